@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { ProcessContext, ProcessIdentity } from '@pulp/core';
+import { fastifyOptions, installWireRules, type AccessLog } from '@pulp/http';
+import type { PluginDefinition } from '@pulp/plugin-api';
+import { ApiModule } from './api.module';
+import { OpenApiDocumentService } from './openapi/openapi-document.service';
+import { toPulpDocument } from './openapi/pulp-openapi';
+
+export interface ApiApplicationOptions {
+  timeoutSeconds: number;
+  accessLog?: AccessLog;
+}
+
+/** `/pulp/api/v3/` for the default API_ROOT. */
+export function apiBase(context: ProcessContext): string {
+  return `${context.loaded.settings.API_ROOT}api/v3/`;
+}
+
+async function createNestApp(
+  context: ProcessContext,
+  identity: ProcessIdentity,
+  plugins: readonly PluginDefinition[],
+  { preview, timeoutSeconds }: { preview: boolean; timeoutSeconds: number },
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule.forRoot(context, identity, plugins),
+    new FastifyAdapter(fastifyOptions(timeoutSeconds)),
+    { logger: context.logger, preview, abortOnError: false },
+  );
+  app.setGlobalPrefix(apiBase(context).slice(1, -1));
+  return app;
+}
+
+function pulpDocument(app: NestFastifyApplication, context: ProcessContext): Record<string, unknown> {
+  const generated = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+  return toPulpDocument(generated, {
+    components: context.components,
+    domainEnabled: context.loaded.settings.DOMAIN_ENABLED,
+  });
+}
+
+/** The REST API, ready to listen: wire rules, schema, Swagger UI and static assets installed. */
+export async function createApiApplication(
+  context: ProcessContext,
+  identity: ProcessIdentity,
+  plugins: readonly PluginDefinition[],
+  options: ApiApplicationOptions,
+): Promise<NestFastifyApplication> {
+  const app = await createNestApp(context, identity, plugins, { preview: false, timeoutSeconds: options.timeoutSeconds });
+  installWireRules(app.getHttpAdapter().getInstance(), options.accessLog);
+  const document = pulpDocument(app, context);
+  app.get(OpenApiDocumentService).set(document);
+  const base = apiBase(context);
+  for (const page of ['docs', 'swagger']) {
+    SwaggerModule.setup(`${base}${page}`, app, document as never, {
+      raw: false,
+      customSiteTitle: 'Pulp 3 API',
+      swaggerOptions: { url: `${base}docs/api.json` },
+    });
+  }
+  const { STATIC_ROOT, STATIC_URL } = context.loaded.settings;
+  if (existsSync(STATIC_ROOT)) {
+    app.useStaticAssets({ root: STATIC_ROOT, prefix: STATIC_URL, decorateReply: false });
+  } else {
+    context.logger.warn(`STATIC_ROOT ${STATIC_ROOT} does not exist: run \`pulpcore-manager collectstatic\``, 'api');
+  }
+  return app;
+}
+
+/** The schema alone, without a database connection or a server (`pulpcore-manager openapi`). */
+export async function generateOpenApiDocument(
+  context: ProcessContext,
+  identity: ProcessIdentity,
+  plugins: readonly PluginDefinition[],
+): Promise<Record<string, unknown>> {
+  const app = await createNestApp(context, identity, plugins, { preview: true, timeoutSeconds: 0 });
+  try {
+    return pulpDocument(app, context);
+  } finally {
+    await app.close();
+  }
+}

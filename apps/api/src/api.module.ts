@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { SettingsModule } from '@pulp/config';
+import { AppStatusModule, StatusModule, type ProcessContext, type ProcessIdentity } from '@pulp/core';
+import { DatabaseModule } from '@pulp/database';
+import { PulpExceptionFilter } from '@pulp/http';
+import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
+import { RbacModule } from '@pulp/rbac';
+import { LivezController } from './livez/livez.controller';
+import { LoginController } from './login/login.controller';
+import { OpenApiController } from './openapi/openapi.controller';
+import { OpenApiDocumentService } from './openapi/openapi-document.service';
+
+/** pulpcore-api: core endpoints plus each plugin's API module. */
+@Module({})
+export class ApiModule {
+  static forRoot(context: ProcessContext, identity: ProcessIdentity, plugins: readonly PluginDefinition[]): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        SettingsModule.forRoot(context.loaded.settings),
+        DatabaseModule.forRoot(context.dataSource),
+        AppStatusModule.forRoot(identity, context.components),
+        RbacModule,
+        StatusModule,
+        PluginsModule.forRoot(plugins, 'api'),
+      ],
+      controllers: [LivezController, LoginController, OpenApiController],
+      providers: [OpenApiDocumentService, { provide: APP_FILTER, useClass: PulpExceptionFilter }],
+    };
+  }
+}

@@ -1,0 +1,142 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { componentVersions, type VersionComponent } from '@pulp/core';
+import { PUBLIC_OPERATION_EXTENSION } from '@pulp/rbac';
+
+/** Operation extension naming the component (plugin label) an operation belongs to; absent = core. */
+export const COMPONENT_EXTENSION = 'x-pulp-component';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const SECURITY = [{ basicAuth: [] }, { cookieAuth: [] }];
+
+type Json = Record<string, unknown>;
+type Operation = Json & { parameters?: Json[]; responses?: Record<string, Json> };
+
+const arrayOfStrings = { type: 'array', items: { type: 'string' } };
+const TASK_DIAGNOSTICS = {
+  in: 'header',
+  name: 'X-Task-Diagnostics',
+  schema: arrayOfStrings,
+  description: 'List of profilers to use on tasks.',
+};
+const FIELD_SELECTION = [
+  { in: 'query', name: 'fields', schema: arrayOfStrings, description: 'A list of fields to include in the response.' },
+  { in: 'query', name: 'exclude_fields', schema: arrayOfStrings, description: 'A list of fields to exclude from the response.' },
+];
+
+/**
+ * Reshapes the document @nestjs/swagger generates from our controllers into the one Pulp serves
+ * (the contract pulp-glue parses strictly): OpenAPI 3.1.1 with nullable types as type lists,
+ * trailing-slash paths, Pulp's info block and security schemes, the parameters Pulp adds to every
+ * operation, and explicit `security` on every operation that is not public.
+ */
+export function toPulpDocument(
+  generated: OpenAPIObject,
+  options: { components: readonly VersionComponent[]; domainEnabled: boolean },
+): Json {
+  const paths: Record<string, Json> = {};
+  for (const [path, item] of Object.entries(generated.paths)) {
+    const shaped: Json = {};
+    for (const method of METHODS) {
+      const operation = (item as Json)[method] as Operation | undefined;
+      if (operation) {
+        shaped[method] = shapeOperation(operation, method, `${method.toUpperCase()} ${path}`);
+      }
+    }
+    paths[path.endsWith('/') ? path : `${path}/`] = shaped;
+  }
+  return {
+    openapi: '3.1.1',
+    info: {
+      title: 'Pulp 3 API',
+      version: 'v3',
+      description: 'Fetch, Upload, Organize, and Distribute Software Packages',
+      contact: { name: 'Pulp Team', email: 'pulp-list@redhat.com', url: 'https://pulpproject.org' },
+      license: { name: 'GNU General Public License v2.0 or later', identifier: 'GPL-2.0-or-later' },
+      'x-logo': { url: 'https://pulpproject.org/pulp-docs/docs/assets/pulp_logo_icon.svg' },
+      'x-pulp-app-versions': componentVersions(options.components),
+      'x-pulp-domain-enabled': options.domainEnabled,
+    },
+    paths,
+    components: {
+      schemas: toOpenApi31(generated.components?.schemas ?? {}),
+      securitySchemes: {
+        basicAuth: { type: 'http', scheme: 'basic' },
+        cookieAuth: { type: 'apiKey', in: 'cookie', name: 'sessionid' },
+      },
+    },
+  };
+}
+
+function shapeOperation(operation: Operation, method: string, where: string): Operation {
+  if (typeof operation.operationId !== 'string' || operation.operationId === '') {
+    throw new Error(`${where} has no operationId: every operation needs @ApiOperation({ operationId })`);
+  }
+  const { [PUBLIC_OPERATION_EXTENSION]: isPublic, security: _generated, ...rest } = operation;
+  const own = (rest.parameters ?? []).map((parameter) => toOpenApi31(parameter));
+  const named = new Set(own.map((parameter) => parameter.name));
+  const shaped: Operation = {
+    ...rest,
+    parameters: [
+      TASK_DIAGNOSTICS,
+      ...own,
+      ...(method === 'get' ? FIELD_SELECTION.filter((parameter) => !named.has(parameter.name)) : []),
+    ],
+    responses: Object.fromEntries(
+      Object.entries(rest.responses ?? {}).map(([status, response]) => [
+        status,
+        toOpenApi31({ ...response, description: response.description ?? '' }),
+      ]),
+    ),
+  };
+  if (!isPublic) {
+    shaped.security = SECURITY;
+  }
+  return shaped;
+}
+
+/** OpenAPI 3.0's `nullable: true` becomes 3.1's `type: [T, "null"]` (or `anyOf` beside a `$ref`), recursively. */
+export function toOpenApi31<T>(value: T): T {
+  if (Array.isArray(value)) {
+    return value.map((item: unknown) => toOpenApi31(item)) as T;
+  }
+  if (typeof value !== 'object' || value === null) {
+    return value;
+  }
+  const { nullable, ...rest } = value as Json;
+  const converted: Json = Object.fromEntries(Object.entries(rest).map(([key, child]) => [key, toOpenApi31(child)]));
+  if (nullable !== true) {
+    return converted as T;
+  }
+  if (typeof converted.type === 'string') {
+    return { ...converted, type: [converted.type, 'null'] } as T;
+  }
+  if (Array.isArray(converted.type)) {
+    return { ...converted, type: [...new Set([...(converted.type as string[]), 'null'])] } as T;
+  }
+  const { description, readOnly, writeOnly, ...schema } = converted;
+  return { anyOf: [schema, { type: 'null' }], description, readOnly, writeOnly } as T;
+}
+
+/**
+ * The variant a request asks for: only the operations of `components` (core always kept in
+ * `x-pulp-app-versions`, as Pulp does), with `servers` pointing at the origin the client used.
+ */
+export function documentVariant(document: Json, serverUrl: string, components?: readonly string[]): Json {
+  const keep = (operation: Operation) =>
+    !components || components.includes((operation[COMPONENT_EXTENSION] as string | undefined) ?? 'core');
+  const paths: Record<string, Json> = {};
+  for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, Operation>>)) {
+    const operations = Object.entries(item).filter(([, operation]) => keep(operation));
+    if (operations.length > 0) {
+      paths[path] = Object.fromEntries(
+        operations.map(([method, { [COMPONENT_EXTENSION]: _component, ...operation }]) => [method, operation]),
+      );
+    }
+  }
+  const info = document.info as Json;
+  const versions = info['x-pulp-app-versions'] as Record<string, string>;
+  const advertised = components
+    ? Object.fromEntries(Object.entries(versions).filter(([label]) => label === 'core' || components.includes(label)))
+    : versions;
+  return { ...document, info: { ...info, 'x-pulp-app-versions': advertised }, servers: [{ url: serverUrl }], paths };
+}

@@ -1,0 +1,1 @@
+export { createContentApplication } from './content-application';

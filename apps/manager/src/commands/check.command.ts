@@ -1,0 +1,40 @@
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { PulpSettings } from '@pulp/config';
+import type { ManagerCommand } from '../manager-tools';
+import { pendingMigrations } from './migrate.command';
+
+/** Pulp's start-up checks on paths (W001–W003); settings errors (E001…) already stop loading. */
+export function pathWarnings(settings: PulpSettings): string[] {
+  const warnings: string[] = [];
+  if (!existsSync(settings.MEDIA_ROOT)) {
+    warnings.push(`pulpcore.W001: MEDIA_ROOT (${settings.MEDIA_ROOT}) does not exist.`);
+  }
+  if (!existsSync(settings.WORKING_DIRECTORY)) {
+    warnings.push(`pulpcore.W002: WORKING_DIRECTORY (${settings.WORKING_DIRECTORY}) does not exist.`);
+  } else if (existsSync(settings.MEDIA_ROOT) && statSync(settings.MEDIA_ROOT).dev !== statSync(settings.WORKING_DIRECTORY).dev) {
+    warnings.push('pulpcore.W003: MEDIA_ROOT and WORKING_DIRECTORY are on different filesystems; saving artifacts will copy, not move.');
+  }
+  return warnings;
+}
+
+export const checkCommand: ManagerCommand = {
+  name: 'check',
+  summary: 'Check settings, paths, database connection and migrations',
+  usage: 'pulpcore-manager check [--deploy]\n\n  --deploy   accepted for compatibility (all checks always run)\n',
+  async run(args, tools) {
+    parseArgs({ args, options: { deploy: { type: 'boolean' } } });
+    const { loaded } = tools.configuration();
+    const issues = [...loaded.warnings, ...pathWarnings(loaded.settings)];
+    const pending = await tools.withDatabase((context) => pendingMigrations(context), { allowPending: true });
+    if (pending.length > 0) {
+      issues.push(`${pending.length} unapplied migration(s): run \`pulpcore-manager migrate\`.`);
+    }
+    if (issues.length === 0) {
+      tools.print('System check identified no issues (0 silenced).');
+      return 0;
+    }
+    tools.print(`System check identified some issues:\n${issues.map((issue) => `  ${issue}`).join('\n')}`);
+    return pending.length > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import type { PulpSettings } from '@pulp/config';
+import type { ProcessContext } from '@pulp/core';
+import { DEFAULT_DOMAIN_NAME, Domain } from '@pulp/domains';
+import type { ManagerCommand } from '../manager-tools';
+
+/**
+ * Applies pending migrations (each in its own transaction), then the post-migrate step Pulp runs:
+ * the default domain follows the storage settings. Returns the names of the applied migrations.
+ */
+export async function migrate(context: ProcessContext): Promise<string[]> {
+  const applied = await context.dataSource.runMigrations({ transaction: 'each' });
+  await syncDefaultDomain(context, context.loaded.settings);
+  return applied.map((migration) => migration.name);
+}
+
+async function syncDefaultDomain(context: ProcessContext, settings: PulpSettings): Promise<void> {
+  await context.dataSource.getRepository(Domain).update(
+    { name: DEFAULT_DOMAIN_NAME },
+    {
+      storageClass: settings.STORAGES.default?.BACKEND,
+      redirectToObjectStorage: settings.REDIRECT_TO_OBJECT_STORAGE,
+      hideGuardedDistributions: settings.HIDE_GUARDED_DISTRIBUTIONS,
+    },
+  );
+}
+
+export const migrateCommand: ManagerCommand = {
+  name: 'migrate',
+  summary: 'Apply pending database migrations',
+  usage: 'pulpcore-manager migrate [--plan]\n\n  --plan   list the migrations that would be applied, apply nothing\n',
+  async run(args, tools) {
+    const { plan } = parseArgs({ args, options: { plan: { type: 'boolean' } } }).values;
+    return tools.withDatabase(
+      async (context) => {
+        if (plan) {
+          const pending = await pendingMigrations(context);
+          tools.print(pending.length ? pending.map((name) => `  ${name}`).join('\n') : 'No planned migration operations.');
+          return 0;
+        }
+        const applied = await migrate(context);
+        tools.print(applied.length ? applied.map((name) => `  Applied ${name}`).join('\n') : 'No migrations to apply.');
+        return 0;
+      },
+      { allowPending: true },
+    );
+  },
+};
+
+/** Names of migrations known to this build and not yet recorded in the database. */
+export async function pendingMigrations(context: ProcessContext): Promise<string[]> {
+  const done = new Set(await appliedMigrations(context));
+  return context.dataSource.migrations.map((migration) => migration.name!).filter((name) => !done.has(name));
+}
+
+async function appliedMigrations(context: ProcessContext): Promise<string[]> {
+  const exists: Array<{ table: string | null }> = await context.dataSource.query(
+    "SELECT to_regclass('pulp_migrations')::text AS table",
+  );
+  if (!exists[0]?.table) {
+    return [];
+  }
+  const rows: Array<{ name: string }> = await context.dataSource.query('SELECT name FROM pulp_migrations ORDER BY id');
+  return rows.map((row) => row.name);
+}
+
+export const showMigrationsCommand: ManagerCommand = {
+  name: 'showmigrations',
+  summary: 'List migrations and whether each is applied',
+  usage: 'pulpcore-manager showmigrations\n',
+  async run(args, tools) {
+    parseArgs({ args, options: {} });
+    return tools.withDatabase(
+      async (context) => {
+        const pending = new Set(await pendingMigrations(context));
+        for (const migration of context.dataSource.migrations) {
+          tools.print(` [${pending.has(migration.name!) ? ' ' : 'X'}] ${migration.name}`);
+        }
+        return 0;
+      },
+      { allowPending: true },
+    );
+  },
+};

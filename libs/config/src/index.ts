@@ -1,0 +1,6 @@
+export { parseEnvValue } from './env-value';
+export { loadSettings, type LoadedSettings } from './load-settings';
+export { KNOWN_CHECKSUMS, PulpSettings, type DatabaseSettings } from './pulp-settings';
+export { describeSettings, type SettingDescription } from './setting.decorator';
+export { SettingsError } from './settings-error';
+export { SettingsModule } from './settings.module';

@@ -1,0 +1,2 @@
+/** Injection token of this process's ProcessIdentity. */
+export const PROCESS_IDENTITY = Symbol('PROCESS_IDENTITY');

@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { uuid7 } from '@pulp/database';
+import { componentVersions, VERSION_COMPONENTS, type VersionComponent } from '../components';
+import type { AppType } from './app-status.entity';
+import { PROCESS_IDENTITY } from './app-status.constants';
+import type { ProcessIdentity } from './process-identity';
+
+/** The fields status and the workers list show for a live process. */
+export interface OnlineApp {
+  name: string;
+  appType: AppType;
+  lastHeartbeat: Date;
+  versions: Record<string, string>;
+}
+
+/**
+ * Keeps this process's core_appstatus row fresh while it runs and removes it on a clean shutdown,
+ * so the status endpoint reflects what is alive. A failed beat (database down) is logged and retried
+ * at the next period: the process stays up and recovers with the database.
+ */
+@Injectable()
+export class AppStatusService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(AppStatusService.name);
+  private timer: NodeJS.Timeout | undefined;
+  private beating: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(PROCESS_IDENTITY) readonly identity: ProcessIdentity,
+    @Inject(VERSION_COMPONENTS) private readonly components: VersionComponent[],
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.beat();
+    this.timer = setInterval(() => {
+      this.beating = this.beat().catch((error: unknown) =>
+        this.logger.warn(`Heartbeat of ${this.identity.name} failed: ${(error as Error).message}`),
+      );
+    }, this.identity.heartbeatSeconds * 1000);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.beating;
+    try {
+      await this.dataSource.query('DELETE FROM core_appstatus WHERE name = $1', [this.identity.name]);
+    } catch (error) {
+      this.logger.warn(`Could not remove the status of ${this.identity.name}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Insert or refresh the row; a stale row of an earlier process with the same name is taken over. */
+  async beat(): Promise<void> {
+    const { appType, name, ttlSeconds } = this.identity;
+    await this.dataSource.query(
+      `INSERT INTO core_appstatus (pulp_id, pulp_created, pulp_last_updated, app_type, name, versions, ttl, last_heartbeat)
+       VALUES ($1, now(), now(), $2, $3, $4, make_interval(secs => $5), now())
+       ON CONFLICT (name) DO UPDATE
+         SET last_heartbeat = now(), pulp_last_updated = now(), app_type = EXCLUDED.app_type,
+             versions = EXCLUDED.versions, ttl = EXCLUDED.ttl`,
+      [uuid7(), appType, name, JSON.stringify(componentVersions(this.components)), ttlSeconds],
+    );
+  }
+
+  /** Processes whose heartbeat is within their own TTL, judged by the database clock. */
+  async online(): Promise<OnlineApp[]> {
+    const rows: Array<{ name: string; app_type: AppType; last_heartbeat: Date; versions: Record<string, string> }> =
+      await this.dataSource.query(
+        `SELECT name, app_type, last_heartbeat, versions FROM core_appstatus
+          WHERE last_heartbeat >= now() - ttl ORDER BY name`,
+      );
+    return rows.map((row) => ({
+      name: row.name,
+      appType: row.app_type,
+      lastHeartbeat: row.last_heartbeat,
+      versions: row.versions,
+    }));
+  }
+
+  /** Deletes the rows of processes missing for longer than their TTL; returns their names. */
+  async removeMissing(appTypes: readonly AppType[]): Promise<string[]> {
+    const rows: Array<{ name: string }> = await this.dataSource.query(
+      `WITH missing AS (
+         DELETE FROM core_appstatus WHERE last_heartbeat < now() - ttl AND app_type = ANY($1) RETURNING name
+       ) SELECT name FROM missing`,
+      [appTypes],
+    );
+    return rows.map((row) => row.name);
+  }
+}

@@ -1,0 +1,62 @@
+import { statfs } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
+import { AppStatusService, type OnlineApp } from '../app-status/app-status.service';
+import { VERSION_COMPONENTS, type VersionComponent } from '../components';
+import type { AppStatusResponse, StatusResponse, StorageResponse } from './status.dto';
+
+/** Assembles `GET status/`: what runs, whether the database answers, how full storage is. */
+@Injectable()
+export class StatusService {
+  constructor(
+    private readonly settings: PulpSettings,
+    private readonly appStatus: AppStatusService,
+    @Inject(VERSION_COMPONENTS) private readonly components: VersionComponent[],
+  ) {}
+
+  async status(): Promise<StatusResponse> {
+    let online: OnlineApp[] = [];
+    let connected = true;
+    try {
+      online = await this.appStatus.online();
+    } catch {
+      // Status must answer while the database is down: that is when it is most needed.
+      connected = false;
+    }
+    const ofType = (type: OnlineApp['appType']): AppStatusResponse[] =>
+      online
+        .filter((app) => app.appType === type)
+        .map((app) => ({ name: app.name, last_heartbeat: app.lastHeartbeat.toISOString(), versions: app.versions }));
+    const storage = await this.storage();
+    return {
+      versions: this.components.map((component) => ({ ...component })),
+      online_workers: ofType('worker'),
+      online_api_apps: ofType('api'),
+      online_content_apps: ofType('content'),
+      database_connection: { connected },
+      redis_connection: { connected: false },
+      ...(storage && { storage }),
+      content_settings: {
+        content_origin: this.settings.CONTENT_ORIGIN,
+        content_path_prefix: this.settings.CONTENT_PATH_PREFIX,
+      },
+      domain_enabled: this.settings.DOMAIN_ENABLED,
+    };
+  }
+
+  /** Disk usage of the filesystem holding MEDIA_ROOT (of its nearest existing parent before first use). */
+  private async storage(): Promise<StorageResponse | undefined> {
+    for (let path = this.settings.MEDIA_ROOT; ; path = dirname(path)) {
+      try {
+        const stats = await statfs(path);
+        const total = stats.blocks * stats.bsize;
+        return { total, used: total - stats.bfree * stats.bsize, free: stats.bavail * stats.bsize };
+      } catch {
+        if (path === dirname(path)) {
+          return undefined;
+        }
+      }
+    }
+  }
+}

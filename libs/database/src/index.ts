@@ -1,0 +1,14 @@
+export {
+  connectionOptions,
+  describeConnection,
+  EMBEDDED_DATABASE,
+  EMBEDDED_USER,
+  type ConnectionOptions,
+} from './connection-options';
+export { createDataSource, type DataSourceParts } from './create-data-source';
+export { connectionFailureReason, isConnectionError } from './database-errors';
+export { DatabaseModule } from './database.module';
+export { ensureEmbeddedDatabase, type EmbeddedDatabaseHandle, type EmbeddedDatabaseLog } from './embedded-database';
+export { DomainScopedEntity, PulpEntity } from './pulp.entity';
+export { SnakeNamingStrategy } from './snake-naming.strategy';
+export { uuid7 } from './uuid7';

@@ -1,0 +1,29 @@
+import { Column, Entity } from 'typeorm';
+import { PulpEntity } from '@pulp/database';
+
+export const DEFAULT_DOMAIN_NAME = 'default';
+
+/** A tenant: its own content, repositories and storage. The `default` domain always exists. */
+@Entity({ name: 'core_domain' })
+export class Domain extends PulpEntity {
+  @Column('text', { unique: true })
+  name!: string;
+
+  @Column('text', { nullable: true })
+  description!: string | null;
+
+  @Column('jsonb', { name: 'pulp_labels', default: {} })
+  pulpLabels!: Record<string, string | null>;
+
+  @Column('text', { name: 'storage_class' })
+  storageClass!: string;
+
+  @Column('jsonb', { name: 'storage_settings', default: {} })
+  storageSettings!: Record<string, unknown>;
+
+  @Column('boolean', { name: 'redirect_to_object_storage', default: true })
+  redirectToObjectStorage!: boolean;
+
+  @Column('boolean', { name: 'hide_guarded_distributions', default: false })
+  hideGuardedDistributions!: boolean;
+}

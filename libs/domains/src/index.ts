@@ -1,0 +1,1 @@
+export { DEFAULT_DOMAIN_NAME, Domain } from './domain.entity';

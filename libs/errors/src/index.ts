@@ -1,0 +1,8 @@
+export {
+  AuthenticationError,
+  DatabaseUnavailableError,
+  NotFoundError,
+  PulpError,
+  PulpValidationError,
+  type PulpErrorKind,
+} from './pulp-error';

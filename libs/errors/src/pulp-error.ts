@@ -1,0 +1,48 @@
+/**
+ * Why a request or task could not be done, independent of any transport:
+ * the HTTP apps map `kind` to a status code in one place, the worker stores `code` and message on the task.
+ */
+export type PulpErrorKind =
+  | 'invalid' // the caller sent something wrong (400)
+  | 'unauthenticated' // no or wrong credentials (401)
+  | 'forbidden' // authenticated, but not allowed (403)
+  | 'not-found' // (404)
+  | 'conflict' // the resource's state forbids it (409)
+  | 'unavailable' // a dependency (database) is down; retrying later can work (503)
+  | 'internal'; // a bug or an unexpected failure (500)
+
+export class PulpError extends Error {
+  constructor(
+    readonly kind: PulpErrorKind,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Field-level validation problems, shaped like Pulp's `{"field": ["message"]}` bodies. */
+export class PulpValidationError extends PulpError {
+  constructor(readonly fields: Record<string, string[]>) {
+    super('invalid', 'PLP0001', Object.entries(fields).map(([field, list]) => `${field}: ${list.join(' ')}`).join('; '));
+  }
+}
+
+export class NotFoundError extends PulpError {
+  constructor(message = 'Not found.') {
+    super('not-found', 'PLP0404', message);
+  }
+}
+
+export class AuthenticationError extends PulpError {
+  constructor(message: 'Authentication credentials were not provided.' | 'Invalid username/password.') {
+    super('unauthenticated', 'PLP0401', message);
+  }
+}
+
+export class DatabaseUnavailableError extends PulpError {
+  constructor(cause: string) {
+    super('unavailable', 'PLP0503', `The database is unavailable: ${cause}`);
+  }
+}

@@ -1,0 +1,71 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { connectionFailureReason, isConnectionError } from '@pulp/database';
+import { PulpError, PulpValidationError, type PulpErrorKind } from '@pulp/errors';
+import { errorBody } from './error-body';
+
+const STATUS: Record<PulpErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  internal: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+/**
+ * The single place where errors become HTTP answers with Pulp's bodies:
+ * `{"field": ["message"]}` for validation, `{"detail": "…"}` otherwise;
+ * an unreachable database is 503 (retry later), anything unexpected a logged 500.
+ */
+@Catch()
+export class PulpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const [status, body] = this.answer(exception, request);
+    if (status === HttpStatus.UNAUTHORIZED) {
+      const xhr = request.headers['x-requested-with'] === 'XMLHttpRequest';
+      void reply.header('WWW-Authenticate', `${xhr ? 'x' : ''}Basic realm="api"`);
+    }
+    void reply.status(status).send(body);
+  }
+
+  private answer(exception: unknown, request: FastifyRequest): [number, unknown] {
+    if (exception instanceof PulpValidationError) {
+      return [HttpStatus.BAD_REQUEST, exception.fields];
+    }
+    if (exception instanceof PulpError) {
+      return [STATUS[exception.kind], errorBody(STATUS[exception.kind], exception.message)];
+    }
+    if (exception instanceof HttpException) {
+      return [exception.getStatus(), this.httpExceptionBody(exception, request)];
+    }
+    if (isConnectionError(exception)) {
+      this.logger.warn(`Database unavailable: ${connectionFailureReason(exception)}`);
+      return [HttpStatus.SERVICE_UNAVAILABLE, errorBody(503, 'The database is unavailable; try again later.')];
+    }
+    this.logger.error(
+      `Unhandled error on ${request.method} ${request.url}`,
+      exception instanceof Error ? exception.stack : String(exception),
+    );
+    return [HttpStatus.INTERNAL_SERVER_ERROR, errorBody(500)];
+  }
+
+  private httpExceptionBody(exception: HttpException, request: FastifyRequest): unknown {
+    const status = exception.getStatus();
+    if (status === HttpStatus.NOT_FOUND) {
+      return errorBody(404);
+    }
+    if (status === HttpStatus.METHOD_NOT_ALLOWED) {
+      return errorBody(405, `Method "${request.method}" not allowed.`);
+    }
+    const response = exception.getResponse();
+    const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    return errorBody(status, Array.isArray(message) ? message.join(' ') : typeof message === 'string' ? message : undefined);
+  }
+}

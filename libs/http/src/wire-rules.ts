@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { acceptCorrelationId, runWithCorrelationId } from '@pulp/logging';
+import type { AccessLog } from './access-log';
+import { errorBody } from './error-body';
+
+/** Fastify options every Pulp HTTP process shares. */
+export function fastifyOptions(timeoutSeconds: number) {
+  return {
+    // A request's id is its Correlation-ID: the client's when valid, else a fresh one.
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
+      acceptCorrelationId(singleHeader(request.headers['correlation-id'])),
+    requestTimeout: timeoutSeconds * 1000,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: false },
+    trustProxy: true,
+    logger: false,
+  };
+}
+
+/**
+ * The HTTP rules Pulp clients rely on, applied to every route:
+ * a `Correlation-ID` header on every response (and on every log line written for the request),
+ * JSON labelled exactly `application/json` (pulp-glue compares the header literally),
+ * Pulp's error body for errors Fastify raises before a route runs, and the access log.
+ */
+export function installWireRules(fastify: FastifyInstance, accessLog?: AccessLog): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('Correlation-ID', request.id);
+    runWithCorrelationId(request.id, done);
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && /^application\/json\s*;/.test(type)) {
+      reply.header('content-type', 'application/json');
+    }
+    done(null, payload);
+  });
+  fastify.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    void reply.status(status).send(errorBody(status, status < 500 ? error.message : undefined));
+  });
+  if (accessLog) {
+    fastify.addHook('onResponse', (request, reply, done) => {
+      accessLog(request, reply);
+      done();
+    });
+  }
+}
+
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+

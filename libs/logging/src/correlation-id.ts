@@ -1,0 +1,28 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+
+const storage = new AsyncLocalStorage<string>();
+const HEX_ID = /^[0-9a-f]{32}$/i;
+const DASHED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A client's id is kept when it is a UUID (32 hex or dashed), else replaced, as django-guid does. */
+export function acceptCorrelationId(incoming: string | undefined): string {
+  if (incoming !== undefined && (HEX_ID.test(incoming) || DASHED_ID.test(incoming))) {
+    return incoming;
+  }
+  return randomUUID().replaceAll('-', '');
+}
+
+/** Runs `work` with `id` as the correlation id of every log line it writes. */
+export function runWithCorrelationId<T>(id: string, work: () => T): T {
+  return storage.run(id, work);
+}
+
+/** Binds `id` to the rest of the current asynchronous execution (a request's lifetime). */
+export function enterCorrelationId(id: string): void {
+  storage.enterWith(id);
+}
+
+export function currentCorrelationId(): string | undefined {
+  return storage.getStore();
+}

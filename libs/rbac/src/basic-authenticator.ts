@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuthenticationError } from '@pulp/errors';
+import { verifyPassword } from './password-hasher';
+import { User } from './user.entity';
+
+const VERIFIED_TTL_MS = 60_000;
+
+/**
+ * HTTP Basic authentication against `auth_user`. Clients send credentials on every request, and a
+ * scrypt check costs tens of milliseconds, so a successful check is remembered for a minute
+ * (keyed by a digest of the credentials and the stored hash: a password change invalidates it).
+ */
+@Injectable()
+export class BasicAuthenticator {
+  private readonly verified = new Map<string, number>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async authenticate(authorization: string | undefined): Promise<User> {
+    const credentials = parseBasic(authorization);
+    if (!credentials) {
+      throw new AuthenticationError('Authentication credentials were not provided.');
+    }
+    const user = await this.dataSource.getRepository(User).findOneBy({ username: credentials.username });
+    if (!user || !user.isActive || !(await this.passwordMatches(credentials.password, user))) {
+      throw new AuthenticationError('Invalid username/password.');
+    }
+    return user;
+  }
+
+  private async passwordMatches(password: string, user: User): Promise<boolean> {
+    const key = createHash('sha256').update(`${user.id}\0${password}\0${user.password}`).digest('base64');
+    const now = Date.now();
+    if ((this.verified.get(key) ?? 0) > now) {
+      return true;
+    }
+    if (!(await verifyPassword(password, user.password))) {
+      return false;
+    }
+    for (const [entry, expiry] of this.verified) {
+      if (expiry <= now) {
+        this.verified.delete(entry);
+      }
+    }
+    this.verified.set(key, now + VERIFIED_TTL_MS);
+    return true;
+  }
+}
+
+/** `Basic base64(user:password)` → its parts; null when absent or not Basic. Credentials are latin-1, as clients encode them. */
+export function parseBasic(authorization: string | undefined): { username: string; password: string } | null {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '');
+  if (!match) {
+    return null;
+  }
+  const decoded = Buffer.from(match[1], 'base64').toString('latin1');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? null : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}

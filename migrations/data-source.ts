@@ -1,0 +1,22 @@
+import { AppStatus } from '@pulp/core';
+import type { DataSourceParts } from '@pulp/database';
+import { Domain } from '@pulp/domains';
+import type { PluginDefinition } from '@pulp/plugin-api';
+import { User } from '@pulp/rbac';
+import { CreateDomains1764000000000 } from './1764000000000-create-domains';
+import { CreateAppStatus1764000001000 } from './1764000001000-create-app-status';
+import { CreateUsers1764000002000 } from './1764000002000-create-users';
+
+/** Core migrations, oldest first. Never edit one that has landed: add a new one. */
+export const CORE_MIGRATIONS = [CreateDomains1764000000000, CreateAppStatus1764000001000, CreateUsers1764000002000];
+
+export const CORE_ENTITIES = [Domain, AppStatus, User];
+
+/** Entities and migrations of core plus the loaded plugins: what every process's DataSource knows. */
+export function dataSourceParts(plugins: readonly PluginDefinition[], poolSize?: number): DataSourceParts {
+  return {
+    entities: [...CORE_ENTITIES, ...plugins.flatMap((plugin) => plugin.entities ?? [])],
+    migrations: [...CORE_MIGRATIONS, ...plugins.flatMap((plugin) => plugin.migrations ?? [])],
+    poolSize,
+  };
+}

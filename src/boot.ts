@@ -1,0 +1,90 @@
+import { loadSettings, SettingsError, type LoadedSettings } from '@pulp/config';
+import { CORE_COMPONENT, type ProcessContext, type VersionComponent } from '@pulp/core';
+import {
+  connectionFailureReason,
+  connectionOptions,
+  createDataSource,
+  describeConnection,
+  isConnectionError,
+} from '@pulp/database';
+import { PulpLogger, type LogLevelName } from '@pulp/logging';
+import { dataSourceParts } from '@pulp/migrations';
+import { selectPlugins, type PluginDefinition } from '@pulp/plugin-api';
+import { BUNDLED_PLUGINS } from './plugins';
+
+/** A start-up failure whose message is all the operator needs: printed without a stack, exit 1. */
+export class StartupError extends Error {}
+
+/** Settings and plugins, before any connection: enough for `--help`-like commands and the launcher. */
+export function loadConfiguration(logger: PulpLogger): { loaded: LoadedSettings; plugins: PluginDefinition[] } {
+  let loaded: LoadedSettings;
+  try {
+    loaded = loadSettings();
+  } catch (error) {
+    throw error instanceof SettingsError ? new StartupError(error.message) : error;
+  }
+  logger.setLevel(loaded.settings.LOG_LEVEL as LogLevelName);
+  loaded.warnings.forEach((warning) => logger.warn(warning, 'settings'));
+  try {
+    return { loaded, plugins: selectPlugins(BUNDLED_PLUGINS, loaded.settings) };
+  } catch (error) {
+    throw new StartupError((error as Error).message);
+  }
+}
+
+export function versionComponents(plugins: readonly PluginDefinition[]): VersionComponent[] {
+  return [
+    CORE_COMPONENT,
+    ...plugins.map((plugin) => ({
+      component: plugin.label,
+      version: plugin.version,
+      package: plugin.packageName,
+      module: plugin.module,
+      domain_compatible: plugin.domainCompatible,
+    })),
+  ];
+}
+
+/**
+ * Connects to the database and, unless `allowPending`, refuses to go on while migrations are pending:
+ * apps never migrate by themselves (`pulpcore-manager migrate` does).
+ */
+export async function connect(
+  logger: PulpLogger,
+  loaded: LoadedSettings,
+  plugins: PluginDefinition[],
+  { allowPending = false, poolSize }: { allowPending?: boolean; poolSize?: number } = {},
+): Promise<ProcessContext> {
+  const connection = connectionOptions(loaded);
+  const dataSource = createDataSource(connection, dataSourceParts(plugins, poolSize));
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    if (!isConnectionError(error) && !/password authentication|does not exist|no pg_hba/i.test(String(error))) {
+      throw error;
+    }
+    const hint = loaded.embeddedDatabase
+      ? ' No DATABASES setting is configured, so the embedded PostgreSQL is used: start it with `npm start` or `pulpcore-manager migrate`.'
+      : ' Check the DATABASES setting and that PostgreSQL is running.';
+    throw new StartupError(
+      `Cannot connect to the database ${describeConnection(connection)}: ${connectionFailureReason(error)}.${hint}`,
+    );
+  }
+  if (!allowPending && (await dataSource.showMigrations())) {
+    await dataSource.destroy();
+    throw new StartupError('The database has unapplied migrations: run `pulpcore-manager migrate` first.');
+  }
+  return { loaded, logger, dataSource, components: versionComponents(plugins) };
+}
+
+/** Runs an entrypoint's main: a StartupError is printed as one line and exits 1, anything else with its stack. */
+export function runMain(logger: PulpLogger, main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof StartupError) {
+      logger.error(error.message, 'startup');
+    } else {
+      logger.error(error instanceof Error ? error : String(error), undefined, 'startup');
+    }
+    process.exit(1);
+  });
+}

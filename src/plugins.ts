@@ -1,0 +1,7 @@
+import type { PluginDefinition } from '@pulp/plugin-api';
+
+/**
+ * The plugins bundled with this server, from which INSTALLED_PLUGINS picks.
+ * A new content type adds its folder under plugins/ and one line here.
+ */
+export const BUNDLED_PLUGINS: readonly PluginDefinition[] = [];

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import { processIdentity } from '@pulp/core';
+import { PulpLogger } from '@pulp/logging';
+import { WorkerModule } from '@pulp/worker';
+import { connect, loadConfiguration, runMain } from './boot';
+
+const USAGE = `Usage: pulpcore-worker [options]
+
+Options:
+  --name-template TEMPLATE   status name, with {pid}, {hostname}, {fqdn} (default WORKER_NAME_TEMPLATE)
+  --pid FILE                 write the process id to FILE
+  -h, --help                 show this help
+`;
+
+const logger = new PulpLogger();
+let options: { 'name-template'?: string; pid?: string; help?: boolean };
+try {
+  options = parseArgs({
+    options: { 'name-template': { type: 'string' }, pid: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  }).values;
+} catch (error) {
+  process.stderr.write(`pulpcore-worker: ${(error as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+if (options.help) {
+  process.stdout.write(USAGE);
+} else {
+  runMain(logger, async () => {
+    const { loaded, plugins } = loadConfiguration(logger);
+    const context = await connect(logger, loaded, plugins, { poolSize: 4 });
+    const identity = processIdentity('worker', loaded.settings, options['name-template']);
+    if (options.pid) {
+      writeFileSync(options.pid, `${process.pid}\n`);
+    }
+    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(context, identity, plugins), {
+      logger,
+      abortOnError: false,
+    });
+    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    await app.init();
+    logger.log(`Worker ${identity.name} started`, 'pulpcore-worker');
+  });
+}
