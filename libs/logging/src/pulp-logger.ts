@@ -5,6 +5,9 @@ export type LogLevelName = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR';
 
 const SEVERITY: Record<LogLevelName, number> = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40 };
 
+/** Nest's start-up chatter (every module and route) is only interesting when debugging. */
+const FRAMEWORK_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
 /**
  * The one logger of every process, in Pulp's line format:
  * `pulp [<correlation id>]: <context>:<LEVEL>: <message>`.
@@ -25,7 +28,7 @@ export class PulpLogger implements LoggerService {
   }
 
   log(message: unknown, ...params: unknown[]): void {
-    this.emit('INFO', message, params);
+    this.emit(FRAMEWORK_CONTEXTS.has(params[params.length - 1] as string) ? 'DEBUG' : 'INFO', message, params);
   }
 
   warn(message: unknown, ...params: unknown[]): void {

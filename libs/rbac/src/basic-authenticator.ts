@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthenticationError } from '@pulp/errors';
+import { parseBasic } from './basic-credentials';
 import { verifyPassword } from './password-hasher';
 import { User } from './user.entity';
 
@@ -47,15 +48,4 @@ export class BasicAuthenticator {
     this.verified.set(key, now + VERIFIED_TTL_MS);
     return true;
   }
-}
-
-/** `Basic base64(user:password)` → its parts; null when absent or not Basic. Credentials are latin-1, as clients encode them. */
-export function parseBasic(authorization: string | undefined): { username: string; password: string } | null {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '');
-  if (!match) {
-    return null;
-  }
-  const decoded = Buffer.from(match[1], 'base64').toString('latin1');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? null : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }

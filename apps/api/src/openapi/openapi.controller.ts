@@ -1,4 +1,4 @@
-import { applyDecorators, Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'yaml';
@@ -33,23 +33,21 @@ export class OpenApiController {
 
   @Get('api.json')
   @SchemaOperation('docs_api.json_get', 'Docs: Api.Json', ['application/vnd.oai.openapi+json', 'application/json'])
-  json(@Req() request: FastifyRequest, @Query('component') component?: string): Record<string, unknown> {
-    return this.variant(request, component);
+  json(@Req() request: FastifyRequest): Record<string, unknown> {
+    return this.variant(request);
   }
 
   @Get('api.yaml')
   @SchemaOperation('docs_api.yaml_get', 'Docs: Api.Yaml', ['application/vnd.oai.openapi', 'application/yaml'])
-  yaml(
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @Query('component') component?: string,
-  ): string {
+  yaml(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): string {
     void reply.type('application/yaml');
-    return stringify(this.variant(request, component), { aliasDuplicateObjects: false });
+    return stringify(this.variant(request), { aliasDuplicateObjects: false });
   }
 
-  private variant(request: FastifyRequest, component: string | undefined): Record<string, unknown> {
+  private variant(request: FastifyRequest): Record<string, unknown> {
     const document = this.documents.get();
+    // Read from the raw query: a @Query() parameter would be declared in the schema, and Pulp's is not.
+    const { component } = request.query as { component?: string };
     const labels = component?.split(',').map((label) => label.trim());
     const known = Object.keys((document.info as Record<string, Record<string, string>>)['x-pulp-app-versions']);
     if (labels?.some((label) => !known.includes(label))) {

@@ -42,7 +42,7 @@ export function toPulpDocument(
         shaped[method] = shapeOperation(operation, method, `${method.toUpperCase()} ${path}`);
       }
     }
-    paths[path.endsWith('/') ? path : `${path}/`] = shaped;
+    paths[withTrailingSlash(path)] = shaped;
   }
   return {
     openapi: '3.1.1',
@@ -67,14 +67,23 @@ export function toPulpDocument(
   };
 }
 
+/** Pulp's endpoints end in `/`, except file-like ones such as `docs/api.json`. */
+function withTrailingSlash(path: string): string {
+  return path.endsWith('/') || /\.[a-z]+$/.test(path) ? path : `${path}/`;
+}
+
 function shapeOperation(operation: Operation, method: string, where: string): Operation {
   if (typeof operation.operationId !== 'string' || operation.operationId === '') {
     throw new Error(`${where} has no operationId: every operation needs @ApiOperation({ operationId })`);
   }
-  const { [PUBLIC_OPERATION_EXTENSION]: isPublic, security: _generated, ...rest } = operation;
-  const own = (rest.parameters ?? []).map((parameter) => toOpenApi31(parameter));
+  const { [PUBLIC_OPERATION_EXTENSION]: isPublic, security: _generated, summary, ...rest } = operation;
+  // Pulp omits what is empty or default: no blank summaries, no `required: false`.
+  const own = (rest.parameters ?? []).map(({ required, ...parameter }) =>
+    toOpenApi31(required ? { ...parameter, required } : parameter),
+  );
   const named = new Set(own.map((parameter) => parameter.name));
   const shaped: Operation = {
+    ...(summary ? { summary } : {}),
     ...rest,
     parameters: [
       TASK_DIAGNOSTICS,

@@ -7,7 +7,8 @@ import type { ManagerCommand } from '../manager-tools';
 /** Folders whose files the API serves at STATIC_URL: our own assets and Swagger UI's. */
 function staticSources(): Array<{ from: string; to: string }> {
   return [
-    { from: resolve(__dirname, '../../../../apps/api/assets'), to: 'pulp' },
+    // The build copies apps/api/assets beside the compiled API, so this path holds in src/ and dist/.
+    { from: resolve(__dirname, '../../../api/assets'), to: 'pulp' },
     { from: dirname(require.resolve('swagger-ui-dist/package.json')), to: 'swagger-ui' },
   ];
 }

@@ -1,4 +1,4 @@
-import { PulpSettings } from '@pulp/config';
+import type { PulpSettings } from '@pulp/config';
 import { processIdentity, processName } from './process-identity';
 
 describe('processName', () => {
@@ -9,7 +9,7 @@ describe('processName', () => {
 });
 
 describe('processIdentity', () => {
-  const settings = Object.assign(new PulpSettings(), { WORKER_TTL: 30, CONTENT_APP_TTL: 20, API_APP_TTL: 120 });
+  const settings = { WORKER_TTL: 30, CONTENT_APP_TTL: 20, API_APP_TTL: 120, WORKER_NAME_TEMPLATE: '{pid}@{hostname}' } as PulpSettings;
 
   it('uses the TTL of the process kind and beats several times per TTL', () => {
     expect(processIdentity('worker', settings)).toMatchObject({ appType: 'worker', ttlSeconds: 30, heartbeatSeconds: 10 });

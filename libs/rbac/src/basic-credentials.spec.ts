@@ -1,4 +1,4 @@
-import { parseBasic } from './basic-authenticator';
+import { parseBasic } from './basic-credentials';
 
 describe('parseBasic', () => {
   const header = (text: string) => `Basic ${Buffer.from(text, 'latin1').toString('base64')}`;
