@@ -6,33 +6,38 @@ import { generateOpenApiDocument } from '@pulp/api';
 import { processIdentity } from '@pulp/core';
 import { PulpLogger } from '@pulp/logging';
 import { runManager, type ManagerTools } from '@pulp/manager';
-import { loadConfiguration, runMain, versionComponents } from './boot';
+import { loadConfiguration, runMain, StartupError, versionComponents } from './boot';
 import { withDatabase } from './database-session';
 
 const logger = new PulpLogger();
 
-/** One reader over stdin for every question, so piped answers are not lost between questions. */
+/** One reader over stdin for every question: piped answers are buffered, not lost between questions. */
 const prompter = {
   terminal: undefined as Interface | undefined,
-  ask(question: string, secret: boolean): Promise<string> {
+  lines: undefined as AsyncIterator<string> | undefined,
+  async ask(question: string, secret: boolean): Promise<string> {
     this.terminal ??= createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-    const terminal = this.terminal;
+    this.lines ??= this.terminal[Symbol.asyncIterator]();
     const hide = secret && process.stdin.isTTY;
-    const output = terminal as unknown as { _writeToOutput: (text: string) => void };
-    const original = output._writeToOutput.bind(terminal);
+    const output = this.terminal as unknown as { _writeToOutput: (text: string) => void };
+    const original = output._writeToOutput.bind(this.terminal);
+    process.stdout.write(question);
     if (hide) {
-      // Echo the question, not what is typed after it.
-      output._writeToOutput = (text) => (text.startsWith(question) ? original(text) : undefined);
+      // Echo nothing of what is typed.
+      output._writeToOutput = () => undefined;
     }
-    return new Promise((resolve) =>
-      terminal.question(question, (answer) => {
-        output._writeToOutput = original;
-        if (hide) {
-          process.stdout.write('\n');
-        }
-        resolve(answer);
-      }),
-    );
+    try {
+      const line = await this.lines.next();
+      if (line.done) {
+        throw new StartupError('No answer: standard input ended.');
+      }
+      return line.value;
+    } finally {
+      output._writeToOutput = original;
+      if (hide) {
+        process.stdout.write('\n');
+      }
+    }
   },
 };
 

@@ -35,21 +35,32 @@ export class TestSite {
   private constructor(
     readonly dir: string,
     readonly settingsFile: string,
-    readonly databaseName: string,
+    readonly databaseName: string | undefined,
     readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  static async create(settings: Record<string, unknown> = {}, { migrate = true } = {}): Promise<TestSite> {
+  /**
+   * A site with its own new database on the test cluster, or on `databaseUrl` (used as it is and
+   * left in place) for suites that run a PostgreSQL of their own.
+   */
+  static async create(
+    settings: Record<string, unknown> = {},
+    { migrate = true, databaseUrl }: { migrate?: boolean; databaseUrl?: string } = {},
+  ): Promise<TestSite> {
     const dir = mkdtempSync(join(tmpdir(), 'pulp-site-'));
-    const databaseName = `pulp_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    await adminQuery(`CREATE DATABASE ${databaseName}`);
+    const databaseName = databaseUrl ? undefined : `pulp_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    if (databaseName) {
+      await adminQuery(`CREATE DATABASE ${databaseName}`);
+    }
     const settingsFile = join(dir, 'settings.yaml');
     writeFileSync(
       settingsFile,
       stringify({
         SECRET_KEY: 'test-secret-key',
         DEPLOY_ROOT: dir,
-        DATABASES: databasesSetting(testDatabaseUrl(), databaseName),
+        DATABASES: databaseUrl
+          ? databasesSetting(databaseUrl, new URL(databaseUrl).pathname.slice(1))
+          : databasesSetting(testDatabaseUrl(), databaseName!),
         ANALYTICS: false,
         ...settings,
       }),
@@ -97,7 +108,9 @@ export class TestSite {
 
   async destroy(): Promise<void> {
     await Promise.all(this.processes.map((child) => child.stop('SIGKILL')));
-    await adminQuery(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`);
+    if (this.databaseName) {
+      await adminQuery(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`);
+    }
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

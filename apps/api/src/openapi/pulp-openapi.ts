@@ -58,7 +58,7 @@ export function toPulpDocument(
     },
     paths,
     components: {
-      schemas: toOpenApi31(generated.components?.schemas ?? {}),
+      schemas: sortRequired(toOpenApi31(generated.components?.schemas ?? {})),
       securitySchemes: {
         basicAuth: { type: 'http', scheme: 'basic' },
         cookieAuth: { type: 'apiKey', in: 'cookie', name: 'sessionid' },
@@ -124,6 +124,16 @@ export function toOpenApi31<T>(value: T): T {
   }
   const { description, readOnly, writeOnly, ...schema } = converted;
   return { anyOf: [schema, { type: 'null' }], description, readOnly, writeOnly } as T;
+}
+
+/** drf-spectacular lists `required` properties alphabetically; so do we, so documents compare equal. */
+function sortRequired<T>(schemas: T): T {
+  for (const schema of Object.values(schemas as Record<string, Json>)) {
+    if (Array.isArray(schema.required)) {
+      schema.required = [...(schema.required as string[])].sort();
+    }
+  }
+  return schemas;
 }
 
 /**

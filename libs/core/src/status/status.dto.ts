@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 
 // Class names are the component names of Pulp's schema: pulp-glue and generated bindings use them.
 
+@ApiSchema({ description: 'Serializer for the version information of Pulp components' })
 export class VersionResponse {
   @ApiProperty({ description: 'Name of a versioned component of Pulp' })
   component!: string;
@@ -34,16 +35,19 @@ export class AppStatusResponse {
   versions!: Record<string, string>;
 }
 
+@ApiSchema({ description: 'Serializer for the database connection information' })
 export class DatabaseConnectionResponse {
   @ApiProperty({ description: 'Info about whether the app can connect to the database' })
   connected!: boolean;
 }
 
+@ApiSchema({ description: 'Serializer for information about the Redis connection' })
 export class RedisConnectionResponse {
   @ApiProperty({ description: 'Info about whether the app can connect to Redis' })
   connected!: boolean;
 }
 
+@ApiSchema({ description: 'Serializer for information about the storage system' })
 export class StorageResponse {
   @ApiProperty({ type: 'integer', format: 'int64', nullable: true, description: 'Total number of bytes' })
   total!: number | null;
@@ -53,6 +57,7 @@ export class StorageResponse {
   free!: number | null;
 }
 
+@ApiSchema({ description: 'Serializer for information about content-app-settings for the pulp instance' })
 export class ContentSettingsResponse {
   @ApiPropertyOptional({
     type: 'string',
@@ -64,6 +69,7 @@ export class ContentSettingsResponse {
   content_path_prefix!: string;
 }
 
+@ApiSchema({ description: 'Serializer for the status information of the app' })
 export class StatusResponse {
   @ApiProperty({ type: [VersionResponse], description: 'Version information of Pulp components' })
   versions!: VersionResponse[];

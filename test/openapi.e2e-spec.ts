@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { openApiViolations } from './support/openapi-rules';
+import type { PulpProcess } from './support/pulp-process';
+import { TestSite } from './support/test-site';
+
+type Json = Record<string, any>;
+
+const reference = JSON.parse(
+  readFileSync(resolve(__dirname, '../../shared/spec/reference/pulpcore-3.102.0-api.json'), 'utf8'),
+) as Json;
+
+describe('the OpenAPI schema and API docs', () => {
+  let site: TestSite;
+  let api: PulpProcess;
+  let schema: Json;
+
+  beforeAll(async () => {
+    site = await TestSite.create();
+    api = await site.start('api');
+    const response = await fetch(`${api.baseUrl}/pulp/api/v3/docs/api.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    schema = (await response.json()) as Json;
+  });
+
+  afterAll(() => site?.destroy());
+
+  it("passes pulp-glue's strict parsing rules", () => {
+    expect(openApiViolations(schema)).toEqual([]);
+  });
+
+  it('advertises exactly the components and versions status lists', async () => {
+    const status = (await (await fetch(`${api.baseUrl}/pulp/api/v3/status/`)).json()) as Json;
+    const fromStatus = Object.fromEntries(status.versions.map((v: Json) => [v.component, v.version]));
+    expect(schema.info['x-pulp-app-versions']).toEqual(fromStatus);
+    expect(schema.info['x-pulp-domain-enabled']).toBe(false);
+    expect(schema.openapi).toBe('3.1.1');
+    expect(schema.servers).toEqual([{ url: `${api.baseUrl}/` }]);
+  });
+
+  it('matches the Pulp 3.102 reference for every operation it implements', () => {
+    const mismatches: string[] = [];
+    for (const [path, item] of Object.entries(schema.paths as Record<string, Json>)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const expected = reference.paths[path]?.[method];
+        if (!expected) {
+          mismatches.push(`${method.toUpperCase()} ${path} is not in the reference`);
+          continue;
+        }
+        for (const key of new Set([...Object.keys(operation), ...Object.keys(expected)])) {
+          if (JSON.stringify(sortKeys(operation[key])) !== JSON.stringify(sortKeys(expected[key]))) {
+            mismatches.push(`${expected.operationId}: ${key} differs`);
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(Object.keys(schema.paths).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('declares response components as Pulp does', () => {
+    for (const name of ['StatusResponse', 'VersionResponse', 'AppStatusResponse', 'StorageResponse', 'LoginResponse']) {
+      expect(sortKeys(schema.components.schemas[name])).toEqual(sortKeys(reference.components.schemas[name]));
+    }
+  });
+
+  it('serves the same document as YAML', async () => {
+    const response = await fetch(`${api.baseUrl}/pulp/api/v3/docs/api.yaml`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/yaml/);
+    expect(parse(await response.text())).toEqual(schema);
+  });
+
+  it('filters by component, and refuses an unknown one', async () => {
+    const core = (await (await fetch(`${api.baseUrl}/pulp/api/v3/docs/api.json?component=core`)).json()) as Json;
+    expect(core.paths).toEqual(schema.paths);
+    const bad = await fetch(`${api.baseUrl}/pulp/api/v3/docs/api.json?component=nope`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ detail: 'Invalid component specified.' });
+  });
+
+  it.each(['docs/', 'swagger/'])('serves the Swagger UI page at %s, pointing at api.json', async (page) => {
+    const response = await fetch(`${api.baseUrl}/pulp/api/v3/${page}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain('swagger-ui');
+    const init = await fetch(`${api.baseUrl}/pulp/api/v3/${page}swagger-ui-init.js`);
+    expect(init.status).toBe(200);
+    expect(await init.text()).toContain('/pulp/api/v3/docs/api.json');
+  });
+
+  it('is what `pulpcore-manager openapi` writes, without a database', async () => {
+    const result = await site.manager(['openapi'], { PULP_DATABASES: '{default: {NAME: none, USER: none, HOST: 127.0.0.1, PORT: 1}}' });
+    expect(result.code).toBe(0);
+    const written = JSON.parse(result.output) as Json;
+    expect(written.paths).toEqual(schema.paths);
+    expect(written.components).toEqual(schema.components);
+  });
+});
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(sortKeys);
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortKeys((value as Json)[key])]),
+    );
+  }
+  return value;
+}
