@@ -45,8 +45,8 @@ runMain(logger, async () => {
   if (!Number.isInteger(workers) || workers < 0) {
     throw new StartupError(`--workers must be a whole number, not "${options.workers}"`);
   }
-  const apiBind = parseBind(options['api-bind']!);
-  const contentBind = parseBind(options['content-bind']!);
+  const apiBind = parseBind(options['api-bind']);
+  const contentBind = parseBind(options['content-bind']);
 
   const written = ensureLocalSettings(process.cwd(), process.env);
   if (written) {
@@ -56,30 +56,29 @@ runMain(logger, async () => {
   const env = { ...process.env, ...(loaded.settingsFile && { PULP_SETTINGS: loaded.settingsFile }) };
 
   const database = loaded.embeddedDatabase ? await startEmbeddedDatabase(env) : undefined;
-  let supervisor: Supervisor | undefined;
-  let adminLogin: string;
+  const supervisor = new Supervisor(env, (reason) => {
+    logger.error(reason, 'launcher');
+    void shutdown(1);
+  });
   const shutdown = async (code: number) => {
     logger.log('Stopping…', 'launcher');
-    await supervisor?.stopAll();
+    await supervisor.stopAll();
     await stopProcess(database);
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
+  let adminLogin: string;
   try {
     adminLogin = await prepareDatabase(loaded, plugins);
   } catch (error) {
     await stopProcess(database);
     throw error;
   }
-  supervisor = new Supervisor(env, (reason) => {
-    logger.error(reason, 'launcher');
-    void shutdown(1);
-  });
   const script = (name: string) => resolve(__dirname, `${name}.js`);
-  supervisor.add('api', script('pulpcore-api'), ['--bind', options['api-bind']!]);
-  supervisor.add('content', script('pulpcore-content'), ['--bind', options['content-bind']!]);
+  supervisor.add('api', script('pulpcore-api'), ['--bind', options['api-bind']]);
+  supervisor.add('content', script('pulpcore-content'), ['--bind', options['content-bind']]);
   for (let i = 1; i <= workers; i++) {
     supervisor.add(`worker-${i}`, script('pulpcore-worker'), []);
   }
@@ -127,7 +126,9 @@ function startEmbeddedDatabase(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = fork(resolve(__dirname, 'embedded-postgres-server.js'), [], { env, detached: true });
   return new Promise((resolvePromise, reject) => {
     child.once('message', () => resolvePromise(child));
-    child.once('exit', (code) => reject(new StartupError(`The embedded PostgreSQL did not start (exit code ${code}); see the log above.`)));
+    child.once('exit', (code) =>
+      reject(new StartupError(`The embedded PostgreSQL did not start (exit code ${code}); see the log above.`)),
+    );
   });
 }
 
@@ -137,7 +138,11 @@ async function waitUntilOnline(statusUrl: string, workers: number): Promise<void
   while (Date.now() < deadline) {
     try {
       const status = (await (await fetch(statusUrl)).json()) as Record<string, unknown[]>;
-      if (status.online_api_apps.length >= 1 && status.online_content_apps.length >= 1 && status.online_workers.length >= workers) {
+      if (
+        status.online_api_apps.length >= 1 &&
+        status.online_content_apps.length >= 1 &&
+        status.online_workers.length >= workers
+      ) {
         return;
       }
     } catch {

@@ -51,7 +51,12 @@ const tools: ManagerTools = {
   async openApiDocument() {
     const { loaded, plugins } = loadConfiguration(logger);
     // The schema comes from the controllers alone: a DataSource that never connects is enough.
-    const context = { loaded, logger, dataSource: new DataSource({ type: 'postgres' }), components: versionComponents(plugins) };
+    const context = {
+      loaded,
+      logger,
+      dataSource: new DataSource({ type: 'postgres' }),
+      components: versionComponents(plugins),
+    };
     return generateOpenApiDocument(context, processIdentity('api', loaded.settings), plugins);
   },
   print: (text) => process.stdout.write(`${text}\n`),

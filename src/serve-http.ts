@@ -42,7 +42,10 @@ export function serveHttp(program: string, appType: AppType, defaultPort: number
       const { loaded, plugins } = loadConfiguration(logger);
       const context = await connect(logger, loaded, plugins, { poolSize: appType === 'api' ? 10 : 20 });
       const identity = processIdentity(appType, loaded.settings, nameTemplate);
-      const app = await create(context, identity, plugins, { timeoutSeconds, accessLog: createAccessLog(accessLogfile) });
+      const app = await create(context, identity, plugins, {
+        timeoutSeconds,
+        accessLog: createAccessLog(accessLogfile),
+      });
       app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
       try {
         await listenOn(app, bind);

@@ -7,23 +7,33 @@ describe('settings precedence, seen through a running API', () => {
   let site: TestSite;
 
   beforeAll(async () => {
-    site = await TestSite.create({ CONTENT_ORIGIN: 'https://from-yaml.example', CONTENT_PATH_PREFIX: '/yaml-content/' });
+    site = await TestSite.create({
+      CONTENT_ORIGIN: 'https://from-yaml.example',
+      CONTENT_PATH_PREFIX: '/yaml-content/',
+    });
   });
 
   afterAll(() => site?.destroy());
 
   const contentSettings = async (api: PulpProcess) =>
-    ((await (await fetch(`${api.baseUrl}/pulp/api/v3/status/`)).json()) as { content_settings: unknown }).content_settings;
+    ((await (await fetch(`${api.baseUrl}/pulp/api/v3/status/`)).json()) as { content_settings: unknown })
+      .content_settings;
 
   it('serves what settings.yaml says', async () => {
     const api = await site.start('api');
-    expect(await contentSettings(api)).toEqual({ content_origin: 'https://from-yaml.example', content_path_prefix: '/yaml-content/' });
+    expect(await contentSettings(api)).toEqual({
+      content_origin: 'https://from-yaml.example',
+      content_path_prefix: '/yaml-content/',
+    });
     await api.stop();
   });
 
   it('lets PULP_* environment variables win over settings.yaml', async () => {
     const api = await site.start('api', { env: { PULP_CONTENT_ORIGIN: 'https://from-env.example' } });
-    expect(await contentSettings(api)).toEqual({ content_origin: 'https://from-env.example', content_path_prefix: '/yaml-content/' });
+    expect(await contentSettings(api)).toEqual({
+      content_origin: 'https://from-env.example',
+      content_path_prefix: '/yaml-content/',
+    });
     await api.stop();
   });
 
@@ -58,18 +68,28 @@ describe('HTTP wire rules every client relies on', () => {
   afterAll(() => site?.destroy());
 
   it('echoes a valid Correlation-ID and replaces an invalid one', async () => {
-    const echoed = await fetch(`${api.baseUrl}/pulp/api/v3/status/`, { headers: { 'Correlation-ID': 'deadbeefdeadbeefdeadbeefdeadbeef' } });
+    const echoed = await fetch(`${api.baseUrl}/pulp/api/v3/status/`, {
+      headers: { 'Correlation-ID': 'deadbeefdeadbeefdeadbeefdeadbeef' },
+    });
     expect(echoed.headers.get('correlation-id')).toBe('deadbeefdeadbeefdeadbeefdeadbeef');
     const dashed = '0f0e0d0c-0b0a-4090-8070-605040302010';
-    expect((await fetch(`${api.baseUrl}/pulp/api/v3/livez/`, { headers: { 'correlation-id': dashed } })).headers.get('correlation-id')).toBe(dashed);
-    const replaced = await fetch(`${api.baseUrl}/pulp/api/v3/status/`, { headers: { 'Correlation-ID': 'deadbeefdeadbeefdeadbeefdeadxxxx' } });
+    expect(
+      (await fetch(`${api.baseUrl}/pulp/api/v3/livez/`, { headers: { 'correlation-id': dashed } })).headers.get(
+        'correlation-id',
+      ),
+    ).toBe(dashed);
+    const replaced = await fetch(`${api.baseUrl}/pulp/api/v3/status/`, {
+      headers: { 'Correlation-ID': 'deadbeefdeadbeefdeadbeefdeadxxxx' },
+    });
     expect(replaced.headers.get('correlation-id')).toMatch(/^[0-9a-f]{32}$/);
     expect(replaced.headers.get('correlation-id')).not.toBe('deadbeefdeadbeefdeadbeefdeadxxxx');
   });
 
   it('adds a Correlation-ID to errors and schema downloads too', async () => {
     for (const path of ['docs/api.json', 'login/', 'nowhere/']) {
-      expect((await fetch(`${api.baseUrl}/pulp/api/v3/${path}`)).headers.get('correlation-id')).toMatch(/^[0-9a-f]{32}$/);
+      expect((await fetch(`${api.baseUrl}/pulp/api/v3/${path}`)).headers.get('correlation-id')).toMatch(
+        /^[0-9a-f]{32}$/,
+      );
     }
   });
 
@@ -95,7 +115,9 @@ describe('HTTP wire rules every client relies on', () => {
   });
 
   it('writes an access log line per request in Pulp’s format, with the correlation id', async () => {
-    await fetch(`${api.baseUrl}/pulp/api/v3/livez/`, { headers: { 'Correlation-ID': 'abcdefabcdefabcdefabcdefabcdef12', 'User-Agent': 'e2e' } });
+    await fetch(`${api.baseUrl}/pulp/api/v3/livez/`, {
+      headers: { 'Correlation-ID': 'abcdefabcdefabcdefabcdefabcdef12', 'User-Agent': 'e2e' },
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(readFileSync(accessLog, 'utf8')).toMatch(
       /^pulp \[abcdefabcdefabcdefabcdefabcdef12\]: 127\.0\.0\.1 - - \[\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000\] "GET \/pulp\/api\/v3\/livez\/ HTTP\/1\.1" 200 \S+ "-" "e2e"$/m,
@@ -124,11 +146,12 @@ describe('pulpcore-api --workers', () => {
   it('runs N processes on one port, each reporting its own status, and stops them all on SIGTERM', async () => {
     const api = await site.start('api', { args: ['--workers', '2'] });
     await api.waitFor(/listening on[\s\S]*listening on/);
-    const status = (await (await fetch(`${api.baseUrl}/pulp/api/v3/status/`)).json()) as { online_api_apps: Array<{ name: string }> };
+    const status = (await (await fetch(`${api.baseUrl}/pulp/api/v3/status/`)).json()) as {
+      online_api_apps: Array<{ name: string }>;
+    };
     expect(status.online_api_apps).toHaveLength(2);
     expect(status.online_api_apps.map((app) => app.name)).not.toContain(`${api.pid}@`);
     await api.stop('SIGTERM');
     expect(await site.query("SELECT name FROM core_appstatus WHERE app_type = 'api'")).toEqual([]);
   });
 });
-

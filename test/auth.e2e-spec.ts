@@ -58,9 +58,12 @@ describe('HTTP basic authentication', () => {
     expect((await login(basic('admin', 'battery staple'))).status).toBe(200);
   });
 
-  it.each(['status/', 'livez/', 'docs/api.json', 'docs/api.yaml', 'docs/'])('serves %s without credentials', async (path) => {
-    expect((await fetch(`${api.baseUrl}/pulp/api/v3/${path}`)).status).toBe(200);
-  });
+  it.each(['status/', 'livez/', 'docs/api.json', 'docs/api.yaml', 'docs/'])(
+    'serves %s without credentials',
+    async (path) => {
+      expect((await fetch(`${api.baseUrl}/pulp/api/v3/${path}`)).status).toBe(200);
+    },
+  );
 
   it('answers 404 with Pulp’s body for an unknown path (after authentication)', async () => {
     const response = await fetch(`${api.baseUrl}/pulp/api/v3/no-such-thing/`, {

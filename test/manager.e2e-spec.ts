@@ -36,7 +36,9 @@ describe('pulpcore-manager', () => {
       { name: 'default', storage_class: 'pulpcore.app.models.storage.FileSystem', redirect_to_object_storage: true },
     ]);
     await site.manager(['migrate'], { PULP_REDIRECT_TO_OBJECT_STORAGE: 'false' });
-    expect(await site.query('SELECT redirect_to_object_storage FROM core_domain')).toEqual([{ redirect_to_object_storage: false }]);
+    expect(await site.query('SELECT redirect_to_object_storage FROM core_domain')).toEqual([
+      { redirect_to_object_storage: false },
+    ]);
     await expect(site.query("DELETE FROM core_domain WHERE name = 'default'")).rejects.toThrow('cannot be deleted');
   });
 
@@ -44,7 +46,9 @@ describe('pulpcore-manager', () => {
     const given = await site.manager(['reset-admin-password', '--password', 'first']);
     expect(given.code).toBe(0);
     expect(given.output).toContain('Successfully set "admin" user\'s password.');
-    const [admin] = await site.query<{ is_superuser: boolean; password: string }>("SELECT * FROM auth_user WHERE username = 'admin'");
+    const [admin] = await site.query<{ is_superuser: boolean; password: string }>(
+      "SELECT * FROM auth_user WHERE username = 'admin'",
+    );
     expect(admin.is_superuser).toBe(true);
     expect(admin.password).toMatch(/^scrypt\$/);
     expect(admin.password).not.toContain('first');

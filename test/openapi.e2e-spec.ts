@@ -93,7 +93,9 @@ describe('the OpenAPI schema and API docs', () => {
   });
 
   it('is what `pulpcore-manager openapi` writes, without a database', async () => {
-    const result = await site.manager(['openapi'], { PULP_DATABASES: '{default: {NAME: none, USER: none, HOST: 127.0.0.1, PORT: 1}}' });
+    const result = await site.manager(['openapi'], {
+      PULP_DATABASES: '{default: {NAME: none, USER: none, HOST: 127.0.0.1, PORT: 1}}',
+    });
     expect(result.code).toBe(0);
     const written = JSON.parse(result.output) as Json;
     expect(written.paths).toEqual(schema.paths);

@@ -23,15 +23,27 @@ describe('start-up failures', () => {
 
   afterAll(() => site?.destroy());
 
-  it.each<ServerKind>(['api', 'content', 'worker'])('%s exits 1 with a clear message when the database is unreachable', async (kind) => {
-    const port = await freePort();
-    const child = site.spawn(kind, [], { PULP_DATABASES__default__HOST: '127.0.0.1', PULP_DATABASES__default__PORT: String(port) });
-    await expectCleanFailure(child, new RegExp(`Cannot connect to the database postgresql://\\S+@127\\.0\\.0\\.1:${port}/\\S+: .*ECONNREFUSED`));
-  });
+  it.each<ServerKind>(['api', 'content', 'worker'])(
+    '%s exits 1 with a clear message when the database is unreachable',
+    async (kind) => {
+      const port = await freePort();
+      const child = site.spawn(kind, [], {
+        PULP_DATABASES__default__HOST: '127.0.0.1',
+        PULP_DATABASES__default__PORT: String(port),
+      });
+      await expectCleanFailure(
+        child,
+        new RegExp(`Cannot connect to the database postgresql://\\S+@127\\.0\\.0\\.1:${port}/\\S+: .*ECONNREFUSED`),
+      );
+    },
+  );
 
   it('pulpcore-manager migrate exits 1 with the same message', async () => {
     const port = await freePort();
-    const result = await site.manager(['migrate'], { PULP_DATABASES__default__PORT: String(port), PULP_DATABASES__default__HOST: '127.0.0.1' });
+    const result = await site.manager(['migrate'], {
+      PULP_DATABASES__default__PORT: String(port),
+      PULP_DATABASES__default__HOST: '127.0.0.1',
+    });
     expect(result.code).toBe(1);
     expect(result.output).toContain('Cannot connect to the database');
   });
@@ -39,7 +51,10 @@ describe('start-up failures', () => {
   it('refuses to serve while migrations are pending', async () => {
     const fresh = await TestSite.create({}, { migrate: false });
     try {
-      await expectCleanFailure(fresh.spawn('api'), 'The database has unapplied migrations: run `pulpcore-manager migrate` first.');
+      await expectCleanFailure(
+        fresh.spawn('api'),
+        'The database has unapplied migrations: run `pulpcore-manager migrate` first.',
+      );
     } finally {
       await fresh.destroy();
     }
@@ -50,7 +65,10 @@ describe('start-up failures', () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
     try {
-      await expectCleanFailure(site.spawn('api', ['--bind', `127.0.0.1:${port}`]), `Cannot listen on port ${port}: the address is already in use.`);
+      await expectCleanFailure(
+        site.spawn('api', ['--bind', `127.0.0.1:${port}`]),
+        `Cannot listen on port ${port}: the address is already in use.`,
+      );
       await expectCleanFailure(site.spawn('content', ['--bind', `127.0.0.1:${port}`]), 'already in use');
     } finally {
       blocker.close();
@@ -58,8 +76,14 @@ describe('start-up failures', () => {
   });
 
   it('exits 1 naming an ill-typed setting', async () => {
-    await expectCleanFailure(site.spawn('api', [], { PULP_WORKER_TTL: 'soon' }), /WORKER_TTL \(from PULP_WORKER_TTL\): .*\(got "soon"\)/);
-    await expectCleanFailure(site.spawn('worker', [], { PULP_API_ROOT: 'pulp' }), 'API_ROOT (from PULP_API_ROOT): must start and end with "/"');
+    await expectCleanFailure(
+      site.spawn('api', [], { PULP_WORKER_TTL: 'soon' }),
+      /WORKER_TTL \(from PULP_WORKER_TTL\): .*\(got "soon"\)/,
+    );
+    await expectCleanFailure(
+      site.spawn('worker', [], { PULP_API_ROOT: 'pulp' }),
+      'API_ROOT (from PULP_API_ROOT): must start and end with "/"',
+    );
   });
 
   it('exits 1 naming a malformed settings file', async () => {
@@ -88,7 +112,10 @@ describe('the database going away and coming back', () => {
   let api: PulpProcess;
   const credentials = `Basic ${Buffer.from('admin:pw').toString('base64')}`;
   const login = () => fetch(`${api.baseUrl}/pulp/api/v3/login/`, { headers: { authorization: credentials } });
-  const status = async () => (await (await fetch(`${api.baseUrl}/pulp/api/v3/status/`)).json()) as { database_connection: { connected: boolean } };
+  const status = async () =>
+    (await (await fetch(`${api.baseUrl}/pulp/api/v3/status/`)).json()) as {
+      database_connection: { connected: boolean };
+    };
 
   beforeAll(async () => {
     cluster = await startEmbeddedCluster(await freePort());

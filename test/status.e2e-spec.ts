@@ -53,7 +53,9 @@ describe('status and app heartbeats (1 API, 1 content app, 2 workers)', () => {
 
   it('lists every running process with its name, heartbeat and versions', async () => {
     const body = await eventually((s) => s.online_workers.length === 2);
-    expect(body.online_api_apps.map((app) => app.name)).toEqual([`${api.pid}@${hostnameOf(body.online_api_apps[0].name)}`]);
+    expect(body.online_api_apps.map((app) => app.name)).toEqual([
+      `${api.pid}@${hostnameOf(body.online_api_apps[0].name)}`,
+    ]);
     expect(body.online_content_apps.map((app) => app.name)).toEqual([
       `${content.pid}@${hostnameOf(body.online_content_apps[0].name)}`,
     ]);

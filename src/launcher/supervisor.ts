@@ -40,10 +40,14 @@ export class Supervisor {
   private start(child: Child): void {
     const now = Date.now();
     child.starts = [...child.starts.filter((time) => now - time < RESTART_WINDOW_MS), now];
-    const spawned = spawn(process.execPath, child.args, { env: this.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const spawned = spawn(process.execPath, child.args, {
+      env: this.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.process = spawned;
     for (const stream of [spawned.stdout, spawned.stderr]) {
-      createInterface({ input: stream! }).on('line', (line) => process.stdout.write(`[${child.name}] ${line}\n`));
+      createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${child.name}] ${line}\n`));
     }
     spawned.on('exit', (code, signal) => {
       if (this.stopping) {

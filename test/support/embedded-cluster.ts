@@ -37,7 +37,12 @@ export function startEmbeddedCluster(port: number, dataDir?: string): Promise<Em
   return new Promise((resolvePromise, reject) => {
     child.once('message', () => {
       const password = readFileSync(join(dir, 'pulp.password'), 'utf8').trim();
-      resolvePromise({ url: `postgresql://pulp:${password}@127.0.0.1:${port}/pulp`, dataDir: dir, port, process: child });
+      resolvePromise({
+        url: `postgresql://pulp:${password}@127.0.0.1:${port}/pulp`,
+        dataDir: dir,
+        port,
+        process: child,
+      });
     });
     child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code}:\n${output}`)));
   });

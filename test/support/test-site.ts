@@ -88,7 +88,10 @@ export class TestSite {
   }
 
   /** Starts a server on a free port and waits until it serves (or, for a worker, has started). */
-  async start(kind: ServerKind, { args = [], env = {} }: { args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<PulpProcess> {
+  async start(
+    kind: ServerKind,
+    { args = [], env = {} }: { args?: string[]; env?: NodeJS.ProcessEnv } = {},
+  ): Promise<PulpProcess> {
     let bind: string[] = [];
     let baseUrl: string | undefined;
     if (kind !== 'worker') {

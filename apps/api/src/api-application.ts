@@ -51,7 +51,10 @@ export async function createApiApplication(
   plugins: readonly PluginDefinition[],
   options: ApiApplicationOptions,
 ): Promise<NestFastifyApplication> {
-  const app = await createNestApp(context, identity, plugins, { preview: false, timeoutSeconds: options.timeoutSeconds });
+  const app = await createNestApp(context, identity, plugins, {
+    preview: false,
+    timeoutSeconds: options.timeoutSeconds,
+  });
   installWireRules(app.getHttpAdapter().getInstance(), options.accessLog);
   const document = pulpDocument(app, context);
   app.get(OpenApiDocumentService).set(document);

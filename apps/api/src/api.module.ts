@@ -14,7 +14,11 @@ import { OpenApiDocumentService } from './openapi/openapi-document.service';
 /** pulpcore-api: core endpoints plus each plugin's API module. */
 @Module({})
 export class ApiModule {
-  static forRoot(context: ProcessContext, identity: ProcessIdentity, plugins: readonly PluginDefinition[]): DynamicModule {
+  static forRoot(
+    context: ProcessContext,
+    identity: ProcessIdentity,
+    plugins: readonly PluginDefinition[],
+  ): DynamicModule {
     return {
       module: ApiModule,
       imports: [

@@ -10,7 +10,11 @@ import { ContentRootController } from './root/content-root.controller';
 /** pulpcore-content: serves distributions under CONTENT_PATH_PREFIX, with plugins' content handlers. */
 @Module({})
 export class ContentModule {
-  static forRoot(context: ProcessContext, identity: ProcessIdentity, plugins: readonly PluginDefinition[]): DynamicModule {
+  static forRoot(
+    context: ProcessContext,
+    identity: ProcessIdentity,
+    plugins: readonly PluginDefinition[],
+  ): DynamicModule {
     return {
       module: ContentModule,
       imports: [

@@ -25,5 +25,5 @@ export interface ManagerCommand {
   summary: string;
   usage: string;
   /** Resolves to the exit code. */
-  run(args: string[], tools: ManagerTools): Promise<number>;
+  run(args: string[], tools: ManagerTools): Promise<number> | number;
 }

@@ -9,7 +9,11 @@ import { MissingAppsCleaner } from './missing-apps.cleaner';
 /** pulpcore-worker: heartbeat and housekeeping now; the task loop joins with the tasking system. */
 @Module({})
 export class WorkerModule {
-  static forRoot(context: ProcessContext, identity: ProcessIdentity, plugins: readonly PluginDefinition[]): DynamicModule {
+  static forRoot(
+    context: ProcessContext,
+    identity: ProcessIdentity,
+    plugins: readonly PluginDefinition[],
+  ): DynamicModule {
     return {
       module: WorkerModule,
       imports: [

@@ -170,7 +170,7 @@ function contradictions(settings: PulpSettings): Array<[string, string]> {
     found.push(['ENABLE_V4_API', 'the v4 API is not available in this server']);
   }
   const plugins = [settings.INSTALLED_PLUGINS, settings.ENABLED_PLUGINS];
-  if (plugins.every((list) => list !== null) && plugins[0]!.join() !== plugins[1]!.join()) {
+  if (plugins.every((list) => list !== null) && plugins[0].join() !== plugins[1].join()) {
     found.push(['ENABLED_PLUGINS', 'contradicts INSTALLED_PLUGINS; set only one of them']);
   }
   const backend = settings.STORAGES.default?.BACKEND ?? '';

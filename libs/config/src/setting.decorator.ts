@@ -14,7 +14,7 @@ const SETTINGS_METADATA = Symbol('pulp:settings');
 /** Declares a property of PulpSettings as a user-facing setting. */
 export function Setting(group: string, description: string, options: { secret?: boolean } = {}): PropertyDecorator {
   return (target, propertyKey) => {
-    const list: SettingDescription[] = Reflect.getMetadata(SETTINGS_METADATA, target) ?? [];
+    const list = (Reflect.getMetadata(SETTINGS_METADATA, target) as SettingDescription[] | undefined) ?? [];
     list.push({ name: String(propertyKey), group, description, secret: options.secret ?? false });
     Reflect.defineMetadata(SETTINGS_METADATA, list, target);
   };
@@ -22,5 +22,8 @@ export function Setting(group: string, description: string, options: { secret?: 
 
 /** Every declared setting of a settings class, in declaration order. */
 export function describeSettings(settingsClass: abstract new () => object): SettingDescription[] {
-  return [...((Reflect.getMetadata(SETTINGS_METADATA, settingsClass.prototype) as SettingDescription[]) ?? [])];
+  return [
+    ...((Reflect.getMetadata(SETTINGS_METADATA, settingsClass.prototype as object) as
+      SettingDescription[] | undefined) ?? []),
+  ];
 }

@@ -6,6 +6,10 @@ import { PulpSettings } from './pulp-settings';
 @Module({})
 export class SettingsModule {
   static forRoot(settings: PulpSettings): DynamicModule {
-    return { module: SettingsModule, providers: [{ provide: PulpSettings, useValue: settings }], exports: [PulpSettings] };
+    return {
+      module: SettingsModule,
+      providers: [{ provide: PulpSettings, useValue: settings }],
+      exports: [PulpSettings],
+    };
   }
 }

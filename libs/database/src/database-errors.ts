@@ -1,5 +1,13 @@
 /** Node and libpq error codes that mean "no usable connection", not "this query is wrong". */
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE', 'ENOENT']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'ENOENT',
+]);
 
 /**
  * True when the error says the database cannot be reached (down, restarting, network),

@@ -8,7 +8,11 @@ export class DatabaseModule implements OnApplicationShutdown {
   constructor(private readonly dataSource: DataSource) {}
 
   static forRoot(dataSource: DataSource): DynamicModule {
-    return { module: DatabaseModule, providers: [{ provide: DataSource, useValue: dataSource }], exports: [DataSource] };
+    return {
+      module: DatabaseModule,
+      providers: [{ provide: DataSource, useValue: dataSource }],
+      exports: [DataSource],
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {

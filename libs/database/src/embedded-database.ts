@@ -21,12 +21,15 @@ export interface EmbeddedDatabaseLog {
  * Makes sure the embedded PostgreSQL of these settings runs: reuses a running one (it is shared by
  * every local process), else initialises its data directory on first use and starts it.
  */
-export async function ensureEmbeddedDatabase(loaded: LoadedSettings, log: EmbeddedDatabaseLog): Promise<EmbeddedDatabaseHandle> {
+export async function ensureEmbeddedDatabase(
+  loaded: LoadedSettings,
+  log: EmbeddedDatabaseLog,
+): Promise<EmbeddedDatabaseHandle> {
   const dataDir = loaded.settings.EMBEDDED_POSTGRES_DIR;
   const port = loaded.settings.EMBEDDED_POSTGRES_PORT;
   const passwordFile = embeddedPasswordFile(dataDir);
   if (existsSync(passwordFile) && (await accepts(loaded))) {
-    return { owned: false, stop: async () => undefined };
+    return { owned: false, stop: () => Promise.resolve() };
   }
   const firstRun = !existsSync(join(dataDir, 'PG_VERSION'));
   const password = firstRun ? randomBytes(18).toString('base64url') : undefined;
@@ -58,6 +61,7 @@ export async function ensureEmbeddedDatabase(loaded: LoadedSettings, log: Embedd
     throw new Error(
       `The embedded PostgreSQL in ${dataDir} did not start on 127.0.0.1:${port}` +
         (error instanceof Error ? `: ${error.message}` : ' (is the port in use? see the log above)'),
+      { cause: error },
     );
   }
   if (firstRun) {

@@ -25,7 +25,13 @@ export class PulpError extends Error {
 /** Field-level validation problems, shaped like Pulp's `{"field": ["message"]}` bodies. */
 export class PulpValidationError extends PulpError {
   constructor(readonly fields: Record<string, string[]>) {
-    super('invalid', 'PLP0001', Object.entries(fields).map(([field, list]) => `${field}: ${list.join(' ')}`).join('; '));
+    super(
+      'invalid',
+      'PLP0001',
+      Object.entries(fields)
+        .map(([field, list]) => `${field}: ${list.join(' ')}`)
+        .join('; '),
+    );
   }
 }
 

@@ -5,7 +5,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 export class ListenError extends Error {}
 
 /** Listens on every address; a taken port or a bad address fails with a plain message. */
-export async function listenOn(app: NestFastifyApplication, bind: Array<{ host: string; port: number }>): Promise<void> {
+export async function listenOn(
+  app: NestFastifyApplication,
+  bind: Array<{ host: string; port: number }>,
+): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const [first, ...more] = bind;
   try {

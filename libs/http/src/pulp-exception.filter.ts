@@ -1,17 +1,17 @@
-import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { connectionFailureReason, isConnectionError } from '@pulp/database';
 import { PulpError, PulpValidationError, type PulpErrorKind } from '@pulp/errors';
 import { errorBody } from './error-body';
 
 const STATUS: Record<PulpErrorKind, number> = {
-  invalid: HttpStatus.BAD_REQUEST,
-  unauthenticated: HttpStatus.UNAUTHORIZED,
-  forbidden: HttpStatus.FORBIDDEN,
-  'not-found': HttpStatus.NOT_FOUND,
-  conflict: HttpStatus.CONFLICT,
-  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
-  internal: HttpStatus.INTERNAL_SERVER_ERROR,
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  unavailable: 503,
+  internal: 500,
 };
 
 /**
@@ -28,7 +28,7 @@ export class PulpExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const [status, body] = this.answer(exception, request);
-    if (status === HttpStatus.UNAUTHORIZED) {
+    if (status === 401) {
       const xhr = request.headers['x-requested-with'] === 'XMLHttpRequest';
       void reply.header('WWW-Authenticate', `${xhr ? 'x' : ''}Basic realm="api"`);
     }
@@ -37,7 +37,7 @@ export class PulpExceptionFilter implements ExceptionFilter {
 
   private answer(exception: unknown, request: FastifyRequest): [number, unknown] {
     if (exception instanceof PulpValidationError) {
-      return [HttpStatus.BAD_REQUEST, exception.fields];
+      return [400, exception.fields];
     }
     if (exception instanceof PulpError) {
       return [STATUS[exception.kind], errorBody(STATUS[exception.kind], exception.message)];
@@ -52,25 +52,28 @@ export class PulpExceptionFilter implements ExceptionFilter {
     }
     if (isConnectionError(exception)) {
       this.logger.warn(`Database unavailable: ${connectionFailureReason(exception)}`);
-      return [HttpStatus.SERVICE_UNAVAILABLE, errorBody(503, 'The database is unavailable; try again later.')];
+      return [503, errorBody(503, 'The database is unavailable; try again later.')];
     }
     this.logger.error(
       `Unhandled error on ${request.method} ${request.url}`,
       exception instanceof Error ? exception.stack : String(exception),
     );
-    return [HttpStatus.INTERNAL_SERVER_ERROR, errorBody(500)];
+    return [500, errorBody(500)];
   }
 
   private httpExceptionBody(exception: HttpException, request: FastifyRequest): unknown {
     const status = exception.getStatus();
-    if (status === HttpStatus.NOT_FOUND) {
+    if (status === 404) {
       return errorBody(404);
     }
-    if (status === HttpStatus.METHOD_NOT_ALLOWED) {
+    if (status === 405) {
       return errorBody(405, `Method "${request.method}" not allowed.`);
     }
     const response = exception.getResponse();
     const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-    return errorBody(status, Array.isArray(message) ? message.join(' ') : typeof message === 'string' ? message : undefined);
+    return errorBody(
+      status,
+      Array.isArray(message) ? message.join(' ') : typeof message === 'string' ? message : undefined,
+    );
   }
 }

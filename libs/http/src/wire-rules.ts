@@ -44,4 +44,3 @@ export function installWireRules(fastify: FastifyInstance, accessLog?: AccessLog
 function singleHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
-

@@ -1,7 +1,2 @@
-export {
-  acceptCorrelationId,
-  currentCorrelationId,
-  enterCorrelationId,
-  runWithCorrelationId,
-} from './correlation-id';
+export { acceptCorrelationId, currentCorrelationId, enterCorrelationId, runWithCorrelationId } from './correlation-id';
 export { PulpLogger, type LogLevelName } from './pulp-logger';

@@ -6,7 +6,13 @@ export type LogLevelName = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR';
 const SEVERITY: Record<LogLevelName, number> = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40 };
 
 /** Nest's start-up chatter (every module and route) is only interesting when debugging. */
-const FRAMEWORK_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+const FRAMEWORK_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
 
 /**
  * The one logger of every process, in Pulp's line format:
@@ -46,7 +52,12 @@ export class PulpLogger implements LoggerService {
   error(message: unknown, ...params: unknown[]): void {
     // Nest calls error(message, stack?, context?); a stack is only worth printing when there is one.
     const context = params.length > 0 ? params[params.length - 1] : undefined;
-    const stack = params.length > 1 && typeof params[0] === 'string' ? params[0] : message instanceof Error ? message.stack : undefined;
+    const stack =
+      params.length > 1 && typeof params[0] === 'string'
+        ? params[0]
+        : message instanceof Error
+          ? message.stack
+          : undefined;
     this.emit('ERROR', message instanceof Error ? message.message : message, [context]);
     if (typeof stack === 'string' && stack !== '') {
       this.write(`${stack}\n`);

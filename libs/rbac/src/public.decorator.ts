@@ -7,4 +7,5 @@ export const IS_PUBLIC = Symbol('pulp:public');
 export const PUBLIC_OPERATION_EXTENSION = 'x-pulp-public';
 
 /** The route needs no credentials (status, livez, docs, schema), and the schema says so. */
-export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
+export const Public = () =>
+  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));

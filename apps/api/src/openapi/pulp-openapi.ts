@@ -20,7 +20,12 @@ const TASK_DIAGNOSTICS = {
 };
 const FIELD_SELECTION = [
   { in: 'query', name: 'fields', schema: arrayOfStrings, description: 'A list of fields to include in the response.' },
-  { in: 'query', name: 'exclude_fields', schema: arrayOfStrings, description: 'A list of fields to exclude from the response.' },
+  {
+    in: 'query',
+    name: 'exclude_fields',
+    schema: arrayOfStrings,
+    description: 'A list of fields to exclude from the response.',
+  },
 ];
 
 /**

@@ -12,8 +12,13 @@ export function pathWarnings(settings: PulpSettings): string[] {
   }
   if (!existsSync(settings.WORKING_DIRECTORY)) {
     warnings.push(`pulpcore.W002: WORKING_DIRECTORY (${settings.WORKING_DIRECTORY}) does not exist.`);
-  } else if (existsSync(settings.MEDIA_ROOT) && statSync(settings.MEDIA_ROOT).dev !== statSync(settings.WORKING_DIRECTORY).dev) {
-    warnings.push('pulpcore.W003: MEDIA_ROOT and WORKING_DIRECTORY are on different filesystems; saving artifacts will copy, not move.');
+  } else if (
+    existsSync(settings.MEDIA_ROOT) &&
+    statSync(settings.MEDIA_ROOT).dev !== statSync(settings.WORKING_DIRECTORY).dev
+  ) {
+    warnings.push(
+      'pulpcore.W003: MEDIA_ROOT and WORKING_DIRECTORY are on different filesystems; saving artifacts will copy, not move.',
+    );
   }
   return warnings;
 }

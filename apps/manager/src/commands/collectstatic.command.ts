@@ -34,7 +34,7 @@ export const collectStaticCommand: ManagerCommand = {
   usage:
     'pulpcore-manager collectstatic [--clear] [--noinput]\n\n' +
     '  --clear     empty STATIC_ROOT first\n  --noinput   accepted for compatibility (never prompts)\n',
-  async run(args, tools) {
+  run(args, tools) {
     const { clear } = parseArgs({ args, options: { clear: { type: 'boolean' }, noinput: { type: 'boolean' } } }).values;
     const { settings } = tools.configuration().loaded;
     const copied = collectStatic(settings, { clear });

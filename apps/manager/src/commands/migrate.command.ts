@@ -35,7 +35,9 @@ export const migrateCommand: ManagerCommand = {
       async (context) => {
         if (plan) {
           const pending = await pendingMigrations(context);
-          tools.print(pending.length ? pending.map((name) => `  ${name}`).join('\n') : 'No planned migration operations.');
+          tools.print(
+            pending.length ? pending.map((name) => `  ${name}`).join('\n') : 'No planned migration operations.',
+          );
           return 0;
         }
         const applied = await migrate(context);

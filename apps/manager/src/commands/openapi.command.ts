@@ -19,7 +19,10 @@ export const openApiCommand: ManagerCommand = {
       throw new Error(`--format must be openapi-json or openapi, not "${format}"`);
     }
     const document = await tools.openApiDocument();
-    const text = format === 'openapi' ? stringify(document, { aliasDuplicateObjects: false }) : `${JSON.stringify(document, null, 2)}\n`;
+    const text =
+      format === 'openapi'
+        ? stringify(document, { aliasDuplicateObjects: false })
+        : `${JSON.stringify(document, null, 2)}\n`;
     if (file) {
       writeFileSync(file, text);
     } else {

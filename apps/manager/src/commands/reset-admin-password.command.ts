@@ -31,7 +31,11 @@ export const resetAdminPasswordCommand: ManagerCommand = {
       return 1;
     }
     await tools.withDatabase((context) => setAdminPassword(context.dataSource, password));
-    tools.print(random ? `Successfully set "${ADMIN_USERNAME}" user's password to "${password}".` : `Successfully set "${ADMIN_USERNAME}" user's password.`);
+    tools.print(
+      random
+        ? `Successfully set "${ADMIN_USERNAME}" user's password to "${password}".`
+        : `Successfully set "${ADMIN_USERNAME}" user's password.`,
+    );
     return 0;
   },
 };

@@ -9,10 +9,19 @@ describe('processName', () => {
 });
 
 describe('processIdentity', () => {
-  const settings = { WORKER_TTL: 30, CONTENT_APP_TTL: 20, API_APP_TTL: 120, WORKER_NAME_TEMPLATE: '{pid}@{hostname}' } as PulpSettings;
+  const settings = {
+    WORKER_TTL: 30,
+    CONTENT_APP_TTL: 20,
+    API_APP_TTL: 120,
+    WORKER_NAME_TEMPLATE: '{pid}@{hostname}',
+  } as PulpSettings;
 
   it('uses the TTL of the process kind and beats several times per TTL', () => {
-    expect(processIdentity('worker', settings)).toMatchObject({ appType: 'worker', ttlSeconds: 30, heartbeatSeconds: 10 });
+    expect(processIdentity('worker', settings)).toMatchObject({
+      appType: 'worker',
+      ttlSeconds: 30,
+      heartbeatSeconds: 10,
+    });
     expect(processIdentity('content', settings)).toMatchObject({ ttlSeconds: 20, heartbeatSeconds: 5 });
     expect(processIdentity('api', settings)).toMatchObject({ ttlSeconds: 120, heartbeatSeconds: 40 });
   });

@@ -12,12 +12,17 @@ export interface ProcessIdentity {
 
 /** `WORKER_NAME_TEMPLATE` (default `{pid}@{hostname}`) with its placeholders filled in. */
 export function processName(template: string, pid: number = process.pid, host: string = hostname()): string {
-  return template.replaceAll('{pid}', String(pid)).replaceAll('{hostname}', host.split('.')[0]).replaceAll('{fqdn}', host);
+  return template
+    .replaceAll('{pid}', String(pid))
+    .replaceAll('{hostname}', host.split('.')[0])
+    .replaceAll('{fqdn}', host);
 }
 
 /** Pulp's periods: workers beat every TTL/3, API processes every TTL/3, content apps every TTL/4. */
 export function processIdentity(appType: AppType, settings: PulpSettings, nameTemplate?: string): ProcessIdentity {
-  const ttlSeconds = { api: settings.API_APP_TTL, content: settings.CONTENT_APP_TTL, worker: settings.WORKER_TTL }[appType];
+  const ttlSeconds = { api: settings.API_APP_TTL, content: settings.CONTENT_APP_TTL, worker: settings.WORKER_TTL }[
+    appType
+  ];
   return {
     appType,
     name: processName(nameTemplate ?? settings.WORKER_NAME_TEMPLATE),
