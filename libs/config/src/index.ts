@@ -4,3 +4,4 @@ export { KNOWN_CHECKSUMS, PulpSettings, type DatabaseSettings } from './pulp-set
 export { describeSettings, type SettingDescription } from './setting.decorator';
 export { SettingsError } from './settings-error';
 export { SettingsModule } from './settings.module';
+export { renderSettingsReference } from './settings-reference';
