@@ -135,10 +135,14 @@ describe('the database going away and coming back', () => {
     expect((await login()).status).toBe(200);
 
     await stopEmbeddedCluster(cluster);
-    const down = await login();
+    const down = await fetch(`${api.baseUrl}/pulp/api/v3/login/`, {
+      headers: { authorization: credentials, 'Correlation-ID': 'feedfacefeedfacefeedfacefeedface' },
+    });
     expect(down.status).toBe(503);
     expect(down.headers.get('content-type')).toBe('application/json');
     expect(await down.json()).toEqual({ detail: 'The database is unavailable; try again later.' });
+    // The log line says why, under the request's correlation id.
+    expect(api.output).toMatch(/pulp \[feedfacefeedfacefeedfacefeedface\]: http:WARNING: Database unavailable: /);
     expect((await status()).database_connection).toEqual({ connected: false });
     expect((await fetch(`${api.baseUrl}/pulp/api/v3/livez/`)).status).toBe(200);
 

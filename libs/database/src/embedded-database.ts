@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import { Client } from 'pg';
@@ -51,6 +51,9 @@ export async function ensureEmbeddedDatabase(
   });
   if (firstRun) {
     mkdirSync(dirname(dataDir), { recursive: true });
+    if (userInfo().uid === 0) {
+      assertReachableByOthers(dirname(dataDir));
+    }
     log.log(`Creating the embedded PostgreSQL cluster in ${dataDir}`);
     await cluster.initialise();
     writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
@@ -71,6 +74,18 @@ export async function ensureEmbeddedDatabase(
     await client.end();
   }
   return { owned: true, stop: () => cluster.stop() };
+}
+
+/** As root, PostgreSQL runs as `postgres`: every folder above its data must let others through. */
+function assertReachableByOthers(dir: string): void {
+  for (let current = dir; current !== dirname(current); current = dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the user "postgres", which cannot enter ${current}: ` +
+          'allow it (chmod o+x) or set EMBEDDED_POSTGRES_DIR to a folder it can reach.',
+      );
+    }
+  }
 }
 
 async function accepts(loaded: LoadedSettings): Promise<boolean> {

@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DIST } from './support/embedded-cluster';
+import { freePort } from './support/free-port';
+import { PulpProcess } from './support/pulp-process';
+
+/** True while something accepts TCP connections on the port. */
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+describe('npm start (the all-in-one launcher) in a fresh folder', () => {
+  let dir: string;
+  let ports: { api: number; content: number; postgres: number };
+
+  const launch = async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        join(DIST, 'all-in-one.js'),
+        '--api-bind',
+        `127.0.0.1:${ports.api}`,
+        '--content-bind',
+        `127.0.0.1:${ports.content}`,
+      ],
+      { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, PULP_EMBEDDED_POSTGRES_PORT: String(ports.postgres) } },
+    );
+    const launcher = new PulpProcess(child, `http://127.0.0.1:${ports.api}`);
+    await launcher.waitFor(/Pulp is running\.[\s\S]*Stop with Ctrl-C\./, 80_000);
+    return launcher;
+  };
+  const basic = (password: string) => ({
+    authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`,
+  });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pulp-start-'));
+    // Like a checkout: readable by others, so PostgreSQL (run as `postgres` under root) can reach var/.
+    chmodSync(dir, 0o755);
+    ports = { api: await freePort(), content: await freePort(), postgres: await freePort() };
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('sets everything up, runs one API, one content app and two workers, and stops them all on Ctrl-C', async () => {
+    const launcher = await launch();
+    const settings = readFileSync(join(dir, 'settings.yaml'), 'utf8');
+    expect(settings).toMatch(/^SECRET_KEY: "\S{40,}"$/m);
+    expect(settings).toContain(`DEPLOY_ROOT: "${join(dir, 'var')}"`);
+    expect(launcher.output).toContain(`REST API      http://127.0.0.1:${ports.api}/pulp/api/v3/`);
+    expect(launcher.output).toContain(`Content       http://127.0.0.1:${ports.content}/pulp/content/`);
+    const password = /Admin login {3}admin \/ ([A-Za-z0-9]{20})/.exec(launcher.output)?.[1];
+    expect(password).toBeDefined();
+
+    const status = (await (await fetch(`${launcher.baseUrl}/pulp/api/v3/status/`)).json()) as Record<string, unknown[]>;
+    expect([status.online_api_apps.length, status.online_content_apps.length, status.online_workers.length]).toEqual([
+      1, 1, 2,
+    ]);
+    expect((await fetch(`${launcher.baseUrl}/pulp/api/v3/login/`, { headers: basic(password!) })).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${ports.content}/pulp/content/`, { method: 'HEAD' })).status).toBe(200);
+    expect(launcher.output).toMatch(/^\[worker-2\] /m);
+
+    await launcher.stop('SIGINT');
+    expect((await launcher.exited).code).toBe(0);
+    expect(await Promise.all([listening(ports.api), listening(ports.content), listening(ports.postgres)])).toEqual([
+      false,
+      false,
+      false,
+    ]);
+
+    // A second start reuses the data: same admin password, none printed.
+    const again = await launch();
+    expect(again.output).toContain('password set on an earlier start');
+    expect(again.output).not.toContain('Applied migrations');
+    expect((await fetch(`${again.baseUrl}/pulp/api/v3/login/`, { headers: basic(password!) })).status).toBe(200);
+    await again.stop('SIGINT');
+    expect((await again.exited).code).toBe(0);
+    expect(await listening(ports.postgres)).toBe(false);
+  });
+});
