@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './support/free-port';
 import type { PulpProcess } from './support/pulp-process';
 import { TestSite } from './support/test-site';
 
@@ -134,7 +136,7 @@ describe('HTTP wire rules every client relies on', () => {
   });
 });
 
-describe('pulpcore-api --workers', () => {
+describe('pulpcore-api command-line options', () => {
   let site: TestSite;
 
   beforeAll(async () => {
@@ -153,5 +155,31 @@ describe('pulpcore-api --workers', () => {
     expect(status.online_api_apps.map((app) => app.name)).not.toContain(`${api.pid}@`);
     await api.stop('SIGTERM');
     expect(await site.query("SELECT name FROM core_appstatus WHERE app_type = 'api'")).toEqual([]);
+  });
+
+  it('listens on every --bind address', async () => {
+    const second = await freePort();
+    const api = await site.start('api', { args: ['--bind', `127.0.0.1:${second}`] });
+    for (const base of [api.baseUrl, `http://127.0.0.1:${second}`]) {
+      const response = await fetch(`${base}/pulp/api/v3/status/`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('correlation-id')).toMatch(/^[0-9a-f]{32}$/);
+    }
+    await api.stop();
+  });
+
+  it('gives up on a request whose headers do not arrive within --timeout', async () => {
+    const api = await site.start('api', { args: ['--timeout', '1'] });
+    const { port } = new URL(api.baseUrl!);
+    const answer = await new Promise<string>((resolve) => {
+      const socket = createConnection({ port: Number(port), host: '127.0.0.1' }, () =>
+        socket.write('GET /pulp/api/v3/status/ HTTP/1.1\r\nHost: x\r\n'),
+      );
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('close', () => resolve(text));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    await api.stop();
   });
 });

@@ -70,6 +70,9 @@ describe('start-up failures', () => {
         `Cannot listen on port ${port}: the address is already in use.`,
       );
       await expectCleanFailure(site.spawn('content', ['--bind', `127.0.0.1:${port}`]), 'already in use');
+      const clustered = site.spawn('api', ['--bind', `127.0.0.1:${port}`, '--workers', '2']);
+      expect((await clustered.exited).code).toBe(1);
+      expect(clustered.output).toContain('already in use');
     } finally {
       blocker.close();
     }

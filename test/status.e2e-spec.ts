@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TestSite } from './support/test-site';
 import type { PulpProcess } from './support/pulp-process';
 
@@ -110,6 +112,18 @@ describe('status and app heartbeats (1 API, 1 content app, 2 workers)', () => {
     const rows = await site.query("SELECT name FROM core_appstatus WHERE app_type = 'worker'");
     expect(rows).toEqual([]);
     expect((await status()).online_workers).toEqual([]);
+  });
+
+  it('names a worker after --name-template and writes --pid', async () => {
+    const pidFile = join(site.dir, 'worker.pid');
+    const named = await site.start('worker', {
+      args: ['--name-template', 'reporter-{pid}@{hostname}', '--pid', pidFile],
+    });
+    expect(readFileSync(pidFile, 'utf8').trim()).toBe(String(named.pid));
+    const name = new RegExp(`^reporter-${named.pid}@`);
+    const body = await eventually((s) => s.online_workers.some((worker) => name.test(worker.name)));
+    expect(body.online_workers.map((worker) => worker.name)).toContainEqual(expect.stringMatching(name));
+    await named.stop();
   });
 
   it('answers HEAD and GET on the content root', async () => {

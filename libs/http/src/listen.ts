@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /** Thrown when an address cannot be bound: the message is what the operator needs, no stack. */
@@ -11,14 +11,16 @@ export async function listenOn(
 ): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const [first, ...more] = bind;
+  // Fastify owns one server; each further address is a plain server handing requests to its router.
+  const extra: Server[] = more.map(() => createServer((request, response) => fastify.routing(request, response)));
+  fastify.addHook('onClose', async () => {
+    await Promise.all(extra.map((server) => new Promise((resolve) => server.close(resolve))));
+  });
   try {
     await app.listen(first.port, first.host);
-    for (const address of more) {
-      // Fastify owns one server; each further address is a plain server handing requests to its router.
+    for (const [index, address] of more.entries()) {
       await new Promise<void>((resolve, reject) => {
-        const server = createServer((request, response) => fastify.routing(request, response));
-        server.once('error', reject).listen(address.port, address.host, () => resolve());
-        fastify.addHook('onClose', (_instance, done) => server.close(() => done()));
+        extra[index].once('error', reject).listen(address.port, address.host, () => resolve());
       });
     }
   } catch (error) {
