@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { uuid7 } from '@pulp/database';
 
 /** Domains, with the `default` domain every domain-scoped row points at, protected from deletion. */
 export class CreateDomains1764000000000 implements MigrationInterface {
@@ -18,9 +19,11 @@ export class CreateDomains1764000000000 implements MigrationInterface {
         redirect_to_object_storage boolean NOT NULL DEFAULT true,
         hide_guarded_distributions boolean NOT NULL DEFAULT false
       )`);
-    await queryRunner.query(`
-      INSERT INTO core_domain (pulp_id, name, description, storage_class)
-      VALUES (gen_random_uuid(), 'default', 'The default domain', 'pulpcore.app.models.storage.FileSystem')`);
+    await queryRunner.query(
+      `INSERT INTO core_domain (pulp_id, name, description, storage_class)
+       VALUES ($1, 'default', 'The default domain', 'pulpcore.app.models.storage.FileSystem')`,
+      [uuid7()],
+    );
     await queryRunner.query(`
       CREATE FUNCTION core_protect_default_domain() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -48,7 +48,7 @@ runMain(logger, async () => {
   const apiBind = parseBind(options['api-bind']);
   const contentBind = parseBind(options['content-bind']);
 
-  const written = ensureLocalSettings(process.cwd(), process.env);
+  const written = ensureLocalSettings(process.cwd(), process.env, clientUrl(contentBind));
   if (written) {
     logger.log(`Wrote ${written} (a new SECRET_KEY, data under ./var)`, 'launcher');
   }
@@ -66,8 +66,9 @@ runMain(logger, async () => {
     await stopProcess(database);
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => void shutdown(0));
+  }
 
   let adminLogin: string;
   try {
@@ -83,9 +84,8 @@ runMain(logger, async () => {
     supervisor.add(`worker-${i}`, script('pulpcore-worker'), []);
   }
 
-  const host = (bind: { host: string }) => (bind.host === '0.0.0.0' ? '127.0.0.1' : bind.host);
-  const api = `http://${host(apiBind)}:${apiBind.port}${loaded.settings.API_ROOT}api/v3/`;
-  const content = `http://${host(contentBind)}:${contentBind.port}${loaded.settings.CONTENT_PATH_PREFIX}`;
+  const api = `${clientUrl(apiBind)}${loaded.settings.API_ROOT}api/v3/`;
+  const content = `${clientUrl(contentBind)}${loaded.settings.CONTENT_PATH_PREFIX}`;
   await waitUntilOnline(`${api}status/`, workers);
   process.stdout.write(
     [
@@ -119,6 +119,12 @@ async function prepareDatabase(loaded: LoadedSettings, plugins: PluginDefinition
     collectStatic(loaded.settings);
   }
   return adminLogin;
+}
+
+/** `http://host:port` a local client can use for a bind address (wildcards become loopback, IPv6 is bracketed). */
+function clientUrl({ host, port }: { host: string; port: number }): string {
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 }
 
 /** Starts the embedded PostgreSQL in its own process group and waits until it accepts connections. */

@@ -1,11 +1,12 @@
 import { loadSettings, SettingsError, type LoadedSettings } from '@pulp/config';
-import { CORE_COMPONENT, type ProcessContext, type VersionComponent } from '@pulp/core';
+import { AppStatusConflictError, CORE_COMPONENT, type ProcessContext, type VersionComponent } from '@pulp/core';
 import {
   connectionFailureReason,
   connectionOptions,
   createDataSource,
   describeConnection,
   isConnectionError,
+  pendingMigrations,
 } from '@pulp/database';
 import { PulpLogger, type LogLevelName } from '@pulp/logging';
 import { dataSourceParts } from '@pulp/migrations';
@@ -64,23 +65,39 @@ export async function connect(
       throw error;
     }
     const hint = loaded.embeddedDatabase
-      ? ' No DATABASES setting is configured, so the embedded PostgreSQL is used: start it with `npm start` or `pulpcore-manager migrate`.'
+      ? ' No DATABASES setting is configured, so the embedded PostgreSQL is used: start it with `npm start`.'
       : ' Check the DATABASES setting and that PostgreSQL is running.';
     throw new StartupError(
       `Cannot connect to the database ${describeConnection(connection)}: ${connectionFailureReason(error)}.${hint}`,
     );
   }
-  if (!allowPending && (await dataSource.showMigrations())) {
+  if (!allowPending && (await pendingMigrations(dataSource)).length > 0) {
     await dataSource.destroy();
     throw new StartupError('The database has unapplied migrations: run `pulpcore-manager migrate` first.');
   }
   return { loaded, logger, dataSource, components: versionComponents(plugins) };
 }
 
-/** Runs an entrypoint's main: a StartupError is printed as one line and exits 1, anything else with its stack. */
+/** The signals that stop a process gracefully (its status row removed, its work finished or handed back). */
+export const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+
+/**
+ * A process started with an IPC channel (by the all-in-one launcher, or as a cluster worker) stops
+ * gracefully when that channel closes: its parent is gone, even if it was killed with SIGKILL.
+ */
+export function stopWithParent(): void {
+  if (process.connected) {
+    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  }
+}
+
+/**
+ * Runs an entrypoint's main: an error meant for the operator (StartupError, a name clash) is printed
+ * as one line and exits 1; anything else is a bug and is printed with its stack.
+ */
 export function runMain(logger: PulpLogger, main: () => Promise<void>): void {
   main().catch((error: unknown) => {
-    if (error instanceof StartupError) {
+    if (error instanceof StartupError || error instanceof AppStatusConflictError) {
       logger.error(error.message, 'startup');
     } else {
       logger.error(error instanceof Error ? error : String(error), undefined, 'startup');

@@ -1,32 +1,39 @@
 import 'reflect-metadata';
 import { loadSettings } from '@pulp/config';
-import { ensureEmbeddedDatabase } from '@pulp/database';
+import { ensureEmbeddedDatabase, type EmbeddedDatabaseHandle } from '@pulp/database';
 import { PulpLogger } from '@pulp/logging';
 
 /**
  * Keeps the embedded PostgreSQL running for the all-in-one launcher, in a process group of its own
  * so that Ctrl-C does not stop the database before the servers have said goodbye. Reports
- * `{ready}` over IPC; stops the cluster on SIGTERM or when the launcher goes away.
+ * `{ready}` over IPC; stops the cluster on SIGTERM/SIGINT/SIGHUP or when the launcher goes away,
+ * even while the cluster is still starting.
  */
 const logger = new PulpLogger();
+let cluster: Promise<EmbeddedDatabaseHandle> | undefined;
 
-async function main(): Promise<void> {
-  const loaded = loadSettings();
-  const cluster = await ensureEmbeddedDatabase(loaded, {
-    log: (message) => logger.debug(message, 'postgres'),
-    warn: (message) => logger.warn(message, 'postgres'),
-  });
-  const stop = async () => {
-    await cluster.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
-  process.on('disconnect', () => void stop());
-  process.send?.({ ready: true, owned: cluster.owned });
+async function stop(code: number): Promise<void> {
+  try {
+    await (await cluster)?.stop();
+  } finally {
+    process.exit(code);
+  }
 }
 
-main().catch((error: unknown) => {
-  logger.error((error as Error).message, 'postgres');
-  process.exit(1);
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+  process.on(signal, () => void stop(0));
+}
+process.on('disconnect', () => void stop(0));
+
+cluster = ensureEmbeddedDatabase(loadSettings(), {
+  log: (message) => logger.debug(message, 'postgres'),
+  warn: (message) => logger.warn(message, 'postgres'),
 });
+cluster.then(
+  (handle) => process.send?.({ ready: true, owned: handle.owned }),
+  (error: unknown) => {
+    logger.error((error as Error).message, 'postgres');
+    cluster = undefined;
+    void stop(1);
+  },
+);

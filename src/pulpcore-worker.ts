@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { processIdentity } from '@pulp/core';
 import { PulpLogger } from '@pulp/logging';
 import { WorkerModule } from '@pulp/worker';
-import { connect, loadConfiguration, runMain } from './boot';
+import { connect, loadConfiguration, runMain, SHUTDOWN_SIGNALS, stopWithParent } from './boot';
 
 const USAGE = `Usage: pulpcore-worker [options]
 
@@ -30,6 +30,7 @@ try {
 if (options.help) {
   process.stdout.write(USAGE);
 } else {
+  stopWithParent();
   runMain(logger, async () => {
     const { loaded, plugins } = loadConfiguration(logger);
     const context = await connect(logger, loaded, plugins, { poolSize: 4 });
@@ -41,7 +42,7 @@ if (options.help) {
       logger,
       abortOnError: false,
     });
-    app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+    app.enableShutdownHooks([...SHUTDOWN_SIGNALS], { useProcessExit: true });
     await app.init();
     logger.log(`Worker ${identity.name} started`, 'pulpcore-worker');
   });

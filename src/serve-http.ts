@@ -12,7 +12,7 @@ import {
 } from '@pulp/http';
 import { PulpLogger } from '@pulp/logging';
 import type { PluginDefinition } from '@pulp/plugin-api';
-import { connect, loadConfiguration, runMain, StartupError } from './boot';
+import { connect, loadConfiguration, runMain, SHUTDOWN_SIGNALS, StartupError, stopWithParent } from './boot';
 
 type CreateApplication = (
   context: ProcessContext,
@@ -37,16 +37,18 @@ export function serveHttp(program: string, appType: AppType, defaultPort: number
   }
   const { bind, workers, name, accessLogfile, timeoutSeconds, nameTemplate } = options;
   process.title = name ?? program;
+  stopWithParent();
   runClustered(workers, () =>
     runMain(logger, async () => {
       const { loaded, plugins } = loadConfiguration(logger);
+      const accessLog = openAccessLog(accessLogfile);
       const context = await connect(logger, loaded, plugins, { poolSize: appType === 'api' ? 10 : 20 });
       const identity = processIdentity(appType, loaded.settings, nameTemplate);
       const app = await create(context, identity, plugins, {
         timeoutSeconds,
-        accessLog: createAccessLog(accessLogfile),
+        accessLog,
       });
-      app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+      app.enableShutdownHooks([...SHUTDOWN_SIGNALS], { useProcessExit: true });
       try {
         await listenOn(app, bind);
       } catch (error) {
@@ -57,4 +59,12 @@ export function serveHttp(program: string, appType: AppType, defaultPort: number
       logger.log(`${identity.name} listening on ${addresses.join(', ')}`, program);
     }),
   );
+}
+
+function openAccessLog(file: string | undefined): AccessLog | undefined {
+  try {
+    return createAccessLog(file);
+  } catch (error) {
+    throw new StartupError(`Cannot open the access log ${file}: ${(error as Error).message}`);
+  }
 }

@@ -86,4 +86,16 @@ describe('npm start (the all-in-one launcher) in a fresh folder', () => {
     expect((await again.exited).code).toBe(0);
     expect(await listening(ports.postgres)).toBe(false);
   });
+
+  it('leaves nothing running when the launcher itself is killed', async () => {
+    const launcher = await launch();
+    await launcher.stop('SIGKILL');
+    const deadline = Date.now() + 20_000;
+    let open = [true];
+    while (open.some(Boolean) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      open = await Promise.all([listening(ports.api), listening(ports.content), listening(ports.postgres)]);
+    }
+    expect(open).toEqual([false, false, false]);
+  });
 });

@@ -65,7 +65,7 @@ describe('HTTP basic authentication', () => {
     },
   );
 
-  it('answers 404 with Pulp’s body for an unknown path (after authentication)', async () => {
+  it('answers 404 with Pulp’s body for an unknown path', async () => {
     const response = await fetch(`${api.baseUrl}/pulp/api/v3/no-such-thing/`, {
       headers: { authorization: basic('admin', 'battery staple') },
     });

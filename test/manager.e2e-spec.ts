@@ -35,7 +35,7 @@ describe('pulpcore-manager', () => {
     expect(await site.query('SELECT name, storage_class, redirect_to_object_storage FROM core_domain')).toEqual([
       { name: 'default', storage_class: 'pulpcore.app.models.storage.FileSystem', redirect_to_object_storage: true },
     ]);
-    await site.manager(['migrate'], { PULP_REDIRECT_TO_OBJECT_STORAGE: 'false' });
+    expect((await site.manager(['migrate'], { PULP_REDIRECT_TO_OBJECT_STORAGE: 'false' })).code).toBe(0);
     expect(await site.query('SELECT redirect_to_object_storage FROM core_domain')).toEqual([
       { redirect_to_object_storage: false },
     ]);
@@ -105,5 +105,9 @@ describe('pulpcore-manager', () => {
     const option = await site.manager(['migrate', '--bogus']);
     expect(option.code).toBe(2);
     expect(option.output).toContain("Unknown option '--bogus'");
+    const both = await site.manager(['reset-admin-password', '--random', '--password', 'x']);
+    expect(both.code).toBe(2);
+    expect(both.output).toContain('Use either --random or --password, not both.');
+    expect(both.output).not.toMatch(/^\s+at /m);
   });
 });

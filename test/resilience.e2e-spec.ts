@@ -95,6 +95,23 @@ describe('start-up failures', () => {
     await expectCleanFailure(site.spawn('api', [], { PULP_SETTINGS: broken }), `${broken} is not valid YAML`);
   });
 
+  it('exits 1 with a clear message when the access log cannot be written', async () => {
+    await expectCleanFailure(
+      site.spawn('api', ['--access-logfile', '/nonexistent-dir/access.log']),
+      /Cannot open the access log \/nonexistent-dir\/access\.log: ENOENT/,
+    );
+  });
+
+  it('refuses to run under the name of another live process', async () => {
+    const first = await site.start('worker', { args: ['--name-template', 'twin@host'] });
+    await expectCleanFailure(
+      site.spawn('worker', ['--name-template', 'twin@host']),
+      'Another running process is already named twin@host',
+    );
+    expect(first.child.exitCode).toBeNull();
+    await first.stop();
+  });
+
   it('exits 2 with usage on a bad command line', async () => {
     const child = site.spawn('api', ['--workers', 'many']);
     expect((await child.exited).code).toBe(2);

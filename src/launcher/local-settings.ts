@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-
-const SYSTEM_SETTINGS_FILE = '/etc/pulp/settings.yaml';
+import { findSettingsFile } from '@pulp/config';
 
 /**
  * On a fresh checkout (no PULP_SETTINGS, no /etc/pulp/settings.yaml, no ./settings.yaml) writes
@@ -10,11 +9,11 @@ const SYSTEM_SETTINGS_FILE = '/etc/pulp/settings.yaml';
  * and every entrypoint run from this folder (pulpcore-manager included) finds the same settings.
  * Returns the file written, or null when settings already exist.
  */
-export function ensureLocalSettings(cwd: string, env: NodeJS.ProcessEnv): string | null {
-  const local = resolve(cwd, 'settings.yaml');
-  if (env.PULP_SETTINGS || existsSync(SYSTEM_SETTINGS_FILE) || existsSync(local)) {
+export function ensureLocalSettings(cwd: string, env: NodeJS.ProcessEnv, contentOrigin: string): string | null {
+  if (findSettingsFile(env, cwd) !== null) {
     return null;
   }
+  const local = resolve(cwd, 'settings.yaml');
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(
     local,
@@ -23,7 +22,7 @@ export function ensureLocalSettings(cwd: string, env: NodeJS.ProcessEnv): string
       '# Without a DATABASES setting, every process uses the embedded PostgreSQL under DEPLOY_ROOT/postgres.',
       `SECRET_KEY: "${secret}"`,
       `DEPLOY_ROOT: ${JSON.stringify(resolve(cwd, 'var'))}`,
-      'CONTENT_ORIGIN: "http://127.0.0.1:24816"',
+      `CONTENT_ORIGIN: ${JSON.stringify(contentOrigin)}`,
       '',
     ].join('\n'),
     { mode: 0o600 },

@@ -14,6 +14,7 @@ const MAX_RESTARTS = 5;
 /**
  * Runs the all-in-one's processes: each in its own process group (so Ctrl-C reaches only the
  * launcher, which then stops them in order), with every output line prefixed by its name.
+ * Each child holds an IPC channel to the launcher and stops when it closes.
  * A process that dies is restarted, unless it keeps dying, which stops everything.
  */
 export class Supervisor {
@@ -38,15 +39,19 @@ export class Supervisor {
   }
 
   private start(child: Child): void {
+    if (this.stopping) {
+      return;
+    }
     const now = Date.now();
     child.starts = [...child.starts.filter((time) => now - time < RESTART_WINDOW_MS), now];
+    // The IPC channel is a lifeline: a child whose launcher vanishes (even by SIGKILL) sees it close and stops.
     const spawned = spawn(process.execPath, child.args, {
       env: this.env,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     child.process = spawned;
-    for (const stream of [spawned.stdout, spawned.stderr]) {
+    for (const stream of [spawned.stdout!, spawned.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${child.name}] ${line}\n`));
     }
     spawned.on('exit', (code, signal) => {

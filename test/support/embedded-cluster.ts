@@ -36,7 +36,7 @@ export function startEmbeddedCluster(port: number, dataDir?: string): Promise<Em
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolvePromise, reject) => {
     child.once('message', () => {
-      const password = readFileSync(join(dir, 'pulp.password'), 'utf8').trim();
+      const password = readFileSync(`${dir}.password`, 'utf8').trim();
       resolvePromise({
         url: `postgresql://pulp:${password}@127.0.0.1:${port}/pulp`,
         dataDir: dir,

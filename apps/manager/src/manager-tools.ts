@@ -19,6 +19,9 @@ export interface ManagerTools {
   prompt(question: string, secret: boolean): Promise<string>;
 }
 
+/** A command was called wrongly: its usage is printed and the exit code is 2. */
+export class ManagerUsageError extends Error {}
+
 /** One `pulpcore-manager` subcommand. */
 export interface ManagerCommand {
   name: string;

@@ -3,7 +3,7 @@ import { collectStaticCommand } from './commands/collectstatic.command';
 import { migrateCommand, showMigrationsCommand } from './commands/migrate.command';
 import { openApiCommand } from './commands/openapi.command';
 import { resetAdminPasswordCommand } from './commands/reset-admin-password.command';
-import type { ManagerCommand, ManagerTools } from './manager-tools';
+import { ManagerUsageError, type ManagerCommand, type ManagerTools } from './manager-tools';
 
 export const MANAGER_COMMANDS: readonly ManagerCommand[] = [
   checkCommand,
@@ -42,7 +42,7 @@ export async function runManager(argv: string[], tools: ManagerTools): Promise<n
   try {
     return await command.run(args, tools);
   } catch (error) {
-    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof ManagerUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       tools.print(`${(error as Error).message}\n\n${command.usage}`.trimEnd());
       return 2;
     }

@@ -19,6 +19,10 @@ describe('parseEnvValue', () => {
     ['@none', null],
     ['@str 007', '007'],
     ['p@ss[word', 'p@ss[word'],
+    ['pa #ss', 'pa #ss'],
+    ['!secret', '!secret'],
+    ['&anchor', '&anchor'],
+    ["'quoted #x'", 'quoted #x'],
   ])('%j → %j', (raw, expected) => {
     expect(parseEnvValue(raw)).toEqual(expected);
   });

@@ -31,12 +31,19 @@ export function parseEnvValue(raw: string): unknown {
   if (raw.trim() === '') {
     return raw;
   }
+  let parsed: unknown;
   try {
-    return parseYaml(raw) as unknown;
+    parsed = parseYaml(raw);
   } catch {
     // Not valid YAML (e.g. an unbalanced bracket in a password): it is a plain string.
     return raw;
   }
+  // Only what YAML reads unambiguously is converted: numbers, booleans, null, quoted strings,
+  // [lists] and {maps}. Anything else stays verbatim: YAML would turn `pa #ss` into `pa` (a comment),
+  // `!x` into '' (a tag) and `&x` into null (an anchor), and passwords must arrive as typed.
+  const text = raw.trim();
+  const structured = /^["'[{]/.test(text) || (parsed === null && /^(null|Null|NULL|~)$/.test(text));
+  return structured || typeof parsed === 'number' || typeof parsed === 'boolean' ? parsed : raw;
 }
 
 /** `PULP_DATABASES__default__HOST` → `['DATABASES', 'default', 'HOST']`; null when not a setting. */

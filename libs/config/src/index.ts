@@ -1,5 +1,5 @@
 export { parseEnvValue } from './env-value';
-export { loadSettings, type LoadedSettings } from './load-settings';
+export { findSettingsFile, loadSettings, type LoadedSettings } from './load-settings';
 export { KNOWN_CHECKSUMS, PulpSettings, type DatabaseSettings } from './pulp-settings';
 export { describeSettings, type SettingDescription } from './setting.decorator';
 export { SettingsError } from './settings-error';

@@ -11,7 +11,9 @@ describe('loadSettings', () => {
     writeFileSync(path, text);
     return path;
   };
-  const load = (env: Record<string, string>) => loadSettings({ PULP_SECRET_KEY: 'k', ...env }, dir);
+  // The system file is looked for in the test folder, so a machine's /etc/pulp/settings.yaml cannot interfere.
+  const load = (env: Record<string, string>) =>
+    loadSettings({ PULP_SECRET_KEY: 'k', ...env }, dir, join(dir, 'etc-pulp-settings.yaml'));
   const problems = (env: Record<string, string>): string => {
     try {
       load(env);
@@ -156,8 +158,25 @@ describe('loadSettings', () => {
     expect(problems({ PULP_SETTINGS: join(dir, 'missing.yaml') })).toContain('which does not exist');
   });
 
-  it('lets the deprecated TELEMETRY win over ANALYTICS', () => {
-    expect(load({ PULP_TELEMETRY: 'false' }).settings.ANALYTICS).toBe(false);
+  it('lets the deprecated TELEMETRY win over ANALYTICS, with a warning', () => {
+    const { settings, warnings } = load({ PULP_TELEMETRY: 'false' });
+    expect(settings.ANALYTICS).toBe(false);
+    expect(warnings).toEqual(['TELEMETRY (from PULP_TELEMETRY) is deprecated: set ANALYTICS instead.']);
+  });
+
+  it('reads the system settings file before ./settings.yaml', () => {
+    const system = join(dir, 'etc-pulp-settings.yaml');
+    writeFileSync(system, 'API_ROOT: /system/\n');
+    file('API_ROOT: /local/\n');
+    expect(load({}).settings.API_ROOT).toBe('/system/');
+  });
+
+  it('keeps a path explicitly set to "" (MEDIA_ROOT with object storage)', () => {
+    expect(load({ PULP_MEDIA_ROOT: '""' }).settings.MEDIA_ROOT).toBe('');
+  });
+
+  it('drops a trailing slash from CONTENT_ORIGIN', () => {
+    expect(load({ PULP_CONTENT_ORIGIN: 'https://pulp.example/' }).settings.CONTENT_ORIGIN).toBe('https://pulp.example');
   });
 
   it('ignores PULP_ variables that are not settings', () => {

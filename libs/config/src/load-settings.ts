@@ -27,14 +27,18 @@ type Layer = Record<string, unknown>;
  * Builds the settings of this process: code defaults < settings file < `PULP_*` environment.
  * Throws SettingsError listing every ill-typed or contradictory setting.
  */
-export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): LoadedSettings {
+export function loadSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+  systemSettingsFile: string = SYSTEM_SETTINGS_FILE,
+): LoadedSettings {
   const known = new Set(describeSettings(PulpSettings).map((setting) => setting.name));
   const sources = new Map<string, string>();
   const problems: string[] = [];
   const warnings: string[] = [];
   const values: Layer = { ...new PulpSettings() };
 
-  const settingsFile = findSettingsFile(env, cwd);
+  const settingsFile = findSettingsFile(env, cwd, systemSettingsFile);
   if (settingsFile) {
     for (const [name, value] of Object.entries(readSettingsFile(settingsFile))) {
       values[name] = value;
@@ -69,6 +73,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd: string =
   for (const error of validateSync(settings, { forbidUnknownValues: false })) {
     problems.push(`${describe(error.property)}: ${messages(error).join('; ')} (got ${JSON.stringify(error.value)})`);
   }
+  if (sources.has('TELEMETRY')) {
+    warnings.push(`TELEMETRY (from ${sources.get('TELEMETRY')}) is deprecated: set ANALYTICS instead.`);
+  }
   if (problems.length === 0) {
     completeDerivedValues(settings, sources, cwd);
     problems.push(...contradictions(settings).map(([name, message]) => `${describe(name)}: ${message}`));
@@ -79,7 +86,15 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd: string =
   return { settings, warnings, embeddedDatabase: !sources.has('DATABASES'), settingsFile };
 }
 
-function findSettingsFile(env: NodeJS.ProcessEnv, cwd: string): string | null {
+/**
+ * The settings file this process reads: PULP_SETTINGS (which must exist), else the system file,
+ * else ./settings.yaml; null when there is none.
+ */
+export function findSettingsFile(
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  systemSettingsFile: string = SYSTEM_SETTINGS_FILE,
+): string | null {
   if (env.PULP_SETTINGS) {
     const file = resolve(cwd, env.PULP_SETTINGS);
     if (!existsSync(file)) {
@@ -87,7 +102,7 @@ function findSettingsFile(env: NodeJS.ProcessEnv, cwd: string): string | null {
     }
     return file;
   }
-  return [SYSTEM_SETTINGS_FILE, resolve(cwd, 'settings.yaml')].find((file) => existsSync(file)) ?? null;
+  return [systemSettingsFile, resolve(cwd, 'settings.yaml')].find((file) => existsSync(file)) ?? null;
 }
 
 function readSettingsFile(file: string): Layer {
@@ -138,9 +153,13 @@ function messages(error: ValidationError): string[] {
 function completeDerivedValues(settings: PulpSettings, sources: Map<string, string>, cwd: string): void {
   settings.DEPLOY_ROOT = resolve(cwd, settings.DEPLOY_ROOT);
   for (const [name, derive] of DERIVED_PATHS) {
-    const current = settings[name] as string;
-    const value = sources.has(name) && current !== '' ? current : derive(settings);
-    (settings as unknown as Record<string, string>)[name] = isAbsolute(value) ? value : resolve(cwd, value);
+    // A path set by a layer is kept, even "" (MEDIA_ROOT with object storage); unset ones are derived.
+    const value = sources.has(name) ? (settings[name] as string) : derive(settings);
+    (settings as unknown as Record<string, string>)[name] =
+      value === '' || isAbsolute(value) ? value : resolve(cwd, value);
+  }
+  if (settings.CONTENT_ORIGIN?.endsWith('/')) {
+    settings.CONTENT_ORIGIN = settings.CONTENT_ORIGIN.replace(/\/+$/, '');
   }
   if (settings.TELEMETRY !== undefined) {
     settings.ANALYTICS = settings.TELEMETRY;

@@ -147,7 +147,7 @@ export class PulpSettings {
 
   @Setting('URLs', '`scheme://host[:port]` of the content app as clients reach it; null makes base URLs relative.')
   @nullable
-  @Matches(/^https?:\/\/[^/\s]+$/, { message: 'must be scheme://host[:port] with no path' })
+  @Matches(/^https?:\/\/[^/\s]+\/*$/, { message: 'must be scheme://host[:port] with no path' })
   CONTENT_ORIGIN: string | null = null;
 
   @Setting('URLs', 'Route prefix of the content app.')

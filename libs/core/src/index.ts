@@ -1,6 +1,6 @@
 export { AppStatus, type AppType } from './app-status/app-status.entity';
 export { AppStatusModule } from './app-status/app-status.module';
-export { AppStatusService, type OnlineApp } from './app-status/app-status.service';
+export { AppStatusConflictError, AppStatusService, type OnlineApp } from './app-status/app-status.service';
 export { processIdentity, processName, type ProcessIdentity } from './app-status/process-identity';
 export {
   componentVersions,

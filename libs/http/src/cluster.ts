@@ -3,7 +3,7 @@ import cluster from 'node:cluster';
 /**
  * Runs `serve` in `workers` processes sharing the listening sockets (gunicorn's --workers).
  * The primary only supervises: it replaces a process that dies after it started serving,
- * gives up when one fails before serving (bad port, bad settings), and forwards SIGTERM/SIGINT.
+ * gives up when one fails before serving (bad port, bad settings), and passes on SIGTERM/SIGINT/SIGHUP.
  */
 export function runClustered(workers: number, serve: () => void): void {
   if (workers <= 1 || cluster.isWorker) {
@@ -38,7 +38,7 @@ export function runClustered(workers: number, serve: () => void): void {
     process.stderr.write(`pulp: worker process ${worker.process.pid} died (${signal ?? code}); starting another\n`);
     fork();
   });
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
     process.on(signal, () => {
       stopping = true;
       for (const worker of Object.values(cluster.workers ?? {})) {

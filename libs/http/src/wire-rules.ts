@@ -10,7 +10,8 @@ export function fastifyOptions(timeoutSeconds: number) {
       acceptCorrelationId(singleHeader(request.headers['correlation-id'])),
     requestTimeout: timeoutSeconds * 1000,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: false },
-    trustProxy: true,
+    // X-Forwarded-* are believed only from this host (a local reverse proxy); anyone else could spoof them.
+    trustProxy: '127.0.0.1,::1',
     logger: false,
   };
 }

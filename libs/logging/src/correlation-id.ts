@@ -18,11 +18,6 @@ export function runWithCorrelationId<T>(id: string, work: () => T): T {
   return storage.run(id, work);
 }
 
-/** Binds `id` to the rest of the current asynchronous execution (a request's lifetime). */
-export function enterCorrelationId(id: string): void {
-  storage.enterWith(id);
-}
-
 export function currentCorrelationId(): string | undefined {
   return storage.getStore();
 }

@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { PulpSettings } from '@pulp/config';
+import { pendingMigrations } from '@pulp/database';
 import type { ManagerCommand } from '../manager-tools';
-import { pendingMigrations } from './migrate.command';
 
 /** Pulp's start-up checks on paths (W001–W003); settings errors (E001…) already stop loading. */
 export function pathWarnings(settings: PulpSettings): string[] {
@@ -31,7 +31,9 @@ export const checkCommand: ManagerCommand = {
     parseArgs({ args, options: { deploy: { type: 'boolean' } } });
     const { loaded } = tools.configuration();
     const issues = [...loaded.warnings, ...pathWarnings(loaded.settings)];
-    const pending = await tools.withDatabase((context) => pendingMigrations(context), { allowPending: true });
+    const pending = await tools.withDatabase((context) => pendingMigrations(context.dataSource), {
+      allowPending: true,
+    });
     if (pending.length > 0) {
       issues.push(`${pending.length} unapplied migration(s): run \`pulpcore-manager migrate\`.`);
     }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { PulpSettings } from '@pulp/config';
 import type { ProcessContext } from '@pulp/core';
 import { DEFAULT_DOMAIN_NAME, Domain } from '@pulp/domains';
+import { pendingMigrations } from '@pulp/database';
 import type { ManagerCommand } from '../manager-tools';
 
 /**
@@ -34,7 +35,7 @@ export const migrateCommand: ManagerCommand = {
     return tools.withDatabase(
       async (context) => {
         if (plan) {
-          const pending = await pendingMigrations(context);
+          const pending = await pendingMigrations(context.dataSource);
           tools.print(
             pending.length ? pending.map((name) => `  ${name}`).join('\n') : 'No planned migration operations.',
           );
@@ -49,23 +50,6 @@ export const migrateCommand: ManagerCommand = {
   },
 };
 
-/** Names of migrations known to this build and not yet recorded in the database. */
-export async function pendingMigrations(context: ProcessContext): Promise<string[]> {
-  const done = new Set(await appliedMigrations(context));
-  return context.dataSource.migrations.map((migration) => migration.name!).filter((name) => !done.has(name));
-}
-
-async function appliedMigrations(context: ProcessContext): Promise<string[]> {
-  const exists: Array<{ table: string | null }> = await context.dataSource.query(
-    "SELECT to_regclass('pulp_migrations')::text AS table",
-  );
-  if (!exists[0]?.table) {
-    return [];
-  }
-  const rows: Array<{ name: string }> = await context.dataSource.query('SELECT name FROM pulp_migrations ORDER BY id');
-  return rows.map((row) => row.name);
-}
-
 export const showMigrationsCommand: ManagerCommand = {
   name: 'showmigrations',
   summary: 'List migrations and whether each is applied',
@@ -74,7 +58,7 @@ export const showMigrationsCommand: ManagerCommand = {
     parseArgs({ args, options: {} });
     return tools.withDatabase(
       async (context) => {
-        const pending = new Set(await pendingMigrations(context));
+        const pending = new Set(await pendingMigrations(context.dataSource));
         for (const migration of context.dataSource.migrations) {
           tools.print(` [${pending.has(migration.name!) ? ' ' : 'X'}] ${migration.name}`);
         }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import type { ManagerCommand } from '../manager-tools';
+import { ManagerUsageError, type ManagerCommand } from '../manager-tools';
 
 export const openApiCommand: ManagerCommand = {
   name: 'openapi',
@@ -16,7 +16,7 @@ export const openApiCommand: ManagerCommand = {
       options: { file: { type: 'string' }, format: { type: 'string', default: 'openapi-json' } },
     }).values;
     if (format !== 'openapi-json' && format !== 'openapi') {
-      throw new Error(`--format must be openapi-json or openapi, not "${format}"`);
+      throw new ManagerUsageError(`--format must be openapi-json or openapi, not "${format}"`);
     }
     const document = await tools.openApiDocument();
     const text =

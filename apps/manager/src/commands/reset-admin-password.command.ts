@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ADMIN_USERNAME, randomPassword, setAdminPassword } from '@pulp/rbac';
-import type { ManagerCommand } from '../manager-tools';
+import { ManagerUsageError, type ManagerCommand } from '../manager-tools';
 
 export const resetAdminPasswordCommand: ManagerCommand = {
   name: 'reset-admin-password',
@@ -16,7 +16,7 @@ export const resetAdminPasswordCommand: ManagerCommand = {
       options: { random: { type: 'boolean' }, password: { type: 'string', short: 'p' } },
     }).values;
     if (random && given !== undefined) {
-      throw new Error('Use either --random or --password, not both.');
+      throw new ManagerUsageError('Use either --random or --password, not both.');
     }
     let password = random ? randomPassword() : given;
     if (password === undefined) {

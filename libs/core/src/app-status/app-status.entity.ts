@@ -15,7 +15,7 @@ export class AppStatus extends PulpEntity {
   @Column('jsonb')
   versions!: Record<string, string>;
 
-  /** Seconds; stored as an interval so liveness is decided by the database clock alone. */
+  /** An interval (read back as Postgres's text form), so liveness is decided by the database clock alone. */
   @Column('interval')
   ttl!: string;
 

@@ -12,6 +12,9 @@ import type { AppType } from './app-status.entity';
 import { PROCESS_IDENTITY } from './app-status.constants';
 import type { ProcessIdentity } from './process-identity';
 
+/** This process's name is held by another live process. */
+export class AppStatusConflictError extends Error {}
+
 /** The fields status and the workers list show for a live process. */
 export interface OnlineApp {
   name: string;
@@ -30,6 +33,8 @@ export class AppStatusService implements OnApplicationBootstrap, BeforeApplicati
   private readonly logger = new Logger(AppStatusService.name);
   private timer: NodeJS.Timeout | undefined;
   private beating: Promise<void> = Promise.resolve();
+  /** This process's row; kept across beats so a row removed while we stalled comes back as ours. */
+  readonly id = uuid7();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -40,9 +45,15 @@ export class AppStatusService implements OnApplicationBootstrap, BeforeApplicati
   async onApplicationBootstrap(): Promise<void> {
     await this.beat();
     this.timer = setInterval(() => {
-      this.beating = this.beat().catch((error: unknown) =>
-        this.logger.warn(`Heartbeat of ${this.identity.name} failed: ${(error as Error).message}`),
-      );
+      this.beating = this.beat().catch((error: unknown) => {
+        if (error instanceof AppStatusConflictError) {
+          // Two live processes must never share a row: stop, as Pulp's processes do.
+          this.logger.error(error.message);
+          process.kill(process.pid, 'SIGTERM');
+        } else {
+          this.logger.warn(`Heartbeat of ${this.identity.name} failed: ${(error as Error).message}`);
+        }
+      });
     }, this.identity.heartbeatSeconds * 1000);
   }
 
@@ -50,23 +61,35 @@ export class AppStatusService implements OnApplicationBootstrap, BeforeApplicati
     clearInterval(this.timer);
     await this.beating;
     try {
-      await this.dataSource.query('DELETE FROM core_appstatus WHERE name = $1', [this.identity.name]);
+      await this.dataSource.query('DELETE FROM core_appstatus WHERE pulp_id = $1', [this.id]);
     } catch (error) {
       this.logger.warn(`Could not remove the status of ${this.identity.name}: ${(error as Error).message}`);
     }
   }
 
-  /** Insert or refresh the row; a stale row of an earlier process with the same name is taken over. */
+  /**
+   * Inserts or refreshes this process's row. A missing row of an earlier process with the same name
+   * (a restarted container reusing its pid) is replaced; a live one is a conflict.
+   */
   async beat(): Promise<void> {
     const { appType, name, ttlSeconds } = this.identity;
     await this.dataSource.query(
+      'DELETE FROM core_appstatus WHERE name = $1 AND pulp_id <> $2 AND last_heartbeat < now() - ttl',
+      [name, this.id],
+    );
+    const rows: unknown[] = await this.dataSource.query(
       `INSERT INTO core_appstatus (pulp_id, pulp_created, pulp_last_updated, app_type, name, versions, ttl, last_heartbeat)
        VALUES ($1, now(), now(), $2, $3, $4, make_interval(secs => $5), now())
-       ON CONFLICT (name) DO UPDATE
-         SET last_heartbeat = now(), pulp_last_updated = now(), app_type = EXCLUDED.app_type,
-             versions = EXCLUDED.versions, ttl = EXCLUDED.ttl`,
-      [uuid7(), appType, name, JSON.stringify(componentVersions(this.components)), ttlSeconds],
+       ON CONFLICT (name) DO UPDATE SET last_heartbeat = now(), pulp_last_updated = now()
+         WHERE core_appstatus.pulp_id = EXCLUDED.pulp_id
+       RETURNING pulp_id`,
+      [this.id, appType, name, JSON.stringify(componentVersions(this.components)), ttlSeconds],
     );
+    if (rows.length === 0) {
+      throw new AppStatusConflictError(
+        `Another running process is already named ${name}: give each process its own name (--name-template).`,
+      );
+    }
   }
 
   /** Processes whose heartbeat is within their own TTL, judged by the database clock. */

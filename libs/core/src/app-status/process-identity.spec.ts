@@ -2,8 +2,8 @@ import type { PulpSettings } from '@pulp/config';
 import { processIdentity, processName } from './process-identity';
 
 describe('processName', () => {
-  it('fills pid, short hostname and fqdn', () => {
-    expect(processName('{pid}@{hostname}', 42, 'node1.example.com')).toBe('42@node1');
+  it('fills pid, hostname and fqdn', () => {
+    expect(processName('{pid}@{hostname}', 42, 'node1.example.com')).toBe('42@node1.example.com');
     expect(processName('w-{pid}@{fqdn}', 7, 'node1.example.com')).toBe('w-7@node1.example.com');
   });
 });

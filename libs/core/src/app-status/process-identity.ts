@@ -12,10 +12,8 @@ export interface ProcessIdentity {
 
 /** `WORKER_NAME_TEMPLATE` (default `{pid}@{hostname}`) with its placeholders filled in. */
 export function processName(template: string, pid: number = process.pid, host: string = hostname()): string {
-  return template
-    .replaceAll('{pid}', String(pid))
-    .replaceAll('{hostname}', host.split('.')[0])
-    .replaceAll('{fqdn}', host);
+  // Like Python's socket.gethostname() (and getfqdn() without a DNS lookup): the host's name as it is.
+  return template.replaceAll('{pid}', String(pid)).replaceAll('{hostname}', host).replaceAll('{fqdn}', host);
 }
 
 /** Pulp's periods: workers beat every TTL/3, API processes every TTL/3, content apps every TTL/4. */
