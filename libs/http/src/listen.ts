@@ -12,7 +12,11 @@ export async function listenOn(
   const fastify = app.getHttpAdapter().getInstance();
   const [first, ...more] = bind;
   // Fastify owns one server; each further address is a plain server handing requests to its router.
-  const extra: Server[] = more.map(() => createServer((request, response) => fastify.routing(request, response)));
+  const extra: Server[] = more.map(() => {
+    const server = createServer((request, response) => fastify.routing(request, response));
+    server.requestTimeout = fastify.server.requestTimeout; // --timeout holds on every address
+    return server;
+  });
   fastify.addHook('onClose', async () => {
     await Promise.all(extra.map((server) => new Promise((resolve) => server.close(resolve))));
   });
