@@ -6,9 +6,15 @@ import { User } from '@pulp/rbac';
 import { CreateDomains1764000000000 } from './1764000000000-create-domains';
 import { CreateAppStatus1764000001000 } from './1764000001000-create-app-status';
 import { CreateUsers1764000002000 } from './1764000002000-create-users';
+import { CreateTasking1764000003000 } from './1764000003000-create-tasking';
 
 /** Core migrations, oldest first. Never edit one that has landed: add a new one. */
-export const CORE_MIGRATIONS = [CreateDomains1764000000000, CreateAppStatus1764000001000, CreateUsers1764000002000];
+export const CORE_MIGRATIONS = [
+  CreateDomains1764000000000,
+  CreateAppStatus1764000001000,
+  CreateUsers1764000002000,
+  CreateTasking1764000003000,
+];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { processIdentity } from '@pulp/core';
@@ -38,10 +39,15 @@ if (options.help) {
     if (options.pid) {
       writeFileSync(options.pid, `${process.pid}\n`);
     }
-    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(context, identity, plugins), {
-      logger,
-      abortOnError: false,
-    });
+    const app = await NestFactory.createApplicationContext(
+      WorkerModule.forRoot(context, identity, {
+        taskProcessScript: resolve(__dirname, 'pulpcore-task-runner.js'),
+      }),
+      {
+        logger,
+        abortOnError: false,
+      },
+    );
     app.enableShutdownHooks([...SHUTDOWN_SIGNALS], { useProcessExit: true });
     await app.init();
     logger.log(`Worker ${identity.name} started`, 'pulpcore-worker');

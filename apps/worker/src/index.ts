@@ -1,1 +1,2 @@
-export { WorkerModule } from './worker.module';
+export { TaskProcessModule, WorkerModule } from './worker.module';
+export type { WorkerOptions } from './worker.constants';

@@ -1,11 +1,12 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppStatusService } from '@pulp/core';
+import { TaskQueue } from '@pulp/tasking';
 
 /**
  * Workers tidy core_appstatus: rows of processes that stopped heartbeating more than their TTL ago
  * are deleted (status already ignores them). Any worker may do it; the DELETE is idempotent.
- * The tasking system hooks in here to fail a dead worker's task before its row goes.
+ * Deleting a dead worker's row frees its tasks' locks; the task loop then fails them ("Worker has gone missing.").
  */
 @Injectable()
 export class MissingAppsCleaner implements OnApplicationBootstrap {
@@ -14,6 +15,7 @@ export class MissingAppsCleaner implements OnApplicationBootstrap {
   constructor(
     private readonly appStatus: AppStatusService,
     private readonly scheduler: SchedulerRegistry,
+    private readonly queue: TaskQueue,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -26,8 +28,13 @@ export class MissingAppsCleaner implements OnApplicationBootstrap {
 
   async clean(): Promise<void> {
     try {
-      for (const name of await this.appStatus.removeMissing(['api', 'content', 'worker'])) {
-        this.logger.log(`Removed the status of ${name}, which stopped heartbeating`);
+      const removed = await this.appStatus.removeMissing(['api', 'content', 'worker']);
+      for (const name of removed) {
+        this.logger.log(`Cleanup record of missing process ${name}.`);
+      }
+      if (removed.length > 0) {
+        // Their tasks lost their lock (ON DELETE SET NULL): a worker claims and settles them.
+        await this.queue.wakeUnblocker();
       }
     } catch (error) {
       this.logger.warn(`Could not clean missing app statuses: ${(error as Error).message}`);

@@ -4,26 +4,46 @@ import { SettingsModule } from '@pulp/config';
 import { AppStatusModule, type ProcessContext, type ProcessIdentity } from '@pulp/core';
 import { DatabaseModule } from '@pulp/database';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
+import { TaskingModule, TaskRunnerModule } from '@pulp/tasking';
 import { MissingAppsCleaner } from './missing-apps.cleaner';
+import { TaskProcess } from './task-process';
+import { WORKER_OPTIONS, type WorkerOptions } from './worker.constants';
+import { WorkerLoop } from './worker-loop';
 
-/** pulpcore-worker: heartbeat and housekeeping now; the task loop joins with the tasking system. */
+/** pulpcore-worker: heartbeat, housekeeping and the task loop; tasks themselves run in the task process. */
 @Module({})
 export class WorkerModule {
-  static forRoot(
-    context: ProcessContext,
-    identity: ProcessIdentity,
-    plugins: readonly PluginDefinition[],
-  ): DynamicModule {
+  static forRoot(context: ProcessContext, identity: ProcessIdentity, options: WorkerOptions): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
         SettingsModule.forRoot(context.loaded.settings),
         DatabaseModule.forRoot(context.dataSource),
         AppStatusModule.forRoot(identity, context.components),
+        TaskingModule,
         ScheduleModule.forRoot(),
+      ],
+      providers: [MissingAppsCleaner, TaskProcess, WorkerLoop, { provide: WORKER_OPTIONS, useValue: options }],
+    };
+  }
+}
+
+/**
+ * The worker's task process (src/pulpcore-task-runner.ts): core's task handlers and each plugin's
+ * worker module, and the executor that runs the tasks the worker hands over.
+ */
+@Module({})
+export class TaskProcessModule {
+  static forRoot(context: ProcessContext, plugins: readonly PluginDefinition[]): DynamicModule {
+    return {
+      module: TaskProcessModule,
+      imports: [
+        SettingsModule.forRoot(context.loaded.settings),
+        DatabaseModule.forRoot(context.dataSource),
+        TaskingModule,
+        TaskRunnerModule,
         PluginsModule.forRoot(plugins, 'worker'),
       ],
-      providers: [MissingAppsCleaner],
     };
   }
 }

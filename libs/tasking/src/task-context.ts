@@ -1,0 +1,25 @@
+import type { Sql } from './sql';
+
+/** A progress report a handler keeps up to date (Pulp's ProgressReport: message, code, total, done, suffix). */
+export interface ProgressReporter {
+  increment: (by?: number) => Promise<void>;
+}
+
+/** What a task handler gets: its task's arguments and the means to report on its work. */
+export interface TaskContext {
+  taskId: string;
+  name: string;
+  args: unknown[];
+  kwargs: Record<string, unknown>;
+  /** Queries on the task process's connection pool (each may use another connection). */
+  sql: Sql;
+  /** Runs `work` in one transaction on one connection: all of it is committed, or none (also when the task is killed). */
+  transaction: <T>(work: (sql: Sql) => Promise<T>) => Promise<T>;
+  /** Starts a running progress report; it ends with the task, in the task's final state. */
+  progress: (report: { message: string; code: string; total?: number; suffix?: string }) => Promise<ProgressReporter>;
+  /** Records an object the task created (its PRN and its path below the API root, e.g. `tasks/<id>/`). */
+  createdResource: (prn: string, apiPath: string) => Promise<void>;
+}
+
+/** A task's code: its return value becomes the task's `result` (JSON), a throw makes it `failed`. */
+export type TaskHandlerFunction = (context: TaskContext) => Promise<unknown>;

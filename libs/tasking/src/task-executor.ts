@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
+import { PulpError } from '@pulp/errors';
+import { runWithCorrelationId } from '@pulp/logging';
+import { sqlOf, type PgPoolLike, type Sql } from './sql';
+import type { ProgressReporter, TaskContext } from './task-context';
+import { TaskHandlerRegistry } from './task-handler.registry';
+import { TaskQueue, type TaskError } from './task-queue';
+import { TASK_POOL } from './tasking.constants';
+
+/**
+ * Runs one claimed task in this process (the worker's task runner): waiting → running, the
+ * handler under the task's correlation id, then completed with its result or failed with its error.
+ */
+@Injectable()
+export class TaskExecutor {
+  private readonly logger = new Logger('tasking');
+  private readonly sql: Sql;
+
+  constructor(
+    private readonly queue: TaskQueue,
+    private readonly registry: TaskHandlerRegistry,
+    private readonly settings: PulpSettings,
+    @Inject(TASK_POOL) private readonly pool: PgPoolLike,
+  ) {
+    this.sql = sqlOf(pool);
+  }
+
+  async execute(taskId: string, appStatusId: string): Promise<void> {
+    const [task] = await this.sql<{
+      name: string;
+      args: unknown[];
+      kwargs: Record<string, unknown>;
+      logging_cid: string;
+    }>('SELECT name, args, kwargs, logging_cid FROM core_task WHERE pulp_id = $1', [taskId]);
+    if (!task || !(await this.queue.setRunning(taskId, appStatusId))) {
+      return;
+    }
+    await runWithCorrelationId(task.logging_cid || taskId.replaceAll('-', ''), async () => {
+      const started = process.hrtime.bigint();
+      this.logger.log(`Starting task id: ${taskId} and name: ${task.name}`);
+      try {
+        const handler = this.registry.get(task.name);
+        if (!handler) {
+          throw new PulpError('internal', 'PLP0006', `This worker has no handler for task ${task.name}`);
+        }
+        const result = await handler(this.context(taskId, task));
+        await this.queue.finish(taskId, appStatusId, { result });
+        this.logger.log(`Task completed ${taskId} execution_time: ${(process.hrtime.bigint() - started) / 1000n} μs`);
+      } catch (error) {
+        await this.queue.finish(taskId, appStatusId, { error: this.describe(error) });
+        this.logger.warn(`Task[${task.name}] ${taskId} failed (${(error as Error).name}: ${(error as Error).message})`);
+      }
+    });
+  }
+
+  /** Pulp's task error body; with REDACT_UNSAFE_EXCEPTIONS only our own errors show their details. */
+  private describe(error: unknown): TaskError {
+    if (!(error instanceof PulpError) && this.settings.REDACT_UNSAFE_EXCEPTIONS) {
+      return { description: '[PLP0000] An internal error occurred.', traceback: null };
+    }
+    const description = error instanceof Error ? error.message : String(error);
+    const traceback = error instanceof Error ? (error.stack ?? null) : null;
+    return error instanceof PulpError ? { description, traceback, error_code: error.code } : { description, traceback };
+  }
+
+  private context(
+    taskId: string,
+    task: { name: string; args: unknown[]; kwargs: Record<string, unknown> },
+  ): TaskContext {
+    const { sql, pool } = this;
+    return {
+      taskId,
+      name: task.name,
+      args: task.args,
+      kwargs: task.kwargs,
+      sql,
+      async transaction(work) {
+        const client = await pool.connect();
+        const inTransaction = sqlOf(client);
+        try {
+          await inTransaction('BEGIN');
+          const result = await work(inTransaction);
+          await inTransaction('COMMIT');
+          return result;
+        } catch (error) {
+          await inTransaction('ROLLBACK').catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+      },
+      async progress({ message, code, total, suffix }): Promise<ProgressReporter> {
+        const [{ pulp_id: id }] = await sql<{ pulp_id: string }>(
+          `INSERT INTO core_progressreport (message, code, state, total, done, suffix, task_id)
+           VALUES ($1, $2, 'running', $3, 0, $4, $5) RETURNING pulp_id`,
+          [message, code, total ?? null, suffix ?? null, taskId],
+        );
+        return {
+          increment: async (by = 1) => {
+            await sql('UPDATE core_progressreport SET done = done + $2, pulp_last_updated = now() WHERE pulp_id = $1', [
+              id,
+              by,
+            ]);
+          },
+        };
+      },
+      async createdResource(prn, apiPath) {
+        await sql('INSERT INTO core_createdresource (task_id, prn, api_path) VALUES ($1, $2, $3)', [
+          taskId,
+          prn,
+          apiPath,
+        ]);
+      },
+    };
+  }
+}

@@ -1,0 +1,227 @@
+import { currentCorrelationId } from '@pulp/logging';
+import { reservedResources, tasksToUnblock } from './resources';
+import { sqlOf, type PgPoolLike } from './sql';
+import { CANCEL_CHANNEL, TASK_UNBLOCKING_LOCK, WAKEUP_CHANNEL, type TaskState } from './task-states';
+
+export interface DispatchOptions {
+  args?: unknown[];
+  kwargs?: Record<string, unknown>;
+  exclusiveResources?: string[];
+  sharedResources?: string[];
+  taskGroupId?: string | null;
+  parentTaskId?: string | null;
+  createdById?: number | null;
+  /** Pulp's `versions`: minimum component versions a worker needs. */
+  versions?: Record<string, string>;
+  immediate?: boolean;
+  deferred?: boolean;
+}
+
+export interface ClaimedTask {
+  id: string;
+  name: string;
+  state: TaskState;
+  resources: string[];
+}
+
+/** The error a failed task records: `{description, traceback}` as Pulp's tasks do, or `{reason}`. */
+export type TaskError = { description: string; traceback: string | null; error_code?: string } | { reason: string };
+
+const INCOMPLETE = "('waiting', 'running', 'canceling')";
+
+/**
+ * The task queue in PostgreSQL, as Pulp's pulpcore worker type keeps it: rows in core_task, readiness
+ * decided by the unblocker (`unblocked_at`), ownership by `app_lock_id` (an app status row),
+ * wake-ups over LISTEN/NOTIFY. Every state change is conditional on the state (and lock) expected,
+ * so racing processes cannot run a task twice or move it backwards.
+ */
+export class TaskQueue {
+  private readonly sql;
+  private defaultDomain: { id: string } | undefined;
+
+  constructor(private readonly pool: PgPoolLike) {
+    this.sql = sqlOf(pool);
+  }
+
+  /** Writes a waiting task and wakes the workers; the database stamps its creation time (FIFO per resource). */
+  async dispatch(name: string, options: DispatchOptions = {}): Promise<{ id: string; pulpCreated: Date }> {
+    if (options.deferred === false && !options.immediate) {
+      throw new Error('A task must be deferred, immediate or both');
+    }
+    const domain = await this.domain();
+    const record = reservedResources(
+      options.exclusiveResources ?? [],
+      options.sharedResources ?? [],
+      `prn:core.domain:${domain.id}`,
+    );
+    const [task] = await this.sql<{ pulp_id: string; pulp_created: Date }>(
+      `WITH task AS (
+         INSERT INTO core_task (state, name, logging_cid, args, kwargs, reserved_resources_record,
+                                pulp_domain_id, versions, immediate, deferred, task_group_id, parent_task_id, created_by_id)
+         VALUES ('waiting', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         RETURNING pulp_id, pulp_created
+       ) SELECT pulp_id, pulp_created, pg_notify('${WAKEUP_CHANNEL}', 'unblock') FROM task`,
+      [
+        name,
+        currentCorrelationId() ?? '',
+        JSON.stringify(options.args ?? []),
+        JSON.stringify(options.kwargs ?? {}),
+        record,
+        domain.id,
+        JSON.stringify(options.versions ?? {}),
+        options.immediate ?? false,
+        options.deferred ?? true,
+        options.taskGroupId ?? null,
+        options.parentTaskId ?? null,
+        options.createdById ?? null,
+      ],
+    );
+    return { id: task.pulp_id, pulpCreated: task.pulp_created };
+  }
+
+  /**
+   * Marks the waiting tasks that may start now (and canceling ones) as unblocked, in one transaction
+   * held by one process at a time (advisory lock). Returns null when another process is doing it,
+   * else whether unclaimed ready tasks exist (the workers are told so with NOTIFY 'handle').
+   */
+  async unblock(): Promise<boolean | null> {
+    const client = await this.pool.connect();
+    const sql = sqlOf(client);
+    try {
+      await sql('BEGIN');
+      const [{ locked }] = await sql<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(0, $1) AS locked', [
+        TASK_UNBLOCKING_LOCK,
+      ]);
+      if (!locked) {
+        await sql('ROLLBACK');
+        return null;
+      }
+      const queue = await sql<{ id: string; state: string; unblocked: boolean; resources: string[] }>(
+        `SELECT pulp_id AS id, state, unblocked_at IS NOT NULL AS unblocked, reserved_resources_record AS resources
+           FROM core_task WHERE state IN ${INCOMPLETE} ORDER BY pulp_created`,
+      );
+      const ready = tasksToUnblock(queue);
+      if (ready.length > 0) {
+        await sql('UPDATE core_task SET unblocked_at = now() WHERE pulp_id = ANY($1) AND unblocked_at IS NULL', [
+          ready,
+        ]);
+      }
+      const [{ waiting }] = await sql<{ waiting: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM core_task WHERE state IN ('waiting', 'canceling')
+                          AND unblocked_at IS NOT NULL AND app_lock_id IS NULL) AS waiting`,
+      );
+      if (waiting) {
+        await sql(`SELECT pg_notify('${WAKEUP_CHANNEL}', 'handle')`);
+      }
+      await sql('COMMIT');
+      return waiting;
+    } catch (error) {
+      await sql('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Takes one ready task for `appStatusId`: immediate ones first, the rest in creation order with a
+   * little jitter so that racing workers spread over tasks. SKIP LOCKED makes the race safe.
+   */
+  async claim(appStatusId: string): Promise<ClaimedTask | undefined> {
+    const [task] = await this.sql<ClaimedTask>(
+      `UPDATE core_task SET app_lock_id = $1
+        WHERE pulp_id = (
+          SELECT pulp_id FROM core_task
+           WHERE state IN ${INCOMPLETE} AND unblocked_at IS NOT NULL AND app_lock_id IS NULL
+           ORDER BY immediate DESC, pulp_created + interval '8 s' * random()
+           LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING pulp_id AS id, name, state, reserved_resources_record AS resources`,
+      [appStatusId],
+    );
+    return task;
+  }
+
+  /** Gives a claimed task back (it is final, or another worker may take it). */
+  async release(taskId: string, appStatusId: string): Promise<void> {
+    await this.sql('UPDATE core_task SET app_lock_id = NULL WHERE pulp_id = $1 AND app_lock_id = $2', [
+      taskId,
+      appStatusId,
+    ]);
+  }
+
+  /** waiting → running, by the lock holder only; false when the task is no longer ours to run. */
+  async setRunning(taskId: string, appStatusId: string): Promise<boolean> {
+    const rows = await this.sql(
+      `UPDATE core_task SET state = 'running', started_at = now(), pulp_last_updated = now()
+        WHERE pulp_id = $1 AND state = 'waiting' AND app_lock_id = $2 RETURNING pulp_id`,
+      [taskId, appStatusId],
+    );
+    return rows.length === 1;
+  }
+
+  /** running → completed (or failed) by the lock holder; a task meanwhile canceling stays canceling. */
+  async finish(
+    taskId: string,
+    appStatusId: string,
+    outcome: { result: unknown } | { error: TaskError },
+  ): Promise<void> {
+    const [state, result, error] =
+      'error' in outcome ? ['failed', null, outcome.error] : ['completed', outcome.result ?? null, null];
+    await this.sql(
+      `WITH done AS (
+         UPDATE core_task SET state = $3, finished_at = now(), pulp_last_updated = now(), result = $4, error = $5
+          WHERE pulp_id = $1 AND state = 'running' AND app_lock_id = $2 RETURNING pulp_id)
+       UPDATE core_progressreport SET state = $3, pulp_last_updated = now()
+        WHERE task_id IN (SELECT pulp_id FROM done) AND state = 'running'`,
+      [taskId, appStatusId, state, JSON.stringify(result), error === null ? null : JSON.stringify(error)],
+    );
+  }
+
+  /**
+   * Settles a task nobody is running any more (canceled while waiting, its worker dead, or killed
+   * on cancel): it ends `final`, with `reason` when given, and its running progress reports too.
+   */
+  async settleAbandoned(taskId: string, final: 'canceled' | 'failed', reason?: string): Promise<void> {
+    await this.sql(
+      `WITH done AS (
+         UPDATE core_task SET state = $2, finished_at = now(), pulp_last_updated = now(), error = $3
+          WHERE pulp_id = $1 AND state IN ${INCOMPLETE} RETURNING pulp_id)
+       UPDATE core_progressreport SET state = $2, pulp_last_updated = now()
+        WHERE task_id IN (SELECT pulp_id FROM done) AND state IN ('running', 'waiting')`,
+      // Pulp records `{reason}`; `description` too, which is what clients print for a failed task.
+      [taskId, final, reason === undefined ? null : JSON.stringify({ reason, description: reason })],
+    );
+  }
+
+  /**
+   * Asks for a task to stop: an incomplete one becomes `canceling` (anyone may do that); its owner is
+   * told over NOTIFY, or, when nobody owns it, any worker will settle it. Returns the state after.
+   */
+  async cancel(taskId: string): Promise<TaskState | undefined> {
+    const [task] = await this.sql<{ state: TaskState; app_lock_id: string | null }>(
+      `UPDATE core_task SET state = CASE WHEN state IN ${INCOMPLETE} THEN 'canceling' ELSE state END,
+              pulp_last_updated = now()
+        WHERE pulp_id = $1 RETURNING state, app_lock_id`,
+      [taskId],
+    );
+    if (task?.state === 'canceling') {
+      await (task.app_lock_id
+        ? this.sql(`SELECT pg_notify('${CANCEL_CHANNEL}', $1)`, [taskId])
+        : this.sql(`SELECT pg_notify('${WAKEUP_CHANNEL}', 'unblock')`));
+    }
+    return task?.state;
+  }
+
+  /** Tells the workers resources were freed: queued tasks may be ready now. */
+  async wakeUnblocker(): Promise<void> {
+    await this.sql(`SELECT pg_notify('${WAKEUP_CHANNEL}', 'unblock')`);
+  }
+
+  private async domain(): Promise<{ id: string }> {
+    if (!this.defaultDomain) {
+      const [row] = await this.sql<{ pulp_id: string }>("SELECT pulp_id FROM core_domain WHERE name = 'default'");
+      this.defaultDomain = { id: row.pulp_id };
+    }
+    return this.defaultDomain;
+  }
+}

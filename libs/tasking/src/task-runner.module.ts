@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { TaskExecutor } from './task-executor';
+import { TaskHandlerRegistry } from './task-handler.registry';
+import { TestTasks } from './test-tasks';
+
+/** What the worker's task process needs: the handlers (core's here, plugins' in their worker modules) and the executor. */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [TaskHandlerRegistry, TaskExecutor, TestTasks],
+  exports: [TaskExecutor],
+})
+export class TaskRunnerModule {}

@@ -1,0 +1,190 @@
+import { Pool } from 'pg';
+import { TaskQueue } from '../libs/tasking/src/task-queue';
+import type { PulpProcess } from './support/pulp-process';
+import { TestSite } from './support/test-site';
+
+interface TaskRow {
+  pulp_id: string;
+  state: string;
+  result: unknown;
+  error: Record<string, string | null> | null;
+  started_at: Date | null;
+  finished_at: Date | null;
+  pulp_created: Date;
+  reserved_resources_record: string[];
+}
+
+const WORKER_TTL = 3;
+
+describe('the tasking system, with real workers', () => {
+  let site: TestSite;
+  let pool: Pool;
+  let queue: TaskQueue;
+  let workers: PulpProcess[];
+
+  const task = async (id: string) => (await site.query<TaskRow>('SELECT * FROM core_task WHERE pulp_id = $1', [id]))[0];
+
+  /** Polls until the task reaches one of `states` (or `ms` pass) and returns it. */
+  const settled = async (id: string, states = ['completed', 'failed', 'canceled'], ms = 30_000) => {
+    const deadline = Date.now() + ms;
+    let row = await task(id);
+    while (!states.includes(row.state) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      row = await task(id);
+    }
+    return row;
+  };
+
+  beforeAll(async () => {
+    site = await TestSite.create({ WORKER_TTL });
+    const [{ url }] = [{ url: new URL(process.env.PULP_TEST_DATABASE_URL!) }];
+    url.pathname = `/${site.databaseName}`;
+    pool = new Pool({ connectionString: url.toString(), max: 4 });
+    queue = new TaskQueue(pool);
+    workers = await Promise.all([site.start('worker'), site.start('worker')]);
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await site?.destroy();
+  });
+
+  it('runs a task and keeps its result, timestamps and correlation id', async () => {
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.echo', { kwargs: { answer: 42 } });
+    const row = await settled(id);
+    expect(row).toMatchObject({ state: 'completed', result: { answer: 42 }, error: null });
+    expect(row.started_at!.getTime()).toBeGreaterThanOrEqual(row.pulp_created.getTime() - 5);
+    expect(row.finished_at!.getTime()).toBeGreaterThanOrEqual(row.started_at!.getTime());
+  });
+
+  it('records a failure with description, traceback and code', async () => {
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.fail', { args: ['boom'] });
+    const row = await settled(id);
+    expect(row.state).toBe('failed');
+    expect(row.error).toMatchObject({ description: 'boom', error_code: 'PLP0099' });
+    expect(row.error!.traceback).toContain('boom');
+  });
+
+  it('fails a task no handler knows, without harming the worker', async () => {
+    const { id } = await queue.dispatch('pulp_nothing.app.tasks.nothing');
+    expect((await settled(id)).error!.description).toContain('no handler for task pulp_nothing.app.tasks.nothing');
+    const { id: next } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task');
+    expect((await settled(next)).state).toBe('completed');
+  });
+
+  it('cancels a waiting task at once', async () => {
+    const { id: blocker } = await queue.dispatch('pulpcore.app.tasks.test.sleep', {
+      args: [2],
+      exclusiveResources: ['cancel-w'],
+    });
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task', { exclusiveResources: ['cancel-w'] });
+    expect(await queue.cancel(id)).toBe('canceling');
+    const row = await settled(id, ['canceled', 'completed'], 10_000);
+    expect(row.state).toBe('canceled');
+    expect(row.started_at).toBeNull();
+    expect((await settled(blocker)).state).toBe('completed');
+  });
+
+  it.each([
+    ['a cooperative task', 'pulpcore.app.tasks.test.sleep'],
+    ['a CPU-bound task that never yields', 'pulpcore.app.tasks.test.spin'],
+  ])('cancels %s while it runs, within seconds', async (_kind, name) => {
+    const { id } = await queue.dispatch(name, { args: [60] });
+    await settled(id, ['running']);
+    const asked = Date.now();
+    expect(await queue.cancel(id)).toBe('canceling');
+    const row = await settled(id, ['canceled', 'completed', 'failed'], 10_000);
+    expect(row.state).toBe('canceled');
+    expect(Date.now() - asked).toBeLessThan(5000);
+    const { id: next } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task');
+    expect((await settled(next)).state).toBe('completed');
+  });
+
+  it('rolls back the partial work of a canceled task', async () => {
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.partial_work', { args: [60] });
+    await settled(id, ['running']);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await queue.cancel(id);
+    expect((await settled(id, ['canceled'], 10_000)).state).toBe('canceled');
+    expect(await site.query('SELECT code FROM core_progressreport WHERE task_id = $1', [id])).toEqual([]);
+  });
+
+  it('fails the task of a worker killed with SIGKILL after WORKER_TTL, and lets the queue behind it go', async () => {
+    const extra = await site.start('worker');
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.sleep', {
+      args: [120],
+      exclusiveResources: ['doomed'],
+    });
+    const { id: behind } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task', {
+      exclusiveResources: ['doomed'],
+    });
+    await settled(id, ['running']);
+    const [{ name }] = await site.query<{ name: string }>(
+      'SELECT a.name FROM core_task t JOIN core_appstatus a ON a.pulp_id = t.app_lock_id WHERE t.pulp_id = $1',
+      [id],
+    );
+    const owner = [...workers, extra].find((worker) => name.startsWith(`${worker.pid}@`))!;
+    await owner.stop('SIGKILL');
+    const killedAt = Date.now();
+    const row = await settled(id, ['failed'], (WORKER_TTL + 10) * 1000);
+    expect(row.state).toBe('failed');
+    expect(row.error).toMatchObject({ description: 'Worker has gone missing.' });
+    expect(Date.now() - killedAt).toBeLessThan((WORKER_TTL + 10) * 1000);
+    expect((await settled(behind)).state).toBe('completed');
+    workers = [...workers, extra].filter((worker) => worker !== owner);
+  });
+
+  it('runs 500 tasks over 20 resources with 4 workers: each once, in order, never overlapping a conflict', async () => {
+    while (workers.length < 4) {
+      workers.push(await site.start('worker'));
+    }
+    const ids: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      const resource = `stress-${Math.floor(Math.random() * 20)}`;
+      const mode = Math.random();
+      ids.push(
+        (
+          await queue.dispatch('pulpcore.app.tasks.test.sleep', {
+            args: [Math.random() * 0.01],
+            exclusiveResources: mode < 0.4 ? [resource] : [],
+            sharedResources: mode >= 0.4 && mode < 0.8 ? [resource] : [],
+          })
+        ).id,
+      );
+    }
+    const deadline = Date.now() + 120_000;
+    let rows = await site.query<TaskRow>('SELECT * FROM core_task WHERE pulp_id = ANY($1) ORDER BY pulp_created', [
+      ids,
+    ]);
+    while (rows.some((row) => row.state !== 'completed') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      rows = await site.query<TaskRow>('SELECT * FROM core_task WHERE pulp_id = ANY($1) ORDER BY pulp_created', [ids]);
+    }
+    expect(rows.filter((row) => row.state !== 'completed')).toEqual([]);
+
+    // Exactly once: every task was started by exactly one worker.
+    const logs = workers.map((worker) => worker.output).join('\n');
+    for (const id of ids) {
+      expect(logs.split(`Starting task id: ${id} `).length - 1).toBe(1);
+    }
+
+    // A conflicting later task starts only after the earlier one finished.
+    const uses = (row: TaskRow) =>
+      row.reserved_resources_record
+        .filter((name) => name.includes('stress-'))
+        .map((name) => ({ name: name.replace('shared:', ''), exclusive: !name.startsWith('shared:') }));
+    let conflicts = 0;
+    for (let i = 0; i < rows.length; i++) {
+      for (let j = i + 1; j < rows.length; j++) {
+        const clash = uses(rows[i]).some((a) =>
+          uses(rows[j]).some((b) => a.name === b.name && (a.exclusive || b.exclusive)),
+        );
+        if (clash) {
+          conflicts++;
+          expect(rows[j].started_at!.getTime()).toBeGreaterThanOrEqual(rows[i].finished_at!.getTime());
+        }
+      }
+    }
+    expect(conflicts).toBeGreaterThan(100);
+  });
+});
