@@ -3,7 +3,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Tasks and what hangs off them (progress reports, created resources, groups, schedules), with
  * Pulp's insert trigger: the database stamps `pulp_created`, serialising inserts that share a
- * resource through advisory locks so that per-resource order is the insert order.
+ * resource through advisory locks so that per-resource order is the insert order. Beyond Pulp, the
+ * trigger marks a task unblocked at once when no earlier incomplete task conflicts with it, so the
+ * common, uncontended task needs no unblocker run at all.
  */
 export class CreateTasking1764000003000 implements MigrationInterface {
   name = 'CreateTasking1764000003000';
@@ -65,12 +67,17 @@ export class CreateTasking1764000003000 implements MigrationInterface {
       CREATE INDEX pulp_task_resources_index ON core_task USING gin (reserved_resources_record)
       WHERE state IN ('waiting', 'running', 'canceling')`);
     await queryRunner.query(`
+      CREATE INDEX core_task_blocked ON core_task (pulp_created)
+      WHERE state IN ('waiting', 'canceling') AND unblocked_at IS NULL`);
+    await queryRunner.query(`
       CREATE INDEX core_task_ready ON core_task (pulp_created)
       WHERE state IN ('waiting', 'running', 'canceling') AND unblocked_at IS NOT NULL AND app_lock_id IS NULL`);
     await queryRunner.query(`
       CREATE FUNCTION core_task_before_insert() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
         bare text[];
+        exclusive text[];
+        conflicts text[];
         key integer;
       BEGIN
         SELECT coalesce(array_agg(DISTINCT regexp_replace(r, '^shared:', '')), '{}') INTO bare
@@ -86,6 +93,19 @@ export class CreateTasking1764000003000 implements MigrationInterface {
              AND reserved_resources_record && (bare || array(SELECT 'shared:' || b FROM unnest(bare) AS b))
         ) THEN
           RAISE EXCEPTION 'Clock screw detected.';
+        END IF;
+        -- Earlier holders that block this task: any holder of its exclusive names, exclusive holders of its shared ones.
+        SELECT coalesce(array_agg(r), '{}') INTO exclusive FROM unnest(NEW.reserved_resources_record) AS r
+         WHERE r NOT LIKE 'shared:%';
+        conflicts := exclusive || array(SELECT 'shared:' || e FROM unnest(exclusive) AS e)
+                  || array(SELECT substr(r, 8) FROM unnest(NEW.reserved_resources_record) AS r WHERE r LIKE 'shared:%');
+        IF NEW.state = 'waiting' AND NOT EXISTS (
+          SELECT 1 FROM core_task
+           WHERE state IN ('waiting', 'running', 'canceling')
+             AND pulp_created < NEW.pulp_created
+             AND reserved_resources_record && conflicts
+        ) THEN
+          NEW.unblocked_at := clock_timestamp();
         END IF;
         RETURN NEW;
       END $$`);

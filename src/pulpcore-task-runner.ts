@@ -22,8 +22,11 @@ runMain(logger, async () => {
   process.on('message', (message: { run: string; appStatusId: string }) => {
     void executor
       .execute(message.run, message.appStatusId)
-      .catch((error: unknown) => logger.error(error instanceof Error ? error : String(error), undefined, 'tasking'))
-      .finally(() => process.send?.({ done: message.run }));
+      .catch((error: unknown) => {
+        logger.error(error instanceof Error ? error : String(error), undefined, 'tasking');
+        return false;
+      })
+      .then((finished) => process.send?.({ done: message.run, finished }));
   });
   process.once('disconnect', () => void app.close().finally(() => process.exit(0)));
   process.once('SIGTERM', () => void app.close().finally(() => process.exit(0)));

@@ -1,9 +1,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
-export const DIST = resolve(__dirname, '../../dist/src');
+/** The repository root (where package.json is), wherever this file was compiled to (tests, benchmarks). */
+function repositoryRoot(from: string): string {
+  return existsSync(join(from, 'package.json')) ? from : repositoryRoot(dirname(from));
+}
+
+/** The built entrypoints (`npm run build`). */
+export const DIST = join(repositoryRoot(__dirname), 'dist/src');
 
 /** A throw-away embedded PostgreSQL, run by the same helper process `npm start` uses. */
 export interface EmbeddedCluster {

@@ -34,7 +34,7 @@ export class MissingAppsCleaner implements OnApplicationBootstrap {
       }
       if (removed.length > 0) {
         // Their tasks lost their lock (ON DELETE SET NULL): a worker claims and settles them.
-        await this.queue.wakeUnblocker();
+        await this.queue.wakeWorkers();
       }
     } catch (error) {
       this.logger.warn(`Could not clean missing app statuses: ${(error as Error).message}`);

@@ -6,7 +6,7 @@ import { WORKER_OPTIONS, type WorkerOptions } from './worker.constants';
 interface Running {
   taskId: string;
   canceled: boolean;
-  done: () => void;
+  done: (normally: boolean) => void;
 }
 
 /**
@@ -27,10 +27,14 @@ export class TaskProcess {
     @Inject(WORKER_OPTIONS) private readonly options: WorkerOptions,
   ) {}
 
-  /** Runs the claimed task; resolves when it has ended, however it ended. */
-  async run(taskId: string, appStatusId: string): Promise<void> {
+  /**
+   * Runs the claimed task; resolves when it has ended: true when the task process finished it (and
+   * gave it back), false otherwise: canceled before or while it ran, or the process died or was
+   * killed (the task is then settled here).
+   */
+  async run(taskId: string, appStatusId: string): Promise<boolean> {
     await this.start();
-    await new Promise<void>((done) => {
+    return new Promise<boolean>((done) => {
       this.running = { taskId, canceled: false, done };
       this.child!.send({ run: taskId, appStatusId });
     });
@@ -65,11 +69,11 @@ export class TaskProcess {
     this.ready ??= new Promise<void>((resolve, reject) => {
       const child = fork(this.options.taskProcessScript, [], { stdio: 'inherit' });
       this.child = child;
-      child.on('message', (message: { ready?: true; done?: string }) => {
+      child.on('message', (message: { ready?: true; done?: string; finished?: boolean }) => {
         if (message.ready) {
           resolve();
         } else if (message.done && this.running?.taskId === message.done) {
-          this.finishRunning();
+          this.finishRunning(message.finished === true);
         }
       });
       child.once('exit', (code, signal) => {
@@ -100,12 +104,12 @@ export class TaskProcess {
     } catch (error) {
       this.logger.warn(`Could not settle task ${running.taskId}: ${(error as Error).message}`);
     }
-    this.finishRunning();
+    this.finishRunning(false);
   }
 
-  private finishRunning(): void {
+  private finishRunning(normally: boolean): void {
     const running = this.running;
     this.running = undefined;
-    running?.done();
+    running?.done(normally);
   }
 }

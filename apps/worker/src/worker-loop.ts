@@ -80,21 +80,23 @@ export class WorkerLoop implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async handle(task: ClaimedTask): Promise<void> {
+    if (task.state === 'waiting' && (await this.tasks.run(task.id, this.appStatus.id))) {
+      return; // finished normally: the task process gave the task back and woke the unblocker
+    }
     try {
-      if (task.state === 'canceling') {
+      if (task.state === 'waiting') {
+        // Not finished by the task process: canceled before it started or before it could complete.
+        await this.queue.settleAbandoned(task.id, 'canceled', undefined, ['canceling']);
+      } else if (task.state === 'canceling') {
         await this.queue.settleAbandoned(task.id, 'canceled');
       } else if (task.state === 'running') {
         // Claimable while running means its worker's status row is gone: the worker died.
         this.logger.warn(`Task ${task.id} was left running by a worker that has gone missing`);
         await this.queue.settleAbandoned(task.id, 'failed', 'Worker has gone missing.');
-      } else {
-        await this.tasks.run(task.id, this.appStatus.id);
       }
     } finally {
       await this.queue.release(task.id, this.appStatus.id);
-      if (task.resources.length > 0) {
-        await this.queue.wakeUnblocker();
-      }
+      await this.queue.wakeUnblocker();
     }
   }
 

@@ -3,7 +3,7 @@ export { sqlOf, type PgPoolLike, type Sql } from './sql';
 export type { ProgressReporter, TaskContext, TaskHandlerFunction } from './task-context';
 export { TaskExecutor } from './task-executor';
 export { TaskHandler } from './task-handler.decorator';
-export { TaskQueue, type ClaimedTask, type DispatchOptions, type TaskError } from './task-queue';
+export { TaskQueue, type ClaimedTask, type DispatchOptions, type StartedTask, type TaskError } from './task-queue';
 export { TaskRunnerModule } from './task-runner.module';
 export {
   CANCEL_CHANNEL,

@@ -5,7 +5,7 @@ import { runWithCorrelationId } from '@pulp/logging';
 import { sqlOf, type PgPoolLike, type Sql } from './sql';
 import type { ProgressReporter, TaskContext } from './task-context';
 import { TaskHandlerRegistry } from './task-handler.registry';
-import { TaskQueue, type TaskError } from './task-queue';
+import { TaskQueue, type StartedTask, type TaskError } from './task-queue';
 import { TASK_POOL } from './tasking.constants';
 
 /**
@@ -26,17 +26,13 @@ export class TaskExecutor {
     this.sql = sqlOf(pool);
   }
 
-  async execute(taskId: string, appStatusId: string): Promise<void> {
-    const [task] = await this.sql<{
-      name: string;
-      args: unknown[];
-      kwargs: Record<string, unknown>;
-      logging_cid: string;
-    }>('SELECT name, args, kwargs, logging_cid FROM core_task WHERE pulp_id = $1', [taskId]);
-    if (!task || !(await this.queue.setRunning(taskId, appStatusId))) {
-      return;
+  /** Resolves to true when the task ended here (completed or failed), false when it was not ours to finish. */
+  async execute(taskId: string, appStatusId: string): Promise<boolean> {
+    const task = await this.queue.start(taskId, appStatusId);
+    if (!task) {
+      return false;
     }
-    await runWithCorrelationId(task.logging_cid || taskId.replaceAll('-', ''), async () => {
+    return runWithCorrelationId(task.loggingCid || taskId.replaceAll('-', ''), async () => {
       const started = process.hrtime.bigint();
       this.logger.log(`Starting task id: ${taskId} and name: ${task.name}`);
       try {
@@ -45,11 +41,11 @@ export class TaskExecutor {
           throw new PulpError('internal', 'PLP0006', `This worker has no handler for task ${task.name}`);
         }
         const result = await handler(this.context(taskId, task));
-        await this.queue.finish(taskId, appStatusId, { result });
         this.logger.log(`Task completed ${taskId} execution_time: ${(process.hrtime.bigint() - started) / 1000n} μs`);
+        return await this.queue.finish(taskId, appStatusId, { result });
       } catch (error) {
-        await this.queue.finish(taskId, appStatusId, { error: this.describe(error) });
         this.logger.warn(`Task[${task.name}] ${taskId} failed (${(error as Error).name}: ${(error as Error).message})`);
+        return this.queue.finish(taskId, appStatusId, { error: this.describe(error) });
       }
     });
   }
@@ -64,10 +60,7 @@ export class TaskExecutor {
     return error instanceof PulpError ? { description, traceback, error_code: error.code } : { description, traceback };
   }
 
-  private context(
-    taskId: string,
-    task: { name: string; args: unknown[]; kwargs: Record<string, unknown> },
-  ): TaskContext {
+  private context(taskId: string, task: StartedTask): TaskContext {
     const { sql, pool } = this;
     return {
       taskId,

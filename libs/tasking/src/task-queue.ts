@@ -1,7 +1,7 @@
 import { currentCorrelationId } from '@pulp/logging';
 import { reservedResources, tasksToUnblock } from './resources';
 import { sqlOf, type PgPoolLike } from './sql';
-import { CANCEL_CHANNEL, TASK_UNBLOCKING_LOCK, WAKEUP_CHANNEL, type TaskState } from './task-states';
+import { CANCEL_CHANNEL, INCOMPLETE_STATES, TASK_UNBLOCKING_LOCK, WAKEUP_CHANNEL, type TaskState } from './task-states';
 
 export interface DispatchOptions {
   args?: unknown[];
@@ -15,6 +15,14 @@ export interface DispatchOptions {
   versions?: Record<string, string>;
   immediate?: boolean;
   deferred?: boolean;
+}
+
+/** What the task process reads when it starts a task. */
+export interface StartedTask {
+  name: string;
+  args: unknown[];
+  kwargs: Record<string, unknown>;
+  loggingCid: string;
 }
 
 export interface ClaimedTask {
@@ -43,7 +51,10 @@ export class TaskQueue {
     this.sql = sqlOf(pool);
   }
 
-  /** Writes a waiting task and wakes the workers; the database stamps its creation time (FIFO per resource). */
+  /**
+   * Writes a waiting task and wakes the workers. The database stamps its creation time (FIFO per
+   * resource) and marks it ready at once when nothing earlier conflicts; otherwise the unblocker is asked.
+   */
   async dispatch(name: string, options: DispatchOptions = {}): Promise<{ id: string; pulpCreated: Date }> {
     if (options.deferred === false && !options.immediate) {
       throw new Error('A task must be deferred, immediate or both');
@@ -59,8 +70,10 @@ export class TaskQueue {
          INSERT INTO core_task (state, name, logging_cid, args, kwargs, reserved_resources_record,
                                 pulp_domain_id, versions, immediate, deferred, task_group_id, parent_task_id, created_by_id)
          VALUES ('waiting', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-         RETURNING pulp_id, pulp_created
-       ) SELECT pulp_id, pulp_created, pg_notify('${WAKEUP_CHANNEL}', 'unblock') FROM task`,
+         RETURNING pulp_id, pulp_created, unblocked_at
+       ) SELECT pulp_id, pulp_created,
+                pg_notify('${WAKEUP_CHANNEL}', CASE WHEN unblocked_at IS NULL THEN 'unblock' ELSE 'handle' END)
+           FROM task`,
       [
         name,
         currentCorrelationId() ?? '',
@@ -124,8 +137,9 @@ export class TaskQueue {
   }
 
   /**
-   * Takes one ready task for `appStatusId`: immediate ones first, the rest in creation order with a
-   * little jitter so that racing workers spread over tasks. SKIP LOCKED makes the race safe.
+   * Takes one ready task for `appStatusId`: immediate ones first, then the oldest. Racing workers
+   * skip each other's locked rows (SKIP LOCKED), and the partial index of ready tasks keeps a claim
+   * as cheap with 100,000 blocked tasks as with none.
    */
   async claim(appStatusId: string): Promise<ClaimedTask | undefined> {
     const [task] = await this.sql<ClaimedTask>(
@@ -133,7 +147,7 @@ export class TaskQueue {
         WHERE pulp_id = (
           SELECT pulp_id FROM core_task
            WHERE state IN ${INCOMPLETE} AND unblocked_at IS NOT NULL AND app_lock_id IS NULL
-           ORDER BY immediate DESC, pulp_created + interval '8 s' * random()
+           ORDER BY immediate DESC, pulp_created
            LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING pulp_id AS id, name, state, reserved_resources_record AS resources`,
       [appStatusId],
@@ -149,47 +163,67 @@ export class TaskQueue {
     ]);
   }
 
-  /** waiting → running, by the lock holder only; false when the task is no longer ours to run. */
-  async setRunning(taskId: string, appStatusId: string): Promise<boolean> {
-    const rows = await this.sql(
+  /**
+   * waiting → running, by the lock holder only; returns what the handler needs, or undefined when
+   * the task is no longer ours to run (canceled meanwhile).
+   */
+  async start(taskId: string, appStatusId: string): Promise<StartedTask | undefined> {
+    const [task] = await this.sql<StartedTask>(
       `UPDATE core_task SET state = 'running', started_at = now(), pulp_last_updated = now()
-        WHERE pulp_id = $1 AND state = 'waiting' AND app_lock_id = $2 RETURNING pulp_id`,
+        WHERE pulp_id = $1 AND state = 'waiting' AND app_lock_id = $2
+        RETURNING name, args, kwargs, logging_cid AS "loggingCid"`,
       [taskId, appStatusId],
     );
-    return rows.length === 1;
+    return task;
   }
 
-  /** running → completed (or failed) by the lock holder; a task meanwhile canceling stays canceling. */
+  /**
+   * running → completed (or failed) by the lock holder, in one statement that also ends the task's
+   * running progress reports, gives the task back (no lock) and wakes the unblocker when some task
+   * is still blocked. A task meanwhile canceling stays canceling (its worker settles it).
+   */
   async finish(
     taskId: string,
     appStatusId: string,
     outcome: { result: unknown } | { error: TaskError },
-  ): Promise<void> {
+  ): Promise<boolean> {
     const [state, result, error] =
       'error' in outcome ? ['failed', null, outcome.error] : ['completed', outcome.result ?? null, null];
-    await this.sql(
+    const [{ finished }] = await this.sql<{ finished: boolean }>(
       `WITH done AS (
-         UPDATE core_task SET state = $3, finished_at = now(), pulp_last_updated = now(), result = $4, error = $5
-          WHERE pulp_id = $1 AND state = 'running' AND app_lock_id = $2 RETURNING pulp_id)
-       UPDATE core_progressreport SET state = $3, pulp_last_updated = now()
-        WHERE task_id IN (SELECT pulp_id FROM done) AND state = 'running'`,
+         UPDATE core_task SET state = $3, finished_at = now(), pulp_last_updated = now(), result = $4, error = $5,
+                              app_lock_id = NULL
+          WHERE pulp_id = $1 AND state = 'running' AND app_lock_id = $2 RETURNING pulp_id),
+       reports AS (
+         UPDATE core_progressreport SET state = $3, pulp_last_updated = now()
+          WHERE task_id IN (SELECT pulp_id FROM done) AND state = 'running')
+       SELECT EXISTS (SELECT 1 FROM done) AS finished,
+              (SELECT pg_notify('${WAKEUP_CHANNEL}', 'unblock')
+                WHERE EXISTS (SELECT 1 FROM done)
+                  AND EXISTS (SELECT 1 FROM core_task WHERE state IN ('waiting', 'canceling') AND unblocked_at IS NULL))`,
       [taskId, appStatusId, state, JSON.stringify(result), error === null ? null : JSON.stringify(error)],
     );
+    return finished;
   }
 
   /**
    * Settles a task nobody is running any more (canceled while waiting, its worker dead, or killed
    * on cancel): it ends `final`, with `reason` when given, and its running progress reports too.
    */
-  async settleAbandoned(taskId: string, final: 'canceled' | 'failed', reason?: string): Promise<void> {
+  async settleAbandoned(
+    taskId: string,
+    final: 'canceled' | 'failed',
+    reason?: string,
+    from: readonly TaskState[] = INCOMPLETE_STATES,
+  ): Promise<void> {
     await this.sql(
       `WITH done AS (
          UPDATE core_task SET state = $2, finished_at = now(), pulp_last_updated = now(), error = $3
-          WHERE pulp_id = $1 AND state IN ${INCOMPLETE} RETURNING pulp_id)
+          WHERE pulp_id = $1 AND state = ANY($4) RETURNING pulp_id)
        UPDATE core_progressreport SET state = $2, pulp_last_updated = now()
         WHERE task_id IN (SELECT pulp_id FROM done) AND state IN ('running', 'waiting')`,
       // Pulp records `{reason}`; `description` too, which is what clients print for a failed task.
-      [taskId, final, reason === undefined ? null : JSON.stringify({ reason, description: reason })],
+      [taskId, final, reason === undefined ? null : JSON.stringify({ reason, description: reason }), from],
     );
   }
 
@@ -212,9 +246,17 @@ export class TaskQueue {
     return task?.state;
   }
 
-  /** Tells the workers resources were freed: queued tasks may be ready now. */
+  /** Tells the workers resources were freed, when some task is still blocked (so may be ready now). */
   async wakeUnblocker(): Promise<void> {
-    await this.sql(`SELECT pg_notify('${WAKEUP_CHANNEL}', 'unblock')`);
+    await this.sql(
+      `SELECT pg_notify('${WAKEUP_CHANNEL}', 'unblock')
+        WHERE EXISTS (SELECT 1 FROM core_task WHERE state IN ('waiting', 'canceling') AND unblocked_at IS NULL)`,
+    );
+  }
+
+  /** Tells the workers ready tasks may be waiting for them (e.g. those of a worker that died). */
+  async wakeWorkers(): Promise<void> {
+    await this.sql(`SELECT pg_notify('${WAKEUP_CHANNEL}', 'handle')`);
   }
 
   private async domain(): Promise<{ id: string }> {

@@ -1,0 +1,18 @@
+import { tasking } from './tasking';
+
+/** `npm run bench -- <topic>`: runs one benchmark, which prints its figures. */
+const BENCHMARKS: Record<string, () => Promise<void>> = { tasking };
+
+const topic = process.argv[2];
+const benchmark = topic ? BENCHMARKS[topic] : undefined;
+if (!benchmark) {
+  process.stderr.write(`Usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}>\n`);
+  process.exit(2);
+}
+benchmark().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,180 @@
+import { performance } from 'node:perf_hooks';
+import { Client, Pool } from 'pg';
+import { TaskQueue } from '@pulp/tasking';
+import { startEmbeddedCluster, stopEmbeddedCluster } from '../test/support/embedded-cluster';
+import { freePort } from '../test/support/free-port';
+import type { PulpProcess } from '../test/support/pulp-process';
+import { TestSite } from '../test/support/test-site';
+
+/**
+ * Tasking figures (issue 3): no-op task throughput with 1, 2 and 4 workers, dispatch→start latency
+ * with idle workers, the cost of a claim and of an unblocker run with 100,000 waiting tasks queued on
+ * another resource, and, in the same run on the same PostgreSQL, the bare minimum queue (a
+ * `SELECT … FOR UPDATE SKIP LOCKED` loop, no resources) for comparison.
+ */
+export async function tasking(): Promise<void> {
+  const cluster = await startEmbeddedCluster(await freePort());
+  process.env.PULP_TEST_DATABASE_URL = cluster.url;
+  const site = await TestSite.create();
+  const url = new URL(cluster.url);
+  url.pathname = `/${site.databaseName}`;
+  const pool = new Pool({ connectionString: url.toString(), max: 8 });
+  const queue = new TaskQueue(pool);
+  const sql = async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[];
+  const figures: Record<string, number> = {};
+  try {
+    const workers: PulpProcess[] = [];
+    for (const count of [1, 2, 4]) {
+      while (workers.length < count) {
+        workers.push(await site.start('worker'));
+      }
+      figures[`throughput_${count}_workers`] = await throughput(queue, sql, 1000);
+      report(`no-op tasks/s with ${count} worker(s)`, figures[`throughput_${count}_workers`]);
+    }
+    const latencies = await latency(queue, sql, 200);
+    figures.latency_p50_ms = percentile(latencies, 50);
+    figures.latency_p99_ms = percentile(latencies, 99);
+    report('dispatch→start latency p50 (ms), idle workers', figures.latency_p50_ms);
+    report('dispatch→start latency p99 (ms), idle workers', figures.latency_p99_ms);
+    await Promise.all(workers.map((worker) => worker.stop()));
+
+    const backlog = await backlogCosts(queue, sql, 100_000);
+    report('claim with 100,000 waiting tasks queued on another resource (ms)', backlog.claimMs);
+    report('unblocker run with 100,000 waiting tasks (ms)', backlog.unblockMs);
+    report('dispatch with 100,000 waiting tasks in the domain (ms)', backlog.dispatchMs);
+
+    figures.bare_queue = await bareQueue(url.toString(), 4, 5000);
+    report('bare SKIP LOCKED queue, 4 consumers (tasks/s)', figures.bare_queue);
+    report('ratio_to_bare_queue (4 workers)', figures.throughput_4_workers / figures.bare_queue);
+  } finally {
+    await pool.end();
+    await site.destroy();
+    await stopEmbeddedCluster(cluster);
+  }
+}
+
+function report(label: string, value: number): void {
+  process.stdout.write(`${label.padEnd(72)} ${value.toFixed(value < 10 ? 3 : 1)}\n`);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+type Sql = <T>(text: string, params?: unknown[]) => Promise<T[]>;
+
+/** Dispatches `count` no-op tasks at once and times them until all completed. */
+async function throughput(queue: TaskQueue, sql: Sql, count: number): Promise<number> {
+  const started = performance.now();
+  const ids = await Promise.all(
+    Array.from({ length: count }, () => queue.dispatch('pulpcore.app.tasks.test.dummy_task').then((task) => task.id)),
+  );
+  for (;;) {
+    const [{ open }] = await sql<{ open: number }>(
+      "SELECT count(*)::int AS open FROM core_task WHERE pulp_id = ANY($1) AND state <> 'completed'",
+      [ids],
+    );
+    if (open === 0) {
+      return count / ((performance.now() - started) / 1000);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** One task at a time to idle workers: started_at − pulp_created, both on the database clock. */
+async function latency(queue: TaskQueue, sql: Sql, count: number): Promise<number[]> {
+  const results: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task');
+    for (;;) {
+      const [row] = await sql<{ state: string; ms: number }>(
+        'SELECT state, extract(epoch FROM started_at - pulp_created) * 1000 AS ms FROM core_task WHERE pulp_id = $1',
+        [id],
+      );
+      if (row.state === 'completed') {
+        results.push(Number(row.ms));
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return results;
+}
+
+/** 100k tasks wait behind a running task on "backlog"; one task on another resource is ready. */
+async function backlogCosts(
+  queue: TaskQueue,
+  sql: Sql,
+  count: number,
+): Promise<{ claimMs: number; unblockMs: number; dispatchMs: number }> {
+  const [{ id: domain }] = await sql<{ id: string }>("SELECT pulp_id AS id FROM core_domain WHERE name = 'default'");
+  const record = (name: string) => [name, `shared:prn:core.domain:${domain}`];
+  const [{ id: appStatus }] = await sql<{ id: string }>(
+    `INSERT INTO core_appstatus (pulp_id, app_type, name, versions, ttl, last_heartbeat)
+     VALUES (pulp_uuid7(), 'worker', 'bench@claim', '{}', interval '1 hour', now()) RETURNING pulp_id AS id`,
+  );
+  // The head of the queue runs (locked by the bench's app status); 100k tasks wait behind it.
+  await sql(
+    `INSERT INTO core_task (state, name, reserved_resources_record, pulp_domain_id, unblocked_at, started_at, app_lock_id)
+     VALUES ('running', 'bench.head', $1, $2, now(), now(), $3)`,
+    [record('backlog'), domain, appStatus],
+  );
+  for (let done = 0; done < count; done += 10_000) {
+    await sql(
+      `INSERT INTO core_task (state, name, reserved_resources_record, pulp_domain_id)
+       SELECT 'waiting', 'bench.queued', $1, $2 FROM generate_series(1, 10000)`,
+      [record('backlog'), domain],
+    );
+  }
+  await sql('ANALYZE core_task');
+  let started = performance.now();
+  const { id } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task', { exclusiveResources: ['elsewhere'] });
+  const dispatchMs = performance.now() - started;
+  started = performance.now();
+  await queue.unblock();
+  const unblockMs = performance.now() - started;
+  started = performance.now();
+  const claimed = await queue.claim(appStatus);
+  const claimMs = performance.now() - started;
+  if (claimed?.id !== id) {
+    throw new Error(`the claim took ${claimed?.id ?? 'nothing'}, not the ready task ${id}`);
+  }
+  await sql("DELETE FROM core_task WHERE name LIKE 'bench.%' OR pulp_id = $1", [id]);
+  await sql('DELETE FROM core_appstatus WHERE pulp_id = $1', [appStatus]);
+  return { claimMs, unblockMs, dispatchMs };
+}
+
+/** The least a PostgreSQL queue can do: consumers each claim, "run" and finish rows with SKIP LOCKED. */
+async function bareQueue(url: string, consumers: number, count: number): Promise<number> {
+  const setup = new Client({ connectionString: url });
+  await setup.connect();
+  await setup.query('CREATE TABLE bench_bare_queue (id bigserial PRIMARY KEY, state text NOT NULL)');
+  await setup.query(`INSERT INTO bench_bare_queue (state) SELECT 'waiting' FROM generate_series(1, ${count})`);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: consumers }, async () => {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      for (;;) {
+        const { rows } = await client.query(
+          `UPDATE bench_bare_queue SET state = 'running' WHERE id = (
+             SELECT id FROM bench_bare_queue WHERE state = 'waiting' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+           RETURNING id`,
+        );
+        if (rows.length === 0) {
+          break;
+        }
+        await client.query("UPDATE bench_bare_queue SET state = 'completed' WHERE id = $1", [
+          (rows[0] as { id: string }).id,
+        ]);
+      }
+      await client.end();
+    }),
+  );
+  const rate = count / ((performance.now() - started) / 1000);
+  await setup.query('DROP TABLE bench_bare_queue');
+  await setup.end();
+  return rate;
+}
