@@ -48,8 +48,8 @@ export default tseslint.config(
       ],
     },
   },
-  // Settings are read from the environment in one place; the entrypoints and tests hand it to child processes.
-  { files: ['libs/config/**', 'src/**', 'test/**'], rules: { 'no-restricted-properties': 'off' } },
+  // Settings are read from the environment in one place; entrypoints, tests and benchmarks hand it to child processes.
+  { files: ['libs/config/**', 'src/**', 'test/**', 'bench/**'], rules: { 'no-restricted-properties': 'off' } },
   // Tests poke at untyped JSON bodies.
   {
     files: ['**/*.spec.ts', 'test/**'],
