@@ -40,6 +40,9 @@ describe('the OpenAPI schema and API docs', () => {
     expect(schema.servers).toEqual([{ url: `${api.baseUrl}/` }]);
   });
 
+  // The contract: operationId, path, parameters, request body, responses, security and tags (prose may differ).
+  const CONTRACT = ['operationId', 'parameters', 'requestBody', 'responses', 'security', 'tags'];
+
   it('matches the Pulp 3.102 reference for every operation it implements', () => {
     const mismatches: string[] = [];
     for (const [path, item] of Object.entries(schema.paths as Record<string, Json>)) {
@@ -49,7 +52,7 @@ describe('the OpenAPI schema and API docs', () => {
           mismatches.push(`${method.toUpperCase()} ${path} is not in the reference`);
           continue;
         }
-        for (const key of new Set([...Object.keys(operation), ...Object.keys(expected)])) {
+        for (const key of CONTRACT) {
           if (JSON.stringify(sortKeys(operation[key])) !== JSON.stringify(sortKeys(expected[key]))) {
             mismatches.push(`${expected.operationId}: ${key} differs`);
           }
@@ -63,6 +66,12 @@ describe('the OpenAPI schema and API docs', () => {
   it('declares response components as Pulp does', () => {
     for (const name of ['StatusResponse', 'VersionResponse', 'AppStatusResponse', 'StorageResponse', 'LoginResponse']) {
       expect(sortKeys(schema.components.schemas[name])).toEqual(sortKeys(reference.components.schemas[name]));
+    }
+    // Task bodies carry Pulp's field set and types; their descriptions are ours where Pulp's are docstrings.
+    for (const name of ['TaskResponse', 'ProgressReportResponse', 'PatchedTaskCancel']) {
+      expect(withoutDescriptions(schema.components.schemas[name])).toEqual(
+        withoutDescriptions(reference.components.schemas[name]),
+      );
     }
   });
 
@@ -112,6 +121,22 @@ function sortKeys(value: unknown): unknown {
       Object.keys(value)
         .sort()
         .map((key) => [key, sortKeys((value as Json)[key])]),
+    );
+  }
+  return value;
+}
+
+function withoutDescriptions(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(withoutDescriptions);
+  }
+  if (value && typeof value === 'object') {
+    return sortKeys(
+      Object.fromEntries(
+        Object.entries(value)
+          .filter(([key]) => key !== 'description')
+          .map(([key, child]) => [key, withoutDescriptions(child)]),
+      ),
     );
   }
   return value;

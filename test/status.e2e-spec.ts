@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { pollUntil } from './support/poll';
 import { TestSite } from './support/test-site';
 import type { PulpProcess } from './support/pulp-process';
 
@@ -31,16 +32,7 @@ describe('status and app heartbeats (1 API, 1 content app, 2 workers)', () => {
   };
 
   /** Polls status until `predicate` holds (heartbeats are asynchronous by nature). */
-  const eventually = async (predicate: (s: Status) => boolean, ms = 15_000): Promise<Status> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const current = await status();
-      if (predicate(current) || Date.now() > deadline) {
-        return current;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  };
+  const eventually = (predicate: (s: Status) => boolean, ms = 15_000) => pollUntil(status, predicate, ms, 250);
 
   beforeAll(async () => {
     site = await TestSite.create({ WORKER_TTL, CONTENT_ORIGIN: 'http://content.example:24816' });

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { TaskQueue } from '../libs/tasking/src/task-queue';
+import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
 import { TestSite } from './support/test-site';
 
@@ -25,15 +26,12 @@ describe('the tasking system, with real workers', () => {
   const task = async (id: string) => (await site.query<TaskRow>('SELECT * FROM core_task WHERE pulp_id = $1', [id]))[0];
 
   /** Polls until the task reaches one of `states` (or `ms` pass) and returns it. */
-  const settled = async (id: string, states = ['completed', 'failed', 'canceled'], ms = 30_000) => {
-    const deadline = Date.now() + ms;
-    let row = await task(id);
-    while (!states.includes(row.state) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      row = await task(id);
-    }
-    return row;
-  };
+  const settled = (id: string, states = ['completed', 'failed', 'canceled'], ms = 30_000) =>
+    pollUntil(
+      () => task(id),
+      (row) => states.includes(row.state),
+      ms,
+    );
 
   beforeAll(async () => {
     site = await TestSite.create({ WORKER_TTL });

@@ -29,7 +29,7 @@ async function createNestApp(
     ApiModule.forRoot(context, identity, plugins),
     new FastifyAdapter(fastifyOptions(timeoutSeconds)),
     // Preview mode (schema only) warns loudly that nothing is instantiated: that is the point, so only errors show.
-    { logger: preview ? ['error', 'fatal'] : context.logger, preview, abortOnError: false },
+    { logger: preview ? ['error', 'fatal'] : context.logger, preview, abortOnError: false, bodyParser: false },
   );
   app.setGlobalPrefix(apiBase(context).slice(1, -1));
   return app;

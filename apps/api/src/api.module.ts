@@ -6,6 +6,7 @@ import { DatabaseModule } from '@pulp/database';
 import { PulpExceptionFilter } from '@pulp/http';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
 import { RbacModule } from '@pulp/rbac';
+import { TaskingModule, TasksApiModule } from '@pulp/tasking';
 import { LivezController } from './livez/livez.controller';
 import { LoginController } from './login/login.controller';
 import { OpenApiController } from './openapi/openapi.controller';
@@ -27,6 +28,8 @@ export class ApiModule {
         AppStatusModule.forRoot(identity, context.components),
         RbacModule,
         StatusModule,
+        TaskingModule,
+        TasksApiModule,
         PluginsModule.forRoot(plugins, 'api'),
       ],
       controllers: [LivezController, LoginController, OpenApiController],

@@ -15,7 +15,7 @@ export async function createContentApplication(
   const app = await NestFactory.create<NestFastifyApplication>(
     ContentModule.forRoot(context, identity, plugins),
     new FastifyAdapter(fastifyOptions(options.timeoutSeconds)),
-    { logger: context.logger, abortOnError: false },
+    { logger: context.logger, abortOnError: false, bodyParser: false },
   );
   installWireRules(app.getHttpAdapter().getInstance(), options.accessLog);
   app.setGlobalPrefix(context.loaded.settings.CONTENT_PATH_PREFIX.slice(1, -1));

@@ -27,6 +27,23 @@ export function installWireRules(fastify: FastifyInstance, accessLog?: AccessLog
     reply.header('Correlation-ID', request.id);
     runWithCorrelationId(request.id, done);
   });
+  // Our body parsers (the apps create Nest with bodyParser: false). Like Django: an empty JSON body
+  // is no body (a DELETE sent with a JSON content type), a malformed one a 400 with DRF's wording.
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (error) {
+      done(Object.assign(new Error(`JSON parse error - ${(error as Error).message}`), { statusCode: 400 }), undefined);
+    }
+  });
   fastify.addHook('onSend', (_request, reply, payload, done) => {
     const type = reply.getHeader('content-type');
     if (typeof type === 'string' && /^application\/json\s*;/.test(type)) {

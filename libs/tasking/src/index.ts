@@ -1,3 +1,4 @@
+export { TasksApiModule } from './api/tasks-api.module';
 export { reservedResources, splitResources, tasksToUnblock } from './resources';
 export { sqlOf, type PgPoolLike, type Sql } from './sql';
 export type { ProgressReporter, TaskContext, TaskHandlerFunction } from './task-context';

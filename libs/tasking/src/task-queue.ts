@@ -246,6 +246,11 @@ export class TaskQueue {
     return task?.state;
   }
 
+  /** Deletes a task (the caller checked it is final); its reports and created-resource records go with it. */
+  async delete(taskId: string): Promise<void> {
+    await this.sql(`DELETE FROM core_task WHERE pulp_id = $1 AND state NOT IN ${INCOMPLETE}`, [taskId]);
+  }
+
   /** Tells the workers resources were freed, when some task is still blocked (so may be ready now). */
   async wakeUnblocker(): Promise<void> {
     await this.sql(

@@ -1,6 +1,10 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { componentVersions, type VersionComponent } from '@pulp/core';
+import { MEMBER_PLACEHOLDER_EXTENSION } from '@pulp/http';
 import { PUBLIC_OPERATION_EXTENSION } from '@pulp/rbac';
+
+/** Schema extension of a property Pulp leaves untyped (any JSON, e.g. a task's `result`). */
+const UNTYPED_EXTENSION = 'x-pulp-untyped';
 
 /** Operation extension naming the component (plugin label) an operation belongs to; absent = core. */
 export const COMPONENT_EXTENSION = 'x-pulp-component';
@@ -40,14 +44,13 @@ export function toPulpDocument(
 ): Json {
   const paths: Record<string, Json> = {};
   for (const [path, item] of Object.entries(generated.paths)) {
-    const shaped: Json = {};
     for (const method of METHODS) {
       const operation = (item as Json)[method] as Operation | undefined;
       if (operation) {
-        shaped[method] = shapeOperation(operation, method, `${method.toUpperCase()} ${path}`);
+        const [key, member] = memberPath(withTrailingSlash(path), operation);
+        paths[key] = { ...paths[key], [method]: shapeOperation(member, method, `${method.toUpperCase()} ${path}`) };
       }
     }
-    paths[withTrailingSlash(path)] = shaped;
   }
   return {
     openapi: '3.1.1',
@@ -70,6 +73,24 @@ export function toPulpDocument(
       },
     },
   };
+}
+
+/**
+ * A member route (`…/tasks/{pulp_id}/…`) of a controller with a member placeholder becomes Pulp's
+ * `{task_href}…` path, whose single path parameter is the full href.
+ */
+function memberPath(path: string, operation: Operation): [string, Operation] {
+  const { [MEMBER_PLACEHOLDER_EXTENSION]: placeholder, ...rest } = operation;
+  const at = path.indexOf('{pulp_id}/');
+  if (typeof placeholder !== 'string' || at < 0) {
+    return [path, rest];
+  }
+  const parameters = (rest.parameters ?? []).map((parameter) =>
+    parameter.in === 'path' && parameter.name === 'pulp_id'
+      ? { in: 'path', name: placeholder, schema: { type: 'string' }, required: true }
+      : parameter,
+  );
+  return [`{${placeholder}}${path.slice(at + '{pulp_id}/'.length)}`, { ...rest, parameters }];
 }
 
 /** Pulp's endpoints end in `/`, except file-like ones such as `docs/api.json`. */
@@ -116,7 +137,10 @@ export function toOpenApi31<T>(value: T): T {
   if (typeof value !== 'object' || value === null) {
     return value;
   }
-  const { nullable, ...rest } = value as Json;
+  const { nullable, [UNTYPED_EXTENSION]: untyped, ...rest } = value as Json;
+  if (untyped) {
+    delete rest.type;
+  }
   const converted: Json = Object.fromEntries(Object.entries(rest).map(([key, child]) => [key, toOpenApi31(child)]));
   if (nullable !== true) {
     return converted as T;

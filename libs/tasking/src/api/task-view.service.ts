@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
+import { sqlOf, type PgPoolLike, type Sql } from '../sql';
+import { TASK_POOL } from '../tasking.constants';
+import type { ProgressReportResponse, TaskResponse } from './task.dto';
+
+interface TaskRow {
+  pulp_id: string;
+  pulp_created: Date;
+  pulp_last_updated: Date;
+  state: string;
+  name: string;
+  logging_cid: string;
+  created_by_id: number | null;
+  unblocked_at: Date | null;
+  started_at: Date | null;
+  finished_at: Date | null;
+  error: Record<string, unknown> | null;
+  parent_task_id: string | null;
+  task_group_id: string | null;
+  reserved_resources_record: string[];
+  result: unknown;
+  child_tasks: string[];
+  created_resources: string[];
+  progress_reports: ProgressReportResponse[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads tasks as the API shows them: one query per task, with its children, reports and created resources. */
+@Injectable()
+export class TaskViewService {
+  private readonly sql: Sql;
+
+  constructor(
+    @Inject(TASK_POOL) pool: PgPoolLike,
+    private readonly settings: PulpSettings,
+  ) {
+    this.sql = sqlOf(pool);
+  }
+
+  /** The task's API body, or undefined when no task has this id (an id that is no UUID included). */
+  async find(id: string): Promise<TaskResponse | undefined> {
+    if (!UUID.test(id)) {
+      return undefined;
+    }
+    const [row] = await this.sql<TaskRow>(
+      `SELECT t.*,
+              array(SELECT c.pulp_id::text FROM core_task c WHERE c.parent_task_id = t.pulp_id ORDER BY c.pulp_created)
+                AS child_tasks,
+              array(SELECT r.api_path FROM core_createdresource r WHERE r.task_id = t.pulp_id ORDER BY r.pulp_created)
+                AS created_resources,
+              coalesce((SELECT json_agg(json_build_object('message', p.message, 'code', p.code, 'state', p.state,
+                                                          'total', p.total, 'done', p.done, 'suffix', p.suffix)
+                                        ORDER BY p.pulp_created)
+                          FROM core_progressreport p WHERE p.task_id = t.pulp_id), '[]') AS progress_reports
+         FROM core_task t WHERE t.pulp_id = $1`,
+      [id],
+    );
+    return row && this.toResponse(row);
+  }
+
+  private toResponse(row: TaskRow): TaskResponse {
+    const api = `${this.settings.API_ROOT}api/v3/`;
+    const task = (id: string) => `${api}tasks/${id}/`;
+    const iso = (date: Date | null) => date?.toISOString() ?? null;
+    return {
+      pulp_href: task(row.pulp_id),
+      prn: `prn:core.task:${row.pulp_id}`,
+      pulp_created: row.pulp_created.toISOString(),
+      pulp_last_updated: row.pulp_last_updated.toISOString(),
+      state: row.state,
+      name: row.name,
+      logging_cid: row.logging_cid,
+      created_by: row.created_by_id === null ? null : `${api}users/${row.created_by_id}/`,
+      unblocked_at: iso(row.unblocked_at),
+      started_at: iso(row.started_at),
+      finished_at: iso(row.finished_at),
+      error: row.error,
+      worker: null,
+      parent_task: row.parent_task_id && task(row.parent_task_id),
+      child_tasks: row.child_tasks.map(task),
+      task_group: row.task_group_id && `${api}task-groups/${row.task_group_id}/`,
+      progress_reports: row.progress_reports,
+      created_resources: row.created_resources.map((path) => `${api}${path}`),
+      reserved_resources_record: row.reserved_resources_record,
+      result: row.result,
+    };
+  }
+}

@@ -1,0 +1,150 @@
+import { Pool } from 'pg';
+import { TaskQueue } from '../libs/tasking/src/task-queue';
+import { pollUntil } from './support/poll';
+import type { PulpProcess } from './support/pulp-process';
+import { TestSite } from './support/test-site';
+
+const admin = { authorization: `Basic ${Buffer.from('admin:pw').toString('base64')}` };
+
+describe('the task API (tasks_read, tasks_cancel, tasks_delete)', () => {
+  let site: TestSite;
+  let pool: Pool;
+  let queue: TaskQueue;
+  let api: PulpProcess;
+
+  const href = (id: string) => `/pulp/api/v3/tasks/${id}/`;
+  const call = (path: string, init: RequestInit = {}) =>
+    fetch(`${api.baseUrl}${path}`, {
+      ...init,
+      headers: { ...admin, 'content-type': 'application/json', ...init.headers },
+    });
+  const show = async (id: string) => (await (await call(href(id))).json()) as Record<string, any>;
+  const until = (id: string, states: string[]) =>
+    pollUntil(
+      () => show(id),
+      (task) => states.includes(task.state),
+    );
+
+  beforeAll(async () => {
+    site = await TestSite.create();
+    expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
+    const url = new URL(process.env.PULP_TEST_DATABASE_URL!);
+    url.pathname = `/${site.databaseName}`;
+    pool = new Pool({ connectionString: url.toString(), max: 2 });
+    queue = new TaskQueue(pool);
+    [api] = await Promise.all([site.start('api'), site.start('worker')]);
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await site?.destroy();
+  });
+
+  it('shows a task with every field of Pulp’s task body', async () => {
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.echo', {
+      kwargs: { a: 1 },
+      exclusiveResources: ['r1'],
+    });
+    const task = await until(id, ['completed']);
+    expect(task).toEqual({
+      pulp_href: href(id),
+      prn: `prn:core.task:${id}`,
+      pulp_created: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+      pulp_last_updated: expect.any(String),
+      state: 'completed',
+      name: 'pulpcore.app.tasks.test.echo',
+      logging_cid: '',
+      created_by: null,
+      unblocked_at: expect.any(String),
+      started_at: expect.any(String),
+      finished_at: expect.any(String),
+      error: null,
+      worker: null,
+      parent_task: null,
+      child_tasks: [],
+      task_group: null,
+      progress_reports: [],
+      created_resources: [],
+      reserved_resources_record: ['r1', expect.stringMatching(/^shared:prn:core\.domain:[0-9a-f-]{36}$/)],
+      result: { a: 1 },
+    });
+  });
+
+  it('selects fields', async () => {
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task');
+    expect(await (await call(`${href(id)}?fields=state,name&fields=pulp_href&exclude_fields=name`)).json()).toEqual({
+      pulp_href: href(id),
+      state: expect.any(String),
+    });
+  });
+
+  it('cancels a running task: 200 while canceling, then canceled; 409 with the task once finished', async () => {
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.spin', { args: [60] });
+    await until(id, ['running']);
+    const canceling = await call(href(id), { method: 'PATCH', body: JSON.stringify({ state: 'canceled' }) });
+    expect(canceling.status).toBe(200);
+    expect(((await canceling.json()) as { state: string }).state).toMatch(/^cancel(ing|ed)$/);
+    expect((await until(id, ['canceled'])).state).toBe('canceled');
+
+    const { id: done } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task');
+    await until(done, ['completed']);
+    const conflict = await call(href(done), { method: 'PATCH', body: JSON.stringify({ state: 'canceled' }) });
+    expect(conflict.status).toBe(409);
+    expect(await conflict.json()).toMatchObject({ pulp_href: href(done), state: 'completed' });
+  });
+
+  it('accepts a form-encoded cancel, as pulp-glue may send it', async () => {
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.sleep', { args: [60] });
+    await until(id, ['running']);
+    const response = await call(href(id), {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'state=canceled',
+    });
+    expect(response.status).toBe(200);
+    expect((await until(id, ['canceled'])).state).toBe('canceled');
+  });
+
+  it.each([
+    [{ state: 'completed' }, { state: ["The only acceptable value for 'state' is 'canceled'."] }],
+    [{}, { state: ['This field is required.'] }],
+  ])('refuses the cancel body %j with 400, changing nothing', async (body, answer) => {
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task');
+    await until(id, ['completed']);
+    const response = await call(href(id), { method: 'PATCH', body: JSON.stringify(body) });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual(answer);
+    expect((await show(id)).state).toBe('completed');
+  });
+
+  it.each(['00000000-0000-7000-8000-000000000000', 'not-a-uuid'])('answers 404 for task %s', async (id) => {
+    for (const method of ['GET', 'PATCH', 'DELETE']) {
+      const response = await call(href(id), { method, body: method === 'PATCH' ? '{"state":"canceled"}' : undefined });
+      expect(response.status).toBe(404);
+      expect(Object.keys((await response.json()) as object)).toEqual(['detail']);
+    }
+  });
+
+  it('deletes a finished task, and refuses to delete an unfinished one with 409', async () => {
+    const { id: running } = await queue.dispatch('pulpcore.app.tasks.test.sleep', { args: [60] });
+    await until(running, ['running']);
+    expect((await call(href(running), { method: 'DELETE' })).status).toBe(409);
+    expect((await show(running)).state).toBe('running');
+    await queue.cancel(running);
+    await until(running, ['canceled']);
+    expect((await call(href(running), { method: 'DELETE' })).status).toBe(204);
+    expect((await call(href(running))).status).toBe(404);
+  });
+
+  it('refuses a malformed JSON body with 400 and DRF’s wording', async () => {
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task');
+    const response = await call(href(id), { method: 'PATCH', body: '{"state": ' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/^JSON parse error - /);
+  });
+
+  it('requires credentials', async () => {
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task');
+    expect((await fetch(`${api.baseUrl}${href(id)}`)).status).toBe(401);
+  });
+});
