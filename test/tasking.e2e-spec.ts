@@ -132,6 +132,34 @@ describe('the tasking system, with real workers', () => {
     workers = [...workers, extra].filter((worker) => worker !== owner);
   });
 
+  it('dispatches a schedule once per period, however many workers run', async () => {
+    const [{ id: domain }] = await site.query<{ id: string }>(
+      "SELECT pulp_id AS id FROM core_domain WHERE name = 'default'",
+    );
+    const [{ id: schedule, first }] = await site.query<{ id: string; first: Date }>(
+      `INSERT INTO core_taskschedule (pulp_id, name, next_dispatch, dispatch_interval, task_name, pulp_domain_id)
+       VALUES (pulp_uuid7(), 'every second', now(), interval '1 second', 'pulpcore.app.tasks.test.dummy_task', $1)
+       RETURNING pulp_id AS id, next_dispatch AS first`,
+      [domain],
+    );
+    const started = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    await site.query('UPDATE core_taskschedule SET next_dispatch = NULL WHERE pulp_id = $1', [schedule]);
+    const elapsed = (Date.now() - started) / 1000;
+    const runs = await site.query<{ pulp_created: Date }>(
+      // Nothing else dispatches this task while the test runs.
+      `SELECT pulp_created FROM core_task
+        WHERE name = 'pulpcore.app.tasks.test.dummy_task' AND pulp_created >= $1 ORDER BY pulp_created`,
+      [first],
+    );
+    expect(workers.length).toBeGreaterThanOrEqual(2);
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    expect(runs.length).toBeLessThanOrEqual(Math.ceil(elapsed) + 1);
+    // Each one-second period of the schedule (counted from its first due time) got at most one run.
+    const slots = new Set(runs.map((run) => Math.floor((run.pulp_created.getTime() - first.getTime()) / 1000)));
+    expect(slots.size).toBe(runs.length);
+  });
+
   it('runs 500 tasks over 20 resources with 4 workers: each once, in order, never overlapping a conflict', async () => {
     while (workers.length < 4) {
       workers.push(await site.start('worker'));

@@ -6,6 +6,7 @@ import { DatabaseModule } from '@pulp/database';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
 import { TaskingModule, TaskRunnerModule } from '@pulp/tasking';
 import { MissingAppsCleaner } from './missing-apps.cleaner';
+import { ScheduleDispatcher } from './schedule-dispatcher';
 import { TaskProcess } from './task-process';
 import { WORKER_OPTIONS, type WorkerOptions } from './worker.constants';
 import { WorkerLoop } from './worker-loop';
@@ -23,7 +24,13 @@ export class WorkerModule {
         TaskingModule,
         ScheduleModule.forRoot(),
       ],
-      providers: [MissingAppsCleaner, TaskProcess, WorkerLoop, { provide: WORKER_OPTIONS, useValue: options }],
+      providers: [
+        MissingAppsCleaner,
+        ScheduleDispatcher,
+        TaskProcess,
+        WorkerLoop,
+        { provide: WORKER_OPTIONS, useValue: options },
+      ],
     };
   }
 }

@@ -21,7 +21,7 @@ export class TaskExecutor {
     private readonly queue: TaskQueue,
     private readonly registry: TaskHandlerRegistry,
     private readonly settings: PulpSettings,
-    @Inject(TASK_POOL) private readonly pool: PgPoolLike,
+    @Inject(TASK_POOL) pool: PgPoolLike,
   ) {
     this.sql = sqlOf(pool);
   }
@@ -61,28 +61,14 @@ export class TaskExecutor {
   }
 
   private context(taskId: string, task: StartedTask): TaskContext {
-    const { sql, pool } = this;
+    const { sql } = this;
     return {
       taskId,
       name: task.name,
       args: task.args,
       kwargs: task.kwargs,
       sql,
-      async transaction(work) {
-        const client = await pool.connect();
-        const inTransaction = sqlOf(client);
-        try {
-          await inTransaction('BEGIN');
-          const result = await work(inTransaction);
-          await inTransaction('COMMIT');
-          return result;
-        } catch (error) {
-          await inTransaction('ROLLBACK').catch(() => undefined);
-          throw error;
-        } finally {
-          client.release();
-        }
-      },
+      transaction: (work) => this.queue.transaction(work),
       async progress({ message, code, total, suffix }): Promise<ProgressReporter> {
         const [{ pulp_id: id }] = await sql<{ pulp_id: string }>(
           `INSERT INTO core_progressreport (message, code, state, total, done, suffix, task_id)

@@ -1,7 +1,14 @@
 import { currentCorrelationId } from '@pulp/logging';
 import { reservedResources, tasksToUnblock } from './resources';
-import { sqlOf, type PgPoolLike } from './sql';
-import { CANCEL_CHANNEL, INCOMPLETE_STATES, TASK_UNBLOCKING_LOCK, WAKEUP_CHANNEL, type TaskState } from './task-states';
+import { sqlOf, type PgPoolLike, type Sql } from './sql';
+import {
+  CANCEL_CHANNEL,
+  INCOMPLETE_STATES,
+  TASK_SCHEDULING_LOCK,
+  TASK_UNBLOCKING_LOCK,
+  WAKEUP_CHANNEL,
+  type TaskState,
+} from './task-states';
 
 export interface DispatchOptions {
   args?: unknown[];
@@ -55,17 +62,21 @@ export class TaskQueue {
    * Writes a waiting task and wakes the workers. The database stamps its creation time (FIFO per
    * resource) and marks it ready at once when nothing earlier conflicts; otherwise the unblocker is asked.
    */
-  async dispatch(name: string, options: DispatchOptions = {}): Promise<{ id: string; pulpCreated: Date }> {
+  async dispatch(
+    name: string,
+    options: DispatchOptions = {},
+    sql: Sql = this.sql,
+  ): Promise<{ id: string; pulpCreated: Date }> {
     if (options.deferred === false && !options.immediate) {
       throw new Error('A task must be deferred, immediate or both');
     }
-    const domain = await this.domain();
+    const domain = await this.domain(sql);
     const record = reservedResources(
       options.exclusiveResources ?? [],
       options.sharedResources ?? [],
       `prn:core.domain:${domain.id}`,
     );
-    const [task] = await this.sql<{ pulp_id: string; pulp_created: Date }>(
+    const [task] = await sql<{ pulp_id: string; pulp_created: Date }>(
       `WITH task AS (
          INSERT INTO core_task (state, name, logging_cid, args, kwargs, reserved_resources_record,
                                 pulp_domain_id, versions, immediate, deferred, task_group_id, parent_task_id, created_by_id)
@@ -93,20 +104,59 @@ export class TaskQueue {
   }
 
   /**
+   * Dispatches the tasks of due schedules, once per period however many workers call this: one
+   * process at a time (advisory lock), and `next_dispatch` moves past now in the same transaction.
+   * A schedule whose last task has not finished is skipped (runs never overlap); after an outage,
+   * an overdue schedule runs once. Returns how many tasks were dispatched.
+   */
+  async dispatchDueSchedules(): Promise<number> {
+    return this.transaction(async (sql) => {
+      const [{ locked }] = await sql<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(0, $1) AS locked', [
+        TASK_SCHEDULING_LOCK,
+      ]);
+      if (!locked) {
+        return 0;
+      }
+      const due = await sql<{
+        pulp_id: string;
+        task_name: string;
+        task_args: unknown[];
+        task_kwargs: Record<string, unknown>;
+      }>(
+        `SELECT s.pulp_id, s.task_name, s.task_args, s.task_kwargs FROM core_taskschedule s
+           LEFT JOIN core_task t ON t.pulp_id = s.last_task_id
+          WHERE s.next_dispatch <= now() AND (t.pulp_id IS NULL OR t.state NOT IN ${INCOMPLETE})
+          FOR UPDATE OF s`,
+      );
+      for (const schedule of due) {
+        const { id } = await this.dispatch(
+          schedule.task_name,
+          { args: schedule.task_args, kwargs: schedule.task_kwargs },
+          sql,
+        );
+        await sql(
+          `UPDATE core_taskschedule SET last_task_id = $2, pulp_last_updated = now(),
+                  next_dispatch = CASE WHEN dispatch_interval IS NULL THEN NULL ELSE next_dispatch + dispatch_interval *
+                    (floor(extract(epoch FROM now() - next_dispatch) / extract(epoch FROM dispatch_interval)) + 1) END
+            WHERE pulp_id = $1`,
+          [schedule.pulp_id, id],
+        );
+      }
+      return due.length;
+    });
+  }
+
+  /**
    * Marks the waiting tasks that may start now (and canceling ones) as unblocked, in one transaction
    * held by one process at a time (advisory lock). Returns null when another process is doing it,
    * else whether unclaimed ready tasks exist (the workers are told so with NOTIFY 'handle').
    */
   async unblock(): Promise<boolean | null> {
-    const client = await this.pool.connect();
-    const sql = sqlOf(client);
-    try {
-      await sql('BEGIN');
+    return this.transaction(async (sql) => {
       const [{ locked }] = await sql<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(0, $1) AS locked', [
         TASK_UNBLOCKING_LOCK,
       ]);
       if (!locked) {
-        await sql('ROLLBACK');
         return null;
       }
       const queue = await sql<{ id: string; state: string; unblocked: boolean; resources: string[] }>(
@@ -126,8 +176,19 @@ export class TaskQueue {
       if (waiting) {
         await sql(`SELECT pg_notify('${WAKEUP_CHANNEL}', 'handle')`);
       }
-      await sql('COMMIT');
       return waiting;
+    });
+  }
+
+  /** Runs `work` in one transaction on one connection of the pool. */
+  async transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const sql = sqlOf(client);
+    try {
+      await sql('BEGIN');
+      const result = await work(sql);
+      await sql('COMMIT');
+      return result;
     } catch (error) {
       await sql('ROLLBACK').catch(() => undefined);
       throw error;
@@ -264,9 +325,9 @@ export class TaskQueue {
     await this.sql(`SELECT pg_notify('${WAKEUP_CHANNEL}', 'handle')`);
   }
 
-  private async domain(): Promise<{ id: string }> {
+  private async domain(sql: Sql): Promise<{ id: string }> {
     if (!this.defaultDomain) {
-      const [row] = await this.sql<{ pulp_id: string }>("SELECT pulp_id FROM core_domain WHERE name = 'default'");
+      const [row] = await sql<{ pulp_id: string }>("SELECT pulp_id FROM core_domain WHERE name = 'default'");
       this.defaultDomain = { id: row.pulp_id };
     }
     return this.defaultDomain;
