@@ -70,6 +70,19 @@ describe('the task API (tasks_read, tasks_cancel, tasks_delete)', () => {
     });
   });
 
+  it('says why a waiting task waits: the earlier task and the resource it holds', async () => {
+    const { id: first } = await queue.dispatch('pulpcore.app.tasks.test.sleep', {
+      args: [60],
+      exclusiveResources: ['repo-x'],
+    });
+    const { id: second } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task', { sharedResources: ['repo-x'] });
+    await until(first, ['running']);
+    expect((await show(second)).x_blocked_by).toEqual([{ task: href(first), resource: 'repo-x' }]);
+    expect((await show(first)).x_blocked_by).toBeUndefined();
+    await queue.cancel(first);
+    expect((await until(second, ['completed'])).x_blocked_by).toBeUndefined();
+  });
+
   it('selects fields', async () => {
     const { id } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task');
     expect(await (await call(`${href(id)}?fields=state,name&fields=pulp_href&exclude_fields=name`)).json()).toEqual({

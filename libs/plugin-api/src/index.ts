@@ -7,3 +7,12 @@ export {
 } from './plugin-definition';
 export { PluginsModule } from './plugins.module';
 export { selectPlugins } from './select-plugins';
+// Tasks: a plugin's worker module declares handlers; its API dispatches them through the queue.
+export {
+  TaskHandler,
+  TaskQueue,
+  type DispatchOptions,
+  type ProgressReporter,
+  type TaskContext,
+  type TaskHandlerFunction,
+} from '@pulp/tasking';

@@ -39,8 +39,13 @@ export class TaskViewService {
     this.sql = sqlOf(pool);
   }
 
-  /** The task's API body, or undefined when no task has this id (an id that is no UUID included). */
-  async find(id: string): Promise<TaskResponse | undefined> {
+  /**
+   * The task's API body, or undefined when no task has this id (an id that is no UUID included).
+   * A blocked waiting task also says what it waits for (`x_blocked_by`).
+   */
+  async find(
+    id: string,
+  ): Promise<(TaskResponse & { x_blocked_by?: Array<{ task: string; resource: string }> }) | undefined> {
     if (!UUID.test(id)) {
       return undefined;
     }
@@ -57,7 +62,35 @@ export class TaskViewService {
          FROM core_task t WHERE t.pulp_id = $1`,
       [id],
     );
-    return row && this.toResponse(row);
+    if (!row) {
+      return undefined;
+    }
+    const response = this.toResponse(row);
+    return row.state === 'waiting' && row.unblocked_at === null
+      ? { ...response, x_blocked_by: await this.blockers(row.pulp_id) }
+      : response;
+  }
+
+  /**
+   * Why a waiting task waits: per conflicting resource, the earliest incomplete task before it that
+   * holds it (exclusively, or at all when this task wants it exclusively). Not in Pulp's schema.
+   */
+  private async blockers(id: string): Promise<Array<{ task: string; resource: string }>> {
+    const rows = await this.sql<{ pulp_id: string; resource: string }>(
+      `WITH t AS (SELECT pulp_created, reserved_resources_record AS rrr FROM core_task WHERE pulp_id = $1),
+            wanted AS (
+              SELECT array(SELECT r FROM t, unnest(t.rrr) r WHERE r NOT LIKE 'shared:%')
+                  || array(SELECT 'shared:' || r FROM t, unnest(t.rrr) r WHERE r NOT LIKE 'shared:%')
+                  || array(SELECT substr(r, 8) FROM t, unnest(t.rrr) r WHERE r LIKE 'shared:%') AS names)
+       SELECT DISTINCT ON (resource) e.pulp_id, regexp_replace(r, '^shared:', '') AS resource
+         FROM t, wanted, core_task e, unnest(e.reserved_resources_record) r
+        WHERE e.state IN ('waiting', 'running', 'canceling') AND e.pulp_created < t.pulp_created
+          AND e.reserved_resources_record && wanted.names AND r = ANY(wanted.names)
+        ORDER BY resource, e.pulp_created`,
+      [id],
+    );
+    const api = `${this.settings.API_ROOT}api/v3/`;
+    return rows.map((row) => ({ task: `${api}tasks/${row.pulp_id}/`, resource: row.resource }));
   }
 
   private toResponse(row: TaskRow): TaskResponse {
