@@ -5,10 +5,9 @@ import { AppStatusModule, type ProcessContext, type ProcessIdentity } from '@pul
 import { DatabaseModule } from '@pulp/database';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
 import { TaskingModule, TaskRunnerModule } from '@pulp/tasking';
-import { MissingAppsCleaner } from './missing-apps.cleaner';
-import { ScheduleDispatcher } from './schedule-dispatcher';
 import { TaskProcess } from './task-process';
 import { WORKER_OPTIONS, type WorkerOptions } from './worker.constants';
+import { WorkerHousekeeping } from './worker-housekeeping';
 import { WorkerLoop } from './worker-loop';
 
 /** pulpcore-worker: heartbeat, housekeeping and the task loop; tasks themselves run in the task process. */
@@ -24,13 +23,7 @@ export class WorkerModule {
         TaskingModule,
         ScheduleModule.forRoot(),
       ],
-      providers: [
-        MissingAppsCleaner,
-        ScheduleDispatcher,
-        TaskProcess,
-        WorkerLoop,
-        { provide: WORKER_OPTIONS, useValue: options },
-      ],
+      providers: [WorkerHousekeeping, TaskProcess, WorkerLoop, { provide: WORKER_OPTIONS, useValue: options }],
     };
   }
 }

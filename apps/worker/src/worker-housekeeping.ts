@@ -1,0 +1,52 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { AppStatusService } from '@pulp/core';
+import { TaskQueue } from '@pulp/tasking';
+
+/**
+ * What every worker does at each heartbeat, beside its own beat (as Pulp's `beat()` does):
+ * - delete the status rows of processes missing for longer than their TTL (status already ignores
+ *   them); a dead worker's row going frees its tasks' locks, and the task loop then fails those tasks
+ *   ("Worker has gone missing.");
+ * - offer to dispatch the due task schedules (the queue makes one worker do it, once per period).
+ * Any worker may do both; neither needs a leader.
+ */
+@Injectable()
+export class WorkerHousekeeping implements OnApplicationBootstrap {
+  private readonly logger = new Logger('worker');
+
+  constructor(
+    private readonly appStatus: AppStatusService,
+    private readonly scheduler: SchedulerRegistry,
+    private readonly queue: TaskQueue,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const period = this.appStatus.identity.heartbeatSeconds * 1000;
+    this.scheduler.addInterval(
+      WorkerHousekeeping.name,
+      setInterval(() => void this.run(), period),
+    );
+  }
+
+  private async run(): Promise<void> {
+    await this.attempt('clean missing app statuses', async () => {
+      const removed = await this.appStatus.removeMissing(['api', 'content', 'worker']);
+      for (const name of removed) {
+        this.logger.log(`Cleanup record of missing process ${name}.`);
+      }
+      if (removed.length > 0) {
+        await this.queue.wakeWorkers();
+      }
+    });
+    await this.attempt('dispatch scheduled tasks', () => this.queue.dispatchDueSchedules());
+  }
+
+  private async attempt(what: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.logger.warn(`Could not ${what}: ${(error as Error).message}`);
+    }
+  }
+}
