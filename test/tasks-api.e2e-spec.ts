@@ -156,6 +156,64 @@ describe('the task API (tasks_read, tasks_cancel, tasks_delete)', () => {
     expect(((await response.json()) as { detail: string }).detail).toMatch(/^JSON parse error - /);
   });
 
+  it('purges the finished tasks of the states asked, older than asked, in a task', async () => {
+    const ids = await Promise.all(
+      ['pulpcore.app.tasks.test.dummy_task', 'pulpcore.app.tasks.test.fail', 'pulpcore.app.tasks.test.dummy_task'].map(
+        async (name) => (await queue.dispatch(name)).id,
+      ),
+    );
+    for (const id of ids) {
+      await until(id, ['completed', 'failed']);
+    }
+    const [oldCompleted, oldFailed, recentCompleted] = ids;
+    await site.query("UPDATE core_task SET finished_at = now() - interval '40 days' WHERE pulp_id = ANY($1)", [
+      [oldCompleted, oldFailed],
+    ]);
+
+    const response = await call('/pulp/api/v3/tasks/purge/', { method: 'POST', body: JSON.stringify({}) });
+    expect(response.status).toBe(202);
+    const { task } = (await response.json()) as { task: string };
+    expect(
+      Object.keys((await (await call('/pulp/api/v3/tasks/purge/', { method: 'POST', body: '{}' })).json()) as object),
+    ).toEqual(['task']);
+    const purge = await pollUntil(
+      async () => (await (await call(task)).json()) as Record<string, any>,
+      (body) => body.state === 'completed',
+    );
+    expect(purge.progress_reports).toEqual([
+      expect.objectContaining({ code: 'purge.tasks.total', state: 'completed', total: 1, done: 1 }),
+    ]);
+    expect((await call(href(oldCompleted))).status).toBe(404);
+    expect((await call(href(oldFailed))).status).toBe(200);
+    expect((await call(href(recentCompleted))).status).toBe(200);
+
+    const failedToo = await call('/pulp/api/v3/tasks/purge/', {
+      method: 'POST',
+      body: JSON.stringify({ finished_before: new Date().toISOString(), states: ['failed'] }),
+    });
+    const failedPurge = ((await failedToo.json()) as { task: string }).task;
+    const purged = await pollUntil(
+      async () => (await (await call(failedPurge)).json()) as Record<string, any>,
+      (body) => body.state === 'completed',
+    );
+    expect(purged.state).toBe('completed');
+    expect((await call(href(oldFailed))).status).toBe(404);
+  });
+
+  it.each([
+    [{ states: ['running'] }, { states: ['"running" is not a valid choice.'] }],
+    [{ states: 'completed' }, undefined],
+    [{ finished_before: 'yesterday' }, { finished_before: [expect.stringContaining('Datetime has wrong format')] }],
+  ])('validates the purge body %j', async (body, errors) => {
+    const response = await call('/pulp/api/v3/tasks/purge/', { method: 'POST', body: JSON.stringify(body) });
+    if (errors === undefined) {
+      expect(response.status).toBe(202);
+    } else {
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual(errors);
+    }
+  });
+
   it('requires credentials', async () => {
     const { id } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task');
     expect((await fetch(`${api.baseUrl}${href(id)}`)).status).toBe(401);

@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiConflictResponse,
   ApiConsumes,
   ApiNoContentResponse,
@@ -7,15 +8,19 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { PulpSettings } from '@pulp/config';
 import type { FastifyReply } from 'fastify';
 import { PulpError, PulpValidationError } from '@pulp/errors';
 import { MemberPlaceholder, selectFields } from '@pulp/http';
 import { TaskQueue } from '../task-queue';
 import { FINAL_STATES, type TaskState } from '../task-states';
+import { AsyncOperationResponse, PurgeDto } from './purge.dto';
 import { TaskCancelDto, TaskResponse } from './task.dto';
 import { TaskViewService } from './task-view.service';
 
 const notFound = () => new PulpError('not-found', 'PLP0404', 'No Task matches the given query.');
+const FORM_AND_JSON = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
 /** `tasks/<id>/`: show, cancel and delete a task. */
 @ApiTags('Tasks')
@@ -25,7 +30,40 @@ export class TasksController {
   constructor(
     private readonly tasks: TaskViewService,
     private readonly queue: TaskQueue,
+    private readonly settings: PulpSettings,
   ) {}
+
+  /** Dispatches the purge of finished tasks (default: completed ones finished more than 30 days ago). */
+  @Post('purge')
+  @HttpCode(202)
+  @ApiOperation({ operationId: 'tasks_purge', summary: 'Purge Completed Tasks' })
+  @ApiConsumes(...FORM_AND_JSON)
+  @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+  async purge(@Body() body: PurgeDto, @Req() request: { user?: { id: number } }): Promise<AsyncOperationResponse> {
+    const finishedBefore = body?.finished_before ?? new Date(Date.now() - THIRTY_DAYS_MS).toISOString().slice(0, 10);
+    if (Number.isNaN(Date.parse(finishedBefore))) {
+      throw new PulpValidationError({
+        finished_before: [
+          'Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].',
+        ],
+      });
+    }
+    // Form bodies carry a list as JSON text or as one value.
+    const raw: unknown = body?.states ?? ['completed'];
+    const states = typeof raw === 'string' ? (raw.startsWith('[') ? (JSON.parse(raw) as unknown) : [raw]) : raw;
+    if (!Array.isArray(states)) {
+      throw new PulpValidationError({ states: ['Expected a list of items.'] });
+    }
+    const wrong = states.filter((state) => !FINAL_STATES.includes(state as TaskState));
+    if (wrong.length > 0) {
+      throw new PulpValidationError({ states: wrong.map((state) => `"${String(state)}" is not a valid choice.`) });
+    }
+    const { id } = await this.queue.dispatch('pulpcore.app.tasks.purge.purge', {
+      kwargs: { finished_before: finishedBefore, states },
+      createdById: request.user?.id ?? null,
+    });
+    return { task: `${this.settings.API_ROOT}api/v3/tasks/${id}/` };
+  }
 
   @Get(':pulp_id')
   @ApiOperation({ operationId: 'tasks_read', summary: 'Inspect a task' })
@@ -46,7 +84,7 @@ export class TasksController {
   })
   @ApiOkResponse({ type: TaskResponse, description: '' })
   @ApiConflictResponse({ type: TaskResponse, description: '' })
-  @ApiConsumes('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data')
+  @ApiConsumes(...FORM_AND_JSON)
   async cancel(
     @Param('pulp_id') id: string,
     @Body() body: TaskCancelDto,
