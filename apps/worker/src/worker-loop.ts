@@ -80,13 +80,15 @@ export class WorkerLoop implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async handle(task: ClaimedTask): Promise<void> {
-    if (task.state === 'waiting' && (await this.tasks.run(task.id, this.appStatus.id))) {
-      return; // finished normally: the task process gave the task back and woke the unblocker
-    }
+    // True once the task process ended the task: it then also gave the task back and woke the unblocker.
+    let finished = false;
     try {
       if (task.state === 'waiting') {
-        // Not finished by the task process: canceled before it started or before it could complete.
-        await this.queue.settleAbandoned(task.id, 'canceled', undefined, ['canceling']);
+        finished = await this.tasks.run(task.id, this.appStatus.id);
+        if (!finished) {
+          // Canceled before it started or before it could complete.
+          await this.queue.settleAbandoned(task.id, 'canceled', undefined, ['canceling']);
+        }
       } else if (task.state === 'canceling') {
         await this.queue.settleAbandoned(task.id, 'canceled');
       } else if (task.state === 'running') {
@@ -95,8 +97,11 @@ export class WorkerLoop implements OnApplicationBootstrap, OnModuleDestroy {
         await this.queue.settleAbandoned(task.id, 'failed', 'Worker has gone missing.');
       }
     } finally {
-      await this.queue.release(task.id, this.appStatus.id);
-      await this.queue.wakeUnblocker();
+      // Also when the task process could not even start: the task must not stay locked by us.
+      if (!finished) {
+        await this.queue.release(task.id, this.appStatus.id);
+        await this.queue.wakeUnblocker();
+      }
     }
   }
 

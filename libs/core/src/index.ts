@@ -2,12 +2,6 @@ export { AppStatus, type AppType } from './app-status/app-status.entity';
 export { AppStatusModule } from './app-status/app-status.module';
 export { AppStatusConflictError, AppStatusService, type OnlineApp } from './app-status/app-status.service';
 export { processIdentity, processName, type ProcessIdentity } from './app-status/process-identity';
-export {
-  componentVersions,
-  CORE_COMPONENT,
-  CORE_VERSION,
-  VERSION_COMPONENTS,
-  type VersionComponent,
-} from './components';
+export { componentVersions, CORE_COMPONENT, VERSION_COMPONENTS, type VersionComponent } from './components';
 export { StatusModule } from './status/status.module';
 export { type ProcessContext } from './process-context';

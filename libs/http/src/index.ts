@@ -1,4 +1,4 @@
-export { createAccessLog, formatAccessLine, type AccessLog } from './access-log';
+export { createAccessLog, type AccessLog } from './access-log';
 export { runClustered } from './cluster';
 export { errorBody } from './error-body';
 export { listenOn, ListenError } from './listen';
