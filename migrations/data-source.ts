@@ -7,6 +7,7 @@ import { CreateDomains1764000000000 } from './1764000000000-create-domains';
 import { CreateAppStatus1764000001000 } from './1764000001000-create-app-status';
 import { CreateUsers1764000002000 } from './1764000002000-create-users';
 import { CreateTasking1764000003000 } from './1764000003000-create-tasking';
+import { CreateGroupProgressReports1764000004000 } from './1764000004000-create-group-progress-reports';
 
 /** Core migrations, oldest first. Never edit one that has landed: add a new one. */
 export const CORE_MIGRATIONS = [
@@ -14,6 +15,7 @@ export const CORE_MIGRATIONS = [
   CreateAppStatus1764000001000,
   CreateUsers1764000002000,
   CreateTasking1764000003000,
+  CreateGroupProgressReports1764000004000,
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];

@@ -64,7 +64,15 @@ describe('the OpenAPI schema and API docs', () => {
   });
 
   it('declares response components as Pulp does', () => {
-    for (const name of ['StatusResponse', 'VersionResponse', 'AppStatusResponse', 'StorageResponse', 'LoginResponse']) {
+    for (const name of [
+      'StatusResponse',
+      'VersionResponse',
+      'AppStatusResponse',
+      'StorageResponse',
+      'LoginResponse',
+      'PaginatedTaskResponseList',
+      'PaginatedWorkerResponseList',
+    ]) {
       expect(sortKeys(schema.components.schemas[name])).toEqual(sortKeys(reference.components.schemas[name]));
     }
     // Task bodies carry Pulp's field set and types; their descriptions are ours where Pulp's are docstrings.
@@ -74,6 +82,11 @@ describe('the OpenAPI schema and API docs', () => {
       'PatchedTaskCancel',
       'AsyncOperationResponse',
       'StatesEnum',
+      'MinimalTaskResponse',
+      'TaskGroupResponse',
+      'GroupProgressReportResponse',
+      'TaskScheduleResponse',
+      'WorkerResponse',
     ]) {
       expect(withoutDescriptions(schema.components.schemas[name])).toEqual(
         withoutDescriptions(reference.components.schemas[name]),

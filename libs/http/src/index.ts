@@ -5,5 +5,5 @@ export { listenOn, ListenError } from './listen';
 export { PulpExceptionFilter } from './pulp-exception.filter';
 export { parseBind, parseServerOptions, serverUsage, UsageError, type ServerOptions } from './server-options';
 export { fastifyOptions, installWireRules } from './wire-rules';
-export { selectFields } from './field-selection';
 export { MEMBER_PLACEHOLDER_EXTENSION, MemberPlaceholder } from './member-placeholder.decorator';
+export { absoluteUrl } from './absolute-url';

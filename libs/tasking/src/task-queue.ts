@@ -307,6 +307,39 @@ export class TaskQueue {
     return task?.state;
   }
 
+  /** Creates the group that tasks dispatched with its id (`taskGroupId`) belong to. */
+  async createTaskGroup(description: string, sql: Sql = this.sql): Promise<string> {
+    const domain = await this.domain(sql);
+    const [group] = await sql<{ pulp_id: string }>(
+      `INSERT INTO core_taskgroup (pulp_id, description, pulp_domain_id) VALUES (pulp_uuid7(), $1, $2)
+       RETURNING pulp_id`,
+      [description, domain.id],
+    );
+    return group.pulp_id;
+  }
+
+  /**
+   * Cancels a group as Pulp does: no more tasks will join it (`all_tasks_dispatched`), and each of
+   * its waiting or running tasks is canceled. False when there is no such group.
+   */
+  async cancelTaskGroup(groupId: string): Promise<boolean> {
+    const [group] = await this.sql(
+      'UPDATE core_taskgroup SET all_tasks_dispatched = true, pulp_last_updated = now() WHERE pulp_id = $1 RETURNING 1',
+      [groupId],
+    );
+    if (!group) {
+      return false;
+    }
+    const tasks = await this.sql<{ pulp_id: string }>(
+      "SELECT pulp_id FROM core_task WHERE task_group_id = $1 AND state IN ('waiting', 'running') ORDER BY pulp_created",
+      [groupId],
+    );
+    for (const task of tasks) {
+      await this.cancel(task.pulp_id);
+    }
+    return true;
+  }
+
   /** Deletes a task (the caller checked it is final); its reports and created-resource records go with it. */
   async delete(taskId: string): Promise<void> {
     await this.sql(`DELETE FROM core_task WHERE pulp_id = $1 AND state NOT IN ${INCOMPLETE}`, [taskId]);

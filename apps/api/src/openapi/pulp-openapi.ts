@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { componentVersions, type VersionComponent } from '@pulp/core';
 import { MEMBER_PLACEHOLDER_EXTENSION } from '@pulp/http';
+import { LIST_EXTENSION, type ListExtension } from '@pulp/rest';
 import { PUBLIC_OPERATION_EXTENSION } from '@pulp/rbac';
 
 /** Schema extension of a property Pulp leaves untyped (any JSON, e.g. a task's `result`). */
@@ -43,10 +44,13 @@ export function toPulpDocument(
   options: { components: readonly VersionComponent[]; domainEnabled: boolean },
 ): Json {
   const paths: Record<string, Json> = {};
+  const pages: Record<string, Json> = {};
   for (const [path, item] of Object.entries(generated.paths)) {
     for (const method of METHODS) {
-      const operation = (item as Json)[method] as Operation | undefined;
-      if (operation) {
+      const generatedOperation = (item as Json)[method] as Operation | undefined;
+      if (generatedOperation) {
+        const [operation, page] = listOperation(generatedOperation);
+        Object.assign(pages, page);
         const [key, member] = memberPath(withTrailingSlash(path), operation);
         paths[key] = { ...paths[key], [method]: shapeOperation(member, method, `${method.toUpperCase()} ${path}`) };
       }
@@ -66,7 +70,7 @@ export function toPulpDocument(
     },
     paths,
     components: {
-      schemas: sortRequired(toOpenApi31(generated.components?.schemas ?? {})),
+      schemas: { ...sortRequired(toOpenApi31(generated.components?.schemas ?? {})), ...pages },
       securitySchemes: {
         basicAuth: { type: 'http', scheme: 'basic' },
         cookieAuth: { type: 'apiKey', in: 'cookie', name: 'sessionid' },
@@ -93,6 +97,39 @@ function memberPath(path: string, operation: Operation): [string, Operation] {
   return [`{${placeholder}}${path.slice(at + '{pulp_id}/'.length)}`, { ...rest, parameters }];
 }
 
+/**
+ * A list operation (`@ApiList`) gets its pagination and filter parameters and answers
+ * `Paginated<Item>List`, DRF's envelope, which keeps OpenAPI 3.0's `nullable` as Pulp's document does.
+ */
+function listOperation(operation: Operation): [Operation, Record<string, Json>] {
+  const { [LIST_EXTENSION]: list, ...rest } = operation as Operation & { [LIST_EXTENSION]?: ListExtension };
+  if (!list) {
+    return [rest, {}];
+  }
+  const page = `Paginated${list.item}List`;
+  const link = (offset: number) => ({
+    type: 'string',
+    nullable: true,
+    format: 'uri',
+    example: `http://api.example.org/accounts/?offset=${offset}&limit=100`,
+  });
+  const schema = {
+    type: 'object',
+    properties: {
+      count: { type: 'integer', example: 123 },
+      next: link(400),
+      previous: link(200),
+      results: { type: 'array', items: { $ref: `#/components/schemas/${list.item}` } },
+    },
+  };
+  const listed: Operation = {
+    ...rest,
+    parameters: [...(rest.parameters ?? []), ...list.parameters],
+    responses: { '200': { content: { 'application/json': { schema: { $ref: `#/components/schemas/${page}` } } } } },
+  };
+  return [listed, { [page]: schema }];
+}
+
 /** Pulp's endpoints end in `/`, except file-like ones such as `docs/api.json`. */
 function withTrailingSlash(path: string): string {
   return path.endsWith('/') || /\.[a-z]+$/.test(path) ? path : `${path}/`;
@@ -103,10 +140,15 @@ function shapeOperation(operation: Operation, method: string, where: string): Op
     throw new Error(`${where} has no operationId: every operation needs @ApiOperation({ operationId })`);
   }
   const { [PUBLIC_OPERATION_EXTENSION]: isPublic, security: _generated, summary, ...rest } = operation;
-  // Pulp omits what is empty or default: no blank summaries, no `required: false`.
-  const own = (rest.parameters ?? []).map(({ required, ...parameter }) =>
-    toOpenApi31(required ? { ...parameter, required } : parameter),
-  );
+  // Pulp omits what is empty or default: no blank summaries, no `required: false` (but on DRF's
+  // pagination parameters, which list operations bring in their final form). Its parameters are
+  // sorted by name, between the diagnostics header and the field selection.
+  const own = (rest.parameters ?? [])
+    .map((parameter) =>
+      parameter.required === false && !isPagination(parameter) ? omitRequired(parameter) : parameter,
+    )
+    .map((parameter) => toOpenApi31(parameter))
+    .sort((a, b) => byCodePoint(String(a.name), String(b.name)));
   const named = new Set(own.map((parameter) => parameter.name));
   const shaped: Operation = {
     ...(summary ? { summary } : {}),
@@ -127,6 +169,19 @@ function shapeOperation(operation: Operation, method: string, where: string): Op
     shaped.security = SECURITY;
   }
   return shaped;
+}
+
+/** Python's string order, which drf-spectacular sorts by (`_` before lower-case letters). */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isPagination(parameter: Json): boolean {
+  return parameter.in === 'query' && (parameter.name === 'limit' || parameter.name === 'offset');
+}
+
+function omitRequired({ required: _required, ...parameter }: Json): Json {
+  return parameter;
 }
 
 /** OpenAPI 3.0's `nullable: true` becomes 3.1's `type: [T, "null"]` (or `anyOf` beside a `$ref`), recursively. */

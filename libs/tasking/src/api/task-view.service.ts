@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
+import { fetchPage, type ListQuery } from '@pulp/rest';
 import { sqlOf, type PgPoolLike, type Sql } from '../sql';
 import { TASK_POOL } from '../tasking.constants';
-import type { ProgressReportResponse, TaskResponse } from './task.dto';
+import type { MinimalTaskResponse, ProgressReportResponse, TaskResponse } from './task.dto';
 
 interface TaskRow {
   pulp_id: string;
@@ -25,7 +26,47 @@ interface TaskRow {
   progress_reports: ProgressReportResponse[];
 }
 
+/** A task row with what its API body lists: children, created resources, progress reports. */
+const TASK_COLUMNS = `t.*,
+  array(SELECT c.pulp_id::text FROM core_task c WHERE c.parent_task_id = t.pulp_id ORDER BY c.pulp_created)
+    AS child_tasks,
+  array(SELECT r.api_path FROM core_createdresource r WHERE r.task_id = t.pulp_id ORDER BY r.pulp_created)
+    AS created_resources,
+  coalesce((SELECT json_agg(json_build_object('message', p.message, 'code', p.code, 'state', p.state,
+                                              'total', p.total, 'done', p.done, 'suffix', p.suffix)
+                            ORDER BY p.pulp_created)
+              FROM core_progressreport p WHERE p.task_id = t.pulp_id), '[]') AS progress_reports`;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The columns of a task that its minimal body shows (timestamps as Dates or as JSON text). */
+export interface MinimalTaskRow {
+  pulp_id: string;
+  pulp_created: Date | string;
+  pulp_last_updated: Date | string;
+  state: string;
+  name: string;
+  unblocked_at: Date | string | null;
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+}
+
+/** A task's minimal body (`?minimal=true`, task groups' `tasks`); `api` is the API base path. */
+export function minimalTask(row: MinimalTaskRow, api: string): MinimalTaskResponse {
+  const iso = (date: Date | string | null) => (date === null ? null : new Date(date).toISOString());
+  return {
+    pulp_href: `${api}tasks/${row.pulp_id}/`,
+    prn: `prn:core.task:${row.pulp_id}`,
+    pulp_created: iso(row.pulp_created)!,
+    pulp_last_updated: iso(row.pulp_last_updated)!,
+    state: row.state,
+    name: row.name,
+    unblocked_at: iso(row.unblocked_at),
+    started_at: iso(row.started_at),
+    finished_at: iso(row.finished_at),
+    worker: null,
+  };
+}
 
 /** Reads tasks as the API shows them: one query per task, with its children, reports and created resources. */
 @Injectable()
@@ -49,19 +90,7 @@ export class TaskViewService {
     if (!UUID.test(id)) {
       return undefined;
     }
-    const [row] = await this.sql<TaskRow>(
-      `SELECT t.*,
-              array(SELECT c.pulp_id::text FROM core_task c WHERE c.parent_task_id = t.pulp_id ORDER BY c.pulp_created)
-                AS child_tasks,
-              array(SELECT r.api_path FROM core_createdresource r WHERE r.task_id = t.pulp_id ORDER BY r.pulp_created)
-                AS created_resources,
-              coalesce((SELECT json_agg(json_build_object('message', p.message, 'code', p.code, 'state', p.state,
-                                                          'total', p.total, 'done', p.done, 'suffix', p.suffix)
-                                        ORDER BY p.pulp_created)
-                          FROM core_progressreport p WHERE p.task_id = t.pulp_id), '[]') AS progress_reports
-         FROM core_task t WHERE t.pulp_id = $1`,
-      [id],
-    );
+    const [row] = await this.sql<TaskRow>(`SELECT ${TASK_COLUMNS} FROM core_task t WHERE t.pulp_id = $1`, [id]);
     if (!row) {
       return undefined;
     }
@@ -69,6 +98,12 @@ export class TaskViewService {
     return row.state === 'waiting' && row.unblocked_at === null
       ? { ...response, x_blocked_by: await this.blockers(row.pulp_id) }
       : response;
+  }
+
+  /** One page of tasks as the API lists them (no `x_blocked_by`: that costs a query per task). */
+  async list(list: ListQuery): Promise<{ count: number; results: TaskResponse[] }> {
+    const { count, rows } = await fetchPage<TaskRow>(this.sql, { columns: TASK_COLUMNS, from: 'core_task t' }, list);
+    return { count, results: rows.map((row) => this.toResponse(row)) };
   }
 
   /**
@@ -96,21 +131,11 @@ export class TaskViewService {
   private toResponse(row: TaskRow): TaskResponse {
     const api = `${this.settings.API_ROOT}api/v3/`;
     const task = (id: string) => `${api}tasks/${id}/`;
-    const iso = (date: Date | null) => date?.toISOString() ?? null;
     return {
-      pulp_href: task(row.pulp_id),
-      prn: `prn:core.task:${row.pulp_id}`,
-      pulp_created: row.pulp_created.toISOString(),
-      pulp_last_updated: row.pulp_last_updated.toISOString(),
-      state: row.state,
-      name: row.name,
+      ...minimalTask(row, api),
       logging_cid: row.logging_cid,
       created_by: row.created_by_id === null ? null : `${api}users/${row.created_by_id}/`,
-      unblocked_at: iso(row.unblocked_at),
-      started_at: iso(row.started_at),
-      finished_at: iso(row.finished_at),
       error: row.error,
-      worker: null,
       parent_task: row.parent_task_id && task(row.parent_task_id),
       child_tasks: row.child_tasks.map(task),
       task_group: row.task_group_id && `${api}task-groups/${row.task_group_id}/`,

@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { PulpValidationError } from '@pulp/errors';
+import { PulpObjectResponse } from '@pulp/rest';
 
 // Class names and fields are those of Pulp 3.102's schema (TaskResponse, ProgressReportResponse, PatchedTaskCancel).
 
@@ -35,20 +37,8 @@ export class ProgressReportResponse {
   suffix!: string | null;
 }
 
-export class TaskResponse {
-  @ApiPropertyOptional(uri)
-  pulp_href!: string;
-  @ApiPropertyOptional({ readOnly: true, description: 'The Pulp Resource Name (PRN).' })
-  prn!: string;
-  @ApiPropertyOptional({ ...dateTime, description: 'Timestamp of creation.' })
-  pulp_created!: string;
-  @ApiPropertyOptional({
-    ...dateTime,
-    description:
-      'Timestamp of the last time this resource was updated. Note: for immutable resources - like content, ' +
-      'repository versions, and publication - pulp_created and pulp_last_updated dates will be the same.',
-  })
-  pulp_last_updated!: string;
+/** `?minimal=true` and task groups show tasks with these fields only. */
+export class MinimalTaskResponse extends PulpObjectResponse {
   @ApiPropertyOptional({
     readOnly: true,
     description:
@@ -58,24 +48,27 @@ export class TaskResponse {
   state!: string;
   @ApiProperty({ description: 'The name of task.' })
   name!: string;
-  @ApiProperty({ description: 'The logging correlation id associated with this task' })
-  logging_cid!: string;
-  @ApiPropertyOptional({ ...uri, nullable: true, description: 'User who dispatched this task.' })
-  created_by!: string | null;
   @ApiPropertyOptional({ ...dateTime, description: 'Timestamp of when this task was identified ready for pickup.' })
   unblocked_at!: string | null;
   @ApiPropertyOptional({ ...dateTime, description: 'Timestamp of when this task started execution.' })
   started_at!: string | null;
   @ApiPropertyOptional({ ...dateTime, description: 'Timestamp of when this task stopped execution.' })
   finished_at!: string | null;
+  @ApiPropertyOptional({ ...uri, nullable: true, description: 'DEPRECATED - Always null' })
+  worker!: null;
+}
+
+export class TaskResponse extends MinimalTaskResponse {
+  @ApiProperty({ description: 'The logging correlation id associated with this task' })
+  logging_cid!: string;
+  @ApiPropertyOptional({ ...uri, nullable: true, description: 'User who dispatched this task.' })
+  created_by!: string | null;
   @ApiPropertyOptional({
     type: Object,
     readOnly: true,
     description: 'A JSON Object of a fatal error encountered during the execution of this task.',
   })
   error!: Record<string, unknown> | null;
-  @ApiPropertyOptional({ ...uri, nullable: true, description: 'DEPRECATED - Always null' })
-  worker!: null;
   @ApiPropertyOptional({ ...uri, description: 'The parent task that spawned this task.' })
   parent_task!: string | null;
   @ApiPropertyOptional({
@@ -112,4 +105,14 @@ export class TaskResponse {
 export class TaskCancelDto {
   @ApiPropertyOptional({ minLength: 1, description: "The desired state of the task. Only 'canceled' is accepted." })
   state?: string;
+}
+
+/** Pulp's cancel body is `{"state": "canceled"}` and nothing else (tasks and task groups alike). */
+export function assertCancelRequest(body: TaskCancelDto | undefined): void {
+  if (body?.state === undefined) {
+    throw new PulpValidationError({ state: ['This field is required.'] });
+  }
+  if (body.state !== 'canceled') {
+    throw new PulpValidationError({ state: ["The only acceptable value for 'state' is 'canceled'."] });
+  }
 }

@@ -9,20 +9,58 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PulpError, PulpValidationError } from '@pulp/errors';
-import { MemberPlaceholder, selectFields } from '@pulp/http';
+import { MemberPlaceholder } from '@pulp/http';
+import {
+  ApiList,
+  listResponse,
+  orNotFound,
+  parseBoolean,
+  selectFields,
+  type FieldSelection,
+  type Page,
+  type RawQuery,
+} from '@pulp/rest';
 import { TaskQueue } from '../task-queue';
 import { FINAL_STATES, type TaskState } from '../task-states';
 import { AsyncOperationResponse, PurgeDto } from './purge.dto';
-import { TaskCancelDto, TaskResponse } from './task.dto';
+import { assertCancelRequest, TaskCancelDto, TaskResponse } from './task.dto';
+import { TASK_FILTERS } from './task-filters';
 import { TaskViewService } from './task-view.service';
 
-const notFound = () => new PulpError('not-found', 'PLP0404', 'No Task matches the given query.');
 const FORM_AND_JSON = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
-/** `tasks/<id>/`: show, cancel and delete a task. */
+/** The fields of `?minimal=true`, Pulp's light task body for polling many tasks. */
+const MINIMAL_FIELDS = [
+  'pulp_href',
+  'prn',
+  'pulp_created',
+  'pulp_last_updated',
+  'name',
+  'state',
+  'unblocked_at',
+  'started_at',
+  'finished_at',
+  'worker',
+];
+
+/** Field selection as asked, `minimal=true` first narrowing the body to MINIMAL_FIELDS. */
+function shaped<T extends object>(task: T, query: FieldSelection & { minimal?: string | string[] }): Partial<T> {
+  const minimal = query.minimal !== undefined && parseMinimal(query.minimal);
+  return selectFields(minimal ? selectFields(task, { fields: MINIMAL_FIELDS }) : task, query);
+}
+
+function parseMinimal(raw: string | string[]): boolean {
+  try {
+    return parseBoolean(Array.isArray(raw) ? raw[raw.length - 1] : raw);
+  } catch {
+    throw new PulpValidationError({ minimal: ['Must be a valid boolean.'] });
+  }
+}
+
+/** `tasks/`: list, show, cancel and delete tasks. */
 @ApiTags('Tasks')
 @MemberPlaceholder('task_href')
 @Controller('tasks')
@@ -65,14 +103,21 @@ export class TasksController {
     return { task: `${this.settings.API_ROOT}api/v3/tasks/${id}/` };
   }
 
+  @Get()
+  @ApiOperation({ operationId: 'tasks_list', summary: 'List tasks' })
+  @ApiList(TaskResponse, TASK_FILTERS)
+  async list(@Query() query: RawQuery, @Req() request: FastifyRequest): Promise<Page<Partial<TaskResponse>>> {
+    return listResponse(request, query, TASK_FILTERS, (list) => this.tasks.list(list), shaped);
+  }
+
   @Get(':pulp_id')
   @ApiOperation({ operationId: 'tasks_read', summary: 'Inspect a task' })
   @ApiOkResponse({ type: TaskResponse, description: '' })
   async read(
     @Param('pulp_id') id: string,
-    @Query() query: { fields?: string | string[]; exclude_fields?: string | string[] },
+    @Query() query: FieldSelection & { minimal?: string | string[] },
   ): Promise<Partial<TaskResponse>> {
-    return selectFields((await this.tasks.find(id)) ?? throwError(notFound()), query);
+    return shaped(orNotFound(await this.tasks.find(id), 'Task'), query);
   }
 
   /** 200 with the task once it is canceling or canceled; 409 with the task when it had already ended. */
@@ -90,16 +135,8 @@ export class TasksController {
     @Body() body: TaskCancelDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TaskResponse> {
-    if (body?.state === undefined) {
-      throw new PulpValidationError({ state: ['This field is required.'] });
-    }
-    if (body.state !== 'canceled') {
-      throw new PulpValidationError({ state: ["The only acceptable value for 'state' is 'canceled'."] });
-    }
-    const state = (await this.tasks.find(id)) ? await this.queue.cancel(id) : undefined;
-    if (state === undefined) {
-      throw notFound();
-    }
+    assertCancelRequest(body);
+    const state = orNotFound((await this.tasks.find(id)) && (await this.queue.cancel(id)), 'Task');
     if (FINAL_STATES.includes(state) && state !== 'canceled') {
       void reply.status(409);
     }
@@ -111,14 +148,10 @@ export class TasksController {
   @ApiOperation({ operationId: 'tasks_delete', summary: 'Delete a task' })
   @ApiNoContentResponse({ description: 'No response body' })
   async delete(@Param('pulp_id') id: string): Promise<void> {
-    const task = (await this.tasks.find(id)) ?? throwError(notFound());
+    const task = orNotFound(await this.tasks.find(id), 'Task');
     if (!FINAL_STATES.includes(task.state as TaskState)) {
       throw new PulpError('conflict', 'PLP0409', 'Cannot delete a task that is waiting, running or canceling.');
     }
     await this.queue.delete(id);
   }
-}
-
-function throwError(error: Error): never {
-  throw error;
 }

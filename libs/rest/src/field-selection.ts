@@ -6,11 +6,14 @@ function names(value: string | string[] | undefined): string[] | undefined {
   return (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(',')).filter((name) => name !== '');
 }
 
+/** The query parameters of Pulp's field selection. */
+export interface FieldSelection {
+  fields?: string | string[];
+  exclude_fields?: string | string[];
+}
+
 /** Pulp's field selection on a response body: only `fields` (when given), minus `exclude_fields`; unknown names are ignored. */
-export function selectFields<T extends object>(
-  body: T,
-  query: { fields?: string | string[]; exclude_fields?: string | string[] },
-): Partial<T> {
+export function selectFields<T extends object>(body: T, query: FieldSelection): Partial<T> {
   const keep = names(query.fields);
   const drop = new Set(names(query.exclude_fields) ?? []);
   return Object.fromEntries(

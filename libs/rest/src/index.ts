@@ -1,0 +1,28 @@
+export { ApiList, LIST_EXTENSION, type ListExtension } from './api-list.decorator';
+export { FilterValueError } from './filter-error';
+export {
+  columnOrdering,
+  commaList,
+  DATETIME_LOOKUPS,
+  fieldFilters,
+  humanize,
+  isUuid,
+  NAME_LOOKUPS,
+  parseBoolean,
+  parseDateTime,
+  parseUuid,
+  type Filter,
+  type FilterSet,
+  type Lookup,
+  type ValueKind,
+} from './filters';
+export { identityFilters, parsePrn, referencedId } from './identity-filters';
+export { DEFAULT_PAGE_SIZE, parseListQuery, type ListQuery, type RawQuery } from './list-query';
+export { pageOf, type Page } from './page';
+export { SqlParams } from './sql-params';
+export { fetchPage, type QueryRows } from './fetch-page';
+export { PulpObjectResponse, PulpReferenceResponse } from './pulp-object.dto';
+export { selectFields, type FieldSelection } from './field-selection';
+export { listResponse } from './list-response';
+export { durationString } from './duration';
+export { orNotFound } from './not-found';

@@ -1,0 +1,27 @@
+import type { FastifyRequest } from 'fastify';
+import { absoluteUrl } from '@pulp/http';
+import { selectFields, type FieldSelection } from './field-selection';
+import type { FilterSet } from './filters';
+import { parseListQuery, type ListQuery, type RawQuery } from './list-query';
+import { pageOf, type Page } from './page';
+
+/**
+ * A list endpoint's answer: the request's filters, ordering and page read with `set`, the rows
+ * fetched, each body narrowed as the query asks (`shape` defaults to Pulp's field selection).
+ */
+export async function listResponse<T extends object>(
+  request: Pick<FastifyRequest, 'protocol' | 'headers' | 'url'>,
+  query: RawQuery,
+  set: FilterSet | undefined,
+  fetch: (list: ListQuery) => Promise<{ count: number; results: T[] }>,
+  shape: (body: T, query: FieldSelection) => Partial<T> = selectFields,
+): Promise<Page<Partial<T>>> {
+  const list = parseListQuery(set, query);
+  const { count, results } = await fetch(list);
+  return pageOf(
+    results.map((body) => shape(body, query)),
+    count,
+    list,
+    absoluteUrl(request),
+  );
+}

@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
+import { fetchPage, type ListQuery } from '@pulp/rest';
+import { sqlOf, type PgPoolLike, type Sql } from '../sql';
+import { TASK_POOL } from '../tasking.constants';
+import { TASK_STATES } from '../task-states';
+import type { GroupProgressReportResponse, TaskGroupResponse } from './task-group.dto';
+import { minimalTask, type MinimalTaskRow } from './task-view.service';
+
+type StateCounts = Record<(typeof TASK_STATES)[number], number>;
+
+type TaskGroupRow = StateCounts & {
+  pulp_id: string;
+  description: string;
+  all_tasks_dispatched: boolean;
+  group_progress_reports: GroupProgressReportResponse[];
+  tasks: MinimalTaskRow[];
+};
+
+/** A group with its tasks counted per state, its group progress reports and its tasks (oldest first). */
+const TASK_GROUPS = {
+  from: 'core_taskgroup g',
+  columns: `g.pulp_id, g.description, g.all_tasks_dispatched,
+    ${TASK_STATES.map(
+      (state) => `(SELECT count(*)::int FROM core_task t WHERE t.task_group_id = g.pulp_id AND t.state = '${state}')
+                    AS ${state}`,
+    ).join(',\n')},
+    coalesce((SELECT json_agg(json_build_object('message', r.message, 'code', r.code, 'total', r.total,
+                                                'done', r.done, 'suffix', r.suffix) ORDER BY r.pulp_created)
+                FROM core_groupprogressreport r WHERE r.task_group_id = g.pulp_id), '[]') AS group_progress_reports,
+    coalesce((SELECT json_agg(json_build_object('pulp_id', t.pulp_id, 'pulp_created', t.pulp_created,
+                                                'pulp_last_updated', t.pulp_last_updated, 'state', t.state,
+                                                'name', t.name, 'unblocked_at', t.unblocked_at,
+                                                'started_at', t.started_at, 'finished_at', t.finished_at)
+                              ORDER BY t.pulp_created)
+                FROM core_task t WHERE t.task_group_id = g.pulp_id), '[]') AS tasks`,
+};
+
+@Injectable()
+export class TaskGroupViewService {
+  private readonly sql: Sql;
+
+  constructor(
+    @Inject(TASK_POOL) pool: PgPoolLike,
+    private readonly settings: PulpSettings,
+  ) {
+    this.sql = sqlOf(pool);
+  }
+
+  async list(list: ListQuery): Promise<{ count: number; results: TaskGroupResponse[] }> {
+    const { count, rows } = await fetchPage<TaskGroupRow>(this.sql, TASK_GROUPS, list);
+    return { count, results: rows.map((row) => this.toResponse(row)) };
+  }
+
+  async find(id: string): Promise<TaskGroupResponse | undefined> {
+    const [row] = await this.sql<TaskGroupRow>(
+      `SELECT ${TASK_GROUPS.columns} FROM ${TASK_GROUPS.from} WHERE g.pulp_id = $1::uuid`,
+      [id],
+    );
+    return row && this.toResponse(row);
+  }
+
+  private toResponse(row: TaskGroupRow): TaskGroupResponse {
+    const api = `${this.settings.API_ROOT}api/v3/`;
+    return {
+      pulp_href: `${api}task-groups/${row.pulp_id}/`,
+      prn: `prn:core.taskgroup:${row.pulp_id}`,
+      description: row.description,
+      all_tasks_dispatched: row.all_tasks_dispatched,
+      ...Object.fromEntries(TASK_STATES.map((state) => [state, row[state]])),
+      group_progress_reports: row.group_progress_reports,
+      tasks: row.tasks.map((task) => minimalTask(task, api)),
+    } as TaskGroupResponse;
+  }
+}

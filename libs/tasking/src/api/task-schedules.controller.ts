@@ -1,0 +1,40 @@
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { MemberPlaceholder } from '@pulp/http';
+import {
+  ApiList,
+  isUuid,
+  listResponse,
+  orNotFound,
+  selectFields,
+  type FieldSelection,
+  type Page,
+  type RawQuery,
+} from '@pulp/rest';
+import { TaskScheduleResponse } from './task-schedule.dto';
+import { TASK_SCHEDULE_FILTERS, TaskScheduleViewService } from './task-schedule-view.service';
+
+const DESCRIPTION = 'ViewSet to monitor task schedules.';
+
+/** `task-schedules/`: the periodic dispatches (read-only; code and settings define them). */
+@ApiTags('Task-Schedules')
+@MemberPlaceholder('task_schedule_href')
+@Controller('task-schedules')
+export class TaskSchedulesController {
+  constructor(private readonly schedules: TaskScheduleViewService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'task_schedules_list', summary: 'List task schedules', description: DESCRIPTION })
+  @ApiList(TaskScheduleResponse, TASK_SCHEDULE_FILTERS)
+  async list(@Query() query: RawQuery, @Req() request: FastifyRequest): Promise<Page<Partial<TaskScheduleResponse>>> {
+    return listResponse(request, query, TASK_SCHEDULE_FILTERS, (list) => this.schedules.list(list));
+  }
+
+  @Get(':pulp_id')
+  @ApiOperation({ operationId: 'task_schedules_read', summary: 'Inspect a task schedule', description: DESCRIPTION })
+  @ApiOkResponse({ type: TaskScheduleResponse, description: '' })
+  async read(@Param('pulp_id') id: string, @Query() query: FieldSelection): Promise<Partial<TaskScheduleResponse>> {
+    return selectFields(orNotFound(isUuid(id) && (await this.schedules.find(id)), 'TaskSchedule'), query);
+  }
+}

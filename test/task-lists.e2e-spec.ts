@@ -1,0 +1,317 @@
+import { Pool } from 'pg';
+import { TaskQueue } from '../libs/tasking/src/task-queue';
+import { pollUntil } from './support/poll';
+import type { PulpProcess } from './support/pulp-process';
+import { TestSite } from './support/test-site';
+
+const admin = { authorization: `Basic ${Buffer.from('admin:pw').toString('base64')}` };
+const API = '/pulp/api/v3/';
+
+type Json = Record<string, any>;
+type Page = { count: number; next: string | null; previous: string | null; results: Json[] };
+
+describe('the tasking lists: tasks, workers, task groups and task schedules', () => {
+  let site: TestSite;
+  let pool: Pool;
+  let queue: TaskQueue;
+  let api: PulpProcess;
+  let worker: PulpProcess;
+
+  const call = (path: string, init: RequestInit = {}) =>
+    fetch(path.startsWith('http') ? path : `${api.baseUrl}${path}`, {
+      ...init,
+      headers: { ...admin, 'content-type': 'application/json', ...init.headers },
+    });
+  const get = async (path: string) => (await (await call(path)).json()) as Json;
+  const page = async (path: string) => (await get(path)) as Page;
+  const hrefsOf = async (path: string) => (await page(path)).results.map((task) => task.pulp_href as string);
+  const href = (id: string) => `${API}tasks/${id}/`;
+  const until = (id: string, states: string[]) =>
+    pollUntil(
+      () => get(href(id)),
+      (task) => states.includes(task.state),
+    );
+
+  beforeAll(async () => {
+    site = await TestSite.create();
+    expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
+    const url = new URL(process.env.PULP_TEST_DATABASE_URL!);
+    url.pathname = `/${site.databaseName}`;
+    pool = new Pool({ connectionString: url.toString(), max: 2 });
+    queue = new TaskQueue(pool);
+    [api, worker] = await Promise.all([site.start('api'), site.start('worker')]);
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await site?.destroy();
+  });
+
+  describe('tasks_list', () => {
+    const ids: string[] = [];
+    const cid = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+    beforeAll(async () => {
+      // Five finished tasks, newest last: echo ×3 (one on repo-a exclusively), fail, and one child.
+      for (const [name, options] of [
+        [
+          'pulpcore.app.tasks.test.echo',
+          { exclusiveResources: ['prn:file.filerepository:0198c6a2-3b1e-7c55-9a3e-2f4b0c1d2e3f'] },
+        ],
+        ['pulpcore.app.tasks.test.echo', { sharedResources: ['repo-b'] }],
+        ['pulpcore.app.tasks.test.fail', {}],
+        ['pulpcore.app.tasks.test.echo', {}],
+      ] as const) {
+        const { id } = await queue.dispatch(name, options);
+        ids.push(id);
+        await until(id, ['completed', 'failed']);
+      }
+      const { id: child } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task', { parentTaskId: ids[0] });
+      ids.push(child);
+      await until(child, ['completed']);
+      await site.query('UPDATE core_task SET logging_cid = $1 WHERE pulp_id = $2', [cid, ids[1]]);
+    });
+
+    it('pages newest first with absolute next and previous links', async () => {
+      const first = await page(`${API}tasks/?limit=2`);
+      expect(first.count).toBe(5);
+      expect(first.results.map((task) => task.pulp_href)).toEqual([href(ids[4]), href(ids[3])]);
+      expect(first.previous).toBeNull();
+      expect(first.next).toBe(`${api.baseUrl}${API}tasks/?limit=2&offset=2`);
+      const second = await page(first.next!);
+      expect(second.results.map((task) => task.pulp_href)).toEqual([href(ids[2]), href(ids[1])]);
+      expect(second.previous).toBe(`${api.baseUrl}${API}tasks/?limit=2`);
+      const last = await page(second.next!);
+      expect(last.results.map((task) => task.pulp_href)).toEqual([href(ids[0])]);
+      expect(last.next).toBeNull();
+      // Each result is the full task body.
+      expect(last.results[0]).toMatchObject({ state: 'completed', name: 'pulpcore.app.tasks.test.echo' });
+      expect(Object.keys(last.results[0])).toContain('reserved_resources_record');
+    });
+
+    it.each([
+      ['state=failed', [2]],
+      ['state__in=failed,completed&name=pulpcore.app.tasks.test.fail', [2]],
+      ['state__ne=completed', [2]],
+      ['name__contains=dummy', [4]],
+      ['name__in=pulpcore.app.tasks.test.fail,pulpcore.app.tasks.test.dummy_task', [4, 2]],
+      ['name__ne=pulpcore.app.tasks.test.echo', [4, 2]],
+      [`logging_cid=${cid}`, [1]],
+      ['logging_cid__contains=e5f607', [1]],
+      ['exclusive_resources=/pulp/api/v3/repositories/file/file/0198c6a2-3b1e-7c55-9a3e-2f4b0c1d2e3f/', [0]],
+      ['reserved_resources=repo-b', [1]],
+      ['shared_resources__in=repo-b,repo-z', [1]],
+      ['exclusive_resources=repo-b', []],
+      ['q=name="pulpcore.app.tasks.test.fail" OR NOT state=completed', [2]],
+      ['q=NOT name="pulpcore.app.tasks.test.echo" AND state="completed"', [4]],
+      ['worker=anything', []],
+    ])('filters with %s', async (filter, expected) => {
+      expect(await hrefsOf(`${API}tasks/?${filter}`)).toEqual(expected.map((index) => href(ids[index])));
+    });
+
+    it('filters on related tasks by href, and on times', async () => {
+      expect(await hrefsOf(`${API}tasks/?parent_task=${href(ids[0])}`)).toEqual([href(ids[4])]);
+      expect(await hrefsOf(`${API}tasks/?child_tasks=${ids[4]}`)).toEqual([href(ids[0])]);
+      // Dates come back at millisecond precision: a millisecond after the third task finished.
+      const [third] = await site.query<{ finished_at: Date }>('SELECT finished_at FROM core_task WHERE pulp_id = $1', [
+        ids[2],
+      ]);
+      const after = new Date(third.finished_at.getTime() + 1).toISOString();
+      expect(await hrefsOf(`${API}tasks/?started_at__gt=${after}`)).toEqual([4, 3].map((index) => href(ids[index])));
+      expect(await hrefsOf(`${API}tasks/?finished_at__isnull=true`)).toEqual([]);
+      expect(await hrefsOf(`${API}tasks/?pulp_href__in=${href(ids[1])},${href(ids[3])}`)).toEqual(
+        [3, 1].map((index) => href(ids[index])),
+      );
+      expect(await hrefsOf(`${API}tasks/?prn__in=prn:core.task:${ids[2]}`)).toEqual([href(ids[2])]);
+    });
+
+    it('orders by the fields asked', async () => {
+      expect(await hrefsOf(`${API}tasks/?ordering=name,pulp_created`)).toEqual(
+        [4, 0, 1, 3, 2].map((index) => href(ids[index])),
+      );
+    });
+
+    it('narrows bodies with fields, exclude_fields and minimal', async () => {
+      const [one] = (await page(`${API}tasks/?state=failed&fields=state,name`)).results;
+      expect(one).toEqual({ state: 'failed', name: 'pulpcore.app.tasks.test.fail' });
+      const [minimal] = (await page(`${API}tasks/?state=failed&minimal=true`)).results;
+      expect(Object.keys(minimal).sort()).toEqual(
+        [
+          'finished_at',
+          'name',
+          'prn',
+          'pulp_created',
+          'pulp_href',
+          'pulp_last_updated',
+          'started_at',
+          'state',
+          'unblocked_at',
+          'worker',
+        ].sort(),
+      );
+    });
+
+    it.each([
+      ['foo=1', { errors: ["Invalid Filter: 'foo'"] }],
+      ['state=bogus', { state: ['Select a valid choice. bogus is not one of the available choices.'] }],
+      ['state__in=waiting,bogus', { state__in: ['Select a valid choice. bogus is not one of the available choices.'] }],
+      ['started_at__gt=yesterday', { started_at__gt: ['Enter a valid date/time.'] }],
+      ['ordering=-nope', { ordering: ['Select a valid choice. -nope is not one of the available choices.'] }],
+      ['q=name=a AND', { q: ['Syntax error in expression.'] }],
+      ['q=nope=1', { q: ["Filter 'nope' does not exist."] }],
+      ['parent_task=/pulp/api/v3/tasks/zzz/', { parent_task: ['URI not valid: /pulp/api/v3/tasks/zzz/'] }],
+    ])('refuses %s with 400 and Pulp’s body', async (filter, body) => {
+      const response = await call(`${API}tasks/?${filter}`);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual(body);
+    });
+  });
+
+  describe('workers', () => {
+    it('lists the online worker with the task it runs, and reads it', async () => {
+      const { id } = await queue.dispatch('pulpcore.app.tasks.test.sleep', { args: [60] });
+      await until(id, ['running']);
+      const { count, results } = await page(`${API}workers/?online=true`);
+      expect(count).toBe(1);
+      const [worker] = results;
+      expect(worker).toEqual({
+        pulp_href: expect.stringMatching(/^\/pulp\/api\/v3\/workers\/[0-9a-f-]{36}\/$/),
+        prn: expect.stringMatching(/^prn:core\.appstatus:/),
+        pulp_created: expect.any(String),
+        pulp_last_updated: expect.any(String),
+        name: expect.stringMatching(/^\d+@/),
+        last_heartbeat: expect.any(String),
+        versions: { core: '3.102.0' },
+        current_task: href(id),
+      });
+      expect(await get(worker.pulp_href)).toEqual(worker);
+      expect((await page(`${API}workers/?name__startswith=${worker.name.split('@')[0]}`)).count).toBe(1);
+      await queue.cancel(id);
+      await until(id, ['canceled']);
+      expect((await get(worker.pulp_href)).current_task).toBeNull();
+    });
+
+    it('answers 404 for an unknown worker', async () => {
+      expect((await call(`${API}workers/00000000-0000-7000-8000-000000000000/`)).status).toBe(404);
+      expect((await call(`${API}workers/nope/`)).status).toBe(404);
+    });
+  });
+
+  describe('task groups', () => {
+    it('counts its tasks per state, lists them minimal, and cancels what still waits or runs', async () => {
+      const group = await queue.createTaskGroup('refresh everything');
+      const { id: done } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task', { taskGroupId: group });
+      await until(done, ['completed']);
+      const { id: running } = await queue.dispatch('pulpcore.app.tasks.test.sleep', {
+        args: [60],
+        exclusiveResources: ['group-lock'],
+        taskGroupId: group,
+      });
+      await until(running, ['running']);
+      const { id: waiting } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task', {
+        exclusiveResources: ['group-lock'],
+        taskGroupId: group,
+      });
+      const groupHref = `${API}task-groups/${group}/`;
+      const body = await get(groupHref);
+      expect(body).toEqual({
+        pulp_href: groupHref,
+        prn: `prn:core.taskgroup:${group}`,
+        description: 'refresh everything',
+        all_tasks_dispatched: false,
+        waiting: 1,
+        skipped: 0,
+        running: 1,
+        completed: 1,
+        canceled: 0,
+        failed: 0,
+        canceling: 0,
+        group_progress_reports: [],
+        tasks: [done, running, waiting].map((id) => expect.objectContaining({ pulp_href: href(id) })),
+      });
+      expect(Object.keys(body.tasks[0]).sort()).toEqual(
+        [
+          'finished_at',
+          'name',
+          'prn',
+          'pulp_created',
+          'pulp_href',
+          'pulp_last_updated',
+          'started_at',
+          'state',
+          'unblocked_at',
+          'worker',
+        ].sort(),
+      );
+      expect((await get(`${href(running)}`)).task_group).toBe(groupHref);
+      expect(await hrefsOf(`${API}tasks/?task_group=${groupHref}`)).toEqual([waiting, running, done].map(href));
+
+      const canceled = await call(groupHref, { method: 'PATCH', body: JSON.stringify({ state: 'canceled' }) });
+      expect(canceled.status).toBe(200);
+      expect(await canceled.json()).toMatchObject({ all_tasks_dispatched: true, waiting: 0, running: 0 });
+      await until(running, ['canceled']);
+      await until(waiting, ['canceled']);
+      expect(await get(groupHref)).toMatchObject({ completed: 1, canceled: 2, canceling: 0 });
+      expect((await page(`${API}task-groups/`)).results.map((item) => item.pulp_href)).toContain(groupHref);
+    });
+
+    it('refuses a wrong cancel body, and answers 404 for an unknown group', async () => {
+      const group = await queue.createTaskGroup('g');
+      const wrong = await call(`${API}task-groups/${group}/`, { method: 'PATCH', body: '{"state":"completed"}' });
+      expect(wrong.status).toBe(400);
+      expect(await wrong.json()).toEqual({ state: ["The only acceptable value for 'state' is 'canceled'."] });
+      const unknown = `${API}task-groups/00000000-0000-7000-8000-000000000000/`;
+      expect((await call(unknown)).status).toBe(404);
+      expect((await call(unknown, { method: 'PATCH', body: '{"state":"canceled"}' })).status).toBe(404);
+    });
+  });
+
+  describe('task schedules', () => {
+    it('lists and shows schedules with Pulp’s duration format and their last task', async () => {
+      const [{ id: domain }] = await site.query<{ id: string }>(
+        "SELECT pulp_id AS id FROM core_domain WHERE name = 'default'",
+      );
+      const [{ id: schedule }] = await site.query<{ id: string }>(
+        `INSERT INTO core_taskschedule (pulp_id, name, next_dispatch, dispatch_interval, task_name, pulp_domain_id)
+         VALUES (pulp_uuid7(), 'nightly purge', now() + interval '1 day', interval '1 day 2 hours',
+                 'pulpcore.app.tasks.purge.purge', $1)
+         RETURNING pulp_id AS id`,
+        [domain],
+      );
+      const { id: task } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task');
+      await site.query('UPDATE core_taskschedule SET last_task_id = $1 WHERE pulp_id = $2', [task, schedule]);
+      const scheduleHref = `${API}task-schedules/${schedule}/`;
+      const body = await get(scheduleHref);
+      expect(body).toEqual({
+        pulp_href: scheduleHref,
+        prn: `prn:core.taskschedule:${schedule}`,
+        pulp_created: expect.any(String),
+        pulp_last_updated: expect.any(String),
+        name: 'nightly purge',
+        task_name: 'pulpcore.app.tasks.purge.purge',
+        dispatch_interval: '1 02:00:00',
+        next_dispatch: expect.stringMatching(/Z$/),
+        last_task: href(task),
+      });
+      expect((await page(`${API}task-schedules/?name__contains=nightly`)).results).toEqual([body]);
+      expect((await page(`${API}task-schedules/?task_name=nope`)).count).toBe(0);
+      expect((await call(`${API}task-schedules/nope/`)).status).toBe(404);
+    });
+  });
+
+  describe('workers, once none runs', () => {
+    it('tells missing workers from online ones, and lists no other kind of process', async () => {
+      // Workers delete the rows of missing processes: with none running, a missing row stays put.
+      await worker.stop();
+      await site.query(
+        `INSERT INTO core_appstatus (pulp_id, app_type, name, ttl, last_heartbeat)
+         VALUES (pulp_uuid7(), 'worker', '1@gone', interval '30 seconds', now() - interval '1 hour')`,
+      );
+      expect((await page(`${API}workers/?missing=true`)).results.map((row) => row.name)).toEqual(['1@gone']);
+      expect((await page(`${API}workers/?online=true`)).count).toBe(0);
+      expect((await page(`${API}workers/?missing=false&online=false`)).count).toBe(0);
+      const names = (await page(`${API}workers/`)).results.map((row) => row.name as string);
+      expect(names).toEqual(['1@gone']); // the API process's own status row is not a worker
+    });
+  });
+});
