@@ -8,6 +8,7 @@ import { CreateAppStatus1764000001000 } from './1764000001000-create-app-status'
 import { CreateUsers1764000002000 } from './1764000002000-create-users';
 import { CreateTasking1764000003000 } from './1764000003000-create-tasking';
 import { CreateGroupProgressReports1764000004000 } from './1764000004000-create-group-progress-reports';
+import { IndexReadyTasksByClaimOrder1764000005000 } from './1764000005000-index-ready-tasks-by-claim-order';
 
 /** Core migrations, oldest first. Never edit one that has landed: add a new one. */
 export const CORE_MIGRATIONS = [
@@ -16,6 +17,7 @@ export const CORE_MIGRATIONS = [
   CreateUsers1764000002000,
   CreateTasking1764000003000,
   CreateGroupProgressReports1764000004000,
+  IndexReadyTasksByClaimOrder1764000005000,
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];
