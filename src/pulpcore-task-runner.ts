@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { PulpLogger } from '@pulp/logging';
 import { TaskExecutor } from '@pulp/tasking';
-import { TaskProcessModule } from '@pulp/worker';
+import { TaskProcessModule, type TaskProcessMessage, type WorkerMessage } from '@pulp/worker';
 import { connect, loadConfiguration, runMain } from './boot';
 
 /**
- * The task process of a pulpcore-worker (not run by hand): runs the tasks its worker sends over
- * IPC, one at a time, and exits when the worker goes away.
+ * The task process of a pulpcore-worker (not run by hand): when its worker says there is work, it
+ * claims and runs ready tasks one at a time until none is left, telling the worker which task it
+ * runs; it exits when the worker goes away.
  */
 const logger = new PulpLogger();
 
@@ -19,16 +20,23 @@ runMain(logger, async () => {
     abortOnError: false,
   });
   const executor = app.get(TaskExecutor);
-  process.on('message', (message: { run: string; appStatusId: string }) => {
-    void executor
-      .execute(message.run, message.appStatusId)
-      .catch((error: unknown) => {
-        logger.error(error instanceof Error ? error : String(error), undefined, 'tasking');
-        return false;
-      })
-      .then((finished) => process.send?.({ done: message.run, finished }));
+  const tell = (message: TaskProcessMessage) => process.send?.(message);
+  let stopping = false;
+  let draining: Promise<void> | undefined;
+  process.on('message', (message: WorkerMessage) => {
+    if ('stop' in message) {
+      stopping = true;
+    } else {
+      draining ??= executor
+        .drain(message.work, { shouldStop: () => stopping, started: (taskId) => tell({ running: taskId }) })
+        .catch((error: unknown) => logger.error(error instanceof Error ? error : String(error), undefined, 'tasking'))
+        .finally(() => {
+          draining = undefined;
+          tell({ idle: true });
+        });
+    }
   });
   process.once('disconnect', () => void app.close().finally(() => process.exit(0)));
   process.once('SIGTERM', () => void app.close().finally(() => process.exit(0)));
-  process.send?.({ ready: true });
+  tell({ ready: true });
 });

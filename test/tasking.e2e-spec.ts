@@ -70,6 +70,15 @@ describe('the tasking system, with real workers', () => {
     expect((await settled(next)).state).toBe('completed');
   });
 
+  it('fails a task whose task process dies, and goes on with the next task in a new one', async () => {
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.crash', { args: [3], exclusiveResources: ['crash'] });
+    const { id: next } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task', { exclusiveResources: ['crash'] });
+    const row = await settled(id);
+    expect(row.state).toBe('failed');
+    expect(row.error!.description).toBe('Task process died unexpectedly with exitcode 3.');
+    expect((await settled(next)).state).toBe('completed');
+  });
+
   it('cancels a waiting task at once', async () => {
     const { id: blocker } = await queue.dispatch('pulpcore.app.tasks.test.sleep', {
       args: [2],

@@ -3,24 +3,34 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TaskQueue } from '@pulp/tasking';
 import { WORKER_OPTIONS, type WorkerOptions } from './worker.constants';
 
-interface Running {
-  taskId: string;
-  canceled: boolean;
-  done: (normally: boolean) => void;
+/** What the worker tells its task process: claim and run tasks as this app status, or stop claiming. */
+export type WorkerMessage = { work: string } | { stop: true };
+
+/** What the task process tells its worker: it is ready, it runs a task, it found nothing more to do. */
+export type TaskProcessMessage = { ready: true } | { running: string } | { idle: true };
+
+interface Work {
+  appStatusId: string;
+  taskId: string | undefined;
+  done: () => void;
 }
 
 /**
- * The worker's task process: a long-lived child that runs this worker's tasks one after another,
- * so that a crash, an out-of-memory or an endless loop in a task costs that task, not the worker.
- * Canceling a running task kills the child (a task that never yields stops all the same, and its
- * open transaction is rolled back by PostgreSQL); a dead child is replaced before the next task.
+ * The worker's task process: a long-lived child that claims and runs this worker's tasks one after
+ * another (two statements per task, no round trip through the worker), so that a crash, an
+ * out-of-memory or an endless loop in a task costs that task, not the worker. Canceling a running
+ * task kills the child (a task that never yields stops all the same, and its open transaction is
+ * rolled back by PostgreSQL); whatever the child held is then settled from the database, and a
+ * new child is started for the next task.
  */
 @Injectable()
 export class TaskProcess {
   private readonly logger = new Logger('worker');
   private child: ChildProcess | undefined;
   private ready: Promise<void> | undefined;
-  private running: Running | undefined;
+  private work: Work | undefined;
+  /** Cancels that arrived before the child said it runs that task. */
+  private readonly earlyCancels = new Set<string>();
 
   constructor(
     private readonly queue: TaskQueue,
@@ -28,24 +38,29 @@ export class TaskProcess {
   ) {}
 
   /**
-   * Runs the claimed task; resolves when it has ended: true when the task process finished it (and
-   * gave it back), false otherwise: canceled before or while it ran, or the process died or was
-   * killed (the task is then settled here).
+   * Lets the task process claim and run ready tasks until none is left; resolves then, or once the
+   * process died (or was killed to cancel a task) and what it held is settled.
    */
-  async run(taskId: string, appStatusId: string): Promise<boolean> {
+  async drain(appStatusId: string): Promise<void> {
     await this.start();
-    return new Promise<boolean>((done) => {
-      this.running = { taskId, canceled: false, done };
-      this.child!.send({ run: taskId, appStatusId });
+    return new Promise<void>((done) => {
+      this.work = { appStatusId, taskId: undefined, done };
+      this.send({ work: appStatusId });
     });
   }
 
-  /** Stops the task if it runs here: the child is killed and the task settled as canceled. */
+  /** Stops the task if it runs here: the process is killed and the task settled as canceled. */
   cancel(taskId: string): void {
-    if (this.running?.taskId === taskId) {
-      this.running.canceled = true;
+    if (this.work?.taskId === taskId) {
       this.child?.kill('SIGKILL');
+    } else if (this.work) {
+      this.earlyCancels.add(taskId);
     }
+  }
+
+  /** Lets the current task finish but claims no other (graceful shutdown). */
+  finishCurrent(): void {
+    this.send({ stop: true });
   }
 
   /** Kills the current task (at shutdown, after the grace period). */
@@ -65,15 +80,23 @@ export class TaskProcess {
     }
   }
 
+  private send(message: WorkerMessage): void {
+    if (this.child?.connected) {
+      this.child.send(message);
+    }
+  }
+
   private start(): Promise<void> {
     this.ready ??= new Promise<void>((resolve, reject) => {
       const child = fork(this.options.taskProcessScript, [], { stdio: 'inherit' });
       this.child = child;
-      child.on('message', (message: { ready?: true; done?: string; finished?: boolean }) => {
-        if (message.ready) {
+      child.on('message', (message: TaskProcessMessage) => {
+        if ('ready' in message) {
           resolve();
-        } else if (message.done && this.running?.taskId === message.done) {
-          this.finishRunning(message.finished === true);
+        } else if ('running' in message) {
+          this.started(message.running);
+        } else {
+          this.finishWork();
         }
       });
       child.once('exit', (code, signal) => {
@@ -88,28 +111,47 @@ export class TaskProcess {
     return this.ready;
   }
 
+  private started(taskId: string): void {
+    if (!this.work) {
+      return;
+    }
+    this.work.taskId = taskId;
+    if (this.earlyCancels.delete(taskId)) {
+      this.child?.kill('SIGKILL');
+    }
+  }
+
+  /**
+   * The process is gone: the tasks it held end canceled when a cancel was asked (they are canceling),
+   * failed otherwise, and are given back so that the tasks behind them can run.
+   */
   private async onExit(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
-    const running = this.running;
-    if (!running) {
+    const work = this.work;
+    if (!work) {
       return;
     }
     try {
-      if (running.canceled) {
-        await this.queue.settleAbandoned(running.taskId, 'canceled');
-      } else {
-        const reason = signal ? `Killed by signal ${signal}.` : `Task process died unexpectedly with exitcode ${code}.`;
-        this.logger.warn(`Task ${running.taskId}: ${reason}`);
-        await this.queue.settleAbandoned(running.taskId, 'failed', reason);
+      for (const task of await this.queue.heldBy(work.appStatusId)) {
+        if (task.state === 'canceling') {
+          await this.queue.settleAbandoned(task.id, 'canceled');
+        } else {
+          const reason = signal ? `Killed by signal ${signal}.` : `Task process died unexpectedly with exitcode ${code}.`;
+          this.logger.warn(`Task ${task.id}: ${reason}`);
+          await this.queue.settleAbandoned(task.id, 'failed', reason);
+        }
+        await this.queue.release(task.id, work.appStatusId);
       }
+      await this.queue.wakeUnblocker();
     } catch (error) {
-      this.logger.warn(`Could not settle task ${running.taskId}: ${(error as Error).message}`);
+      this.logger.warn(`Could not settle the tasks of the task process: ${(error as Error).message}`);
     }
-    this.finishRunning(false);
+    this.finishWork();
   }
 
-  private finishRunning(normally: boolean): void {
-    const running = this.running;
-    this.running = undefined;
-    running?.done(normally);
+  private finishWork(): void {
+    const work = this.work;
+    this.work = undefined;
+    this.earlyCancels.clear();
+    work?.done();
   }
 }

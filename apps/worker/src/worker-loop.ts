@@ -3,13 +3,14 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { PulpSettings } from '@pulp/config';
 import { AppStatusService } from '@pulp/core';
-import { CANCEL_CHANNEL, TaskQueue, WAKEUP_CHANNEL, type ClaimedTask } from '@pulp/tasking';
+import { CANCEL_CHANNEL, TaskQueue, WAKEUP_CHANNEL } from '@pulp/tasking';
 import { TaskProcess } from './task-process';
 
 /**
- * The worker's main loop: run the unblocker when asked, claim ready tasks one at a time and run
- * them, then sleep on LISTEN until NOTIFY wakes it (or a heartbeat period passes: a slow fallback
- * poll, never a busy one). No worker leads: any may unblock, claim or settle abandoned tasks.
+ * The worker's main loop: run the unblocker when asked, let the task process claim and run ready
+ * tasks until none is left, then sleep on LISTEN until NOTIFY wakes it (or a heartbeat period
+ * passes: a slow fallback poll, never a busy one). No worker leads: any may unblock, claim or
+ * settle abandoned tasks.
  */
 @Injectable()
 export class WorkerLoop implements OnApplicationBootstrap, OnModuleDestroy {
@@ -37,6 +38,7 @@ export class WorkerLoop implements OnApplicationBootstrap, OnModuleDestroy {
   /** Graceful stop: the current task may finish within TASK_GRACE_INTERVAL, then it is aborted. */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
+    this.tasks.finishCurrent();
     this.wake?.();
     let grace: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -63,44 +65,12 @@ export class WorkerLoop implements OnApplicationBootstrap, OnModuleDestroy {
           await this.queue.unblock();
         }
         this.handleWanted = false;
-        for (let task = await this.claim(); task && !this.stopping; task = await this.claim()) {
-          await this.handle(task);
-        }
+        await this.tasks.drain(this.appStatus.id);
       } catch (error) {
         this.logger.warn(`Worker loop: ${(error as Error).message}`);
       }
       if (!this.unblockWanted && !this.handleWanted && !this.stopping) {
         await this.sleep(this.appStatus.identity.heartbeatSeconds * 1000);
-      }
-    }
-  }
-
-  private claim(): Promise<ClaimedTask | undefined> {
-    return this.stopping ? Promise.resolve(undefined) : this.queue.claim(this.appStatus.id);
-  }
-
-  private async handle(task: ClaimedTask): Promise<void> {
-    // True once the task process ended the task: it then also gave the task back and woke the unblocker.
-    let finished = false;
-    try {
-      if (task.state === 'waiting') {
-        finished = await this.tasks.run(task.id, this.appStatus.id);
-        if (!finished) {
-          // Canceled before it started or before it could complete.
-          await this.queue.settleAbandoned(task.id, 'canceled', undefined, ['canceling']);
-        }
-      } else if (task.state === 'canceling') {
-        await this.queue.settleAbandoned(task.id, 'canceled');
-      } else if (task.state === 'running') {
-        // Claimable while running means its worker's status row is gone: the worker died.
-        this.logger.warn(`Task ${task.id} was left running by a worker that has gone missing`);
-        await this.queue.settleAbandoned(task.id, 'failed', 'Worker has gone missing.');
-      }
-    } finally {
-      // Also when the task process could not even start: the task must not stay locked by us.
-      if (!finished) {
-        await this.queue.release(task.id, this.appStatus.id);
-        await this.queue.wakeUnblocker();
       }
     }
   }

@@ -5,12 +5,21 @@ import { runWithCorrelationId } from '@pulp/logging';
 import { sqlOf, type PgPoolLike, type Sql } from './sql';
 import type { ProgressReporter, TaskContext } from './task-context';
 import { TaskHandlerRegistry } from './task-handler.registry';
-import { TaskQueue, type StartedTask, type TaskError } from './task-queue';
+import { TaskQueue, type ClaimedTask, type TaskError } from './task-queue';
 import { TASK_POOL } from './tasking.constants';
 
+/** How the task process tells its worker what it does, and learns it should stop. */
+export interface DrainHooks {
+  /** True once the worker is shutting down: no further task is claimed. */
+  shouldStop(): boolean;
+  /** A task has started here (the worker kills this process to cancel it). */
+  started(taskId: string): void;
+}
+
 /**
- * Runs one claimed task in this process (the worker's task runner): waiting → running, the
- * handler under the task's correlation id, then completed with its result or failed with its error.
+ * The worker's task runner (in its task process): claims ready tasks for the worker and runs them
+ * one after another, each under its correlation id, ending completed with its result or failed
+ * with its error; canceling and abandoned tasks it claims are settled.
  */
 @Injectable()
 export class TaskExecutor {
@@ -26,12 +35,46 @@ export class TaskExecutor {
     this.sql = sqlOf(pool);
   }
 
-  /** Resolves to true when the task ended here (completed or failed), false when it was not ours to finish. */
-  async execute(taskId: string, appStatusId: string): Promise<boolean> {
-    const task = await this.queue.start(taskId, appStatusId);
-    if (!task) {
-      return false;
+  /** Claims and handles ready tasks for `appStatusId` until none is left or the worker stops. */
+  async drain(appStatusId: string, hooks: DrainHooks): Promise<void> {
+    while (!hooks.shouldStop()) {
+      const task = await this.queue.claim(appStatusId);
+      if (!task) {
+        return;
+      }
+      await this.handle(task, appStatusId, hooks);
     }
+  }
+
+  private async handle(task: ClaimedTask, appStatusId: string, hooks: DrainHooks): Promise<void> {
+    // True once the task ended here: `finish` then also gave it back and woke the unblocker.
+    let finished = false;
+    try {
+      if (task.state === 'waiting') {
+        hooks.started(task.id);
+        finished = await this.execute(task, appStatusId);
+        if (!finished) {
+          // Canceled while it ran, too late to be killed.
+          await this.queue.settleAbandoned(task.id, 'canceled', undefined, ['canceling']);
+        }
+      } else if (task.state === 'canceling') {
+        await this.queue.settleAbandoned(task.id, 'canceled');
+      } else if (task.state === 'running') {
+        // Claimable while running means its worker's status row is gone: the worker died.
+        this.logger.warn(`Task ${task.id} was left running by a worker that has gone missing`);
+        await this.queue.settleAbandoned(task.id, 'failed', 'Worker has gone missing.');
+      }
+    } finally {
+      if (!finished) {
+        await this.queue.release(task.id, appStatusId);
+        await this.queue.wakeUnblocker();
+      }
+    }
+  }
+
+  /** Runs a started task's handler; true when the task ended here (completed or failed). */
+  private execute(task: ClaimedTask, appStatusId: string): Promise<boolean> {
+    const taskId = task.id;
     return runWithCorrelationId(task.loggingCid || taskId.replaceAll('-', ''), async () => {
       const started = process.hrtime.bigint();
       this.logger.log(`Starting task id: ${taskId} and name: ${task.name}`);
@@ -60,7 +103,7 @@ export class TaskExecutor {
     return error instanceof PulpError ? { description, traceback, error_code: error.code } : { description, traceback };
   }
 
-  private context(taskId: string, task: StartedTask): TaskContext {
+  private context(taskId: string, task: ClaimedTask): TaskContext {
     const { sql } = this;
     return {
       taskId,

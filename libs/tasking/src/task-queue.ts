@@ -13,8 +13,8 @@ import {
 export interface DispatchOptions {
   args?: unknown[];
   kwargs?: Record<string, unknown>;
-  exclusiveResources?: string[];
-  sharedResources?: string[];
+  exclusiveResources?: readonly string[];
+  sharedResources?: readonly string[];
   taskGroupId?: string | null;
   parentTaskId?: string | null;
   createdById?: number | null;
@@ -24,19 +24,15 @@ export interface DispatchOptions {
   deferred?: boolean;
 }
 
-/** What the task process reads when it starts a task. */
-export interface StartedTask {
-  name: string;
-  args: unknown[];
-  kwargs: Record<string, unknown>;
-  loggingCid: string;
-}
-
+/** A task a worker took: `state` is the one it had (a waiting one is now running, for this worker). */
 export interface ClaimedTask {
   id: string;
   name: string;
   state: TaskState;
   resources: string[];
+  args: unknown[];
+  kwargs: Record<string, unknown>;
+  loggingCid: string;
 }
 
 /** The error a failed task records: `{description, traceback}` as Pulp's tasks do, or `{reason}`. */
@@ -198,22 +194,38 @@ export class TaskQueue {
   }
 
   /**
-   * Takes one ready task for `appStatusId`: immediate ones first, then the oldest. Racing workers
-   * skip each other's locked rows (SKIP LOCKED), and the partial index of ready tasks keeps a claim
-   * as cheap with 100,000 blocked tasks as with none.
+   * Takes one ready task for `appStatusId`: immediate ones first, then the oldest. A waiting task is
+   * started in the same statement (running, `started_at`), so running a task costs two statements,
+   * this one and `finish`; a canceling or abandoned running one is returned as it was, to be settled.
+   * Racing workers skip each other's locked rows (SKIP LOCKED), and the partial index of ready tasks,
+   * in this order, keeps a claim as cheap with 100,000 tasks queued as with none.
    */
   async claim(appStatusId: string): Promise<ClaimedTask | undefined> {
     const [task] = await this.sql<ClaimedTask>(
-      `UPDATE core_task SET app_lock_id = $1
-        WHERE pulp_id = (
-          SELECT pulp_id FROM core_task
-           WHERE state IN ${INCOMPLETE} AND unblocked_at IS NOT NULL AND app_lock_id IS NULL
-           ORDER BY immediate DESC, pulp_created
-           LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING pulp_id AS id, name, state, reserved_resources_record AS resources`,
+      `WITH picked AS (
+         SELECT pulp_id, state FROM core_task
+          WHERE state IN ${INCOMPLETE} AND unblocked_at IS NOT NULL AND app_lock_id IS NULL
+          ORDER BY immediate DESC, pulp_created
+          LIMIT 1 FOR UPDATE SKIP LOCKED)
+       UPDATE core_task t
+          SET app_lock_id = $1,
+              state = CASE WHEN picked.state = 'waiting' THEN 'running' ELSE t.state END,
+              started_at = CASE WHEN picked.state = 'waiting' THEN now() ELSE t.started_at END,
+              pulp_last_updated = now()
+         FROM picked WHERE t.pulp_id = picked.pulp_id
+       RETURNING t.pulp_id AS id, t.name, picked.state, t.reserved_resources_record AS resources,
+                 t.args, t.kwargs, t.logging_cid AS "loggingCid"`,
       [appStatusId],
     );
     return task;
+  }
+
+  /** The tasks `appStatusId` holds unfinished: what its task process was doing when it died. */
+  async heldBy(appStatusId: string): Promise<Array<{ id: string; state: TaskState }>> {
+    return this.sql<{ id: string; state: TaskState }>(
+      "SELECT pulp_id AS id, state FROM core_task WHERE app_lock_id = $1 AND state IN ('running', 'canceling')",
+      [appStatusId],
+    );
   }
 
   /** Gives a claimed task back (it is final, or another worker may take it). */
@@ -222,20 +234,6 @@ export class TaskQueue {
       taskId,
       appStatusId,
     ]);
-  }
-
-  /**
-   * waiting → running, by the lock holder only; returns what the handler needs, or undefined when
-   * the task is no longer ours to run (canceled meanwhile).
-   */
-  async start(taskId: string, appStatusId: string): Promise<StartedTask | undefined> {
-    const [task] = await this.sql<StartedTask>(
-      `UPDATE core_task SET state = 'running', started_at = now(), pulp_last_updated = now()
-        WHERE pulp_id = $1 AND state = 'waiting' AND app_lock_id = $2
-        RETURNING name, args, kwargs, logging_cid AS "loggingCid"`,
-      [taskId, appStatusId],
-    );
-    return task;
   }
 
   /**

@@ -47,6 +47,12 @@ export class TestTasks {
     );
   }
 
+  /** Takes its task process down, as a native crash or an out-of-memory would (exit code `args[0]`). */
+  @TaskHandler('pulpcore.app.tasks.test.crash')
+  crash({ args }: TaskContext): Promise<never> {
+    process.exit(typeof args[0] === 'number' ? args[0] : 70);
+  }
+
   /**
    * Writes a progress report inside a transaction held open for `args[0]` seconds, then commits:
    * canceling it midway must leave no trace of the write.
