@@ -7,8 +7,7 @@ import { connect, loadConfiguration, runMain } from './boot';
 
 /**
  * The task process of a pulpcore-worker (not run by hand): when its worker says there is work, it
- * claims and runs ready tasks one at a time until none is left, telling the worker which task it
- * runs; it exits when the worker goes away.
+ * claims and runs ready tasks one at a time until none is left; it exits when the worker goes away.
  */
 const logger = new PulpLogger();
 
@@ -28,7 +27,7 @@ runMain(logger, async () => {
       stopping = true;
     } else {
       draining ??= executor
-        .drain(message.work, { shouldStop: () => stopping, started: (taskId) => tell({ running: taskId }) })
+        .drain(message.work, () => stopping)
         .catch((error: unknown) => logger.error(error instanceof Error ? error : String(error), undefined, 'tasking'))
         .finally(() => {
           draining = undefined;

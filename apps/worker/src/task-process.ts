@@ -6,18 +6,17 @@ import { WORKER_OPTIONS, type WorkerOptions } from './worker.constants';
 /** What the worker tells its task process: claim and run tasks as this app status, or stop claiming. */
 export type WorkerMessage = { work: string } | { stop: true };
 
-/** What the task process tells its worker: it is ready, it runs a task, it found nothing more to do. */
-export type TaskProcessMessage = { ready: true } | { running: string } | { idle: true };
+/** What the task process tells its worker: it is ready, or it found nothing more to do. */
+export type TaskProcessMessage = { ready: true } | { idle: true };
 
 interface Work {
   appStatusId: string;
-  taskId: string | undefined;
   done: () => void;
 }
 
 /**
  * The worker's task process: a long-lived child that claims and runs this worker's tasks one after
- * another (two statements per task, no round trip through the worker), so that a crash, an
+ * another (two statements per task, no message to the worker), so that a crash, an
  * out-of-memory or an endless loop in a task costs that task, not the worker. Canceling a running
  * task kills the child (a task that never yields stops all the same, and its open transaction is
  * rolled back by PostgreSQL); whatever the child held is then settled from the database, and a
@@ -29,8 +28,6 @@ export class TaskProcess {
   private child: ChildProcess | undefined;
   private ready: Promise<void> | undefined;
   private work: Work | undefined;
-  /** Cancels that arrived before the child said it runs that task. */
-  private readonly earlyCancels = new Set<string>();
 
   constructor(
     private readonly queue: TaskQueue,
@@ -44,17 +41,20 @@ export class TaskProcess {
   async drain(appStatusId: string): Promise<void> {
     await this.start();
     return new Promise<void>((done) => {
-      this.work = { appStatusId, taskId: undefined, done };
+      this.work = { appStatusId, done };
       this.send({ work: appStatusId });
     });
   }
 
-  /** Stops the task if it runs here: the process is killed and the task settled as canceled. */
-  cancel(taskId: string): void {
-    if (this.work?.taskId === taskId) {
+  /**
+   * Stops the task if it runs here: the process is killed and the task settled as canceled. Which
+   * task runs is in the database (the task process holds it under this worker's app status), so
+   * asking costs a query per cancel instead of a message per task.
+   */
+  async cancel(taskId: string): Promise<void> {
+    const work = this.work;
+    if (work && (await this.queue.heldBy(work.appStatusId)).some((task) => task.id === taskId)) {
       this.child?.kill('SIGKILL');
-    } else if (this.work) {
-      this.earlyCancels.add(taskId);
     }
   }
 
@@ -93,8 +93,6 @@ export class TaskProcess {
       child.on('message', (message: TaskProcessMessage) => {
         if ('ready' in message) {
           resolve();
-        } else if ('running' in message) {
-          this.started(message.running);
         } else {
           this.finishWork();
         }
@@ -111,16 +109,6 @@ export class TaskProcess {
     return this.ready;
   }
 
-  private started(taskId: string): void {
-    if (!this.work) {
-      return;
-    }
-    this.work.taskId = taskId;
-    if (this.earlyCancels.delete(taskId)) {
-      this.child?.kill('SIGKILL');
-    }
-  }
-
   /**
    * The process is gone: the tasks it held end canceled when a cancel was asked (they are canceling),
    * failed otherwise, and are given back so that the tasks behind them can run.
@@ -135,7 +123,9 @@ export class TaskProcess {
         if (task.state === 'canceling') {
           await this.queue.settleAbandoned(task.id, 'canceled');
         } else {
-          const reason = signal ? `Killed by signal ${signal}.` : `Task process died unexpectedly with exitcode ${code}.`;
+          const reason = signal
+            ? `Killed by signal ${signal}.`
+            : `Task process died unexpectedly with exitcode ${code}.`;
           this.logger.warn(`Task ${task.id}: ${reason}`);
           await this.queue.settleAbandoned(task.id, 'failed', reason);
         }
@@ -151,7 +141,6 @@ export class TaskProcess {
   private finishWork(): void {
     const work = this.work;
     this.work = undefined;
-    this.earlyCancels.clear();
     work?.done();
   }
 }

@@ -110,7 +110,7 @@ export class WorkerLoop implements OnApplicationBootstrap, OnModuleDestroy {
     });
     client.on('notification', ({ channel, payload }) => {
       if (channel === CANCEL_CHANNEL && payload) {
-        this.tasks.cancel(payload);
+        this.tasks.cancel(payload).catch((error: Error) => this.logger.warn(`Cancel of ${payload}: ${error.message}`));
       } else if (payload === 'unblock') {
         this.unblockWanted = true;
       } else {

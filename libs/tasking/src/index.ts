@@ -2,7 +2,7 @@ export { TasksApiModule } from './api/tasks-api.module';
 export { reservedResources, splitResources, tasksToUnblock } from './resources';
 export { sqlOf, type PgPoolLike, type Sql } from './sql';
 export type { ProgressReporter, TaskContext, TaskHandlerFunction } from './task-context';
-export { TaskExecutor, type DrainHooks } from './task-executor';
+export { TaskExecutor } from './task-executor';
 export { TaskHandler } from './task-handler.decorator';
 export { TaskQueue, type ClaimedTask, type DispatchOptions, type TaskError } from './task-queue';
 export { TaskRunnerModule } from './task-runner.module';

@@ -8,14 +8,6 @@ import { TaskHandlerRegistry } from './task-handler.registry';
 import { TaskQueue, type ClaimedTask, type TaskError } from './task-queue';
 import { TASK_POOL } from './tasking.constants';
 
-/** How the task process tells its worker what it does, and learns it should stop. */
-export interface DrainHooks {
-  /** True once the worker is shutting down: no further task is claimed. */
-  shouldStop(): boolean;
-  /** A task has started here (the worker kills this process to cancel it). */
-  started(taskId: string): void;
-}
-
 /**
  * The worker's task runner (in its task process): claims ready tasks for the worker and runs them
  * one after another, each under its correlation id, ending completed with its result or failed
@@ -35,23 +27,25 @@ export class TaskExecutor {
     this.sql = sqlOf(pool);
   }
 
-  /** Claims and handles ready tasks for `appStatusId` until none is left or the worker stops. */
-  async drain(appStatusId: string, hooks: DrainHooks): Promise<void> {
-    while (!hooks.shouldStop()) {
+  /**
+   * Claims and handles ready tasks for `appStatusId` until none is left or `shouldStop()` (the
+   * worker is shutting down).
+   */
+  async drain(appStatusId: string, shouldStop: () => boolean): Promise<void> {
+    while (!shouldStop()) {
       const task = await this.queue.claim(appStatusId);
       if (!task) {
         return;
       }
-      await this.handle(task, appStatusId, hooks);
+      await this.handle(task, appStatusId);
     }
   }
 
-  private async handle(task: ClaimedTask, appStatusId: string, hooks: DrainHooks): Promise<void> {
+  private async handle(task: ClaimedTask, appStatusId: string): Promise<void> {
     // True once the task ended here: `finish` then also gave it back and woke the unblocker.
     let finished = false;
     try {
       if (task.state === 'waiting') {
-        hooks.started(task.id);
         finished = await this.execute(task, appStatusId);
         if (!finished) {
           // Canceled while it ran, too late to be killed.
