@@ -9,6 +9,7 @@ import { CreateUsers1764000002000 } from './1764000002000-create-users';
 import { CreateTasking1764000003000 } from './1764000003000-create-tasking';
 import { CreateGroupProgressReports1764000004000 } from './1764000004000-create-group-progress-reports';
 import { IndexReadyTasksByClaimOrder1764000005000 } from './1764000005000-index-ready-tasks-by-claim-order';
+import { PartialTaskReferenceIndexes1764000006000 } from './1764000006000-partial-task-reference-indexes';
 
 /** Core migrations, oldest first. Never edit one that has landed: add a new one. */
 export const CORE_MIGRATIONS = [
@@ -18,6 +19,7 @@ export const CORE_MIGRATIONS = [
   CreateTasking1764000003000,
   CreateGroupProgressReports1764000004000,
   IndexReadyTasksByClaimOrder1764000005000,
+  PartialTaskReferenceIndexes1764000006000,
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];
