@@ -3,7 +3,7 @@ export type Sql = <T = Record<string, unknown>>(text: string, params?: unknown[]
 
 /** A pg Pool (or anything with pg's `query` and `connect`) as an Sql function. */
 export interface PgPoolLike {
-  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  query(text: string | PreparedQuery, params?: unknown[]): Promise<{ rows: unknown[] }>;
   connect(): Promise<PgClientLike>;
 }
 
@@ -14,4 +14,16 @@ export interface PgClientLike {
 
 export function sqlOf(pool: { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> }): Sql {
   return async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[];
+}
+
+/** A statement pg prepares once per connection (by name) instead of parsing and planning it each time. */
+export interface PreparedQuery {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
+/** Runs the hot statements of the queue (claim, finish) as prepared statements. */
+export async function prepared<T>(pool: PgPoolLike, query: PreparedQuery): Promise<T[]> {
+  return (await pool.query(query)).rows as T[];
 }

@@ -1,6 +1,6 @@
 import { currentCorrelationId } from '@pulp/logging';
 import { reservedResources, tasksToUnblock } from './resources';
-import { sqlOf, type PgPoolLike, type Sql } from './sql';
+import { prepared, sqlOf, type PgPoolLike, type Sql } from './sql';
 import {
   CANCEL_CHANNEL,
   INCOMPLETE_STATES,
@@ -201,8 +201,9 @@ export class TaskQueue {
    * in this order, keeps a claim as cheap with 100,000 tasks queued as with none.
    */
   async claim(appStatusId: string): Promise<ClaimedTask | undefined> {
-    const [task] = await this.sql<ClaimedTask>(
-      `WITH picked AS (
+    const [task] = await prepared<ClaimedTask>(this.pool, {
+      name: 'pulp-task-claim',
+      text: `WITH picked AS (
          SELECT pulp_id, state FROM core_task
           WHERE state IN ${INCOMPLETE} AND unblocked_at IS NOT NULL AND app_lock_id IS NULL
           ORDER BY immediate DESC, pulp_created
@@ -215,8 +216,8 @@ export class TaskQueue {
          FROM picked WHERE t.pulp_id = picked.pulp_id
        RETURNING t.pulp_id AS id, t.name, picked.state, t.reserved_resources_record AS resources,
                  t.args, t.kwargs, t.logging_cid AS "loggingCid"`,
-      [appStatusId],
-    );
+      values: [appStatusId],
+    });
     return task;
   }
 
@@ -248,8 +249,9 @@ export class TaskQueue {
   ): Promise<boolean> {
     const [state, result, error] =
       'error' in outcome ? ['failed', null, outcome.error] : ['completed', outcome.result ?? null, null];
-    const [{ finished }] = await this.sql<{ finished: boolean }>(
-      `WITH done AS (
+    const [{ finished }] = await prepared<{ finished: boolean }>(this.pool, {
+      name: 'pulp-task-finish',
+      text: `WITH done AS (
          UPDATE core_task SET state = $3, finished_at = now(), pulp_last_updated = now(), result = $4, error = $5,
                               app_lock_id = NULL
           WHERE pulp_id = $1 AND state = 'running' AND app_lock_id = $2 RETURNING pulp_id),
@@ -260,8 +262,8 @@ export class TaskQueue {
               (SELECT pg_notify('${WAKEUP_CHANNEL}', 'unblock')
                 WHERE EXISTS (SELECT 1 FROM done)
                   AND EXISTS (SELECT 1 FROM core_task WHERE state IN ('waiting', 'canceling') AND unblocked_at IS NULL))`,
-      [taskId, appStatusId, state, JSON.stringify(result), error === null ? null : JSON.stringify(error)],
-    );
+      values: [taskId, appStatusId, state, JSON.stringify(result), error === null ? null : JSON.stringify(error)],
+    });
     return finished;
   }
 
