@@ -8,6 +8,20 @@ const admin = { authorization: `Basic ${Buffer.from('admin:pw').toString('base64
 const API = '/pulp/api/v3/';
 
 type Json = Record<string, any>;
+
+/** The fields of Pulp's minimal task body, sorted. */
+const MINIMAL_TASK_FIELDS = [
+  'finished_at',
+  'name',
+  'prn',
+  'pulp_created',
+  'pulp_href',
+  'pulp_last_updated',
+  'started_at',
+  'state',
+  'unblocked_at',
+  'worker',
+];
 type Page = { count: number; next: string | null; previous: string | null; results: Json[] };
 
 describe('the tasking lists: tasks, workers, task groups and task schedules', () => {
@@ -135,20 +149,7 @@ describe('the tasking lists: tasks, workers, task groups and task schedules', ()
       const [one] = (await page(`${API}tasks/?state=failed&fields=state,name`)).results;
       expect(one).toEqual({ state: 'failed', name: 'pulpcore.app.tasks.test.fail' });
       const [minimal] = (await page(`${API}tasks/?state=failed&minimal=true`)).results;
-      expect(Object.keys(minimal).sort()).toEqual(
-        [
-          'finished_at',
-          'name',
-          'prn',
-          'pulp_created',
-          'pulp_href',
-          'pulp_last_updated',
-          'started_at',
-          'state',
-          'unblocked_at',
-          'worker',
-        ].sort(),
-      );
+      expect(Object.keys(minimal).sort()).toEqual(MINIMAL_TASK_FIELDS);
     });
 
     it.each([
@@ -229,20 +230,7 @@ describe('the tasking lists: tasks, workers, task groups and task schedules', ()
         group_progress_reports: [],
         tasks: [done, running, waiting].map((id) => expect.objectContaining({ pulp_href: href(id) })),
       });
-      expect(Object.keys(body.tasks[0]).sort()).toEqual(
-        [
-          'finished_at',
-          'name',
-          'prn',
-          'pulp_created',
-          'pulp_href',
-          'pulp_last_updated',
-          'started_at',
-          'state',
-          'unblocked_at',
-          'worker',
-        ].sort(),
-      );
+      expect(Object.keys(body.tasks[0]).sort()).toEqual(MINIMAL_TASK_FIELDS);
       expect((await get(`${href(running)}`)).task_group).toBe(groupHref);
       expect(await hrefsOf(`${API}tasks/?task_group=${groupHref}`)).toEqual([waiting, running, done].map(href));
 

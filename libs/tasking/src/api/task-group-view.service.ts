@@ -1,11 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { PulpSettings } from '@pulp/config';
-import { fetchPage, type ListQuery } from '@pulp/rest';
-import { sqlOf, type PgPoolLike, type Sql } from '../sql';
-import { TASK_POOL } from '../tasking.constants';
+import { Injectable } from '@nestjs/common';
 import { TASK_STATES } from '../task-states';
 import type { GroupProgressReportResponse, TaskGroupResponse } from './task-group.dto';
 import { minimalTask, type MinimalTaskRow } from './task-view.service';
+import { RowView, type RowSource } from './row-view';
 
 type StateCounts = Record<(typeof TASK_STATES)[number], number>;
 
@@ -18,7 +15,8 @@ type TaskGroupRow = StateCounts & {
 };
 
 /** A group with its tasks counted per state, its group progress reports and its tasks (oldest first). */
-const TASK_GROUPS = {
+const TASK_GROUPS: RowSource = {
+  id: 'g.pulp_id',
   from: 'core_taskgroup g',
   columns: `g.pulp_id, g.description, g.all_tasks_dispatched,
     ${TASK_STATES.map(
@@ -37,31 +35,10 @@ const TASK_GROUPS = {
 };
 
 @Injectable()
-export class TaskGroupViewService {
-  private readonly sql: Sql;
+export class TaskGroupViewService extends RowView<TaskGroupRow, TaskGroupResponse> {
+  protected readonly source = TASK_GROUPS;
 
-  constructor(
-    @Inject(TASK_POOL) pool: PgPoolLike,
-    private readonly settings: PulpSettings,
-  ) {
-    this.sql = sqlOf(pool);
-  }
-
-  async list(list: ListQuery): Promise<{ count: number; results: TaskGroupResponse[] }> {
-    const { count, rows } = await fetchPage<TaskGroupRow>(this.sql, TASK_GROUPS, list);
-    return { count, results: rows.map((row) => this.toResponse(row)) };
-  }
-
-  async find(id: string): Promise<TaskGroupResponse | undefined> {
-    const [row] = await this.sql<TaskGroupRow>(
-      `SELECT ${TASK_GROUPS.columns} FROM ${TASK_GROUPS.from} WHERE g.pulp_id = $1::uuid`,
-      [id],
-    );
-    return row && this.toResponse(row);
-  }
-
-  private toResponse(row: TaskGroupRow): TaskGroupResponse {
-    const api = `${this.settings.API_ROOT}api/v3/`;
+  protected toResponse(row: TaskGroupRow, api: string): TaskGroupResponse {
     return {
       pulp_href: `${api}task-groups/${row.pulp_id}/`,
       prn: `prn:core.taskgroup:${row.pulp_id}`,

@@ -1,17 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { PulpSettings } from '@pulp/config';
-import {
-  columnOrdering,
-  durationString,
-  fetchPage,
-  fieldFilters,
-  identityFilters,
-  type FilterSet,
-  type ListQuery,
-} from '@pulp/rest';
-import { sqlOf, type PgPoolLike, type Sql } from '../sql';
-import { TASK_POOL } from '../tasking.constants';
+import { Injectable } from '@nestjs/common';
+import { columnOrdering, durationString, fieldFilters, identityFilters, type FilterSet } from '@pulp/rest';
 import type { TaskScheduleResponse } from './task-schedule.dto';
+import { RowView, type RowSource } from './row-view';
 
 interface TaskScheduleRow {
   pulp_id: string;
@@ -24,7 +14,8 @@ interface TaskScheduleRow {
   last_task_id: string | null;
 }
 
-const TASK_SCHEDULES = {
+const TASK_SCHEDULES: RowSource = {
+  id: 's.pulp_id',
   from: 'core_taskschedule s',
   columns: 's.*, extract(epoch FROM s.dispatch_interval)::float8 AS interval_seconds',
 };
@@ -49,31 +40,10 @@ export const TASK_SCHEDULE_FILTERS: FilterSet = {
 };
 
 @Injectable()
-export class TaskScheduleViewService {
-  private readonly sql: Sql;
+export class TaskScheduleViewService extends RowView<TaskScheduleRow, TaskScheduleResponse> {
+  protected readonly source = TASK_SCHEDULES;
 
-  constructor(
-    @Inject(TASK_POOL) pool: PgPoolLike,
-    private readonly settings: PulpSettings,
-  ) {
-    this.sql = sqlOf(pool);
-  }
-
-  async list(list: ListQuery): Promise<{ count: number; results: TaskScheduleResponse[] }> {
-    const { count, rows } = await fetchPage<TaskScheduleRow>(this.sql, TASK_SCHEDULES, list);
-    return { count, results: rows.map((row) => this.toResponse(row)) };
-  }
-
-  async find(id: string): Promise<TaskScheduleResponse | undefined> {
-    const [row] = await this.sql<TaskScheduleRow>(
-      `SELECT ${TASK_SCHEDULES.columns} FROM ${TASK_SCHEDULES.from} WHERE s.pulp_id = $1::uuid`,
-      [id],
-    );
-    return row && this.toResponse(row);
-  }
-
-  private toResponse(row: TaskScheduleRow): TaskScheduleResponse {
-    const api = `${this.settings.API_ROOT}api/v3/`;
+  protected toResponse(row: TaskScheduleRow, api: string): TaskScheduleResponse {
     return {
       pulp_href: `${api}task-schedules/${row.pulp_id}/`,
       prn: `prn:core.taskschedule:${row.pulp_id}`,

@@ -1,19 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { PulpSettings } from '@pulp/config';
+import { Injectable } from '@nestjs/common';
 import {
   columnOrdering,
   DATETIME_LOOKUPS,
   NAME_LOOKUPS,
-  fetchPage,
   fieldFilters,
   identityFilters,
   parseBoolean,
   type FilterSet,
-  type ListQuery,
 } from '@pulp/rest';
-import { sqlOf, type PgPoolLike, type Sql } from '../sql';
-import { TASK_POOL } from '../tasking.constants';
 import type { WorkerResponse } from './worker.dto';
+import { RowView, type RowSource } from './row-view';
 
 interface WorkerRow {
   pulp_id: string;
@@ -21,14 +17,15 @@ interface WorkerRow {
   pulp_last_updated: Date;
   name: string;
   last_heartbeat: Date;
-  versions: Record<string, string | null>;
+  versions: Record<string, string>;
   current_task: string | null;
 }
 
 const ONLINE = 'w.last_heartbeat >= now() - w.ttl';
 
 /** Workers are the app statuses of worker processes, with the task each one holds. */
-const WORKERS = {
+const WORKERS: RowSource = {
+  id: 'w.pulp_id',
   from: "(SELECT * FROM core_appstatus WHERE app_type = 'worker') w",
   columns: `w.*, (SELECT t.pulp_id::text FROM core_task t
                    WHERE t.app_lock_id = w.pulp_id AND t.state IN ('running', 'canceling') LIMIT 1) AS current_task`,
@@ -57,31 +54,10 @@ export const WORKER_FILTERS: FilterSet = {
 };
 
 @Injectable()
-export class WorkerViewService {
-  private readonly sql: Sql;
+export class WorkerViewService extends RowView<WorkerRow, WorkerResponse> {
+  protected readonly source = WORKERS;
 
-  constructor(
-    @Inject(TASK_POOL) pool: PgPoolLike,
-    private readonly settings: PulpSettings,
-  ) {
-    this.sql = sqlOf(pool);
-  }
-
-  async list(list: ListQuery): Promise<{ count: number; results: WorkerResponse[] }> {
-    const { count, rows } = await fetchPage<WorkerRow>(this.sql, WORKERS, list);
-    return { count, results: rows.map((row) => this.toResponse(row)) };
-  }
-
-  async find(id: string): Promise<WorkerResponse | undefined> {
-    const [row] = await this.sql<WorkerRow>(
-      `SELECT ${WORKERS.columns} FROM ${WORKERS.from} WHERE w.pulp_id = $1::uuid`,
-      [id],
-    );
-    return row && this.toResponse(row);
-  }
-
-  private toResponse(row: WorkerRow): WorkerResponse {
-    const api = `${this.settings.API_ROOT}api/v3/`;
+  protected toResponse(row: WorkerRow, api: string): WorkerResponse {
     return {
       pulp_href: `${api}workers/${row.pulp_id}/`,
       prn: `prn:core.appstatus:${row.pulp_id}`,

@@ -1,0 +1,46 @@
+import { Inject } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
+import { fetchPage, type ListQuery } from '@pulp/rest';
+import { sqlOf, type PgPoolLike, type Sql } from '../sql';
+import { TASK_POOL } from '../tasking.constants';
+
+/** Where a resource's rows come from: `from` names the table with the alias its filterset uses. */
+export interface RowSource {
+  from: string;
+  columns: string;
+  /** The alias's primary key column (`w.pulp_id`). */
+  id: string;
+}
+
+/** A read-only tasking resource read straight from SQL: one page of bodies, or one by id. */
+export abstract class RowView<Row, Response> {
+  protected readonly sql: Sql;
+
+  constructor(
+    @Inject(TASK_POOL) pool: PgPoolLike,
+    protected readonly settings: PulpSettings,
+  ) {
+    this.sql = sqlOf(pool);
+  }
+
+  protected abstract readonly source: RowSource;
+
+  /** A row's API body; `api` is the API base path (`/pulp/api/v3/`). */
+  protected abstract toResponse(row: Row, api: string): Response;
+
+  async list(list: ListQuery): Promise<{ count: number; results: Response[] }> {
+    const { count, rows } = await fetchPage<Row>(this.sql, this.source, list);
+    return { count, results: rows.map((row) => this.toResponse(row, this.api)) };
+  }
+
+  /** The body of the row with this id (the caller checked it is a uuid), or undefined. */
+  async find(id: string): Promise<Response | undefined> {
+    const { from, columns, id: key } = this.source;
+    const [row] = await this.sql<Row>(`SELECT ${columns} FROM ${from} WHERE ${key} = $1::uuid`, [id]);
+    return row && this.toResponse(row, this.api);
+  }
+
+  private get api(): string {
+    return `${this.settings.API_ROOT}api/v3/`;
+  }
+}
