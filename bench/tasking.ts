@@ -89,15 +89,12 @@ async function throughput(queue: TaskQueue, sql: Sql, count: number): Promise<nu
 
 /**
  * The rate at which workers drain a full queue, as the bare queue is measured: `count` no-op tasks
- * wait behind a gate task (they share the resource it holds exclusively); canceling the gate
- * releases them all at once. From the gate's end to the last task's end, on the database clock.
+ * wait behind a gate (a running task the benchmark holds on a resource they share) and are released
+ * at once when the benchmark ends it. From the gate's end to the last task's end, on the database
+ * clock. (A gate run by a worker would have to be killed to end early, restarting a task process.)
  */
 async function drainRate(queue: TaskQueue, sql: Sql, count: number): Promise<number> {
-  const { id: gate } = await queue.dispatch('pulpcore.app.tasks.test.sleep', {
-    args: [600],
-    exclusiveResources: ['gate'],
-  });
-  await waitFor(sql, [gate], "state = 'running'");
+  const gate = await holdResource(sql, 'gate');
   const ids: string[] = [];
   for (let i = 0; i < count; i += 100) {
     ids.push(
@@ -109,14 +106,51 @@ async function drainRate(queue: TaskQueue, sql: Sql, count: number): Promise<num
       )),
     );
   }
-  await queue.cancel(gate);
+  const opened = await gate.release();
+  await queue.wakeUnblocker();
   await waitFor(sql, ids, "state = 'completed'");
   const [{ seconds }] = await sql<{ seconds: number }>(
-    `SELECT extract(epoch FROM max(t.finished_at) - (SELECT finished_at FROM core_task WHERE pulp_id = $2)) AS seconds
-       FROM core_task t WHERE t.pulp_id = ANY($1)`,
-    [ids, gate],
+    'SELECT extract(epoch FROM max(finished_at) - $2::timestamptz) AS seconds FROM core_task WHERE pulp_id = ANY($1)',
+    [ids, opened],
   );
   return count / Number(seconds);
+}
+
+/**
+ * A task the benchmark "runs" itself, holding `resource` exclusively: locked by an app status of
+ * its own (with a long TTL, so no worker takes it for a dead one's). `release` completes it and
+ * returns when, on the database clock.
+ */
+async function holdResource(
+  sql: Sql,
+  resource: string,
+): Promise<{ appStatusId: string; domain: string; record: string[]; release(): Promise<Date> }> {
+  const [{ id: domain }] = await sql<{ id: string }>("SELECT pulp_id AS id FROM core_domain WHERE name = 'default'");
+  const [{ id: appStatus }] = await sql<{ id: string }>(
+    `INSERT INTO core_appstatus (pulp_id, app_type, name, versions, ttl, last_heartbeat)
+     VALUES (pulp_uuid7(), 'worker', $1, '{}', interval '1 hour', now()) RETURNING pulp_id AS id`,
+    [`bench@${resource}`],
+  );
+  const record = [resource, `shared:prn:core.domain:${domain}`];
+  const [{ id }] = await sql<{ id: string }>(
+    `INSERT INTO core_task (state, name, reserved_resources_record, pulp_domain_id, unblocked_at, started_at, app_lock_id)
+     VALUES ('running', 'bench.holder', $1, $2, now(), now(), $3) RETURNING pulp_id AS id`,
+    [record, domain, appStatus],
+  );
+  return {
+    appStatusId: appStatus,
+    domain,
+    record,
+    async release() {
+      const [{ finished }] = await sql<{ finished: Date }>(
+        `UPDATE core_task SET state = 'completed', finished_at = clock_timestamp(), app_lock_id = NULL
+          WHERE pulp_id = $1 RETURNING finished_at AS finished`,
+        [id],
+      );
+      await sql('DELETE FROM core_appstatus WHERE pulp_id = $1', [appStatus]);
+      return finished;
+    },
+  };
 }
 
 async function waitFor(sql: Sql, ids: string[], condition: string): Promise<void> {
@@ -159,23 +193,13 @@ async function backlogCosts(
   sql: Sql,
   count: number,
 ): Promise<{ claimMs: number; unblockMs: number; dispatchMs: number }> {
-  const [{ id: domain }] = await sql<{ id: string }>("SELECT pulp_id AS id FROM core_domain WHERE name = 'default'");
-  const record = (name: string) => [name, `shared:prn:core.domain:${domain}`];
-  const [{ id: appStatus }] = await sql<{ id: string }>(
-    `INSERT INTO core_appstatus (pulp_id, app_type, name, versions, ttl, last_heartbeat)
-     VALUES (pulp_uuid7(), 'worker', 'bench@claim', '{}', interval '1 hour', now()) RETURNING pulp_id AS id`,
-  );
-  // The head of the queue runs (locked by the bench's app status); 100k tasks wait behind it.
-  await sql(
-    `INSERT INTO core_task (state, name, reserved_resources_record, pulp_domain_id, unblocked_at, started_at, app_lock_id)
-     VALUES ('running', 'bench.head', $1, $2, now(), now(), $3)`,
-    [record('backlog'), domain, appStatus],
-  );
+  // The head of the queue runs (held by the benchmark); 100k tasks wait behind it.
+  const head = await holdResource(sql, 'backlog');
   for (let done = 0; done < count; done += 10_000) {
     await sql(
       `INSERT INTO core_task (state, name, reserved_resources_record, pulp_domain_id)
        SELECT 'waiting', 'bench.queued', $1, $2 FROM generate_series(1, 10000)`,
-      [record('backlog'), domain],
+      [head.record, head.domain],
     );
   }
   await sql('ANALYZE core_task');
@@ -186,13 +210,13 @@ async function backlogCosts(
   await queue.unblock();
   const unblockMs = performance.now() - started;
   started = performance.now();
-  const claimed = await queue.claim(appStatus);
+  const claimed = await queue.claim(head.appStatusId);
   const claimMs = performance.now() - started;
   if (claimed?.id !== id) {
     throw new Error(`the claim took ${claimed?.id ?? 'nothing'}, not the ready task ${id}`);
   }
+  await head.release();
   await sql("DELETE FROM core_task WHERE name LIKE 'bench.%' OR pulp_id = $1", [id]);
-  await sql('DELETE FROM core_appstatus WHERE pulp_id = $1', [appStatus]);
   return { claimMs, unblockMs, dispatchMs };
 }
 

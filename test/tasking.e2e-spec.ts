@@ -53,6 +53,15 @@ describe('the tasking system, with real workers', () => {
     expect(row).toMatchObject({ state: 'completed', result: { answer: 42 }, error: null });
     expect(row.started_at!.getTime()).toBeGreaterThanOrEqual(row.pulp_created.getTime() - 5);
     expect(row.finished_at!.getTime()).toBeGreaterThanOrEqual(row.started_at!.getTime());
+    // Dispatched outside a request: the task's log lines carry its own id as correlation id.
+    const cid = id.replaceAll('-', '');
+    await pollUntil(
+      async () => workers.map((worker) => worker.output).join('\n'),
+      (logs) => logs.includes(`pulp [${cid}]: tasking:INFO: Task completed ${id} `),
+    );
+    expect(workers.map((worker) => worker.output).join('\n')).toContain(
+      `pulp [${cid}]: tasking:INFO: Starting task id: ${id} and name: pulpcore.app.tasks.test.echo`,
+    );
   });
 
   it('records a failure with description, traceback and code', async () => {

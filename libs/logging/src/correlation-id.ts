@@ -18,6 +18,17 @@ export function runWithCorrelationId<T>(id: string, work: () => T): T {
   return storage.run(id, work);
 }
 
+/**
+ * A process that does one thing at a time (the worker's task process, one task after another)
+ * names its correlation id here instead: no AsyncLocalStorage, whose async hooks tax every promise
+ * of the process once it is first used.
+ */
+let processCorrelationId: string | undefined;
+
+export function setProcessCorrelationId(id: string | undefined): void {
+  processCorrelationId = id;
+}
+
 export function currentCorrelationId(): string | undefined {
-  return storage.getStore();
+  return storage.getStore() ?? processCorrelationId;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { PulpError } from '@pulp/errors';
-import { runWithCorrelationId } from '@pulp/logging';
+import { setProcessCorrelationId } from '@pulp/logging';
 import { sqlOf, type PgPoolLike, type Sql } from './sql';
 import type { ProgressReporter, TaskContext } from './task-context';
 import { TaskHandlerRegistry } from './task-handler.registry';
@@ -66,25 +66,29 @@ export class TaskExecutor {
     }
   }
 
-  /** Runs a started task's handler; true when the task ended here (completed or failed). */
-  private execute(task: ClaimedTask, appStatusId: string): Promise<boolean> {
+  /**
+   * Runs a started task's handler; true when the task ended here (completed or failed). Its log lines
+   * carry its correlation id: the task process runs one task at a time, so a process-wide id does.
+   */
+  private async execute(task: ClaimedTask, appStatusId: string): Promise<boolean> {
     const taskId = task.id;
-    return runWithCorrelationId(task.loggingCid || taskId.replaceAll('-', ''), async () => {
-      const started = process.hrtime.bigint();
-      this.logger.log(`Starting task id: ${taskId} and name: ${task.name}`);
-      try {
-        const handler = this.registry.get(task.name);
-        if (!handler) {
-          throw new PulpError('internal', 'PLP0006', `This worker has no handler for task ${task.name}`);
-        }
-        const result = await handler(this.context(taskId, task));
-        this.logger.log(`Task completed ${taskId} execution_time: ${(process.hrtime.bigint() - started) / 1000n} μs`);
-        return await this.queue.finish(taskId, appStatusId, { result });
-      } catch (error) {
-        this.logger.warn(`Task[${task.name}] ${taskId} failed (${(error as Error).name}: ${(error as Error).message})`);
-        return this.queue.finish(taskId, appStatusId, { error: this.describe(error) });
+    setProcessCorrelationId(task.loggingCid || taskId.replaceAll('-', ''));
+    const started = process.hrtime.bigint();
+    this.logger.log(`Starting task id: ${taskId} and name: ${task.name}`);
+    try {
+      const handler = this.registry.get(task.name);
+      if (!handler) {
+        throw new PulpError('internal', 'PLP0006', `This worker has no handler for task ${task.name}`);
       }
-    });
+      const result = await handler(this.context(taskId, task));
+      this.logger.log(`Task completed ${taskId} execution_time: ${(process.hrtime.bigint() - started) / 1000n} μs`);
+      return await this.queue.finish(taskId, appStatusId, { result });
+    } catch (error) {
+      this.logger.warn(`Task[${task.name}] ${taskId} failed (${(error as Error).name}: ${(error as Error).message})`);
+      return this.queue.finish(taskId, appStatusId, { error: this.describe(error) });
+    } finally {
+      setProcessCorrelationId(undefined);
+    }
   }
 
   /** Pulp's task error body; with REDACT_UNSAFE_EXCEPTIONS only our own errors show their details. */
