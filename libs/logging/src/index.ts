@@ -1,2 +1,7 @@
-export { acceptCorrelationId, currentCorrelationId, runWithCorrelationId, setProcessCorrelationId } from './correlation-id';
+export {
+  acceptCorrelationId,
+  currentCorrelationId,
+  runWithCorrelationId,
+  setProcessCorrelationId,
+} from './correlation-id';
 export { PulpLogger, type LogLevelName } from './pulp-logger';
