@@ -109,10 +109,15 @@ async function drainRate(queue: TaskQueue, sql: Sql, count: number): Promise<num
   const opened = await gate.release();
   await queue.wakeUnblocker();
   await waitFor(sql, ids, "state = 'completed'");
-  const [{ seconds }] = await sql<{ seconds: number }>(
-    'SELECT extract(epoch FROM max(finished_at) - $2::timestamptz) AS seconds FROM core_task WHERE pulp_id = ANY($1)',
+  const [{ seconds, early }] = await sql<{ seconds: number; early: number }>(
+    `SELECT extract(epoch FROM max(finished_at) - $2::timestamptz) AS seconds,
+            count(*) FILTER (WHERE started_at < $2::timestamptz)::int AS early
+       FROM core_task WHERE pulp_id = ANY($1)`,
     [ids, opened],
   );
+  if (early > 0) {
+    throw new Error(`${early} tasks started before the gate opened: the measurement is void`);
+  }
   return count / Number(seconds);
 }
 
