@@ -243,6 +243,26 @@ describe('the tasking lists: tasks, workers, task groups and task schedules', ()
       expect((await page(`${API}task-groups/`)).results.map((item) => item.pulp_href)).toContain(groupHref);
     });
 
+    it('shows the group progress its tasks count', async () => {
+      const group = await queue.createTaskGroup('three steps', [
+        { message: 'Counting steps', code: 'test.steps', total: 3 },
+        { message: 'Untouched', code: 'test.other' },
+      ]);
+      const ids: string[] = [];
+      for (let step = 0; step < 3; step++) {
+        ids.push((await queue.dispatch('pulpcore.app.tasks.test.group_step', { taskGroupId: group })).id);
+      }
+      for (const id of ids) {
+        await until(id, ['completed']);
+      }
+      // A task outside the group counts nowhere.
+      await until((await queue.dispatch('pulpcore.app.tasks.test.group_step')).id, ['completed']);
+      expect((await get(`${API}task-groups/${group}/`)).group_progress_reports).toEqual([
+        { message: 'Counting steps', code: 'test.steps', total: 3, done: 3, suffix: null },
+        { message: 'Untouched', code: 'test.other', total: 0, done: 0, suffix: null },
+      ]);
+    });
+
     it('refuses a wrong cancel body, and answers 404 for an unknown group', async () => {
       const group = await queue.createTaskGroup('g');
       const wrong = await call(`${API}task-groups/${group}/`, { method: 'PATCH', body: '{"state":"completed"}' });

@@ -17,6 +17,12 @@ export interface TaskContext {
   transaction: <T>(work: (sql: Sql) => Promise<T>) => Promise<T>;
   /** Starts a running progress report; it ends with the task, in the task's final state. */
   progress: (report: { message: string; code: string; total?: number; suffix?: string }) => Promise<ProgressReporter>;
+  /**
+   * Counts work done towards a progress report of the task's group (created with the group:
+   * `createTaskGroup(description, reports)`); nothing happens when the task is in no group or the
+   * group has no report with this code.
+   */
+  groupProgress: (code: string, by?: number) => Promise<void>;
   /** Records an object the task created (its PRN and its path below the API root, e.g. `tasks/<id>/`). */
   createdResource: (prn: string, apiPath: string) => Promise<void>;
 }

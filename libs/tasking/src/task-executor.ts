@@ -125,6 +125,13 @@ export class TaskExecutor {
           },
         };
       },
+      async groupProgress(code, by = 1) {
+        await sql(
+          `UPDATE core_groupprogressreport r SET done = done + $3, pulp_last_updated = now()
+             FROM core_task t WHERE t.pulp_id = $1 AND r.task_group_id = t.task_group_id AND r.code = $2`,
+          [taskId, code, by],
+        );
+      },
       async createdResource(prn, apiPath) {
         await sql('INSERT INTO core_createdresource (task_id, prn, api_path) VALUES ($1, $2, $3)', [
           taskId,

@@ -307,13 +307,26 @@ export class TaskQueue {
     return task?.state;
   }
 
-  /** Creates the group that tasks dispatched with its id (`taskGroupId`) belong to. */
-  async createTaskGroup(description: string, sql: Sql = this.sql): Promise<string> {
+  /**
+   * Creates the group that tasks dispatched with its id (`taskGroupId`) belong to, with the group
+   * progress reports its tasks count towards (`TaskContext.groupProgress(code)`).
+   */
+  async createTaskGroup(
+    description: string,
+    reports: ReadonlyArray<{ message: string; code: string; total?: number; suffix?: string }> = [],
+    sql: Sql = this.sql,
+  ): Promise<string> {
     const domain = await this.domain(sql);
     const [group] = await sql<{ pulp_id: string }>(
-      `INSERT INTO core_taskgroup (pulp_id, description, pulp_domain_id) VALUES (pulp_uuid7(), $1, $2)
-       RETURNING pulp_id`,
-      [description, domain.id],
+      `WITH grp AS (
+         INSERT INTO core_taskgroup (pulp_id, description, pulp_domain_id) VALUES (pulp_uuid7(), $1, $2)
+         RETURNING pulp_id),
+       reports AS (
+         INSERT INTO core_groupprogressreport (message, code, total, suffix, task_group_id)
+         SELECT r.message, r.code, coalesce(r.total, 0), r.suffix, grp.pulp_id
+           FROM grp, jsonb_to_recordset($3::jsonb) AS r(message text, code text, total int, suffix text))
+       SELECT pulp_id FROM grp`,
+      [description, domain.id, JSON.stringify(reports)],
     );
     return group.pulp_id;
   }

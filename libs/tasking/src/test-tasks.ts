@@ -47,6 +47,13 @@ export class TestTasks {
     );
   }
 
+  /** Counts one step of its group's `test.steps` report. */
+  @TaskHandler('pulpcore.app.tasks.test.group_step')
+  async groupStep({ groupProgress }: TaskContext): Promise<null> {
+    await groupProgress('test.steps');
+    return null;
+  }
+
   /** Takes its task process down, as a native crash or an out-of-memory would (exit code `args[0]`). */
   @TaskHandler('pulpcore.app.tasks.test.crash')
   crash({ args }: TaskContext): Promise<never> {
