@@ -56,7 +56,7 @@ describe('the tasking system, with real workers', () => {
     // Dispatched outside a request: the task's log lines carry its own id as correlation id.
     const cid = id.replaceAll('-', '');
     await pollUntil(
-      async () => workers.map((worker) => worker.output).join('\n'),
+      () => Promise.resolve(workers.map((worker) => worker.output).join('\n')),
       (logs) => logs.includes(`pulp [${cid}]: tasking:INFO: Task completed ${id} `),
     );
     expect(workers.map((worker) => worker.output).join('\n')).toContain(
