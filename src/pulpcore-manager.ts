@@ -1,13 +1,11 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { createInterface, type Interface } from 'node:readline';
-import { DataSource } from 'typeorm';
-import { generateOpenApiDocument } from '@pulp/api';
-import { processIdentity } from '@pulp/core';
 import { PulpLogger } from '@pulp/logging';
 import { runManager, type ManagerTools } from '@pulp/manager';
-import { loadConfiguration, runMain, StartupError, versionComponents } from './boot';
+import { loadConfiguration, runMain, StartupError } from './boot';
 import { withDatabase } from './database-session';
+import { openApiDocumentWithoutDatabase } from './openapi-document';
 
 const logger = new PulpLogger();
 
@@ -48,17 +46,7 @@ const tools: ManagerTools = {
     const { loaded, plugins } = loadConfiguration(logger);
     return withDatabase(logger, loaded, plugins, work, options);
   },
-  async openApiDocument() {
-    const { loaded, plugins } = loadConfiguration(logger);
-    // The schema comes from the controllers alone: a DataSource that never connects is enough.
-    const context = {
-      loaded,
-      logger,
-      dataSource: new DataSource({ type: 'postgres' }),
-      components: versionComponents(plugins),
-    };
-    return generateOpenApiDocument(context, processIdentity('api', loaded.settings), plugins);
-  },
+  openApiDocument: () => openApiDocumentWithoutDatabase(logger),
   print: (text) => process.stdout.write(`${text}\n`),
   prompt: (question, secret) => prompter.ask(question, secret),
 };

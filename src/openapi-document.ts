@@ -1,0 +1,17 @@
+import { DataSource } from 'typeorm';
+import { generateOpenApiDocument } from '@pulp/api';
+import { processIdentity } from '@pulp/core';
+import type { PulpLogger } from '@pulp/logging';
+import { loadConfiguration, versionComponents } from './boot';
+
+/** The API's OpenAPI document, built from the controllers alone: a DataSource that never connects is enough. */
+export function openApiDocumentWithoutDatabase(logger: PulpLogger): Promise<Record<string, unknown>> {
+  const { loaded, plugins } = loadConfiguration(logger);
+  const context = {
+    loaded,
+    logger,
+    dataSource: new DataSource({ type: 'postgres' }),
+    components: versionComponents(plugins),
+  };
+  return generateOpenApiDocument(context, processIdentity('api', loaded.settings), plugins);
+}
