@@ -106,10 +106,22 @@ describe('HTTP wire rules every client relies on', () => {
   });
 
   it('answers an unknown route with 404 and Pulp’s body', async () => {
-    const response = await fetch(`${api.baseUrl}/pulp/api/v3/status/`, { method: 'DELETE' });
+    const response = await fetch(`${api.baseUrl}/pulp/api/v3/nothing-here/`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(await response.json()).toEqual({ detail: 'Not found.' });
+  });
+
+  it('answers a method a known path does not serve with 405, Pulp’s body and Allow', async () => {
+    const response = await fetch(`${api.baseUrl}/pulp/api/v3/status/`, { method: 'DELETE' });
+    expect(response.status).toBe(405);
+    expect(await response.json()).toEqual({ detail: 'Method "DELETE" not allowed.' });
+    expect(response.headers.get('allow')).toMatch(/\bGET\b/);
+    const member = await fetch(`${api.baseUrl}/pulp/api/v3/tasks/00000000-0000-7000-8000-000000000000/`, {
+      method: 'PUT',
+    });
+    expect(member.status).toBe(405);
+    expect(await member.json()).toEqual({ detail: 'Method "PUT" not allowed.' });
   });
 
   it('writes an access log line per request in Pulp’s format, with the correlation id', async () => {

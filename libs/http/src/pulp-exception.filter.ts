@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { connectionFailureReason, isConnectionError } from '@pulp/database';
 import { PulpError, PulpValidationError, type PulpErrorKind } from '@pulp/errors';
 import { errorBody } from './error-body';
+import { allowedMethods } from './route-methods';
 
 const STATUS: Record<PulpErrorKind, number> = {
   invalid: 400,
@@ -28,6 +29,9 @@ export class PulpExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const [status, body] = this.answer(exception, request);
+    if (status === 405) {
+      void reply.header('Allow', allowedMethods(request.server, pathOf(request.url)).join(', '));
+    }
     if (status === 401) {
       const xhr = request.headers['x-requested-with'] === 'XMLHttpRequest';
       void reply.header('WWW-Authenticate', `${xhr ? 'x' : ''}Basic realm="api"`);
@@ -43,7 +47,12 @@ export class PulpExceptionFilter implements ExceptionFilter {
       return [STATUS[exception.kind], errorBody(STATUS[exception.kind], exception.message)];
     }
     if (exception instanceof HttpException) {
-      return [exception.getStatus(), this.httpExceptionBody(exception, request)];
+      // No route for this method: a path that other methods serve is Pulp's 405, not a 404.
+      const status =
+        exception.getStatus() === 404 && allowedMethods(request.server, pathOf(request.url)).length > 0
+          ? 405
+          : exception.getStatus();
+      return [status, this.httpExceptionBody(status, exception, request)];
     }
     const fastifyStatus = (exception as { statusCode?: unknown }).statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
@@ -61,13 +70,12 @@ export class PulpExceptionFilter implements ExceptionFilter {
     return [500, errorBody(500)];
   }
 
-  private httpExceptionBody(exception: HttpException, request: FastifyRequest): unknown {
-    const status = exception.getStatus();
-    if (status === 404) {
-      return errorBody(404);
-    }
+  private httpExceptionBody(status: number, exception: HttpException, request: FastifyRequest): unknown {
     if (status === 405) {
       return errorBody(405, `Method "${request.method}" not allowed.`);
+    }
+    if (status === 404) {
+      return errorBody(404);
     }
     const response = exception.getResponse();
     const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
@@ -76,4 +84,9 @@ export class PulpExceptionFilter implements ExceptionFilter {
       Array.isArray(message) ? message.join(' ') : typeof message === 'string' ? message : undefined,
     );
   }
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { acceptCorrelationId, runWithCorrelationId } from '@pulp/logging';
 import type { AccessLog } from './access-log';
+import { recordRoutes } from './route-methods';
 
 /** Fastify options every Pulp HTTP process shares. */
 export function fastifyOptions(timeoutSeconds: number) {
@@ -20,9 +21,12 @@ export function fastifyOptions(timeoutSeconds: number) {
  * The HTTP rules Pulp clients rely on, applied to every route:
  * a `Correlation-ID` header on every response (and on every log line written for the request),
  * JSON labelled exactly `application/json` (pulp-glue compares the header literally), and the access log.
- * (Errors, Fastify's own included, reach PulpExceptionFilter through Nest's error handler.)
+ * (Errors, Fastify's own included, reach PulpExceptionFilter through Nest's error handler; the routes
+ * are recorded so that it can answer 405 rather than 404 for a known path.) Call before the routes
+ * are registered.
  */
 export function installWireRules(fastify: FastifyInstance, accessLog?: AccessLog): void {
+  recordRoutes(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('Correlation-ID', request.id);
     runWithCorrelationId(request.id, done);
