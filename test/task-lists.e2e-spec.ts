@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { TaskQueue } from '../libs/tasking/src/task-queue';
 import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
@@ -49,9 +49,7 @@ describe('the tasking lists: tasks, workers, task groups and task schedules', ()
   beforeAll(async () => {
     site = await TestSite.create();
     expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
-    const url = new URL(process.env.PULP_TEST_DATABASE_URL!);
-    url.pathname = `/${site.databaseName}`;
-    pool = new Pool({ connectionString: url.toString(), max: 2 });
+    pool = site.pool(2);
     queue = new TaskQueue(pool);
     [api, worker] = await Promise.all([site.start('api'), site.start('worker')]);
   });

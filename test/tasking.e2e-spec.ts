@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { TaskQueue } from '../libs/tasking/src/task-queue';
 import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
@@ -35,9 +35,7 @@ describe('the tasking system, with real workers', () => {
 
   beforeAll(async () => {
     site = await TestSite.create({ WORKER_TTL });
-    const [{ url }] = [{ url: new URL(process.env.PULP_TEST_DATABASE_URL!) }];
-    url.pathname = `/${site.databaseName}`;
-    pool = new Pool({ connectionString: url.toString(), max: 4 });
+    pool = site.pool(4);
     queue = new TaskQueue(pool);
     workers = await Promise.all([site.start('worker'), site.start('worker')]);
   });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { stringify } from 'yaml';
 import { freePort } from './free-port';
 import { runEntrypoint, spawnEntrypoint, type PulpProcess } from './pulp-process';
@@ -102,6 +102,13 @@ export class TestSite {
     const child = this.spawn(kind, [...bind, ...args], env, baseUrl);
     await child.waitFor(READY[kind]);
     return child;
+  }
+
+  /** A connection pool on this site's database, as the cluster's administrator (the caller ends it). */
+  pool(max: number): Pool {
+    const url = new URL(testDatabaseUrl());
+    url.pathname = `/${this.databaseName}`;
+    return new Pool({ connectionString: url.toString(), max });
   }
 
   /** A query on this site's database, as the cluster's administrator. */
