@@ -159,6 +159,8 @@ describe('the tasking lists: tasks, workers, task groups and task schedules', ()
       ['q=name=a AND', { q: ['Syntax error in expression.'] }],
       ['q=nope=1', { q: ["Filter 'nope' does not exist."] }],
       ['parent_task=/pulp/api/v3/tasks/zzz/', { parent_task: ['URI not valid: /pulp/api/v3/tasks/zzz/'] }],
+      ['minimal=maybe', { minimal: ['Must be a valid boolean.'] }],
+      ['name=no-such-task&minimal=maybe', { minimal: ['Must be a valid boolean.'] }],
     ])('refuses %s with 400 and Pulp’s body', async (filter, body) => {
       const response = await call(`${API}tasks/?${filter}`);
       expect(response.status).toBe(400);
@@ -188,6 +190,14 @@ describe('the tasking lists: tasks, workers, task groups and task schedules', ()
       await queue.cancel(id);
       await until(id, ['canceled']);
       expect((await get(worker.pulp_href)).current_task).toBeNull();
+    });
+
+    it('refuses a filter value that is no boolean with 400', async () => {
+      const response = await call(`${API}workers/?online=maybe`);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        online: ['Select a valid choice. maybe is not one of the available choices.'],
+      });
     });
 
     it('answers 404 for an unknown worker', async () => {

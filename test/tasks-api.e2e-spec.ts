@@ -81,6 +81,16 @@ describe('the task API (tasks_read, tasks_cancel, tasks_delete)', () => {
     expect((await until(second, ['completed'])).x_blocked_by).toBeUndefined();
   });
 
+  it('shows the minimal task with minimal=true, and refuses a minimal that is no boolean', async () => {
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task');
+    const minimal = await (await call(`${href(id)}?minimal=true`)).json();
+    expect(Object.keys(minimal as object)).not.toContain('reserved_resources_record');
+    expect(minimal).toMatchObject({ pulp_href: href(id), name: 'pulpcore.app.tasks.test.dummy_task' });
+    const refused = await call(`${href(id)}?minimal=maybe`);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ minimal: ['Must be a valid boolean.'] });
+  });
+
   it('selects fields', async () => {
     const { id } = await queue.dispatch('pulpcore.app.tasks.test.dummy_task');
     expect(await (await call(`${href(id)}?fields=state,name&fields=pulp_href&exclude_fields=name`)).json()).toEqual({

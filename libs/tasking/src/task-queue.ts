@@ -293,18 +293,29 @@ export class TaskQueue {
    * told over NOTIFY, or, when nobody owns it, any worker will settle it. Returns the state after.
    */
   async cancel(taskId: string): Promise<TaskState | undefined> {
-    const [task] = await this.sql<{ state: TaskState; app_lock_id: string | null }>(
-      `UPDATE core_task SET state = CASE WHEN state IN ${INCOMPLETE} THEN 'canceling' ELSE state END,
-              pulp_last_updated = now()
-        WHERE pulp_id = $1 RETURNING state, app_lock_id`,
-      [taskId],
-    );
-    if (task?.state === 'canceling') {
-      await (task.app_lock_id
-        ? this.sql(`SELECT pg_notify('${CANCEL_CHANNEL}', $1)`, [taskId])
-        : this.sql(`SELECT pg_notify('${WAKEUP_CHANNEL}', 'unblock')`));
-    }
+    const [task] = await this.cancelWhere('pulp_id = $1', [taskId]);
     return task?.state;
+  }
+
+  /**
+   * Moves the incomplete tasks among those `condition` selects to `canceling`, and in the same
+   * statement tells each one's owner (`pulp_worker_cancel`) or, for unowned ones, the workers (a
+   * claim settles them). Returns every selected task's state after.
+   */
+  private cancelWhere(condition: string, params: unknown[]): Promise<Array<{ state: TaskState }>> {
+    return this.sql<{ state: TaskState }>(
+      `WITH selected AS (
+         UPDATE core_task
+            SET state = CASE WHEN state IN ${INCOMPLETE} THEN 'canceling' ELSE state END,
+                pulp_last_updated = CASE WHEN state IN ${INCOMPLETE} THEN now() ELSE pulp_last_updated END
+          WHERE ${condition} RETURNING pulp_id, state, app_lock_id)
+       SELECT state,
+              CASE WHEN state <> 'canceling' THEN NULL
+                   WHEN app_lock_id IS NOT NULL THEN pg_notify('${CANCEL_CHANNEL}', pulp_id::text)
+                   ELSE pg_notify('${WAKEUP_CHANNEL}', 'unblock') END AS notified
+         FROM selected`,
+      params,
+    );
   }
 
   /**
@@ -343,13 +354,7 @@ export class TaskQueue {
     if (!group) {
       return false;
     }
-    const tasks = await this.sql<{ pulp_id: string }>(
-      "SELECT pulp_id FROM core_task WHERE task_group_id = $1 AND state IN ('waiting', 'running') ORDER BY pulp_created",
-      [groupId],
-    );
-    for (const task of tasks) {
-      await this.cancel(task.pulp_id);
-    }
+    await this.cancelWhere("task_group_id = $1 AND state IN ('waiting', 'running')", [groupId]);
     return true;
   }
 

@@ -40,7 +40,8 @@ export abstract class RowView<Row, Response> {
     return row && this.toResponse(row, this.api);
   }
 
-  private get api(): string {
+  /** The API base path (`/pulp/api/v3/`). */
+  protected get api(): string {
     return `${this.settings.API_ROOT}api/v3/`;
   }
 }

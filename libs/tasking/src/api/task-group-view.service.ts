@@ -4,25 +4,19 @@ import type { GroupProgressReportResponse, TaskGroupResponse } from './task-grou
 import { minimalTask, type MinimalTaskRow } from './task-view.service';
 import { RowView, type RowSource } from './row-view';
 
-type StateCounts = Record<(typeof TASK_STATES)[number], number>;
-
-type TaskGroupRow = StateCounts & {
+interface TaskGroupRow {
   pulp_id: string;
   description: string;
   all_tasks_dispatched: boolean;
   group_progress_reports: GroupProgressReportResponse[];
   tasks: MinimalTaskRow[];
-};
+}
 
-/** A group with its tasks counted per state, its group progress reports and its tasks (oldest first). */
+/** A group with its group progress reports and its tasks (oldest first), which the body also counts per state. */
 const TASK_GROUPS: RowSource = {
   id: 'g.pulp_id',
   from: 'core_taskgroup g',
   columns: `g.pulp_id, g.description, g.all_tasks_dispatched,
-    ${TASK_STATES.map(
-      (state) => `(SELECT count(*)::int FROM core_task t WHERE t.task_group_id = g.pulp_id AND t.state = '${state}')
-                    AS ${state}`,
-    ).join(',\n')},
     coalesce((SELECT json_agg(json_build_object('message', r.message, 'code', r.code, 'total', r.total,
                                                 'done', r.done, 'suffix', r.suffix) ORDER BY r.pulp_created)
                 FROM core_groupprogressreport r WHERE r.task_group_id = g.pulp_id), '[]') AS group_progress_reports,
@@ -44,7 +38,9 @@ export class TaskGroupViewService extends RowView<TaskGroupRow, TaskGroupRespons
       prn: `prn:core.taskgroup:${row.pulp_id}`,
       description: row.description,
       all_tasks_dispatched: row.all_tasks_dispatched,
-      ...Object.fromEntries(TASK_STATES.map((state) => [state, row[state]])),
+      ...Object.fromEntries(
+        TASK_STATES.map((state) => [state, row.tasks.filter((task) => task.state === state).length]),
+      ),
       group_progress_reports: row.group_progress_reports,
       tasks: row.tasks.map((task) => minimalTask(task, api)),
     } as TaskGroupResponse;

@@ -1,8 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { PulpSettings } from '@pulp/config';
-import { fetchPage, type ListQuery } from '@pulp/rest';
-import { sqlOf, type PgPoolLike, type Sql } from '../sql';
-import { TASK_POOL } from '../tasking.constants';
+import { Injectable } from '@nestjs/common';
+import { RowView, type RowSource } from './row-view';
 import type { MinimalTaskResponse, ProgressReportResponse, TaskResponse } from './task.dto';
 
 interface TaskRow {
@@ -37,8 +34,6 @@ const TASK_COLUMNS = `t.*,
                             ORDER BY p.pulp_created)
               FROM core_progressreport p WHERE p.task_id = t.pulp_id), '[]') AS progress_reports`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The columns of a task that its minimal body shows (timestamps as Dates or as JSON text). */
 export interface MinimalTaskRow {
   pulp_id: string;
@@ -50,6 +45,20 @@ export interface MinimalTaskRow {
   started_at: Date | string | null;
   finished_at: Date | string | null;
 }
+
+/** The fields of the minimal body, Pulp's light task representation for polling many tasks. */
+export const MINIMAL_TASK_FIELDS = [
+  'pulp_href',
+  'prn',
+  'pulp_created',
+  'pulp_last_updated',
+  'name',
+  'state',
+  'unblocked_at',
+  'started_at',
+  'finished_at',
+  'worker',
+] as const satisfies ReadonlyArray<keyof MinimalTaskResponse>;
 
 /** A task's minimal body (`?minimal=true`, task groups' `tasks`); `api` is the API base path. */
 export function minimalTask(row: MinimalTaskRow, api: string): MinimalTaskResponse {
@@ -70,40 +79,21 @@ export function minimalTask(row: MinimalTaskRow, api: string): MinimalTaskRespon
 
 /** Reads tasks as the API shows them: one query per task, with its children, reports and created resources. */
 @Injectable()
-export class TaskViewService {
-  private readonly sql: Sql;
-
-  constructor(
-    @Inject(TASK_POOL) pool: PgPoolLike,
-    private readonly settings: PulpSettings,
-  ) {
-    this.sql = sqlOf(pool);
-  }
+export class TaskViewService extends RowView<TaskRow, TaskResponse> {
+  protected readonly source: RowSource = { from: 'core_task t', columns: TASK_COLUMNS, id: 't.pulp_id' };
 
   /**
-   * The task's API body, or undefined when no task has this id (an id that is no UUID included).
-   * A blocked waiting task also says what it waits for (`x_blocked_by`).
+   * The task's API body, or undefined when no task has this id (the caller checked it is a uuid).
+   * A blocked waiting task also says what it waits for (`x_blocked_by`); lists leave that out, as
+   * it costs a query per task.
    */
-  async find(
+  override async find(
     id: string,
   ): Promise<(TaskResponse & { x_blocked_by?: Array<{ task: string; resource: string }> }) | undefined> {
-    if (!UUID.test(id)) {
-      return undefined;
-    }
-    const [row] = await this.sql<TaskRow>(`SELECT ${TASK_COLUMNS} FROM core_task t WHERE t.pulp_id = $1`, [id]);
-    if (!row) {
-      return undefined;
-    }
-    const response = this.toResponse(row);
-    return row.state === 'waiting' && row.unblocked_at === null
-      ? { ...response, x_blocked_by: await this.blockers(row.pulp_id) }
-      : response;
-  }
-
-  /** One page of tasks as the API lists them (no `x_blocked_by`: that costs a query per task). */
-  async list(list: ListQuery): Promise<{ count: number; results: TaskResponse[] }> {
-    const { count, rows } = await fetchPage<TaskRow>(this.sql, { columns: TASK_COLUMNS, from: 'core_task t' }, list);
-    return { count, results: rows.map((row) => this.toResponse(row)) };
+    const task = await super.find(id);
+    return task?.state === 'waiting' && task.unblocked_at === null
+      ? { ...task, x_blocked_by: await this.blockers(id) }
+      : task;
   }
 
   /**
@@ -124,12 +114,10 @@ export class TaskViewService {
         ORDER BY resource, e.pulp_created`,
       [id],
     );
-    const api = `${this.settings.API_ROOT}api/v3/`;
-    return rows.map((row) => ({ task: `${api}tasks/${row.pulp_id}/`, resource: row.resource }));
+    return rows.map((row) => ({ task: `${this.api}tasks/${row.pulp_id}/`, resource: row.resource }));
   }
 
-  private toResponse(row: TaskRow): TaskResponse {
-    const api = `${this.settings.API_ROOT}api/v3/`;
+  protected toResponse(row: TaskRow, api: string): TaskResponse {
     const task = (id: string) => `${api}tasks/${id}/`;
     return {
       ...minimalTask(row, api),

@@ -14,6 +14,7 @@ import { PulpError, PulpValidationError } from '@pulp/errors';
 import { MemberPlaceholder } from '@pulp/http';
 import {
   ApiList,
+  isUuid,
   listResponse,
   orNotFound,
   parseBoolean,
@@ -27,37 +28,27 @@ import { FINAL_STATES, type TaskState } from '../task-states';
 import { AsyncOperationResponse, PurgeDto } from './purge.dto';
 import { assertCancelRequest, TaskCancelDto, TaskResponse } from './task.dto';
 import { TASK_FILTERS } from './task-filters';
-import { TaskViewService } from './task-view.service';
+import { MINIMAL_TASK_FIELDS, TaskViewService } from './task-view.service';
 
 const FORM_AND_JSON = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
-/** The fields of `?minimal=true`, Pulp's light task body for polling many tasks. */
-const MINIMAL_FIELDS = [
-  'pulp_href',
-  'prn',
-  'pulp_created',
-  'pulp_last_updated',
-  'name',
-  'state',
-  'unblocked_at',
-  'started_at',
-  'finished_at',
-  'worker',
-];
+type TaskQuery = FieldSelection & { minimal?: string | string[] };
 
-/** Field selection as asked, `minimal=true` first narrowing the body to MINIMAL_FIELDS. */
-function shaped<T extends object>(task: T, query: FieldSelection & { minimal?: string | string[] }): Partial<T> {
-  const minimal = query.minimal !== undefined && parseMinimal(query.minimal);
-  return selectFields(minimal ? selectFields(task, { fields: MINIMAL_FIELDS }) : task, query);
-}
-
-function parseMinimal(raw: string | string[]): boolean {
-  try {
-    return parseBoolean(Array.isArray(raw) ? raw[raw.length - 1] : raw);
-  } catch {
-    throw new PulpValidationError({ minimal: ['Must be a valid boolean.'] });
+/**
+ * How a query narrows task bodies: Pulp's field selection, after `minimal=true` keeps only the
+ * minimal task's fields. A `minimal` that is no boolean is refused before anything is read.
+ */
+function taskShape(query: TaskQuery): <T extends object>(task: T) => Partial<T> {
+  let minimal = false;
+  if (query.minimal !== undefined) {
+    try {
+      minimal = parseBoolean(Array.isArray(query.minimal) ? query.minimal[query.minimal.length - 1] : query.minimal);
+    } catch {
+      throw new PulpValidationError({ minimal: ['Must be a valid boolean.'] });
+    }
   }
+  return (task) => selectFields(minimal ? selectFields(task, { fields: [...MINIMAL_TASK_FIELDS] }) : task, query);
 }
 
 /** `tasks/`: list, show, cancel and delete tasks. */
@@ -107,17 +98,16 @@ export class TasksController {
   @ApiOperation({ operationId: 'tasks_list', summary: 'List tasks' })
   @ApiList(TaskResponse, TASK_FILTERS)
   async list(@Query() query: RawQuery, @Req() request: FastifyRequest): Promise<Page<Partial<TaskResponse>>> {
-    return listResponse(request, query, TASK_FILTERS, (list) => this.tasks.list(list), shaped);
+    const shape = taskShape(query);
+    return listResponse(request, query, TASK_FILTERS, (list) => this.tasks.list(list), shape);
   }
 
   @Get(':pulp_id')
   @ApiOperation({ operationId: 'tasks_read', summary: 'Inspect a task' })
   @ApiOkResponse({ type: TaskResponse, description: '' })
-  async read(
-    @Param('pulp_id') id: string,
-    @Query() query: FieldSelection & { minimal?: string | string[] },
-  ): Promise<Partial<TaskResponse>> {
-    return shaped(orNotFound(await this.tasks.find(id), 'Task'), query);
+  async read(@Param('pulp_id') id: string, @Query() query: TaskQuery): Promise<Partial<TaskResponse>> {
+    const shape = taskShape(query);
+    return shape(await this.task(id));
   }
 
   /** 200 with the task once it is canceling or canceled; 409 with the task when it had already ended. */
@@ -136,11 +126,12 @@ export class TasksController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TaskResponse> {
     assertCancelRequest(body);
-    const state = orNotFound((await this.tasks.find(id)) && (await this.queue.cancel(id)), 'Task');
+    await this.task(id);
+    const state = orNotFound(await this.queue.cancel(id), 'Task');
     if (FINAL_STATES.includes(state) && state !== 'canceled') {
       void reply.status(409);
     }
-    return (await this.tasks.find(id))!;
+    return this.task(id);
   }
 
   @Delete(':pulp_id')
@@ -148,10 +139,15 @@ export class TasksController {
   @ApiOperation({ operationId: 'tasks_delete', summary: 'Delete a task' })
   @ApiNoContentResponse({ description: 'No response body' })
   async delete(@Param('pulp_id') id: string): Promise<void> {
-    const task = orNotFound(await this.tasks.find(id), 'Task');
+    const task = await this.task(id);
     if (!FINAL_STATES.includes(task.state as TaskState)) {
       throw new PulpError('conflict', 'PLP0409', 'Cannot delete a task that is waiting, running or canceling.');
     }
     await this.queue.delete(id);
+  }
+
+  /** The task's body, or Pulp's 404 (also for an id that is no uuid). */
+  private async task(id: string): Promise<TaskResponse> {
+    return orNotFound(isUuid(id) && (await this.tasks.find(id)), 'Task');
   }
 }
