@@ -10,6 +10,7 @@ import { CreateTasking1764000003000 } from './1764000003000-create-tasking';
 import { CreateGroupProgressReports1764000004000 } from './1764000004000-create-group-progress-reports';
 import { IndexReadyTasksByClaimOrder1764000005000 } from './1764000005000-index-ready-tasks-by-claim-order';
 import { PartialTaskReferenceIndexes1764000006000 } from './1764000006000-partial-task-reference-indexes';
+import { CreateContentModel1764000007000 } from './1764000007000-create-content-model';
 
 /** Core migrations, oldest first. Never edit one that has landed: add a new one. */
 export const CORE_MIGRATIONS = [
@@ -20,6 +21,7 @@ export const CORE_MIGRATIONS = [
   CreateGroupProgressReports1764000004000,
   IndexReadyTasksByClaimOrder1764000005000,
   PartialTaskReferenceIndexes1764000006000,
+  CreateContentModel1764000007000,
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];

@@ -5,4 +5,3 @@ export { processIdentity, processName, type ProcessIdentity } from './app-status
 export { componentVersions, CORE_COMPONENT, VERSION_COMPONENTS, type VersionComponent } from './components';
 export { StatusModule } from './status/status.module';
 export { type ProcessContext } from './process-context';
-export { AppStatusResponse } from './status/status.dto';

@@ -1,7 +1,8 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PG_POOL, poolOf } from './sql';
 
-/** Provides the process's initialised DataSource to every module and closes it at shutdown. */
+/** Provides the process's initialised DataSource (and its pg pool) to every module and closes it at shutdown. */
 @Global()
 @Module({})
 export class DatabaseModule implements OnApplicationShutdown {
@@ -10,8 +11,11 @@ export class DatabaseModule implements OnApplicationShutdown {
   static forRoot(dataSource: DataSource): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [{ provide: DataSource, useValue: dataSource }],
-      exports: [DataSource],
+      providers: [
+        { provide: DataSource, useValue: dataSource },
+        { provide: PG_POOL, useFactory: poolOf, inject: [DataSource] },
+      ],
+      exports: [DataSource, PG_POOL],
     };
   }
 

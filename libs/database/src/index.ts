@@ -13,3 +13,13 @@ export { pendingMigrations } from './pending-migrations';
 export { DomainScopedEntity, PulpEntity } from './pulp.entity';
 export { SnakeNamingStrategy } from './snake-naming.strategy';
 export { uuid7 } from './uuid7';
+export {
+  PG_POOL,
+  poolOf,
+  prepared,
+  sqlOf,
+  type PgClientLike,
+  type PgPoolLike,
+  type PreparedQuery,
+  type Sql,
+} from './sql';

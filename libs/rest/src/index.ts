@@ -26,3 +26,4 @@ export { selectFields, type FieldSelection } from './field-selection';
 export { listResponse } from './list-response';
 export { durationString } from './duration';
 export { orNotFound } from './not-found';
+export { RowView, type RowSource } from './row-view';

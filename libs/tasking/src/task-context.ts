@@ -1,4 +1,4 @@
-import type { Sql } from './sql';
+import type { Sql } from '@pulp/database/sql';
 
 /** A progress report a handler keeps up to date (Pulp's ProgressReport: message, code, total, done, suffix). */
 export interface ProgressReporter {

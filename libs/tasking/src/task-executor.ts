@@ -2,11 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { PulpError } from '@pulp/errors';
 import { setProcessCorrelationId } from '@pulp/logging';
-import { sqlOf, type PgPoolLike, type Sql } from './sql';
+import { PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
 import type { ProgressReporter, TaskContext } from './task-context';
 import { TaskHandlerRegistry } from './task-handler.registry';
 import { TaskQueue, type ClaimedTask, type TaskError } from './task-queue';
-import { TASK_POOL } from './tasking.constants';
 
 /**
  * The worker's task runner (in its task process): claims ready tasks for the worker and runs them
@@ -22,7 +21,7 @@ export class TaskExecutor {
     private readonly queue: TaskQueue,
     private readonly registry: TaskHandlerRegistry,
     private readonly settings: PulpSettings,
-    @Inject(TASK_POOL) pool: PgPoolLike,
+    @Inject(PG_POOL) pool: PgPoolLike,
   ) {
     this.sql = sqlOf(pool);
   }

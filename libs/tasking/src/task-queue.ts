@@ -1,6 +1,6 @@
 import { currentCorrelationId } from '@pulp/logging';
 import { reservedResources, tasksToUnblock } from './resources';
-import { prepared, sqlOf, type PgPoolLike, type Sql } from './sql';
+import { prepared, sqlOf, type PgPoolLike, type Sql } from '@pulp/database/sql';
 import {
   CANCEL_CHANNEL,
   INCOMPLETE_STATES,

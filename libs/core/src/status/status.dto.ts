@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { AppStatusResponse } from '@pulp/tasking';
 
 // Class names are the component names of Pulp's schema: pulp-glue and generated bindings use them.
 
@@ -14,25 +15,6 @@ export class VersionResponse {
   module!: string;
   @ApiProperty({ description: 'Domain feature compatibility of component' })
   domain_compatible!: boolean;
-}
-
-export class AppStatusResponse {
-  @ApiPropertyOptional({ readOnly: true, description: 'The name of the worker.' })
-  name!: string;
-  @ApiPropertyOptional({
-    type: 'string',
-    format: 'date-time',
-    readOnly: true,
-    description: 'Timestamp of the last time the worker talked to the service.',
-  })
-  last_heartbeat!: string;
-  @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: { type: 'string', nullable: true },
-    readOnly: true,
-    description: 'Versions of the components installed.',
-  })
-  versions!: Record<string, string>;
 }
 
 @ApiSchema({ description: 'Serializer for the database connection information' })

@@ -4,7 +4,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { AppStatusService, type OnlineApp } from '../app-status/app-status.service';
 import { VERSION_COMPONENTS, type VersionComponent } from '../components';
-import type { AppStatusResponse, StatusResponse, StorageResponse } from './status.dto';
+import type { AppStatusResponse } from '@pulp/tasking';
+import type { StatusResponse, StorageResponse } from './status.dto';
 
 /** Assembles `GET status/`: what runs, whether the database answers, how full storage is. */
 @Injectable()

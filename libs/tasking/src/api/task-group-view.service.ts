@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { RowView, type RowSource } from '@pulp/rest';
 import { TASK_STATES } from '../task-states';
 import type { GroupProgressReportResponse, TaskGroupResponse } from './task-group.dto';
 import { minimalTask, type MinimalTaskRow } from './task-view.service';
-import { RowView, type RowSource } from './row-view';
 
 interface TaskGroupRow {
   pulp_id: string;

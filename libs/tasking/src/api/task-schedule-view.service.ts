@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { columnOrdering, durationString, fieldFilters, identityFilters, type FilterSet } from '@pulp/rest';
+import { columnOrdering, durationString, fieldFilters, type FilterSet, identityFilters, type RowSource, RowView } from '@pulp/rest';
 import type { TaskScheduleResponse } from './task-schedule.dto';
-import { RowView, type RowSource } from './row-view';
 
 interface TaskScheduleRow {
   pulp_id: string;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RowView, type RowSource } from './row-view';
+import { RowView, type RowSource } from '@pulp/rest';
 import type { MinimalTaskResponse, ProgressReportResponse, TaskResponse } from './task.dto';
 
 interface TaskRow {

@@ -1,15 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  columnOrdering,
-  DATETIME_LOOKUPS,
-  NAME_LOOKUPS,
-  fieldFilters,
-  identityFilters,
-  parseBoolean,
-  type FilterSet,
-} from '@pulp/rest';
+import { columnOrdering, DATETIME_LOOKUPS, fieldFilters, type FilterSet, identityFilters, NAME_LOOKUPS, parseBoolean, type RowSource, RowView } from '@pulp/rest';
 import type { WorkerResponse } from './worker.dto';
-import { RowView, type RowSource } from './row-view';
 
 interface WorkerRow {
   pulp_id: string;

@@ -1,3 +1,14 @@
+// Nest-free on purpose: code that unit tests load (the task queue) imports it as `@pulp/database/sql`.
+import type { DataSource } from 'typeorm';
+
+/** Injection token of the process's pg connection pool (a PgPoolLike), shared with TypeORM. */
+export const PG_POOL = Symbol('PG_POOL');
+
+/** TypeORM's own pg pool: raw queries share the process's connections instead of opening more. */
+export function poolOf(dataSource: DataSource): PgPoolLike {
+  return (dataSource.driver as unknown as { master: PgPoolLike }).master;
+}
+
 /** A query function returning rows: a pg Pool or Client's `query`, reduced to what the queue needs. */
 export type Sql = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 

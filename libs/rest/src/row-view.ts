@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
-import { fetchPage, type ListQuery } from '@pulp/rest';
-import { sqlOf, type PgPoolLike, type Sql } from '../sql';
-import { TASK_POOL } from '../tasking.constants';
+import { PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
+import { fetchPage } from './fetch-page';
+import type { ListQuery } from './list-query';
 
 /** Where a resource's rows come from: `from` names the table with the alias its filterset uses. */
 export interface RowSource {
@@ -12,12 +12,12 @@ export interface RowSource {
   id: string;
 }
 
-/** A read-only tasking resource read straight from SQL: one page of bodies, or one by id. */
+/** A resource read straight from SQL: one page of bodies, or one by id. */
 export abstract class RowView<Row, Response> {
   protected readonly sql: Sql;
 
   constructor(
-    @Inject(TASK_POOL) pool: PgPoolLike,
+    @Inject(PG_POOL) pool: PgPoolLike,
     protected readonly settings: PulpSettings,
   ) {
     this.sql = sqlOf(pool);
