@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { SettingsModule } from '@pulp/config';
-import { AppStatusModule, StatusModule, type ProcessContext, type ProcessIdentity } from '@pulp/core';
+import { AppStatusModule, ContentApiModule, StatusModule, type ProcessContext, type ProcessIdentity } from '@pulp/core';
 import { DatabaseModule } from '@pulp/database';
 import { PulpExceptionFilter } from '@pulp/http';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
@@ -30,6 +30,7 @@ export class ApiModule {
         StatusModule,
         TaskingModule,
         TasksApiModule,
+        ContentApiModule,
         PluginsModule.forRoot(plugins, 'api'),
       ],
       controllers: [LivezController, LoginController, OpenApiController],

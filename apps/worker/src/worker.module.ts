@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { SettingsModule } from '@pulp/config';
-import { AppStatusModule, type ProcessContext, type ProcessIdentity } from '@pulp/core';
+import { AppStatusModule, ContentTasksModule, type ProcessContext, type ProcessIdentity } from '@pulp/core';
 import { DatabaseModule } from '@pulp/database';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
 import { TaskingModule, TaskRunnerModule } from '@pulp/tasking';
@@ -42,6 +42,7 @@ export class TaskProcessModule {
         DatabaseModule.forRoot(context.dataSource),
         TaskingModule,
         TaskRunnerModule,
+        ContentTasksModule,
         PluginsModule.forRoot(plugins, 'worker'),
       ],
     };

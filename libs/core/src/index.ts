@@ -5,3 +5,5 @@ export { processIdentity, processName, type ProcessIdentity } from './app-status
 export { componentVersions, CORE_COMPONENT, VERSION_COMPONENTS, type VersionComponent } from './components';
 export { StatusModule } from './status/status.module';
 export { type ProcessContext } from './process-context';
+export { ContentApiModule } from './content-api.module';
+export { ContentTasksModule } from './content-tasks.module';

@@ -1,0 +1,27 @@
+import type { Readable } from 'node:stream';
+
+/** A byte range of a stored file, both ends inclusive (as in HTTP's Range header). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where artifact files live, by storage-relative name (`artifact/ab/cdef…`). The filesystem driver
+ * is the first; object storage drivers implement the same contract.
+ */
+export abstract class ArtifactStorage {
+  /** Moves a finished local file into storage under `name`; a name that exists already keeps its file. */
+  abstract put(name: string, localPath: string): Promise<void>;
+  /** The file's bytes (or a range of them). */
+  abstract read(name: string, range?: ByteRange): Readable;
+  /** The stored size, or undefined when there is no such file. */
+  abstract size(name: string): Promise<number | undefined>;
+  /** Removes the file; a missing file is not an error (cleanup may run twice). */
+  abstract delete(name: string): Promise<void>;
+}
+
+/** Storage name of the artifact with this sha256: content-addressed, fanned out by its first byte. */
+export function artifactName(sha256: string): string {
+  return `artifact/${sha256.slice(0, 2)}/${sha256.slice(2)}`;
+}

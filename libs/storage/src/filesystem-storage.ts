@@ -1,0 +1,71 @@
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { ArtifactStorage, type ByteRange } from './artifact-storage';
+
+/** `pulpcore.app.models.storage.FileSystem`: files under MEDIA_ROOT. */
+export class FileSystemStorage extends ArtifactStorage {
+  private readonly root: string;
+
+  constructor(root: string) {
+    super();
+    this.root = resolve(root);
+  }
+
+  async put(name: string, localPath: string): Promise<void> {
+    const target = this.path(name);
+    if ((await this.size(name)) !== undefined) {
+      // Content-addressed: the stored file already has these bytes.
+      await unlink(localPath);
+      return;
+    }
+    await mkdir(dirname(target), { recursive: true });
+    try {
+      await rename(localPath, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') {
+        throw error;
+      }
+      // Temp dir on another filesystem: copy beside the target, then rename, so readers never see half a file.
+      const partial = `${target}.partial-${process.pid}`;
+      await copyFile(localPath, partial);
+      await rename(partial, target);
+      await unlink(localPath);
+    }
+  }
+
+  read(name: string, range?: ByteRange): Readable {
+    return createReadStream(this.path(name), range && { start: range.start, end: range.end });
+  }
+
+  async size(name: string): Promise<number | undefined> {
+    try {
+      return (await stat(this.path(name))).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async delete(name: string): Promise<void> {
+    try {
+      await unlink(this.path(name));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw error;
+      }
+    }
+  }
+
+  /** The absolute path of a name; a name that would leave the root is refused. */
+  path(name: string): string {
+    const path = resolve(join(this.root, name));
+    if (!path.startsWith(this.root + sep)) {
+      throw new Error(`Storage name "${name}" leaves the storage root`);
+    }
+    return path;
+  }
+}
