@@ -3,8 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ProcessContext, ProcessIdentity } from '@pulp/core';
-import { fastifyOptions, installWireRules, type AccessLog } from '@pulp/http';
+import { fastifyOptions, installMultipart, installWireRules, type AccessLog } from '@pulp/http';
 import type { PluginDefinition } from '@pulp/plugin-api';
+import type { ChecksumAlgorithm } from '@pulp/storage';
 import { ApiModule } from './api.module';
 import { OpenApiDocumentService } from './openapi/openapi-document.service';
 import { toPulpDocument } from './openapi/pulp-openapi';
@@ -55,7 +56,13 @@ export async function createApiApplication(
     preview: false,
     timeoutSeconds: options.timeoutSeconds,
   });
-  installWireRules(app.getHttpAdapter().getInstance(), options.accessLog);
+  const fastify = app.getHttpAdapter().getInstance();
+  installWireRules(fastify, options.accessLog);
+  const { FILE_UPLOAD_TEMP_DIR, ALLOWED_CONTENT_CHECKSUMS } = context.loaded.settings;
+  await installMultipart(fastify, {
+    dir: FILE_UPLOAD_TEMP_DIR,
+    algorithms: ALLOWED_CONTENT_CHECKSUMS as ChecksumAlgorithm[],
+  });
   const document = pulpDocument(app, context);
   app.get(OpenApiDocumentService).set(document);
   const base = apiBase(context);

@@ -27,3 +27,6 @@ export class Domain extends PulpEntity {
   @Column('boolean', { name: 'hide_guarded_distributions', default: false })
   hideGuardedDistributions!: boolean;
 }
+
+/** SQL for the default domain's id: rows are created there until requests carry their domain. */
+export const DEFAULT_DOMAIN_ID_SQL = `(SELECT pulp_id FROM core_domain WHERE name = '${DEFAULT_DOMAIN_NAME}')`;

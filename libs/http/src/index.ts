@@ -7,3 +7,4 @@ export { parseBind, parseServerOptions, serverUsage, UsageError, type ServerOpti
 export { fastifyOptions, installWireRules } from './wire-rules';
 export { MEMBER_PLACEHOLDER_EXTENSION, MemberPlaceholder } from './member-placeholder.decorator';
 export { absoluteUrl } from './absolute-url';
+export { installMultipart, SpooledFile } from './multipart';

@@ -1,0 +1,86 @@
+import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import { PulpValidationError } from '@pulp/errors';
+import type { Sql } from '@pulp/database';
+import { artifactName, CHECKSUM_ALGORITHMS, type ArtifactStorage, type HashedFile } from '@pulp/storage';
+
+/** An artifact row as core_artifact holds it. */
+export interface ArtifactRow {
+  pulp_id: string;
+  pulp_created: Date;
+  pulp_last_updated: Date;
+  file: string;
+  size: string;
+  md5: string | null;
+  sha1: string | null;
+  sha224: string | null;
+  sha256: string;
+  sha384: string | null;
+  sha512: string | null;
+}
+
+/** What the client said the file is; every given value must match the file. */
+export type ExpectedFile = Partial<Record<(typeof CHECKSUM_ALGORITHMS)[number] | 'size', string | number | null>>;
+
+/**
+ * Turns a local, already hashed file into an artifact: checks what the client expected, stores
+ * the file under its content address and records it, once per sha256 (per domain). Shared by the
+ * artifacts endpoint, upload commits and downloads.
+ */
+export class ArtifactStore {
+  constructor(
+    private readonly sql: Sql,
+    private readonly storage: ArtifactStorage,
+    private readonly allowed: readonly string[],
+  ) {}
+
+  /** Refuses checksums the instance does not compute and any value the file does not match. */
+  verify(file: HashedFile, expected: ExpectedFile): void {
+    const errors: Record<string, string[]> = {};
+    for (const algorithm of CHECKSUM_ALGORITHMS) {
+      const value = expected[algorithm];
+      if (value === undefined || value === null) {
+        continue;
+      }
+      if (!this.allowed.includes(algorithm)) {
+        errors[algorithm] = [`Checksum algorithm ${algorithm} forbidden for this Pulp instance.`];
+      } else if (String(value).toLowerCase() !== file.digests[algorithm]) {
+        errors[algorithm] = [`The ${algorithm} checksum did not match.`];
+      }
+    }
+    if (expected.size !== undefined && expected.size !== null && Number(expected.size) !== file.size) {
+      errors.size = ['The size did not match actual size of file.'];
+    }
+    if (Object.keys(errors).length > 0) {
+      throw new PulpValidationError(errors);
+    }
+  }
+
+  /** The artifact with this sha256, if the domain has one. */
+  async findBySha256(sha256: string): Promise<ArtifactRow | undefined> {
+    const [row] = await this.sql<ArtifactRow>(
+      `SELECT * FROM core_artifact WHERE sha256 = $1 AND pulp_domain_id = ${DEFAULT_DOMAIN_ID_SQL}`,
+      [sha256],
+    );
+    return row;
+  }
+
+  /**
+   * Stores the file and records the artifact; `undefined` when the domain already has an artifact
+   * with that sha256 (the file was identical, so nothing is lost). The file goes into storage
+   * before the row exists, so no row ever points at a missing file.
+   */
+  async create(file: HashedFile, id: string): Promise<ArtifactRow | undefined> {
+    const sha256 = file.digests.sha256!;
+    const name = artifactName(sha256);
+    await this.storage.put(name, file.path);
+    const digests = CHECKSUM_ALGORITHMS.map((algorithm) => file.digests[algorithm] ?? null);
+    const [row] = await this.sql<ArtifactRow>(
+      `INSERT INTO core_artifact (pulp_id, pulp_domain_id, file, size, md5, sha1, sha224, sha256, sha384, sha512)
+       VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (pulp_domain_id, sha256) DO NOTHING
+       RETURNING *`,
+      [id, name, file.size, ...digests],
+    );
+    return row;
+  }
+}

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
+import { PG_POOL, type PgPoolLike } from '@pulp/database';
+import { columnOrdering, fieldFilters, identityFilters, RowView, type FilterSet, type RowSource } from '@pulp/rest';
+import { CHECKSUM_ALGORITHMS } from '@pulp/storage';
+import { orphanedForFilter, repositoryVersionFilter } from '../content-filters';
+import type { ArtifactResponse } from './artifact.dto';
+import type { ArtifactRow } from './artifact-store';
+
+const ARTIFACTS: RowSource = { id: 'a.pulp_id', from: 'core_artifact a', columns: 'a.*' };
+
+/** Pulp's ArtifactFilter; `orphaned_for=-1` means the instance's ORPHAN_PROTECTION_TIME. */
+export function artifactFilters(orphanProtectionMinutes: number): FilterSet {
+  return {
+    filters: {
+      ...Object.assign({}, ...CHECKSUM_ALGORITHMS.map((name) => fieldFilters(name, `a.${name}`, 'text', ['exact']))),
+      repository_version: repositoryVersionFilter(
+        'Repository Version referenced by HREF/PRN',
+        (version) =>
+          `EXISTS (SELECT 1 FROM core_contentartifact ca WHERE ca.artifact_id = a.pulp_id AND ca.content_id IN (${version}))`,
+      ),
+      orphaned_for: orphanedForFilter(
+        'Minutes Artifacts have been orphaned for. -1 uses ORPHAN_PROTECTION_TIME.',
+        orphanProtectionMinutes,
+        'a',
+        'NOT EXISTS (SELECT 1 FROM core_contentartifact ca WHERE ca.artifact_id = a.pulp_id)',
+      ),
+      ...identityFilters('a.pulp_id', 'core.artifact'),
+    },
+    ordering: columnOrdering('a', [
+      'pulp_id',
+      'pulp_created',
+      'pulp_last_updated',
+      'file',
+      'size',
+      ...CHECKSUM_ALGORITHMS,
+      'timestamp_of_interest',
+    ]),
+    defaultOrder: 'a.pulp_created DESC, a.pulp_id DESC',
+  };
+}
+
+@Injectable()
+export class ArtifactViewService extends RowView<ArtifactRow, ArtifactResponse> {
+  protected readonly source = ARTIFACTS;
+  readonly filters: FilterSet;
+
+  constructor(@Inject(PG_POOL) pool: PgPoolLike, settings: PulpSettings) {
+    super(pool, settings);
+    this.filters = artifactFilters(settings.ORPHAN_PROTECTION_TIME);
+  }
+
+  protected toResponse(row: ArtifactRow, api: string): ArtifactResponse {
+    return {
+      pulp_href: `${api}artifacts/${row.pulp_id}/`,
+      prn: `prn:core.artifact:${row.pulp_id}`,
+      pulp_created: row.pulp_created.toISOString(),
+      pulp_last_updated: row.pulp_last_updated.toISOString(),
+      file: row.file,
+      size: Number(row.size),
+      md5: row.md5,
+      sha1: row.sha1,
+      sha224: row.sha224,
+      sha256: row.sha256,
+      sha384: row.sha384,
+      sha512: row.sha512,
+    };
+  }
+
+  /** The body of a row already read (a new artifact). */
+  bodyOf(row: ArtifactRow): ArtifactResponse {
+    return this.toResponse(row, this.api);
+  }
+}

@@ -1,0 +1,44 @@
+import { unlink } from 'node:fs/promises';
+import multipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { writeHashedFile, type ChecksumAlgorithm, type Digests } from '@pulp/storage';
+
+/** A file field of a multipart body, already spooled to disk and hashed while it arrived. */
+export class SpooledFile {
+  constructor(
+    readonly path: string,
+    readonly size: number,
+    readonly digests: Digests,
+    readonly filename: string,
+  ) {}
+}
+
+const SPOOLED = Symbol('spooled files');
+type WithSpooled = FastifyRequest & { [SPOOLED]?: SpooledFile[] };
+
+/**
+ * multipart/form-data bodies, as Pulp takes them wherever a body is accepted: fields become body
+ * keys (text, like a form), each file is streamed to `dir` with its checksums computed on the way
+ * (constant memory, any size) and becomes a SpooledFile. Whatever a handler did not move into
+ * storage is deleted before the response goes out, so a refused upload leaves nothing behind
+ * by the time the client reads the refusal.
+ */
+export async function installMultipart(
+  fastify: FastifyInstance,
+  options: { dir: string; algorithms: readonly ChecksumAlgorithm[] },
+): Promise<void> {
+  await fastify.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: Number.MAX_SAFE_INTEGER, parts: 1000 },
+    async onFile(this: FastifyRequest, part: MultipartFile) {
+      const file = await writeHashedFile(part.file, options.dir, options.algorithms);
+      const spooled = new SpooledFile(file.path, file.size, file.digests, part.filename);
+      ((this as WithSpooled)[SPOOLED] ??= []).push(spooled);
+      (part as MultipartFile & { value: unknown }).value = spooled;
+    },
+  });
+  fastify.addHook('onSend', async (request: WithSpooled, _reply, payload) => {
+    await Promise.all((request[SPOOLED] ?? []).map((file) => unlink(file.path).catch(() => undefined)));
+    return payload;
+  });
+}

@@ -1,0 +1,68 @@
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { PulpValidationError } from '@pulp/errors';
+import { parseBody } from './parse-body';
+
+class Example {
+  @IsInt()
+  @Min(0)
+  size!: number;
+
+  @IsOptional()
+  @IsString()
+  name?: string | null;
+
+  @IsOptional()
+  @IsBoolean()
+  flag?: boolean;
+
+  @IsOptional()
+  @IsArray()
+  items?: string[];
+
+  @IsOptional()
+  @IsIn(['a', 'b'], { message: 'Pick a or b.' })
+  choice?: string;
+}
+
+function fieldsOf(raw: unknown): Record<string, string[]> {
+  try {
+    parseBody(Example, raw);
+  } catch (error) {
+    expect(error).toBeInstanceOf(PulpValidationError);
+    return (error as PulpValidationError).fields;
+  }
+  throw new Error('expected a validation error');
+}
+
+describe('parseBody', () => {
+  it('accepts a JSON body and returns a DTO instance', () => {
+    const body = parseBody(Example, { size: 3, name: null, flag: true, items: ['x'] });
+    expect(body).toBeInstanceOf(Example);
+    expect(body).toMatchObject({ size: 3, name: null, flag: true, items: ['x'] });
+  });
+
+  it('parses form values (all text) by the declared type', () => {
+    expect(parseBody(Example, { size: '12', flag: 'false', items: '["x","y"]' })).toMatchObject({
+      size: 12,
+      flag: false,
+      items: ['x', 'y'],
+    });
+  });
+
+  it("answers in DRF's words: required, wrong type, bounds, unknown keys", () => {
+    expect(fieldsOf({})).toEqual({ size: ['This field is required.'] });
+    expect(fieldsOf({ size: 'many' })).toEqual({ size: ['A valid integer is required.'] });
+    expect(fieldsOf({ size: -1 })).toEqual({ size: ['Ensure this value is greater than or equal to 0.'] });
+    expect(fieldsOf({ size: 1, flag: 'maybe' })).toEqual({ flag: ['Must be a valid boolean.'] });
+    expect(fieldsOf({ size: 1, items: 'x' })).toEqual({ items: ['Expected a list of items but got type "str".'] });
+    expect(fieldsOf({ size: 1, extra: 1 })).toEqual({ extra: ['Unexpected field'] });
+  });
+
+  it("keeps a decorator's own message", () => {
+    expect(fieldsOf({ size: 1, choice: 'c' })).toEqual({ choice: ['Pick a or b.'] });
+  });
+
+  it('refuses a body that is not an object', () => {
+    expect(fieldsOf([1])).toEqual({ non_field_errors: ['Invalid data. Expected a dictionary, but got list.'] });
+  });
+});

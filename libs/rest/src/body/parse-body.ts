@@ -1,0 +1,113 @@
+import 'reflect-metadata';
+import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
+import { PulpValidationError } from '@pulp/errors';
+
+type Fields = Record<string, string[]>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any DTO class.
+type DtoClass<T> = new (...args: any[]) => T;
+
+/** DRF's wording for class-validator's built-in constraints: clients and users see Pulp's messages. */
+const MESSAGES: Partial<Record<string, (constraints: unknown[], value: unknown) => string>> = {
+  isInt: () => 'A valid integer is required.',
+  isNumber: () => 'A valid number is required.',
+  isBoolean: () => 'Must be a valid boolean.',
+  isString: () => 'Not a valid string.',
+  isNotEmpty: () => 'This field may not be blank.',
+  min: ([limit]) => `Ensure this value is greater than or equal to ${String(limit)}.`,
+  max: ([limit]) => `Ensure this value is less than or equal to ${String(limit)}.`,
+  isIn: (_constraints, value) => `"${String(value)}" is not a valid choice.`,
+  isEnum: (_constraints, value) => `"${String(value)}" is not a valid choice.`,
+  isArray: (_constraints, value) => `Expected a list of items but got type "${pythonType(value)}".`,
+  isObject: (_constraints, value) => `Expected a dictionary of items but got type "${pythonType(value)}".`,
+};
+
+const TYPE_CONSTRAINTS = new Set(['isInt', 'isNumber', 'isBoolean', 'isString', 'isArray', 'isObject']);
+
+/**
+ * Turns a request body (JSON, or form/multipart fields, which arrive as strings) into a validated
+ * DTO, or throws Pulp's 400 body: unknown keys are "Unexpected field", a missing required field
+ * "This field is required.", and each constraint in DRF's words. A field is required unless it
+ * carries `@IsOptional()` (which also admits null, as Pulp's nullable fields do).
+ */
+export function parseBody<T extends object>(dto: DtoClass<T>, raw: unknown): T {
+  const body = raw ?? {};
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw new PulpValidationError({
+      non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonType(body)}.`],
+    });
+  }
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
+  const known = new Set(metadata.map((entry) => entry.propertyName));
+  const optional = new Set(metadata.filter((entry) => entry.type === 'conditionalValidation').map((e) => e.propertyName));
+  const errors: Fields = {};
+  const instance = new dto();
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (!known.has(key)) {
+      errors[key] = ['Unexpected field'];
+      continue;
+    }
+    (instance as Record<string, unknown>)[key] = fromForm(value, Reflect.getMetadata('design:type', dto.prototype, key));
+  }
+  for (const name of known) {
+    if (!optional.has(name) && (instance as Record<string, unknown>)[name] === undefined) {
+      errors[name] = ['This field is required.'];
+    }
+  }
+  for (const error of validateSync(instance, { forbidUnknownValues: false })) {
+    errors[error.property] ??= messagesOf(error);
+  }
+  if (Object.keys(errors).length > 0) {
+    throw new PulpValidationError(errors);
+  }
+  return instance;
+}
+
+/**
+ * Form and multipart bodies carry every value as text: a number, boolean, list or object field gets
+ * its value parsed as DRF does (lists and objects as JSON text). Text that does not parse stays text,
+ * so the field's own constraint reports it.
+ */
+function fromForm(value: unknown, declared: unknown): unknown {
+  if (typeof value !== 'string') {
+    return value;
+  }
+  if (declared === Number && value.trim() !== '' && !Number.isNaN(Number(value))) {
+    return Number(value);
+  }
+  if (declared === Boolean && ['true', 'false', 'True', 'False', '1', '0'].includes(value)) {
+    return ['true', 'True', '1'].includes(value);
+  }
+  if ((declared === Array || declared === Object) && /^\s*[[{]/.test(value)) {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+function messagesOf(error: ValidationError): string[] {
+  const target = error.target?.constructor;
+  const declared = target ? getMetadataStorage().getTargetValidationMetadatas(target, '', true, false) : [];
+  const failed = Object.entries(error.constraints ?? {});
+  // A value of the wrong type gets only that message, as DRF stops at the type.
+  const wrongType = failed.filter(([name]) => TYPE_CONSTRAINTS.has(name));
+  return (wrongType.length > 0 ? wrongType.slice(0, 1) : failed).map(([name, message]) => {
+    const entry = declared.find((meta) => meta.propertyName === error.property && meta.name === name);
+    const drf = MESSAGES[name];
+    // A decorator given its own message keeps it; class-validator's English defaults become DRF's.
+    return drf && entry?.message === undefined ? drf(entry?.constraints ?? [], error.value) : message;
+  });
+}
+
+/** The Python type name DRF puts in its messages. */
+function pythonType(value: unknown): string {
+  if (value === null) {
+    return 'NoneType';
+  }
+  if (Array.isArray(value)) {
+    return 'list';
+  }
+  return { string: 'str', number: Number.isInteger(value) ? 'int' : 'float', boolean: 'bool' }[typeof value as string] ?? 'dict';
+}
