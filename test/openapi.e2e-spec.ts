@@ -87,6 +87,14 @@ describe('the OpenAPI schema and API docs', () => {
       'GroupProgressReportResponse',
       'TaskScheduleResponse',
       'WorkerResponse',
+      'Artifact',
+      'ArtifactResponse',
+      'Upload',
+      'UploadResponse',
+      'UploadDetailResponse',
+      'UploadChunk',
+      'UploadChunkResponse',
+      'UploadCommit',
     ]) {
       expect(withoutDescriptions(schema.components.schemas[name])).toEqual(
         withoutDescriptions(reference.components.schemas[name]),

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { StorageModule } from '@pulp/storage';
+import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
+import { CommitUploadTask } from './uploads/commit-upload.task';
 
 /** Core's content task handlers, run by the worker's task process. */
 @Module({
   imports: [StorageModule],
-  providers: [],
+  providers: [ARTIFACT_STORE_PROVIDER, CommitUploadTask],
 })
 export class ContentTasksModule {}

@@ -22,15 +22,20 @@ export class PulpError extends Error {
   }
 }
 
-/** Field-level validation problems, shaped like Pulp's `{"field": ["message"]}` bodies. */
+/**
+ * Validation problems, shaped like Pulp's bodies: `{"field": ["message"]}`, or a bare list of
+ * messages where Pulp's view (not its serializer) refuses the request.
+ */
 export class PulpValidationError extends PulpError {
-  constructor(readonly fields: Record<string, string[]>) {
+  constructor(readonly fields: Record<string, string[]> | string[]) {
     super(
       'invalid',
       'PLP0001',
-      Object.entries(fields)
-        .map(([field, list]) => `${field}: ${list.join(' ')}`)
-        .join('; '),
+      Array.isArray(fields)
+        ? fields.join(' ')
+        : Object.entries(fields)
+            .map(([field, list]) => `${field}: ${list.join(' ')}`)
+            .join('; '),
     );
   }
 }

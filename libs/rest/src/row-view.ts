@@ -40,6 +40,11 @@ export abstract class RowView<Row, Response> {
     return row && this.toResponse(row, this.api);
   }
 
+  /** The body of a row the caller read or wrote itself (e.g. one just created). */
+  bodyOf(row: Row): Response {
+    return this.toResponse(row, this.api);
+  }
+
   /** The API base path (`/pulp/api/v3/`). */
   protected get api(): string {
     return `${this.settings.API_ROOT}api/v3/`;

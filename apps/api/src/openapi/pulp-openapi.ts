@@ -141,20 +141,22 @@ function shapeOperation(operation: Operation, method: string, where: string): Op
   }
   const { [PUBLIC_OPERATION_EXTENSION]: isPublic, security: _generated, summary, ...rest } = operation;
   // Pulp omits what is empty or default: no blank summaries, no `required: false` (but on DRF's
-  // pagination parameters, which list operations bring in their final form). Its parameters are
-  // sorted by name, between the diagnostics header and the field selection.
-  const own = (rest.parameters ?? [])
-    .map((parameter) =>
-      parameter.required === false && !isPagination(parameter) ? omitRequired(parameter) : parameter,
-    )
-    .map((parameter) => toOpenApi31(parameter))
-    .sort((a, b) => byCodePoint(String(a.name), String(b.name)));
+  // pagination parameters, which list operations bring in their final form). Its parameters,
+  // the diagnostics header included, are sorted by location (header, path, query) and name, and
+  // followed by the field selection.
+  const own = [
+    TASK_DIAGNOSTICS,
+    ...(rest.parameters ?? [])
+      .map((parameter) =>
+        parameter.required === false && !isPagination(parameter) ? omitRequired(parameter) : parameter,
+      )
+      .map((parameter) => toOpenApi31(parameter)),
+  ].sort((a, b) => byCodePoint(String(a.in), String(b.in)) || byCodePoint(String(a.name), String(b.name)));
   const named = new Set(own.map((parameter) => parameter.name));
   const shaped: Operation = {
     ...(summary ? { summary } : {}),
     ...rest,
     parameters: [
-      TASK_DIAGNOSTICS,
       ...own,
       ...(method === 'get' ? FIELD_SELECTION.filter((parameter) => !named.has(parameter.name)) : []),
     ],

@@ -55,10 +55,14 @@ export class ArtifactStore {
     }
   }
 
-  /** The artifact with this sha256, if the domain has one. */
-  async findBySha256(sha256: string): Promise<ArtifactRow | undefined> {
+  /**
+   * The domain's artifact with this sha256, its timestamp of interest renewed: whoever asks for an
+   * existing artifact is about to use it, so orphan cleanup must not take it meanwhile.
+   */
+  async touch(sha256: string): Promise<ArtifactRow> {
     const [row] = await this.sql<ArtifactRow>(
-      `SELECT * FROM core_artifact WHERE sha256 = $1 AND pulp_domain_id = ${DEFAULT_DOMAIN_ID_SQL}`,
+      `UPDATE core_artifact SET timestamp_of_interest = now()
+        WHERE sha256 = $1 AND pulp_domain_id = ${DEFAULT_DOMAIN_ID_SQL} RETURNING *`,
       [sha256],
     );
     return row;

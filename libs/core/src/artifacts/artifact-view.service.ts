@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { PG_POOL, type PgPoolLike } from '@pulp/database';
-import { columnOrdering, fieldFilters, identityFilters, RowView, type FilterSet, type RowSource } from '@pulp/rest';
+import {
+  columnOrdering,
+  fieldFilters,
+  identityFilters,
+  RowView,
+  type Filter,
+  type FilterSet,
+  type RowSource,
+} from '@pulp/rest';
 import { CHECKSUM_ALGORITHMS } from '@pulp/storage';
 import { orphanedForFilter, repositoryVersionFilter } from '../content-filters';
 import type { ArtifactResponse } from './artifact.dto';
@@ -13,7 +21,10 @@ const ARTIFACTS: RowSource = { id: 'a.pulp_id', from: 'core_artifact a', columns
 export function artifactFilters(orphanProtectionMinutes: number): FilterSet {
   return {
     filters: {
-      ...Object.assign({}, ...CHECKSUM_ALGORITHMS.map((name) => fieldFilters(name, `a.${name}`, 'text', ['exact']))),
+      ...CHECKSUM_ALGORITHMS.reduce<Record<string, Filter>>(
+        (all, name) => ({ ...all, ...fieldFilters(name, `a.${name}`, 'text', ['exact']) }),
+        {},
+      ),
       repository_version: repositoryVersionFilter(
         'Repository Version referenced by HREF/PRN',
         (version) =>
@@ -65,10 +76,5 @@ export class ArtifactViewService extends RowView<ArtifactRow, ArtifactResponse> 
       sha384: row.sha384,
       sha512: row.sha512,
     };
-  }
-
-  /** The body of a row already read (a new artifact). */
-  bodyOf(row: ArtifactRow): ArtifactResponse {
-    return this.toResponse(row, this.api);
   }
 }

@@ -24,7 +24,7 @@ class Example {
   choice?: string;
 }
 
-function fieldsOf(raw: unknown): Record<string, string[]> {
+function fieldsOf(raw: unknown): Record<string, string[]> | string[] {
   try {
     parseBody(Example, raw);
   } catch (error) {

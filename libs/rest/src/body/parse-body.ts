@@ -38,7 +38,9 @@ export function parseBody<T extends object>(dto: DtoClass<T>, raw: unknown): T {
   }
   const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
   const known = new Set(metadata.map((entry) => entry.propertyName));
-  const optional = new Set(metadata.filter((entry) => entry.type === 'conditionalValidation').map((e) => e.propertyName));
+  const optional = new Set(
+    metadata.filter((entry) => entry.type === 'conditionalValidation').map((e) => e.propertyName),
+  );
   const errors: Fields = {};
   const instance = new dto();
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
@@ -46,7 +48,8 @@ export function parseBody<T extends object>(dto: DtoClass<T>, raw: unknown): T {
       errors[key] = ['Unexpected field'];
       continue;
     }
-    (instance as Record<string, unknown>)[key] = fromForm(value, Reflect.getMetadata('design:type', dto.prototype, key));
+    const declared: unknown = Reflect.getMetadata('design:type', dto.prototype as object, key);
+    (instance as Record<string, unknown>)[key] = fromForm(value, declared);
   }
   for (const name of known) {
     if (!optional.has(name) && (instance as Record<string, unknown>)[name] === undefined) {
@@ -109,5 +112,8 @@ function pythonType(value: unknown): string {
   if (Array.isArray(value)) {
     return 'list';
   }
-  return { string: 'str', number: Number.isInteger(value) ? 'int' : 'float', boolean: 'bool' }[typeof value as string] ?? 'dict';
+  return (
+    { string: 'str', number: Number.isInteger(value) ? 'int' : 'float', boolean: 'bool' }[typeof value as string] ??
+    'dict'
+  );
 }

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
+import { PG_POOL, uuid7, type PgPoolLike } from '@pulp/database';
+import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import { columnOrdering, fieldFilters, identityFilters, RowView, type FilterSet, type RowSource } from '@pulp/rest';
+import { ArtifactStorage } from '@pulp/storage';
+import type { StoredChunk } from './chunk-placement';
+import { deleteUpload } from './upload-files';
+import type { UploadDetailResponse, UploadResponse } from './upload.dto';
+
+export interface UploadRow {
+  pulp_id: string;
+  pulp_created: Date;
+  pulp_last_updated: Date;
+  size: string;
+}
+
+const UPLOADS: RowSource = { id: 'u.pulp_id', from: 'core_upload u', columns: 'u.*' };
+
+/** Pulp's UploadFilter. */
+export const UPLOAD_FILTERS: FilterSet = {
+  filters: {
+    ...fieldFilters('size', 'u.size', 'integer', ['exact', 'gt', 'lt', 'range']),
+    ...identityFilters('u.pulp_id', 'core.upload'),
+  },
+  ordering: columnOrdering('u', ['pulp_id', 'pulp_created', 'pulp_last_updated', 'size']),
+  defaultOrder: 'u.pulp_created DESC, u.pulp_id DESC',
+};
+
+@Injectable()
+export class UploadViewService extends RowView<UploadRow, UploadResponse> {
+  protected readonly source = UPLOADS;
+
+  constructor(
+    @Inject(PG_POOL) pool: PgPoolLike,
+    settings: PulpSettings,
+    private readonly storage: ArtifactStorage,
+  ) {
+    super(pool, settings);
+  }
+
+  protected toResponse(row: UploadRow, api: string): UploadResponse {
+    return {
+      pulp_href: `${api}uploads/${row.pulp_id}/`,
+      prn: `prn:core.upload:${row.pulp_id}`,
+      pulp_created: row.pulp_created.toISOString(),
+      pulp_last_updated: row.pulp_last_updated.toISOString(),
+      size: Number(row.size),
+    };
+  }
+
+  /** The upload with the chunks received so far, in file order. */
+  async detail(id: string): Promise<UploadDetailResponse | undefined> {
+    const upload = await this.find(id);
+    return upload && { ...upload, chunks: await this.chunks(id) };
+  }
+
+  async create(size: number): Promise<UploadResponse> {
+    const [row] = await this.sql<UploadRow>(
+      `INSERT INTO core_upload (pulp_id, pulp_domain_id, size) VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2) RETURNING *`,
+      [uuid7(), size],
+    );
+    return this.bodyOf(row);
+  }
+
+  /** Records a chunk stored under `file` (replacing the chunk at that offset) and touches the upload. */
+  async saveChunk(id: string, offset: number, size: number, file: string): Promise<UploadResponse> {
+    const [row] = await this.sql<UploadRow>(
+      `WITH chunk AS (
+         INSERT INTO core_uploadchunk (pulp_id, upload_id, "offset", size, file) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (upload_id, "offset") DO UPDATE SET size = excluded.size, pulp_last_updated = now()
+       )
+       UPDATE core_upload SET pulp_last_updated = now() WHERE pulp_id = $2 RETURNING *`,
+      [uuid7(), id, offset, size, file],
+    );
+    return this.bodyOf(row);
+  }
+
+  /** Deletes the upload and its chunk files. */
+  async delete(id: string): Promise<void> {
+    await deleteUpload(this.sql, this.storage, id);
+  }
+
+  async chunks(id: string): Promise<StoredChunk[]> {
+    const rows = await this.sql<{ offset: string; size: string }>(
+      'SELECT "offset", size FROM core_uploadchunk WHERE upload_id = $1 ORDER BY "offset"',
+      [id],
+    );
+    return rows.map((row) => ({ offset: Number(row.offset), size: Number(row.size) }));
+  }
+}
