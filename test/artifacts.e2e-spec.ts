@@ -1,40 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PulpProcess } from './support/pulp-process';
+import { ApiClient, type Json } from './support/api-client';
 import { TestSite } from './support/test-site';
 
-const admin = { authorization: `Basic ${Buffer.from('admin:pw').toString('base64')}` };
 const API = '/pulp/api/v3/';
-
-type Json = Record<string, any>;
 
 const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 
-/** A multipart body with a file field (unless `file` is undefined) and text fields. */
-function form(file: string | undefined, fields: Record<string, string> = {}): FormData {
-  const body = new FormData();
-  if (file !== undefined) {
-    body.append('file', new Blob([file]), 'upload.bin');
-  }
-  for (const [name, value] of Object.entries(fields)) {
-    body.append(name, value);
-  }
-  return body;
-}
-
 describe('artifacts', () => {
   let site: TestSite;
-  let api: PulpProcess;
+  let client: ApiClient;
 
-  const call = (path: string, init: RequestInit = {}) =>
-    fetch(`${api.baseUrl}${path}`, { ...init, headers: { ...admin, ...init.headers } });
-  const json = async (path: string, init: RequestInit = {}) => {
-    const response = await call(path, init);
-    return { status: response.status, body: (await response.json()) as Json };
-  };
+  const json = (path: string, init: RequestInit = {}) => client.call(path, init);
   const upload = (file: string | undefined, fields: Record<string, string> = {}) =>
-    json(`${API}artifacts/`, { method: 'POST', body: form(file, fields) });
+    client.sendForm(`${API}artifacts/`, file, fields);
   const artifactCount = async () => Number((await site.query('SELECT count(*) AS n FROM core_artifact'))[0].n);
   const spooled = () => {
     const dir = join(site.dir, 'tmp');
@@ -44,7 +24,7 @@ describe('artifacts', () => {
   beforeAll(async () => {
     site = await TestSite.create();
     expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
-    api = await site.start('api');
+    client = new ApiClient(await site.start('api'));
   });
 
   afterAll(() => site?.destroy());
@@ -173,9 +153,8 @@ describe('artifacts', () => {
 
   it('deletes an artifact no content uses, with its file', async () => {
     const unused = (await upload('short-lived')).body;
-    const response = await call(unused.pulp_href, { method: 'DELETE' });
-    expect(response.status).toBe(204);
-    expect((await call(unused.pulp_href)).status).toBe(404);
+    expect((await json(unused.pulp_href, { method: 'DELETE' })).status).toBe(204);
+    expect((await json(unused.pulp_href)).status).toBe(404);
     expect(existsSync(join(site.dir, 'media', unused.file))).toBe(false);
   });
 });

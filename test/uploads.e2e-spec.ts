@@ -1,46 +1,28 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pollUntil } from './support/poll';
-import type { PulpProcess } from './support/pulp-process';
+import { ApiClient, type Json } from './support/api-client';
 import { TestSite } from './support/test-site';
 
-const admin = { authorization: `Basic ${Buffer.from('admin:pw').toString('base64')}` };
 const API = '/pulp/api/v3/';
-
-type Json = Record<string, any>;
 
 const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 
 describe('chunked uploads', () => {
   let site: TestSite;
-  let api: PulpProcess;
+  let client: ApiClient;
 
-  const call = async (path: string, init: RequestInit = {}) => {
-    const response = await fetch(`${api.baseUrl}${path}`, { ...init, headers: { ...admin, ...init.headers } });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Json };
-  };
-  const post = (path: string, body: unknown) =>
-    call(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const call = (path: string, init: RequestInit = {}) => client.call(path, init);
+  const post = (path: string, body: unknown) => client.send(path, body);
   const create = async (size: number) => (await post(`${API}uploads/`, { size })).body.pulp_href as string;
-  const chunk = (href: string, data: string, range: string | undefined, fields: Record<string, string> = {}) => {
-    const body = new FormData();
-    body.append('file', new Blob([data]), 'chunk');
-    for (const [name, value] of Object.entries(fields)) {
-      body.append(name, value);
-    }
-    return call(href, { method: 'PUT', body, headers: range ? { 'content-range': range } : {} });
-  };
+  const chunk = (href: string, data: string, range: string | undefined, fields: Record<string, string> = {}) =>
+    client.sendForm(href, data, fields, { method: 'PUT', headers: range ? { 'content-range': range } : {} });
   const chunksOf = async (href: string) => (await call(href)).body.chunks as Json[];
   const commit = async (href: string, digest: string) => {
     const { status, body } = await post(`${href}commit/`, { sha256: digest });
     expect(status).toBe(202);
     expect(Object.keys(body)).toEqual(['task']);
-    return pollUntil(
-      async () => (await call(body.task)).body,
-      (task) => ['completed', 'failed'].includes(task.state),
-    );
+    return client.waitForTask(body.task);
   };
   const artifactCount = async () => Number((await site.query('SELECT count(*) AS n FROM core_artifact'))[0].n);
   const chunkFiles = (href: string) => {
@@ -51,7 +33,8 @@ describe('chunked uploads', () => {
   beforeAll(async () => {
     site = await TestSite.create();
     expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
-    [api] = await Promise.all([site.start('api'), site.start('worker')]);
+    const [api] = await Promise.all([site.start('api'), site.start('worker')]);
+    client = new ApiClient(api);
   });
 
   afterAll(() => site?.destroy());

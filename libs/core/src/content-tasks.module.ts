@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { StorageModule } from '@pulp/storage';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
+import { RepairTasks } from './repair/repair.task';
 import { CommitUploadTask } from './uploads/commit-upload.task';
 
 /** Core's content task handlers, run by the worker's task process. */
 @Module({
   imports: [StorageModule],
-  providers: [ARTIFACT_STORE_PROVIDER, CommitUploadTask],
+  providers: [ARTIFACT_STORE_PROVIDER, CommitUploadTask, RepairTasks],
 })
 export class ContentTasksModule {}

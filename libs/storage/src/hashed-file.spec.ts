@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { TooLargeError, writeHashedFile } from './hashed-file';
+import { digestOf, TooLargeError, writeHashedFile } from './hashed-file';
 
 describe('writeHashedFile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hashed-'));
@@ -35,5 +35,13 @@ describe('writeHashedFile', () => {
     });
     await expect(writeHashedFile(failing, dir, ['sha256'])).rejects.toThrow('connection reset');
     expect(readdirSync(dir)).toHaveLength(before);
+  });
+});
+
+describe('digestOf', () => {
+  it("computes a stream's digest", async () => {
+    expect(await digestOf(Readable.from([Buffer.from('abc'), Buffer.from('def')]), 'sha256')).toBe(
+      createHash('sha256').update('abcdef').digest('hex'),
+    );
   });
 });

@@ -60,3 +60,12 @@ export async function writeHashedFile(
   }
   return { path, size, digests: Object.fromEntries(hashes.map(([name, hash]) => [name, hash.digest('hex')])) };
 }
+
+/** The hex digest of a stream's bytes (e.g. to verify a stored file), without writing it anywhere. */
+export async function digestOf(source: Readable, algorithm: ChecksumAlgorithm): Promise<string> {
+  const hash = createHash(algorithm);
+  for await (const chunk of source) {
+    hash.update(chunk as Buffer);
+  }
+  return hash.digest('hex');
+}

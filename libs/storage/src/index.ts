@@ -2,6 +2,7 @@ export { ArtifactStorage, artifactName, type ByteRange } from './artifact-storag
 export { FileSystemStorage } from './filesystem-storage';
 export {
   CHECKSUM_ALGORITHMS,
+  digestOf,
   TooLargeError,
   writeHashedFile,
   type ChecksumAlgorithm,

@@ -1,5 +1,6 @@
 export { TasksApiModule } from './api/tasks-api.module';
 export { AsyncOperationResponse } from './api/purge.dto';
+export { dispatchAccepted, type RequestUser } from './api/task-accepted';
 export { AppStatusResponse } from './api/worker.dto';
 export { reservedResources, splitResources, tasksToUnblock } from './resources';
 export type { ProgressReporter, TaskContext, TaskHandlerFunction } from './task-context';

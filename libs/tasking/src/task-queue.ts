@@ -376,6 +376,14 @@ export class TaskQueue {
     await this.sql(`SELECT pg_notify('${WAKEUP_CHANNEL}', 'handle')`);
   }
 
+  /**
+   * A lock name scoped to the (default) domain, for work on the domain as a whole that must not
+   * overlap itself: `pdrn:<domain uuid>:orphans`, `…:repair`, `…:reclaim_space`.
+   */
+  async domainResource(name: string): Promise<string> {
+    return `pdrn:${(await this.domain(this.sql)).id}:${name}`;
+  }
+
   private async domain(sql: Sql): Promise<{ id: string }> {
     if (!this.defaultDomain) {
       const [row] = await sql<{ pulp_id: string }>("SELECT pulp_id FROM core_domain WHERE name = 'default'");

@@ -25,7 +25,7 @@ import {
   type RawQuery,
 } from '@pulp/rest';
 import { ArtifactStorage } from '@pulp/storage';
-import { AsyncOperationResponse, TaskQueue } from '@pulp/tasking';
+import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { chunkProblem, parseContentRange } from './chunk-placement';
 import { COMMIT_TASK } from './commit-upload.task';
 import { chunkName } from './upload-files';
@@ -128,15 +128,13 @@ export class UploadsController {
   async commit(
     @Param('pulp_id') id: string,
     @PulpBody() body: UploadCommitDto,
-    @Req() request: { user?: { id: number } },
+    @Req() request: RequestUser,
   ): Promise<AsyncOperationResponse> {
     await this.upload(id);
-    const { id: task } = await this.queue.dispatch(COMMIT_TASK, {
+    return dispatchAccepted(this.queue, this.settings.API_ROOT, request, COMMIT_TASK, {
       kwargs: { upload_pk: id, sha256: body.sha256.toLowerCase() },
       exclusiveResources: [`prn:core.upload:${id}`],
-      createdById: request.user?.id ?? null,
     });
-    return { task: `${this.settings.API_ROOT}api/v3/tasks/${task}/` };
   }
 
   private async upload(id: string): Promise<UploadResponse> {

@@ -26,6 +26,7 @@ import {
 import { TaskQueue } from '../task-queue';
 import { FINAL_STATES, type TaskState } from '../task-states';
 import { AsyncOperationResponse, PurgeDto } from './purge.dto';
+import { dispatchAccepted, type RequestUser } from './task-accepted';
 import { assertCancelRequest, TaskCancelDto, TaskResponse } from './task.dto';
 import { TASK_FILTERS } from './task-filters';
 import { MINIMAL_TASK_FIELDS, TaskViewService } from './task-view.service';
@@ -68,7 +69,7 @@ export class TasksController {
   @ApiOperation({ operationId: 'tasks_purge', summary: 'Purge Completed Tasks' })
   @ApiConsumes(...FORM_AND_JSON)
   @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
-  async purge(@Body() body: PurgeDto, @Req() request: { user?: { id: number } }): Promise<AsyncOperationResponse> {
+  async purge(@Body() body: PurgeDto, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
     const finishedBefore = body?.finished_before ?? new Date(Date.now() - THIRTY_DAYS_MS).toISOString().slice(0, 10);
     if (Number.isNaN(Date.parse(finishedBefore))) {
       throw new PulpValidationError({
@@ -87,11 +88,9 @@ export class TasksController {
     if (wrong.length > 0) {
       throw new PulpValidationError({ states: wrong.map((state) => `"${String(state)}" is not a valid choice.`) });
     }
-    const { id } = await this.queue.dispatch('pulpcore.app.tasks.purge.purge', {
+    return dispatchAccepted(this.queue, this.settings.API_ROOT, request, 'pulpcore.app.tasks.purge.purge', {
       kwargs: { finished_before: finishedBefore, states },
-      createdById: request.user?.id ?? null,
     });
-    return { task: `${this.settings.API_ROOT}api/v3/tasks/${id}/` };
   }
 
   @Get()

@@ -1,0 +1,49 @@
+import { pollUntil } from './poll';
+import type { PulpProcess } from './pulp-process';
+
+export type Json = Record<string, any>;
+
+/** An answer: its status and its parsed JSON body (undefined when empty). */
+export interface Answer {
+  status: number;
+  body: any;
+}
+
+export const ADMIN = { authorization: `Basic ${Buffer.from('admin:pw').toString('base64')}` };
+
+/** A client of one API process speaking as the admin (password `pw`), as the e2e suites do. */
+export class ApiClient {
+  constructor(private readonly api: PulpProcess) {}
+
+  async call(path: string, init: RequestInit = {}): Promise<Answer> {
+    const url = path.startsWith('http') ? path : `${this.api.baseUrl}${path}`;
+    const response = await fetch(url, { ...init, headers: { ...ADMIN, ...init.headers } });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** A JSON body sent with `method` (POST by default). */
+  send(path: string, body: unknown, method = 'POST'): Promise<Answer> {
+    return this.call(path, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  }
+
+  /** A multipart body: `file` as a file part (if given) and the other fields as text. */
+  sendForm(path: string, file: string | undefined, fields: Record<string, string> = {}, init: RequestInit = {}) {
+    const body = new FormData();
+    if (file !== undefined) {
+      body.append('file', new Blob([file]), 'upload.bin');
+    }
+    for (const [name, value] of Object.entries(fields)) {
+      body.append(name, value);
+    }
+    return this.call(path, { method: 'POST', ...init, body });
+  }
+
+  /** Polls a task until it is final (completed, failed or canceled) and returns it. */
+  waitForTask(href: string): Promise<Json> {
+    return pollUntil(
+      async () => (await this.call(href)).body as Json,
+      (task) => ['completed', 'failed', 'canceled'].includes(task.state),
+    );
+  }
+}
