@@ -1,7 +1,8 @@
+import { api } from './api';
 import { tasking } from './tasking';
 
 /** `npm run bench -- <topic>`: runs one benchmark, which prints its figures. */
-const BENCHMARKS: Record<string, () => Promise<void>> = { tasking };
+const BENCHMARKS: Record<string, () => Promise<void>> = { api, tasking };
 
 const topic = process.argv[2];
 const benchmark = topic ? BENCHMARKS[topic] : undefined;

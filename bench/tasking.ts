@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
 import { TaskQueue } from '@pulp/tasking';
+import { percentile, report } from './figures';
 import { startEmbeddedCluster, stopEmbeddedCluster } from '../test/support/embedded-cluster';
 import { freePort } from '../test/support/free-port';
 import type { PulpProcess } from '../test/support/pulp-process';
@@ -56,15 +57,6 @@ export async function tasking(): Promise<void> {
     await site.destroy();
     await stopEmbeddedCluster(cluster);
   }
-}
-
-function report(label: string, value: number): void {
-  process.stdout.write(`${label.padEnd(72)} ${value.toFixed(value < 10 ? 3 : 1)}\n`);
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 type Sql = <T>(text: string, params?: unknown[]) => Promise<T[]>;
