@@ -1,10 +1,12 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { PulpSettings } from '@pulp/config';
 import { AppStatusService } from '@pulp/core';
-import { TaskQueue } from '@pulp/tasking';
+import { systemSchedules, TaskQueue } from '@pulp/tasking';
 
 /**
- * What every worker does at each heartbeat, beside its own beat (as Pulp's `beat()` does):
+ * At start, every worker brings the built-in task schedules in line with its settings; then, at
+ * each heartbeat, beside its own beat (as Pulp's `beat()` does):
  * - delete the status rows of processes missing for longer than their TTL (status already ignores
  *   them); a dead worker's row going frees its tasks' locks, and the task loop then fails those tasks
  *   ("Worker has gone missing.");
@@ -19,9 +21,13 @@ export class WorkerHousekeeping implements OnApplicationBootstrap {
     private readonly appStatus: AppStatusService,
     private readonly scheduler: SchedulerRegistry,
     private readonly queue: TaskQueue,
+    private readonly settings: PulpSettings,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.attempt('update the built-in task schedules', () =>
+      this.queue.syncSystemSchedules(systemSchedules(this.settings)),
+    );
     const period = this.appStatus.identity.heartbeatSeconds * 1000;
     this.scheduler.addInterval(
       WorkerHousekeeping.name,

@@ -3,10 +3,11 @@ import { StorageModule } from '@pulp/storage';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
 import { RepairTasks } from './repair/repair.task';
 import { CommitUploadTask } from './uploads/commit-upload.task';
+import { UploadCleanupTask } from './uploads/upload-cleanup.task';
 
 /** Core's content task handlers, run by the worker's task process. */
 @Module({
   imports: [StorageModule],
-  providers: [ARTIFACT_STORE_PROVIDER, CommitUploadTask, RepairTasks],
+  providers: [ARTIFACT_STORE_PROVIDER, CommitUploadTask, RepairTasks, UploadCleanupTask],
 })
 export class ContentTasksModule {}

@@ -8,5 +8,6 @@ export { TaskExecutor } from './task-executor';
 export { TaskHandler } from './task-handler.decorator';
 export { TaskQueue, type ClaimedTask, type DispatchOptions, type TaskError } from './task-queue';
 export { TaskRunnerModule } from './task-runner.module';
+export { systemSchedules, type SystemSchedule } from './system-schedules';
 export { CANCEL_CHANNEL, FINAL_STATES, INCOMPLETE_STATES, WAKEUP_CHANNEL, type TaskState } from './task-states';
 export { TaskingModule } from './tasking.module';

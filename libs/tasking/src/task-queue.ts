@@ -1,5 +1,6 @@
 import { currentCorrelationId } from '@pulp/logging';
 import { reservedResources, tasksToUnblock } from './resources';
+import type { SystemSchedule } from './system-schedules';
 import { prepared, sqlOf, type PgPoolLike, type Sql } from '@pulp/database/sql';
 import {
   CANCEL_CHANNEL,
@@ -97,6 +98,33 @@ export class TaskQueue {
       ],
     );
     return { id: task.pulp_id, pulpCreated: task.pulp_created };
+  }
+
+  /**
+   * Makes the built-in schedules what the settings say: an enabled one is created (first run one
+   * interval from now) or has its interval and task updated; a disabled one is deleted.
+   */
+  async syncSystemSchedules(schedules: readonly SystemSchedule[]): Promise<void> {
+    const domain = await this.domain(this.sql);
+    for (const schedule of schedules) {
+      if (schedule.intervalMinutes > 0) {
+        await this.sql(
+          `INSERT INTO core_taskschedule (pulp_id, name, task_name, task_kwargs, dispatch_interval, next_dispatch, pulp_domain_id)
+           VALUES (pulp_uuid7(), $1, $2, $3, make_interval(mins => $4), now() + make_interval(mins => $4), $5)
+           ON CONFLICT (name, pulp_domain_id) DO UPDATE
+             SET task_name = excluded.task_name, task_kwargs = excluded.task_kwargs,
+                 dispatch_interval = excluded.dispatch_interval, pulp_last_updated = now()
+           WHERE (core_taskschedule.task_name, core_taskschedule.task_kwargs, core_taskschedule.dispatch_interval)
+                 IS DISTINCT FROM (excluded.task_name, excluded.task_kwargs, excluded.dispatch_interval)`,
+          [schedule.name, schedule.taskName, JSON.stringify(schedule.kwargs), schedule.intervalMinutes, domain.id],
+        );
+      } else {
+        await this.sql('DELETE FROM core_taskschedule WHERE name = $1 AND pulp_domain_id = $2', [
+          schedule.name,
+          domain.id,
+        ]);
+      }
+    }
   }
 
   /**

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
+import { ArtifactStorage } from '@pulp/storage';
+import { TaskHandler, type TaskContext } from '@pulp/tasking';
+import { deleteUpload } from './upload-files';
+
+/** Pulp's stale upload cleanup (a built-in schedule when UPLOAD_PROTECTION_TIME > 0). */
+@Injectable()
+export class UploadCleanupTask {
+  constructor(
+    private readonly storage: ArtifactStorage,
+    private readonly settings: PulpSettings,
+  ) {}
+
+  @TaskHandler('pulpcore.app.tasks.orphan.upload_cleanup')
+  async cleanup({ kwargs, sql, progress }: TaskContext): Promise<null> {
+    const minutes = Number(kwargs.protection_time ?? this.settings.UPLOAD_PROTECTION_TIME);
+    const stale = await sql<{ pulp_id: string }>(
+      'SELECT pulp_id FROM core_upload WHERE pulp_created < now() - make_interval(mins => $1)',
+      [minutes],
+    );
+    const report = await progress({ message: 'Clean up uploads', code: 'clean-up.uploads', total: stale.length });
+    for (const { pulp_id } of stale) {
+      await deleteUpload(sql, this.storage, pulp_id);
+      await report.increment();
+    }
+    return null;
+  }
+}
