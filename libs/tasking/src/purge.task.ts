@@ -12,9 +12,9 @@ export class PurgeTasks {
   async purge({ kwargs, sql, progress }: TaskContext): Promise<null> {
     // From the API: a date; from the built-in schedule: the protection time, counted back from now.
     const finishedBefore =
-      kwargs.finished_before === undefined
-        ? new Date(Date.now() - Number(kwargs.protection_time) * 60_000).toISOString()
-        : String(kwargs.finished_before);
+      typeof kwargs.finished_before === 'string'
+        ? kwargs.finished_before
+        : new Date(Date.now() - Number(kwargs.protection_time) * 60_000).toISOString();
     const states = (kwargs.states as string[]).filter((state) => FINAL_STATES.includes(state as never));
     const [{ total }] = await sql<{ total: number }>(
       'SELECT count(*)::int AS total FROM core_task WHERE finished_at < $1 AND state = ANY($2)',
