@@ -129,7 +129,7 @@ export function commaList(raw: string): string[] {
 }
 
 /** LIKE pattern matching `value` literally. */
-function likeLiteral(value: string): string {
+export function likeLiteral(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 

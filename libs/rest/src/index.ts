@@ -7,6 +7,7 @@ export {
   fieldFilters,
   humanize,
   isUuid,
+  likeLiteral,
   NAME_LOOKUPS,
   parseBoolean,
   parseDateTime,
@@ -17,6 +18,8 @@ export {
   type ValueKind,
 } from './filters';
 export { identityFilters, parsePrn, referencedId } from './identity-filters';
+export { labelSelectFilter, parseLabelSelect, type LabelTerm } from './label-select';
+export { relatedFilter, relatedListFilter, type RelatedFilterDoc } from './related-filters';
 export { DEFAULT_PAGE_SIZE, parseListQuery, type ListQuery, type RawQuery } from './list-query';
 export { pageOf, type Page } from './page';
 export { SqlParams } from './sql-params';
