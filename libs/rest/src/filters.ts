@@ -265,6 +265,9 @@ export const NAME_LOOKUPS: readonly Lookup[] = [
   'iregex',
 ];
 
+/** The number filters of Pulp's NULLABLE_NUMERIC_FILTER_OPTIONS. */
+export const NUMERIC_NULLABLE_LOOKUPS: readonly Lookup[] = ['exact', 'ne', 'lt', 'lte', 'gt', 'gte', 'range', 'isnull'];
+
 /** The datetime filters of Pulp's DATETIME_FILTER_OPTIONS. */
 export const DATETIME_LOOKUPS: readonly Lookup[] = ['exact', 'lt', 'lte', 'gt', 'gte', 'range', 'isnull'];
 
