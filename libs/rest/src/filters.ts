@@ -227,7 +227,8 @@ export function fieldFilters(
       case 'gte':
       case 'lt':
       case 'lte': {
-        const operator = { ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' }[lookup];
+        // `ne` is Django's exclude(): a null differs from every value.
+        const operator = { ne: 'IS DISTINCT FROM', gt: '>', gte: '>=', lt: '<', lte: '<=' }[lookup];
         return [
           key,
           {

@@ -9,7 +9,7 @@ import {
   type RowSource,
 } from '@pulp/rest';
 import type { MultipleArtifactContentResponse } from './content.dto';
-import { presentIn } from './membership';
+import { latestNumber, presentIn } from './membership';
 import { pulpTypeFilters } from './pulp-type-filters';
 import { TypedRowView, type TypedRow } from './typed-row-view';
 
@@ -52,8 +52,10 @@ function orphanedFor(protection: number): Filter {
         throw new FilterValueError('Enter a number.');
       }
       const minutes = Number(raw) === -1 ? protection : Number(raw);
+      // A unit only a version being written removes is still in its repository's latest version.
       return `NOT EXISTS (SELECT 1 FROM core_repositorycontent rc
-                           WHERE rc.content_id = c.pulp_id AND rc.removed_number IS NULL)
+                           WHERE rc.content_id = c.pulp_id
+                             AND (rc.removed_number IS NULL OR rc.removed_number > ${latestNumber('rc.repository_id')}))
               AND c.timestamp_of_interest <= now() - make_interval(secs => ${params.add(minutes * 60, 'float8')})`;
     },
   };
