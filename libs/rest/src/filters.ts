@@ -278,6 +278,18 @@ export function columnOrdering(alias: string, names: readonly string[]): Record<
   return Object.fromEntries([...entries, ['pk', `${alias}.pulp_id`]]);
 }
 
+/**
+ * A filterset over `alias`'s rows, orderable by the columns every Pulp model starts with (`pulp_id`,
+ * `pulp_created`, `pulp_last_updated`) and then `columns`, newest first by default.
+ */
+export function modelFilterSet(alias: string, filters: Record<string, Filter>, columns: readonly string[]): FilterSet {
+  return {
+    filters,
+    ordering: columnOrdering(alias, ['pulp_id', 'pulp_created', 'pulp_last_updated', ...columns]),
+    defaultOrder: `${alias}.pulp_created DESC, ${alias}.pulp_id DESC`,
+  };
+}
+
 /** `pulp_id` → "Pulp id": Django's verbose name of a field, as orderings and choices show it. */
 export function humanize(name: string): string {
   const words = name.replaceAll('_', ' ');

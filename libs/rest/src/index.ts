@@ -8,6 +8,7 @@ export {
   humanize,
   isUuid,
   likeLiteral,
+  modelFilterSet,
   NAME_LOOKUPS,
   NUMERIC_NULLABLE_LOOKUPS,
   parseBoolean,

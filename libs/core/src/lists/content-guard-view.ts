@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  columnOrdering,
+  modelFilterSet,
   fieldFilters,
   identityFilters,
   NAME_LOOKUPS,
@@ -17,15 +17,15 @@ interface ContentGuardRow extends TypedRow {
 }
 
 /** Pulp's ContentGuardFilter. */
-export const CONTENT_GUARD_FILTERS: FilterSet = {
-  filters: {
+export const CONTENT_GUARD_FILTERS: FilterSet = modelFilterSet(
+  'g',
+  {
     ...fieldFilters('name', 'g.name', 'text', NAME_LOOKUPS),
     ...pulpTypeFilters('g.pulp_type', 'contentguards'),
     ...identityFilters('g.pulp_id'),
   },
-  ordering: columnOrdering('g', ['pulp_id', 'pulp_created', 'pulp_last_updated', 'pulp_type', 'name', 'description']),
-  defaultOrder: 'g.pulp_created DESC, g.pulp_id DESC',
-};
+  ['pulp_type', 'name', 'description'],
+);
 
 @Injectable()
 export class ContentGuardView extends TypedRowView<ContentGuardRow, ContentGuardResponse> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  columnOrdering,
+  modelFilterSet,
   fieldFilters,
   identityFilters,
   labelSelectFilter,
@@ -41,8 +41,9 @@ const SERVED_VERSION = `COALESCE(
     WHERE lv.repository_id = d.repository_id AND lv.complete ORDER BY lv.number DESC LIMIT 1))`;
 
 /** Pulp's DistributionFilter, as the artifact distributions list has it (no `pulp_type`). */
-export const ARTIFACT_DISTRIBUTION_FILTERS: FilterSet = {
-  filters: {
+export const ARTIFACT_DISTRIBUTION_FILTERS: FilterSet = modelFilterSet(
+  'd',
+  {
     ...fieldFilters('name', 'd.name', 'text', NAME_LOOKUPS),
     ...fieldFilters('base_path', 'd.base_path', 'text', ['exact', 'contains', 'icontains', 'in']),
     ...fieldFilters('checkpoint', 'd.checkpoint', 'boolean', ['exact']),
@@ -61,25 +62,14 @@ export const ARTIFACT_DISTRIBUTION_FILTERS: FilterSet = {
       { schema: { type: 'string' }, description: 'Filter distributions based on the content served by them' },
       (id) =>
         `EXISTS (SELECT 1 FROM core_repositoryversion sv
-                  WHERE sv.pulp_id = ${SERVED_VERSION}
-                    AND ${versionHolds('sv.repository_id', 'sv.number', `rc.content_id = ${id}`)})`,
+                WHERE sv.pulp_id = ${SERVED_VERSION}
+                  AND ${versionHolds('sv.repository_id', 'sv.number', `rc.content_id = ${id}`)})`,
     ),
     pulp_label_select: labelSelectFilter('d.pulp_labels'),
     ...identityFilters('d.pulp_id'),
   },
-  ordering: columnOrdering('d', [
-    'pulp_id',
-    'pulp_created',
-    'pulp_last_updated',
-    'pulp_type',
-    'name',
-    'pulp_labels',
-    'base_path',
-    'hidden',
-    'checkpoint',
-  ]),
-  defaultOrder: 'd.pulp_created DESC, d.pulp_id DESC',
-};
+  ['pulp_type', 'name', 'pulp_labels', 'base_path', 'hidden', 'checkpoint'],
+);
 
 /** Pulp's DistributionFilter of the generic list. */
 export const DISTRIBUTION_FILTERS: FilterSet = {

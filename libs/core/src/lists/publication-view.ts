@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  columnOrdering,
+  modelFilterSet,
   DATETIME_LOOKUPS,
   fieldFilters,
   identityFilters,
@@ -35,8 +35,9 @@ const PUBLICATIONS: RowSource = {
 const PUBLISHED_VERSION = { id: 'p.repository_version_id', repository: 'p.repository_id', number: 'p.version_number' };
 
 /** Pulp's PublicationFilter. */
-export const PUBLICATION_FILTERS: FilterSet = {
-  filters: {
+export const PUBLICATION_FILTERS: FilterSet = modelFilterSet(
+  'p',
+  {
     ...fieldFilters('pulp_created', 'p.pulp_created', 'datetime', DATETIME_LOOKUPS),
     ...fieldFilters('checkpoint', 'p.checkpoint', 'boolean', ['exact']),
     ...pulpTypeFilters('p.pulp_type', 'publications'),
@@ -52,17 +53,8 @@ export const PUBLICATION_FILTERS: FilterSet = {
     ...heldContentFilters('p.repository_id', 'p.version_number'),
     ...identityFilters('p.pulp_id'),
   },
-  ordering: columnOrdering('p', [
-    'pulp_id',
-    'pulp_created',
-    'pulp_last_updated',
-    'pulp_type',
-    'complete',
-    'pass_through',
-    'checkpoint',
-  ]),
-  defaultOrder: 'p.pulp_created DESC, p.pulp_id DESC',
-};
+  ['pulp_type', 'complete', 'pass_through', 'checkpoint'],
+);
 
 @Injectable()
 export class PublicationView extends TypedRowView<PublicationRow, PublicationResponse> {
@@ -70,11 +62,10 @@ export class PublicationView extends TypedRowView<PublicationRow, PublicationRes
   readonly filters = PUBLICATION_FILTERS;
 
   protected toResponse(row: PublicationRow): PublicationResponse {
-    const repository = this.href('repositories', row.repository_type, row.repository_id)!;
     return {
       ...this.identity('publications', row),
-      repository_version: `${repository}versions/${row.version_number}/`,
-      repository,
+      repository_version: this.versionHref(row.repository_type, row.repository_id, row.version_number)!,
+      repository: this.href('repositories', row.repository_type, row.repository_id)!,
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  columnOrdering,
+  modelFilterSet,
   DATETIME_LOOKUPS,
   fieldFilters,
   identityFilters,
@@ -23,18 +23,16 @@ type RemoteRow = TypedRow &
 const REMOTES: RowSource = { id: 'm.pulp_id', from: 'core_remote m', columns: 'm.*' };
 
 /** Pulp's RemoteFilter. */
-export const REMOTE_FILTERS: FilterSet = {
-  filters: {
+export const REMOTE_FILTERS: FilterSet = modelFilterSet(
+  'm',
+  {
     ...fieldFilters('name', 'm.name', 'text', NAME_LOOKUPS),
     ...fieldFilters('pulp_last_updated', 'm.pulp_last_updated', 'datetime', DATETIME_LOOKUPS),
     ...pulpTypeFilters('m.pulp_type', 'remotes'),
     pulp_label_select: labelSelectFilter('m.pulp_labels'),
     ...identityFilters('m.pulp_id'),
   },
-  ordering: columnOrdering('m', [
-    'pulp_id',
-    'pulp_created',
-    'pulp_last_updated',
+  [
     'pulp_type',
     'name',
     'pulp_labels',
@@ -57,9 +55,8 @@ export const REMOTE_FILTERS: FilterSet = {
     'sock_read_timeout',
     'headers',
     'rate_limit',
-  ]),
-  defaultOrder: 'm.pulp_created DESC, m.pulp_id DESC',
-};
+  ],
+);
 
 @Injectable()
 export class RemoteView extends TypedRowView<RemoteRow, GenericRemoteResponse> {

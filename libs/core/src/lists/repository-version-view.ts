@@ -90,9 +90,7 @@ export class RepositoryVersionView extends TypedRowView<RepositoryVersionRow, Re
   readonly filters = REPOSITORY_VERSION_FILTERS;
 
   protected toResponse(row: RepositoryVersionRow): RepositoryVersionResponse {
-    const repository = this.href('repositories', row.repository_type, row.repository_id)!;
-    const href = `${repository}versions/${row.number}/`;
-    const base = this.href('repositories', row.base_repository_type, row.base_repository_id);
+    const href = this.versionHref(row.repository_type, row.repository_id, row.number)!;
     const prn = `prn:core.repositoryversion:${row.pulp_id}`;
     return {
       pulp_href: href,
@@ -100,8 +98,8 @@ export class RepositoryVersionView extends TypedRowView<RepositoryVersionRow, Re
       pulp_created: row.pulp_created.toISOString(),
       pulp_last_updated: row.pulp_last_updated.toISOString(),
       number: row.number,
-      repository,
-      base_version: base && `${base}versions/${row.base_number}/`,
+      repository: this.href('repositories', row.repository_type, row.repository_id)!,
+      base_version: this.versionHref(row.base_repository_type, row.base_repository_id, row.base_number),
       content_summary: this.summary(row.content_summary, href),
       vuln_report: `${this.api}vuln_report/?repo_versions=${prn}`,
     };

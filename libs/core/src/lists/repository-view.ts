@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  columnOrdering,
+  modelFilterSet,
   fieldFilters,
   identityFilters,
   labelSelectFilter,
@@ -41,8 +41,9 @@ const holding = (id: string, versions: string) =>
             WHERE rc.repository_id = r.pulp_id AND rc.content_id = ${id} AND ${versions})`;
 
 /** Pulp's RepositoryFilter. */
-export const REPOSITORY_FILTERS: FilterSet = {
-  filters: {
+export const REPOSITORY_FILTERS: FilterSet = modelFilterSet(
+  'r',
+  {
     ...fieldFilters('name', 'r.name', 'text', NAME_LOOKUPS),
     ...pulpTypeFilters('r.pulp_type', 'repositories'),
     ...fieldFilters('retain_repo_versions', 'r.retain_repo_versions', 'integer', NUMERIC_NULLABLE_LOOKUPS),
@@ -56,20 +57,8 @@ export const REPOSITORY_FILTERS: FilterSet = {
     pulp_label_select: labelSelectFilter('r.pulp_labels'),
     ...identityFilters('r.pulp_id'),
   },
-  ordering: columnOrdering('r', [
-    'pulp_id',
-    'pulp_created',
-    'pulp_last_updated',
-    'pulp_type',
-    'name',
-    'pulp_labels',
-    'description',
-    'next_version',
-    'retain_repo_versions',
-    'user_hidden',
-  ]),
-  defaultOrder: 'r.pulp_created DESC, r.pulp_id DESC',
-};
+  ['pulp_type', 'name', 'pulp_labels', 'description', 'next_version', 'retain_repo_versions', 'user_hidden'],
+);
 
 @Injectable()
 export class RepositoryView extends TypedRowView<RepositoryRow, RepositoryResponse> {
@@ -82,7 +71,7 @@ export class RepositoryView extends TypedRowView<RepositoryRow, RepositoryRespon
       ...identity,
       versions_href: `${identity.pulp_href}versions/`,
       pulp_labels: row.pulp_labels,
-      latest_version_href: row.latest_number === null ? null : `${identity.pulp_href}versions/${row.latest_number}/`,
+      latest_version_href: this.versionHref(row.pulp_type, row.pulp_id, row.latest_number),
       name: row.name,
       description: row.description,
       retain_repo_versions: row.retain_repo_versions,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { columnOrdering, fieldFilters, identityFilters, RowView, type FilterSet, type RowSource } from '@pulp/rest';
+import { modelFilterSet, fieldFilters, identityFilters, RowView, type FilterSet, type RowSource } from '@pulp/rest';
 import type { SigningServiceResponse } from './content.dto';
 
 interface SigningServiceRow {
@@ -13,22 +13,14 @@ interface SigningServiceRow {
 }
 
 /** Pulp's SigningServiceFilter. */
-export const SIGNING_SERVICE_FILTERS: FilterSet = {
-  filters: {
+export const SIGNING_SERVICE_FILTERS: FilterSet = modelFilterSet(
+  's',
+  {
     ...fieldFilters('name', 's.name', 'text', ['exact']),
     ...identityFilters('s.pulp_id', 'core.signingservice'),
   },
-  ordering: columnOrdering('s', [
-    'pulp_id',
-    'pulp_created',
-    'pulp_last_updated',
-    'name',
-    'public_key',
-    'pubkey_fingerprint',
-    'script',
-  ]),
-  defaultOrder: 's.pulp_created DESC, s.pulp_id DESC',
-};
+  ['name', 'public_key', 'pubkey_fingerprint', 'script'],
+);
 
 @Injectable()
 export class SigningServiceView extends RowView<SigningServiceRow, SigningServiceResponse> {

@@ -30,6 +30,12 @@ export abstract class TypedRowView<Row, Response> extends RowView<Row, Response>
     return id === null || pulpType === null ? null : this.types.href(this.api, master, pulpType, id);
   }
 
+  /** The href of version `number` of a repository, or null when there is none. */
+  protected versionHref(repositoryType: string | null, repositoryId: string | null, number: number | null) {
+    const repository = this.href('repositories', repositoryType, repositoryId);
+    return repository === null || number === null ? null : `${repository}versions/${number}/`;
+  }
+
   /** `pulp_href`, `prn`, `pulp_created` and `pulp_last_updated` of a typed row of `master`. */
   protected identity(master: Master, row: TypedRow) {
     return {
