@@ -8,7 +8,7 @@ const API = '/pulp/api/v3/';
 
 type Json = Record<string, any>;
 
-/** Fixed ids, so bodies can be asserted whole. */
+/** Fixed ids, so bodies can be asserted whole (and test names stay the same from run to run). */
 const id = Object.fromEntries(
   [
     'remoteA',
@@ -34,8 +34,10 @@ const id = Object.fromEntries(
     'distArt',
     'distPub',
     'signer',
-  ].map((name) => [name, randomUUID()]),
+  ].map((name, index) => [name, `0198c6a2-0000-7000-8000-${String(index + 1).padStart(12, '0')}`]),
 );
+/** An id no object has. */
+const MISSING = '0198c6a2-ffff-7000-8000-000000000000';
 
 const repoHref = (repo: string) => `${API}repositories/file/file/${repo}/`;
 const versionHref = (repo: string, n: number) => `${repoHref(repo)}versions/${n}/`;
@@ -475,7 +477,7 @@ describe('the generic lists: repositories, versions, remotes, publications, dist
       });
     });
 
-    it.each([id.distA, randomUUID(), 'not-a-uuid'])('answers 404 for artifact distribution %s', async (missing) => {
+    it.each([id.distA, MISSING, 'not-a-uuid'])('answers 404 for artifact distribution %s', async (missing) => {
       expect(await get(`distributions/core/artifacts/${missing}/`)).toEqual({
         status: 404,
         body: { detail: 'No ArtifactDistribution matches the given query.' },
@@ -541,7 +543,7 @@ describe('the generic lists: repositories, versions, remotes, publications, dist
       });
       expect(await hrefs('signing-services/?name=other')).toEqual([]);
       expect(await get(`signing-services/${id.signer}/`)).toEqual({ status: 200, body });
-      expect(await get(`signing-services/${randomUUID()}/`)).toEqual({
+      expect(await get(`signing-services/${MISSING}/`)).toEqual({
         status: 404,
         body: { detail: 'No SigningService matches the given query.' },
       });

@@ -5,8 +5,7 @@ import { MemberPlaceholder } from '@pulp/http';
 import { readResponse, type FieldSelection, type RawQuery } from '@pulp/rest';
 import { ArtifactDistributionResponse } from './distribution.dto';
 import { ARTIFACT_DISTRIBUTION_FILTERS, ArtifactDistributionView } from './distribution-view';
-import { ListOperation } from './list-endpoint.decorator';
-import { page } from './master-lists.controller';
+import { ListOperation, page } from './list-endpoint';
 
 const TAG = 'Distributions: Artifacts';
 const DESCRIPTION = 'ViewSet for ArtifactDistribution.';

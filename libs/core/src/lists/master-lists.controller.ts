@@ -1,13 +1,13 @@
 import { Controller, Query, Req } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import type { FastifyRequest } from 'fastify';
-import { listResponse, type FilterSet, type ListQuery, type Page, type RawQuery } from '@pulp/rest';
+import type { RawQuery } from '@pulp/rest';
 import { ContentGuardResponse, MultipleArtifactContentResponse } from './content.dto';
 import { CONTENT_GUARD_FILTERS, ContentGuardView } from './content-guard-view';
 import { contentFilters, ContentView } from './content-view';
 import { DistributionResponse } from './distribution.dto';
 import { DISTRIBUTION_FILTERS, DistributionView } from './distribution-view';
-import { ListOperation } from './list-endpoint.decorator';
+import { ListOperation, page } from './list-endpoint';
 import { PublicationResponse } from './publication.dto';
 import { PUBLICATION_FILTERS, PublicationView } from './publication-view';
 import { GenericRemoteResponse } from './remote.dto';
@@ -35,12 +35,6 @@ Attributes:
         self.kwargs, used only by a nested ViewSet to filter based on the parent object's
         identity.
     schema (DefaultSchema): The schema class to use by default in a viewset.`;
-
-/** A view a generic list reads: its filterset and its pages. */
-interface ListedView<T> {
-  readonly filters: FilterSet;
-  list(list: ListQuery): Promise<{ count: number; results: T[] }>;
-}
 
 /**
  * The generic (master) lists: every type's repositories, versions, remotes, publications,
@@ -149,13 +143,4 @@ export class MasterListsController {
   content(@Query() query: RawQuery, @Req() request: FastifyRequest) {
     return page(request, query, this.contentView);
   }
-}
-
-/** One page of a generic list, read with its view's filterset. */
-export function page<T extends object>(
-  request: FastifyRequest,
-  query: RawQuery,
-  view: ListedView<T>,
-): Promise<Page<Partial<T>>> {
-  return listResponse(request, query, view.filters, (list) => view.list(list));
 }

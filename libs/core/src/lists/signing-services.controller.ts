@@ -4,8 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { MemberPlaceholder } from '@pulp/http';
 import { readResponse, type FieldSelection, type RawQuery } from '@pulp/rest';
 import { SigningServiceResponse } from './content.dto';
-import { ListOperation } from './list-endpoint.decorator';
-import { page } from './master-lists.controller';
+import { ListOperation, page } from './list-endpoint';
 import { SIGNING_SERVICE_FILTERS, SigningServiceView } from './signing-service-view';
 
 const TAG = 'Signing-Services';

@@ -1,6 +1,7 @@
 import { applyDecorators, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiList, type FilterSet } from '@pulp/rest';
+import type { FastifyRequest } from 'fastify';
+import { ApiList, listResponse, type FilterSet, type ListQuery, type Page, type RawQuery } from '@pulp/rest';
 
 /** A list operation as Pulp's schema declares it. */
 export interface ListEndpoint {
@@ -26,3 +27,18 @@ export const ListOperation = (endpoint: ListEndpoint) =>
     }),
     ApiList(endpoint.item, endpoint.filters),
   );
+
+/** A view a generic list reads: its filterset and its pages. */
+interface ListedView<T> {
+  readonly filters: FilterSet;
+  list(list: ListQuery): Promise<{ count: number; results: T[] }>;
+}
+
+/** One page of a generic list, read with its view's filterset. */
+export function page<T extends object>(
+  request: FastifyRequest,
+  query: RawQuery,
+  view: ListedView<T>,
+): Promise<Page<Partial<T>>> {
+  return listResponse(request, query, view.filters, (list) => view.list(list));
+}
