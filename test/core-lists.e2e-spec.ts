@@ -229,9 +229,11 @@ describe('the generic lists: repositories, versions, remotes, publications, dist
       );
     });
 
-    it('orders by number', async () => {
+    it('orders by number, and accepts the content_ids ordering it cannot apply', async () => {
       const ordered = await get('repository_versions/?ordering=number,-pulp_created&fields=number');
       expect(ordered.body.results.map((version: Json) => version.number)).toEqual([0, 0, 1, 2]);
+      const unordered = await get('repository_versions/?ordering=-content_ids&fields=number');
+      expect(unordered.body.results.map((version: Json) => version.number)).toEqual([2, 0, 1, 0]);
     });
 
     it.each([
