@@ -104,6 +104,18 @@ describe('the OpenAPI schema and API docs', () => {
       'UploadChunk',
       'UploadChunkResponse',
       'UploadCommit',
+      'PaginatedRepositoryResponseList',
+      'RepositoryResponse',
+      'RepositoryVersionResponse',
+      'ContentSummaryResponse',
+      'GenericRemoteResponse',
+      'Policy692Enum',
+      'PublicationResponse',
+      'DistributionResponse',
+      'ArtifactDistributionResponse',
+      'ContentGuardResponse',
+      'MultipleArtifactContentResponse',
+      'SigningServiceResponse',
     ]) {
       expect(withoutDescriptions(schema.components.schemas[name])).toEqual(
         withoutDescriptions(reference.components.schemas[name]),

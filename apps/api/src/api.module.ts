@@ -30,7 +30,7 @@ export class ApiModule {
         StatusModule,
         TaskingModule,
         TasksApiModule,
-        ContentApiModule,
+        ContentApiModule.forRoot(plugins.flatMap((plugin) => plugin.detailTypes ?? [])),
         PluginsModule.forRoot(plugins, 'api'),
       ],
       controllers: [LivezController, LoginController, OpenApiController],

@@ -1,16 +1,55 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { StorageModule } from '@pulp/storage';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
 import { ArtifactViewService } from './artifacts/artifact-view.service';
 import { ArtifactsController } from './artifacts/artifacts.controller';
+import { DetailTypes, type DetailType } from './detail-types/detail-types';
+import { ArtifactDistributionsController } from './lists/artifact-distributions.controller';
+import { ContentGuardView } from './lists/content-guard-view';
+import { ContentView } from './lists/content-view';
+import { ArtifactDistributionView, DistributionView } from './lists/distribution-view';
+import { MasterListsController } from './lists/master-lists.controller';
+import { PublicationView } from './lists/publication-view';
+import { RemoteView } from './lists/remote-view';
+import { RepositoryView } from './lists/repository-view';
+import { RepositoryVersionView } from './lists/repository-version-view';
+import { SigningServicesController } from './lists/signing-services.controller';
+import { SigningServiceView } from './lists/signing-service-view';
 import { RepairController } from './repair/repair.controller';
 import { UploadViewService } from './uploads/upload-view.service';
 import { UploadsController } from './uploads/uploads.controller';
 
-/** pulpcore-api's core content endpoints: artifacts, uploads, generic lists, orphans. */
-@Module({
-  imports: [StorageModule],
-  controllers: [ArtifactsController, UploadsController, RepairController],
-  providers: [ARTIFACT_STORE_PROVIDER, ArtifactViewService, UploadViewService],
-})
-export class ContentApiModule {}
+/** pulpcore-api's core content endpoints: artifacts, uploads, generic lists, repair, orphans. */
+@Module({})
+export class ContentApiModule {
+  /** `detailTypes`: those the loaded plugins declare, beside core's. */
+  static forRoot(detailTypes: readonly DetailType[]): DynamicModule {
+    return {
+      module: ContentApiModule,
+      imports: [StorageModule],
+      controllers: [
+        ArtifactsController,
+        UploadsController,
+        RepairController,
+        MasterListsController,
+        SigningServicesController,
+        ArtifactDistributionsController,
+      ],
+      providers: [
+        ARTIFACT_STORE_PROVIDER,
+        ArtifactViewService,
+        UploadViewService,
+        { provide: DetailTypes, useValue: new DetailTypes(detailTypes) },
+        RepositoryView,
+        RepositoryVersionView,
+        RemoteView,
+        PublicationView,
+        DistributionView,
+        ArtifactDistributionView,
+        ContentGuardView,
+        ContentView,
+        SigningServiceView,
+      ],
+    };
+  }
+}

@@ -6,4 +6,6 @@ export { componentVersions, CORE_COMPONENT, VERSION_COMPONENTS, type VersionComp
 export { StatusModule } from './status/status.module';
 export { type ProcessContext } from './process-context';
 export { ContentApiModule } from './content-api.module';
+export { CORE_DETAIL_TYPES, DetailTypes, type DetailType, type Master } from './detail-types/detail-types';
+export { latestNumber, presentIn, versionHolds } from './lists/membership';
 export { ContentTasksModule } from './content-tasks.module';

@@ -6,6 +6,8 @@ export {
   type PluginRole,
 } from './plugin-definition';
 export { PluginsModule } from './plugins.module';
+// Typed objects: how a plugin's detail types are named in hrefs and PRNs.
+export { DetailTypes, type DetailType, type Master } from '@pulp/core';
 export { selectPlugins } from './select-plugins';
 // Tasks: a plugin's worker module declares handlers; its API dispatches them through the queue.
 export {

@@ -30,6 +30,10 @@ describe('definePlugin', () => {
     [{ version: 'v1' }, 'PEP 440'],
     [{ module: '' }, 'packageName and module are required'],
     [{ entities: [UnprefixedThing] }, 'must name its table "demo_…" (has thing)'],
+    [
+      { detailTypes: [{ master: 'content' as const, pulpType: 'file.file', endpoint: 'files', model: 'filecontent' }] },
+      'detail type file.file must start with "demo."',
+    ],
   ])('refuses %j', (override, message) => {
     expect(definitionProblems({ ...base, ...override }).join()).toContain(message);
     expect(() => definePlugin({ ...base, ...override })).toThrow(message);

@@ -1,4 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
+import type { DetailType } from '@pulp/core';
 import { getMetadataArgsStorage } from 'typeorm';
 
 /** The processes a plugin can contribute a Nest module to. */
@@ -25,6 +26,11 @@ export interface PluginDefinition {
   migrations?: Function[];
   /** Pulp task names the plugin's worker module handles, e.g. `pulp_file.app.tasks.synchronizing.synchronize`. */
   taskNames?: string[];
+  /**
+   * The plugin's detail types of Pulp's master models (`file.file` content at `content/file/files/`,
+   * PRN model `filecontent`): how generic lists name its objects. Each `pulpType` starts with `<label>.`.
+   */
+  detailTypes?: DetailType[];
   /** One Nest module per process role that needs one. */
   modules?: Partial<Record<PluginRole, Type | DynamicModule>>;
 }
@@ -54,6 +60,11 @@ export function definitionProblems(definition: PluginDefinition): string[] {
   }
   if (!definition.packageName || !definition.module) {
     problems.push('packageName and module are required');
+  }
+  for (const detail of definition.detailTypes ?? []) {
+    if (!detail.pulpType.startsWith(`${definition.label}.`)) {
+      problems.push(`detail type ${detail.pulpType} must start with "${definition.label}."`);
+    }
   }
   for (const entity of definition.entities ?? []) {
     const table = tableName(entity);

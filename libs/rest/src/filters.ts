@@ -129,7 +129,7 @@ export function commaList(raw: string): string[] {
 }
 
 /** LIKE pattern matching `value` literally. */
-function likeLiteral(value: string): string {
+export function likeLiteral(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
@@ -227,7 +227,8 @@ export function fieldFilters(
       case 'gte':
       case 'lt':
       case 'lte': {
-        const operator = { ne: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' }[lookup];
+        // `ne` is Django's exclude(): a null differs from every value.
+        const operator = { ne: 'IS DISTINCT FROM', gt: '>', gte: '>=', lt: '<', lte: '<=' }[lookup];
         return [
           key,
           {
@@ -265,6 +266,9 @@ export const NAME_LOOKUPS: readonly Lookup[] = [
   'iregex',
 ];
 
+/** The number filters of Pulp's NULLABLE_NUMERIC_FILTER_OPTIONS. */
+export const NUMERIC_NULLABLE_LOOKUPS: readonly Lookup[] = ['exact', 'ne', 'lt', 'lte', 'gt', 'gte', 'range', 'isnull'];
+
 /** The datetime filters of Pulp's DATETIME_FILTER_OPTIONS. */
 export const DATETIME_LOOKUPS: readonly Lookup[] = ['exact', 'lt', 'lte', 'gt', 'gte', 'range', 'isnull'];
 
@@ -272,6 +276,18 @@ export const DATETIME_LOOKUPS: readonly Lookup[] = ['exact', 'lt', 'lte', 'gt', 
 export function columnOrdering(alias: string, names: readonly string[]): Record<string, string> {
   const entries: Array<[string, string]> = names.map((name) => [name, `${alias}.${name}`]);
   return Object.fromEntries([...entries, ['pk', `${alias}.pulp_id`]]);
+}
+
+/**
+ * A filterset over `alias`'s rows, orderable by the columns every Pulp model starts with (`pulp_id`,
+ * `pulp_created`, `pulp_last_updated`) and then `columns`, newest first by default.
+ */
+export function modelFilterSet(alias: string, filters: Record<string, Filter>, columns: readonly string[]): FilterSet {
+  return {
+    filters,
+    ordering: columnOrdering(alias, ['pulp_id', 'pulp_created', 'pulp_last_updated', ...columns]),
+    defaultOrder: `${alias}.pulp_created DESC, ${alias}.pulp_id DESC`,
+  };
 }
 
 /** `pulp_id` → "Pulp id": Django's verbose name of a field, as orderings and choices show it. */

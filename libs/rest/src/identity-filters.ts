@@ -29,8 +29,11 @@ export function referencedId(value: string): string {
 
 const LIST_DESCRIPTION = 'Multiple values may be separated by commas.';
 
-/** `pulp_href__in`, `pulp_id__in` and `prn__in`, which every Pulp filterset has. */
-export function identityFilters(idColumn: string, prnModel: string): Record<string, Filter> {
+/**
+ * `pulp_href__in`, `pulp_id__in` and `prn__in`, which every Pulp filterset has. `prn__in` keeps the
+ * PRNs of `prnModel`; without one (generic lists, whose PRNs name each object's detail model) any PRN.
+ */
+export function identityFilters(idColumn: string, prnModel?: string): Record<string, Filter> {
   const anyOf = (ids: string[], params: { add(value: unknown, cast?: string): string }) =>
     `${idColumn} = ANY(${params.add(ids, 'uuid[]')})`;
   return {
@@ -59,7 +62,7 @@ export function identityFilters(idColumn: string, prnModel: string): Record<stri
           return prn;
         });
         return anyOf(
-          prns.filter((prn) => prn.model === prnModel).map((prn) => prn.id),
+          prns.filter((prn) => prnModel === undefined || prn.model === prnModel).map((prn) => prn.id),
           params,
         );
       },

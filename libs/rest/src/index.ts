@@ -7,7 +7,10 @@ export {
   fieldFilters,
   humanize,
   isUuid,
+  likeLiteral,
+  modelFilterSet,
   NAME_LOOKUPS,
+  NUMERIC_NULLABLE_LOOKUPS,
   parseBoolean,
   parseDateTime,
   parseUuid,
@@ -17,11 +20,20 @@ export {
   type ValueKind,
 } from './filters';
 export { identityFilters, parsePrn, referencedId } from './identity-filters';
+export { labelSelectFilter, parseLabelSelect, type LabelTerm } from './label-select';
+export {
+  parseVersionReference,
+  versionCondition,
+  type VersionColumns,
+  type VersionReference,
+} from './version-reference';
+export { relatedFilter, relatedListFilter, type RelatedFilterDoc } from './related-filters';
 export { DEFAULT_PAGE_SIZE, parseListQuery, type ListQuery, type RawQuery } from './list-query';
 export { pageOf, type Page } from './page';
 export { SqlParams } from './sql-params';
 export { fetchPage, type QueryRows } from './fetch-page';
-export { PulpObjectResponse, PulpReferenceResponse } from './pulp-object.dto';
+export { LABELS_PROPERTY, PulpObjectResponse, PulpReferenceResponse } from './pulp-object.dto';
+export { readResponse } from './read-response';
 export { selectFields, type FieldSelection } from './field-selection';
 export { listResponse } from './list-response';
 export { durationString } from './duration';

@@ -22,3 +22,9 @@ export class PulpObjectResponse extends PulpReferenceResponse {
   })
   pulp_last_updated!: string;
 }
+
+/** `pulp_labels`' schema: string keys to string or null values. */
+export const LABELS_PROPERTY = {
+  type: 'object',
+  additionalProperties: { type: 'string', nullable: true },
+} as const;

@@ -6,12 +6,14 @@ import {
   fieldFilters,
   identityFilters,
   RowView,
+  versionCondition,
   type Filter,
   type FilterSet,
   type RowSource,
 } from '@pulp/rest';
 import { CHECKSUM_ALGORITHMS } from '@pulp/storage';
-import { orphanedForFilter, repositoryVersionFilter } from '../content-filters';
+import { presentIn } from '../lists/membership';
+import { orphanedForFilter } from '../lists/orphaned-for';
 import type { ArtifactResponse } from './artifact.dto';
 import type { ArtifactRow } from './artifact-store';
 
@@ -25,15 +27,20 @@ export function artifactFilters(orphanProtectionMinutes: number): FilterSet {
         (all, name) => ({ ...all, ...fieldFilters(name, `a.${name}`, 'text', ['exact']) }),
         {},
       ),
-      repository_version: repositoryVersionFilter(
-        'Repository Version referenced by HREF/PRN',
-        (version) =>
-          `EXISTS (SELECT 1 FROM core_contentartifact ca WHERE ca.artifact_id = a.pulp_id AND ca.content_id IN (${version}))`,
-      ),
+      repository_version: {
+        schema: { type: 'string' },
+        description: 'Repository Version referenced by HREF/PRN',
+        where: (raw, params) =>
+          `EXISTS (SELECT 1 FROM core_contentartifact ca
+                     JOIN core_repositorycontent rc ON rc.content_id = ca.content_id
+                     JOIN core_repositoryversion v ON v.repository_id = rc.repository_id
+                    WHERE ca.artifact_id = a.pulp_id AND v.complete AND ${presentIn('rc', 'v.number')}
+                      AND ${versionCondition({ id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' }, raw, params)})`,
+      },
       orphaned_for: orphanedForFilter(
         'Minutes Artifacts have been orphaned for. -1 uses ORPHAN_PROTECTION_TIME.',
         orphanProtectionMinutes,
-        'a',
+        'a.timestamp_of_interest',
         'NOT EXISTS (SELECT 1 FROM core_contentartifact ca WHERE ca.artifact_id = a.pulp_id)',
       ),
       ...identityFilters('a.pulp_id', 'core.artifact'),

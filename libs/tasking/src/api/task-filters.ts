@@ -4,7 +4,9 @@ import {
   fieldFilters,
   humanize,
   identityFilters,
+  likeLiteral,
   referencedId,
+  relatedFilter,
   type Filter,
   type FilterSet,
 } from '@pulp/rest';
@@ -12,11 +14,10 @@ import { TASK_STATES } from '../task-states';
 
 /** A related task or group given as href, PRN or uuid (Pulp's schema says uuid; clients send hrefs). */
 function relatedTask(name: string, condition: (id: string) => string): Filter {
-  return {
-    schema: { type: 'string', format: 'uuid' },
-    description: `Filter results where ${name} matches value`,
-    where: (raw, params) => condition(params.add(referencedId(raw), 'uuid')),
-  };
+  return relatedFilter(
+    { schema: { type: 'string', format: 'uuid' }, description: `Filter results where ${name} matches value` },
+    condition,
+  );
 }
 
 /**
@@ -27,7 +28,7 @@ function lockPattern(value: string): string {
   if (value.startsWith('/')) {
     return `%:${referencedId(value)}`;
   }
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+  return likeLiteral(value);
 }
 
 /** `reserved_resources` and its kin: tasks holding any of the named locks, the way `kind` says. */

@@ -6,8 +6,8 @@ import {
   ApiList,
   isUuid,
   listResponse,
+  readResponse,
   orNotFound,
-  selectFields,
   type FieldSelection,
   type Page,
   type RawQuery,
@@ -38,7 +38,7 @@ export class TaskGroupsController {
   @ApiOperation({ operationId: 'task_groups_read', summary: 'Inspect a task group' })
   @ApiOkResponse({ type: TaskGroupResponse, description: '' })
   async read(@Param('pulp_id') id: string, @Query() query: FieldSelection): Promise<Partial<TaskGroupResponse>> {
-    return selectFields(orNotFound(isUuid(id) && (await this.groups.find(id)), 'TaskGroup'), query);
+    return readResponse(this.groups, id, query, 'TaskGroup');
   }
 
   /** 200 with the group once its tasks are canceled; 409 with it when some task still waits or runs. */

@@ -2,16 +2,7 @@ import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { MemberPlaceholder } from '@pulp/http';
-import {
-  ApiList,
-  isUuid,
-  listResponse,
-  orNotFound,
-  selectFields,
-  type FieldSelection,
-  type Page,
-  type RawQuery,
-} from '@pulp/rest';
+import { ApiList, listResponse, readResponse, type FieldSelection, type Page, type RawQuery } from '@pulp/rest';
 import { TaskScheduleResponse } from './task-schedule.dto';
 import { TASK_SCHEDULE_FILTERS, TaskScheduleViewService } from './task-schedule-view.service';
 
@@ -35,6 +26,6 @@ export class TaskSchedulesController {
   @ApiOperation({ operationId: 'task_schedules_read', summary: 'Inspect a task schedule', description: DESCRIPTION })
   @ApiOkResponse({ type: TaskScheduleResponse, description: '' })
   async read(@Param('pulp_id') id: string, @Query() query: FieldSelection): Promise<Partial<TaskScheduleResponse>> {
-    return selectFields(orNotFound(isUuid(id) && (await this.schedules.find(id)), 'TaskSchedule'), query);
+    return readResponse(this.schedules, id, query, 'TaskSchedule');
   }
 }

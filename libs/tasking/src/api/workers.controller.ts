@@ -2,16 +2,7 @@ import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { MemberPlaceholder } from '@pulp/http';
-import {
-  ApiList,
-  isUuid,
-  listResponse,
-  orNotFound,
-  selectFields,
-  type FieldSelection,
-  type Page,
-  type RawQuery,
-} from '@pulp/rest';
+import { ApiList, listResponse, readResponse, type FieldSelection, type Page, type RawQuery } from '@pulp/rest';
 import { WORKER_FILTERS, WorkerViewService } from './worker-view.service';
 import { WorkerResponse } from './worker.dto';
 
@@ -33,6 +24,6 @@ export class WorkersController {
   @ApiOperation({ operationId: 'workers_read', summary: 'Inspect an app status' })
   @ApiOkResponse({ type: WorkerResponse, description: '' })
   async read(@Param('pulp_id') id: string, @Query() query: FieldSelection): Promise<Partial<WorkerResponse>> {
-    return selectFields(orNotFound(isUuid(id) && (await this.workers.find(id)), 'AppStatus'), query);
+    return readResponse(this.workers, id, query, 'AppStatus');
   }
 }

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import {
+  modelFilterSet,
+  fieldFilters,
+  identityFilters,
+  labelSelectFilter,
+  NAME_LOOKUPS,
+  NUMERIC_NULLABLE_LOOKUPS,
+  relatedFilter,
+  type FilterSet,
+  type RowSource,
+} from '@pulp/rest';
+import { CONTENT_REFERENCE, latestNumber, presentIn } from './membership';
+import { pulpTypeFilters } from './pulp-type-filters';
+import type { RepositoryResponse } from './repository.dto';
+import { TypedRowView, type TypedRow } from './typed-row-view';
+
+interface RepositoryRow extends TypedRow {
+  pulp_labels: Record<string, string | null>;
+  name: string;
+  description: string | null;
+  retain_repo_versions: number | null;
+  remote_id: string | null;
+  remote_type: string | null;
+  latest_number: number | null;
+}
+
+const LATEST = latestNumber('r.pulp_id');
+
+/** Repositories users made (internal, hidden ones are left out), with their latest complete version. */
+const REPOSITORIES: RowSource = {
+  id: 'r.pulp_id',
+  from: '(SELECT * FROM core_repository WHERE NOT user_hidden) r',
+  columns: `r.*, ${LATEST} AS latest_number,
+            (SELECT m.pulp_type FROM core_remote m WHERE m.pulp_id = r.remote_id) AS remote_type`,
+};
+
+/** Repositories holding the content in a complete version satisfying `versions` (over `rc`). */
+const holding = (id: string, versions: string) =>
+  `EXISTS (SELECT 1 FROM core_repositorycontent rc
+            WHERE rc.repository_id = r.pulp_id AND rc.content_id = ${id} AND ${versions})`;
+
+/** Pulp's RepositoryFilter. */
+export const REPOSITORY_FILTERS: FilterSet = modelFilterSet(
+  'r',
+  {
+    ...fieldFilters('name', 'r.name', 'text', NAME_LOOKUPS),
+    ...pulpTypeFilters('r.pulp_type', 'repositories'),
+    ...fieldFilters('retain_repo_versions', 'r.retain_repo_versions', 'integer', NUMERIC_NULLABLE_LOOKUPS),
+    remote: relatedFilter(
+      { schema: { type: 'string', format: 'uuid' }, description: 'Foreign Key referenced by HREF' },
+      (id) => `r.remote_id = ${id}`,
+      'r.remote_id IS NULL',
+    ),
+    with_content: relatedFilter(CONTENT_REFERENCE, (id) => holding(id, `rc.added_number <= ${LATEST}`)),
+    latest_with_content: relatedFilter(CONTENT_REFERENCE, (id) => holding(id, presentIn('rc', LATEST))),
+    pulp_label_select: labelSelectFilter('r.pulp_labels'),
+    ...identityFilters('r.pulp_id'),
+  },
+  ['pulp_type', 'name', 'pulp_labels', 'description', 'next_version', 'retain_repo_versions', 'user_hidden'],
+);
+
+@Injectable()
+export class RepositoryView extends TypedRowView<RepositoryRow, RepositoryResponse> {
+  protected readonly source = REPOSITORIES;
+  readonly filters = REPOSITORY_FILTERS;
+
+  protected toResponse(row: RepositoryRow): RepositoryResponse {
+    const identity = this.identity('repositories', row);
+    return {
+      ...identity,
+      versions_href: `${identity.pulp_href}versions/`,
+      pulp_labels: row.pulp_labels,
+      latest_version_href: this.versionHref(row.pulp_type, row.pulp_id, row.latest_number),
+      name: row.name,
+      description: row.description,
+      retain_repo_versions: row.retain_repo_versions,
+      remote: this.href('remotes', row.remote_type, row.remote_id),
+    };
+  }
+}
