@@ -1,3 +1,4 @@
+import { isNativeError } from 'node:util/types';
 import type { ResolvedConfig } from './downloader-config';
 import { DownloadError } from './download-error';
 
@@ -53,7 +54,8 @@ export class Attempt {
     if (this.failure) {
       return this.failure;
     }
-    if (!(error instanceof Error) || error instanceof DownloadError) {
+    // isNativeError, not instanceof: node's own errors may come from another realm (jest's sandbox).
+    if (error instanceof DownloadError || !isNativeError(error)) {
       return error as Error;
     }
     // Local file-system failures (the spool file) carry a path; they are not the network's fault.

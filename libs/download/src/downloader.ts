@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { writeHashedFile, type ChecksumAlgorithm, type HashedFile } from '@pulp/storage';
+import { writeHashedFile, type ChecksumAlgorithm, type HashedFile } from '@pulp/storage/hashed-file';
 import { Attempt } from './attempt';
 import { ConcurrencyLimit } from './concurrency-limit';
 import {

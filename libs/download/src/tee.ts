@@ -1,6 +1,6 @@
 import { Transform, type Readable } from 'node:stream';
 import { PassThrough } from 'node:stream';
-import { writeHashedFile, type ChecksumAlgorithm, type HashedFile } from '@pulp/storage';
+import { writeHashedFile, type ChecksumAlgorithm, type HashedFile } from '@pulp/storage/hashed-file';
 import { verifyFile, type ExpectedFile } from './verify';
 
 export interface TeeOptions {

@@ -1,5 +1,5 @@
 import { unlink } from 'node:fs/promises';
-import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm, type Digests, type HashedFile } from '@pulp/storage';
+import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm, type Digests, type HashedFile } from '@pulp/storage/hashed-file';
 import { DownloadError, redactUrl } from './download-error';
 
 /** What the caller knows about the file beforehand (from a manifest or a remote artifact). */
