@@ -52,8 +52,10 @@ export class TunnelingAgent extends HttpsAgent {
       }
       // The agent has merged its TLS settings (ca, client cert, validation) into `options`.
       const { ca, cert, key, rejectUnauthorized } = options;
-      const servername = options.servername ?? options.host ?? undefined;
-      done(null, tlsConnect({ socket, servername, ca, cert, key, rejectUnauthorized }));
+      // The certificate is checked against `host`; SNI is only sent for names (Node leaves it empty for IPs).
+      const host = options.host ?? undefined;
+      const servername = options.servername || undefined;
+      done(null, tlsConnect({ socket, host, servername, ca, cert, key, rejectUnauthorized }));
     });
     connect.end();
     return null;

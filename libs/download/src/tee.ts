@@ -1,5 +1,4 @@
-import { Transform, type Readable } from 'node:stream';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
 import { writeHashedFile, type ChecksumAlgorithm, type HashedFile } from '@pulp/storage/hashed-file';
 import { verifyFile, type ExpectedFile } from './verify';
 
@@ -20,6 +19,9 @@ export interface TeeOptions {
  */
 export function teeToFile(source: Readable, options: TeeOptions): { body: Readable; file: Promise<HashedFile> } {
   const toDisk = new PassThrough();
+  // writeHashedFile attaches its pipeline only after creating the directory; until then a failure must
+  // not count as unhandled. It is reported through `file` either way.
+  toDisk.on('error', () => undefined);
   const file = writeHashedFile(toDisk, options.dir, options.algorithms)
     .then((written) => verifyFile(written, options.expected, options.url))
     .catch((error: unknown) => {
