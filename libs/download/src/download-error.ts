@@ -33,13 +33,18 @@ export class DownloadError extends PulpError {
   }
 }
 
+/** A copy of `url` without user:password: credentials travel in headers, never in request lines or messages. */
+export function withoutUserInfo(url: URL): URL {
+  const copy = new URL(url);
+  copy.username = '';
+  copy.password = '';
+  return copy;
+}
+
 /** The URL without user:password, for messages and logs (remote URLs may carry credentials). */
 export function redactUrl(url: string | URL): string {
   try {
-    const copy = new URL(url);
-    copy.username = '';
-    copy.password = '';
-    return copy.href;
+    return withoutUserInfo(new URL(url)).href;
   } catch {
     return String(url).replace(/\/\/[^/@]*@/, '//');
   }

@@ -11,7 +11,7 @@ import {
   type DownloaderOptions,
   type ResolvedConfig,
 } from './downloader-config';
-import { DownloadError, redactUrl } from './download-error';
+import { DownloadError, redactUrl, withoutUserInfo } from './download-error';
 import { fetchFollowingRedirects } from './fetch';
 import { openFileUrl } from './file-source';
 import { basicAuthorization } from './proxy';
@@ -182,13 +182,6 @@ export class Downloader {
     }
     return headers;
   }
-}
-
-function withoutUserInfo(url: URL): URL {
-  const copy = new URL(url);
-  copy.username = '';
-  copy.password = '';
-  return copy;
 }
 
 /** A downloader for one remote's settings (a remote row, or an upload's downloader_config). */

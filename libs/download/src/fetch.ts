@@ -2,7 +2,7 @@ import { STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type Outg
 import { TLSSocket } from 'node:tls';
 import type { Attempt } from './attempt';
 import type { ResolvedConfig } from './downloader-config';
-import { DownloadError, redactUrl } from './download-error';
+import { DownloadError, redactUrl, withoutUserInfo } from './download-error';
 import { Inactivity } from './inactivity';
 import { parseRetryAfter } from './retry-policy';
 import type { Transport } from './transport';
@@ -43,7 +43,7 @@ export async function fetchFollowingRedirects(
           `Too many redirects (more than ${config.maxRedirects}) downloading ${attempt.shownUrl}`,
         );
       }
-      current = new URL(location, current);
+      current = withoutUserInfo(new URL(location, current));
       continue;
     }
     if (status < 200 || status >= 300) {

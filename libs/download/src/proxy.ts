@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, type AgentOptions, type RequestOptions } from 'node:https';
 import { connect as tlsConnect } from 'node:tls';
 import type { BasicCredentials, ResolvedProxy } from './downloader-config';
-import { DownloadError, redactUrl } from './download-error';
+import { DownloadError, redactUrl, type DownloadFailure } from './download-error';
 
 export function basicAuthorization(credentials: BasicCredentials): string {
   return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
@@ -40,14 +40,24 @@ export class TunnelingAgent extends HttpsAgent {
       agent: false,
       timeout: this.connectTimeoutMs,
     });
-    const fail = (message: string) =>
-      done(new DownloadError('proxy', `Proxy ${redactUrl(this.proxy.url)}: ${message} (tunnel to ${target})`), null!);
-    connect.once('timeout', () => connect.destroy(new Error('timed out')));
-    connect.once('error', (error) => fail(error.message));
+    const shown = `${redactUrl(this.proxy.url)} (tunnel to ${target})`;
+    const fail = (reason: DownloadFailure, message: string) => done(new DownloadError(reason, message), null!);
+    connect.once('timeout', () =>
+      connect.destroy(
+        new DownloadError(
+          'connect-timeout',
+          `Proxy ${shown} took longer than ${this.connectTimeoutMs! / 1000} s (connect_timeout)`,
+        ),
+      ),
+    );
+    // Reaching the proxy is a connection like any other (retried); its refusal below is an answer (not retried).
+    connect.once('error', (error) =>
+      error instanceof DownloadError ? done(error, null!) : fail('connection', `Proxy ${shown}: ${error.message}`),
+    );
     connect.once('connect', (response, socket) => {
       if (response.statusCode !== 200) {
         socket.destroy();
-        fail(`${response.statusCode} ${response.statusMessage}`);
+        fail('proxy', `Proxy ${shown} answered ${response.statusCode} ${response.statusMessage}`);
         return;
       }
       // The agent has merged its TLS settings (ca, client cert, validation) into `options`.
