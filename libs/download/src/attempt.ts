@@ -51,11 +51,15 @@ export class Attempt {
   }
 
   explain(error: unknown): Error {
+    // A verdict reached on its own (a bad digest) stands even if a timer went off meanwhile.
+    if (error instanceof DownloadError) {
+      return error;
+    }
     if (this.failure) {
       return this.failure;
     }
     // isNativeError, not instanceof: node's own errors may come from another realm (jest's sandbox).
-    if (error instanceof DownloadError || !isNativeError(error)) {
+    if (!isNativeError(error)) {
       return error as Error;
     }
     // Local file-system failures (the spool file) carry a path; they are not the network's fault.
