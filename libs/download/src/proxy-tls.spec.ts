@@ -61,6 +61,23 @@ describe('Downloader networking', () => {
     });
   });
 
+  it('presents client_cert and client_key to a server that demands a client certificate', async () => {
+    const strict = await startServer((_req, res) => res.end(BODY), {
+      ...certificate,
+      ca: certificate.cert,
+      requestCert: true,
+    });
+    try {
+      const trusted = { ca_cert: certificate.cert };
+      await expect(fetch(`${strict.url}/d`, trusted)).rejects.toMatchObject({ reason: 'tls' });
+      await expect(
+        fetch(`${strict.url}/d`, { ...trusted, client_cert: certificate.cert, client_key: certificate.key }),
+      ).resolves.toMatchObject({ size: BODY.length });
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('refuses an untrusted certificate without retrying, unless tls_validation is false', async () => {
     const failure = fetch(`${secure!.url}/b`, { max_retries: 3 });
     await expect(failure).rejects.toMatchObject({ reason: 'tls' });

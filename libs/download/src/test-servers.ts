@@ -7,7 +7,7 @@ import {
   type RequestListener,
   type Server,
 } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpsServer, type ServerOptions } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +38,7 @@ async function listen(server: Server, scheme: string, requests: LocalServer['req
   };
 }
 
-export function startServer(handler: RequestListener, tls?: { key: string; cert: string }): Promise<LocalServer> {
+export function startServer(handler: RequestListener, tls?: ServerOptions): Promise<LocalServer> {
   const requests: LocalServer['requests'] = [];
   const recording: RequestListener = (req, res) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
