@@ -1,3 +1,4 @@
+// Nest-free on purpose: code that unit tests load (the downloader) imports it as `@pulp/storage/hashed-file`.
 import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, unlink } from 'node:fs/promises';
