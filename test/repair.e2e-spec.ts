@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ApiClient, type Json } from './support/api-client';
 import { TestSite } from './support/test-site';
@@ -10,8 +12,13 @@ describe('repair of artifact storage', () => {
   let site: TestSite;
   let client: ApiClient;
 
-  /** An artifact with these bytes, used by a content unit unless `orphan`. */
-  const artifact = async (data: string, orphan = false) => {
+  let upstream: Server;
+
+  /** An artifact with these bytes, used by a content unit unless `orphan`; `remoteUrl`: where it came from. */
+  const artifact = async (
+    data: string,
+    { orphan = false, remoteUrl }: { orphan?: boolean; remoteUrl?: string } = {},
+  ) => {
     const { body } = await client.sendForm(`${API}artifacts/`, data);
     if (!orphan) {
       const [content] = await site.query<{ pulp_id: string }>(
@@ -19,10 +26,22 @@ describe('repair of artifact storage', () => {
          SELECT $1, pulp_id, 'test.thing' FROM core_domain WHERE name = 'default' RETURNING pulp_id`,
         [randomUUID()],
       );
+      const contentArtifact = randomUUID();
       await site.query(
         `INSERT INTO core_contentartifact (pulp_id, content_id, artifact_id, relative_path) VALUES ($1, $2, $3, 'f')`,
-        [randomUUID(), content.pulp_id, body.pulp_href.split('/').at(-2)],
+        [contentArtifact, content.pulp_id, body.pulp_href.split('/').at(-2)],
       );
+      if (remoteUrl) {
+        const [remote] = await site.query<{ pulp_id: string }>(
+          `INSERT INTO core_remote (pulp_id, pulp_domain_id, pulp_type, name, url, max_retries)
+           SELECT $1::uuid, pulp_id, 'test.thing', $1::text, $2, 0 FROM core_domain WHERE name = 'default' RETURNING pulp_id`,
+          [randomUUID(), remoteUrl],
+        );
+        await site.query(
+          `INSERT INTO core_remoteartifact (pulp_id, content_artifact_id, remote_id, url, sha256) VALUES ($1, $2, $3, $4, $5)`,
+          [randomUUID(), contentArtifact, remote.pulp_id, remoteUrl, body.sha256],
+        );
+      }
     }
     return join(site.dir, 'media', body.file as string);
   };
@@ -39,15 +58,25 @@ describe('repair of artifact storage', () => {
     expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
     const [api] = await Promise.all([site.start('api'), site.start('worker')]);
     client = new ApiClient(api);
+    // Upstream has a good copy of /fixable (and a wrong one of /still-wrong).
+    upstream = createServer((request, response) =>
+      response.end(request.url === '/fixable' ? 'fixable bytes' : 'not the bytes'),
+    ).listen(0, '127.0.0.1');
+    await new Promise((resolve) => upstream.once('listening', resolve));
   });
 
-  afterAll(() => site?.destroy());
+  afterAll(async () => {
+    upstream?.close();
+    await site?.destroy();
+  });
+
+  const upstreamUrl = (path: string) => `http://127.0.0.1:${(upstream.address() as AddressInfo).port}${path}`;
 
   it('finds missing and corrupted files of used artifacts; without a remote they are deleted', async () => {
     const good = await artifact('good bytes');
     const lost = await artifact('lost bytes');
     const damaged = await artifact('damaged bytes');
-    const orphan = await artifact('orphan bytes', true);
+    const orphan = await artifact('orphan bytes', { orphan: true });
     rmSync(lost);
     writeFileSync(damaged, 'tampered');
     writeFileSync(orphan, 'tampered too');
@@ -65,6 +94,17 @@ describe('repair of artifact storage', () => {
     expect(existsSync(damaged)).toBe(false);
     // Orphans are not repaired: orphan cleanup is their fate.
     expect(existsSync(orphan)).toBe(true);
+  });
+
+  it('fetches a bad file again from the remote it came from, keeping only a copy with the right sha256', async () => {
+    const fixable = await artifact('fixable bytes', { remoteUrl: upstreamUrl('/fixable') });
+    const hopeless = await artifact('hopeless bytes', { remoteUrl: upstreamUrl('/still-wrong') });
+    writeFileSync(fixable, 'tampered');
+    rmSync(hopeless);
+    const reports = await repair({});
+    expect(reports['repair.repaired']).toBe(1);
+    expect(readFileSync(fixable, 'utf8')).toBe('fixable bytes');
+    expect(existsSync(hopeless)).toBe(false);
   });
 
   it('validates its body', async () => {

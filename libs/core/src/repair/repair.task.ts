@@ -1,10 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
+import type { Sql } from '@pulp/database';
+import { createDownloader, redactUrl, type Downloader, type DownloaderConfig } from '@pulp/download';
 import { ArtifactStorage } from '@pulp/storage';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
+import { presentIn } from '../lists/membership';
 import { repairArtifacts, type Redownload } from './repair-artifacts';
 
 export const REPAIR_ALL_TASK = 'pulpcore.app.tasks.repository.repair_all_artifacts';
 export const REPAIR_VERSION_TASK = 'pulpcore.app.tasks.repository.repair_version';
+
+const logger = new Logger('repair');
 
 /** Artifacts content uses (orphans are not worth repairing). */
 const USED_ARTIFACTS = 'SELECT ca.artifact_id FROM core_contentartifact ca WHERE ca.artifact_id IS NOT NULL';
@@ -14,39 +20,78 @@ const VERSION_ARTIFACTS = `
   SELECT ca.artifact_id FROM core_contentartifact ca
     JOIN core_repositorycontent rc ON rc.content_id = ca.content_id
     JOIN core_repositoryversion v ON v.repository_id = rc.repository_id
-   WHERE v.pulp_id = $1 AND ca.artifact_id IS NOT NULL AND rc.added_number <= v.number
-     AND (rc.removed_number IS NULL OR rc.removed_number > v.number)`;
+   WHERE v.pulp_id = $1 AND ca.artifact_id IS NOT NULL AND ${presentIn('rc', 'v.number')}`;
 
 /** Pulp's repair tasks: of the whole storage (`POST repair/`) and of one repository version. */
 @Injectable()
 export class RepairTasks {
-  constructor(private readonly storage: ArtifactStorage) {}
+  constructor(
+    private readonly storage: ArtifactStorage,
+    private readonly settings: PulpSettings,
+  ) {}
 
   @TaskHandler(REPAIR_ALL_TASK)
-  async repairAll(context: TaskContext): Promise<null> {
-    await repairArtifacts(
-      context,
-      this.storage,
-      { text: USED_ARTIFACTS, params: [] },
-      context.kwargs.verify_checksums !== false,
-      this.redownload,
-    );
-    return null;
+  repairAll(context: TaskContext): Promise<null> {
+    return this.repair(context, { text: USED_ARTIFACTS, params: [] });
   }
 
   @TaskHandler(REPAIR_VERSION_TASK)
-  async repairVersion(context: TaskContext): Promise<null> {
-    await repairArtifacts(
-      context,
-      this.storage,
-      { text: VERSION_ARTIFACTS, params: [String(context.kwargs.repository_version_pk)] },
-      context.kwargs.verify_checksums !== false,
-      this.redownload,
-    );
+  repairVersion(context: TaskContext): Promise<null> {
+    return this.repair(context, { text: VERSION_ARTIFACTS, params: [String(context.kwargs.repository_version_pk)] });
+  }
+
+  private async repair(context: TaskContext, artifactIds: { text: string; params: unknown[] }): Promise<null> {
+    const redownload = this.redownloader(context.sql);
+    try {
+      await repairArtifacts(context, this.storage, artifactIds, context.kwargs.verify_checksums !== false, redownload);
+    } finally {
+      redownload.close();
+    }
     return null;
   }
 
-  // Fetching a good copy from the content's remotes comes with the downloader (libs/download);
-  // until then a bad file cannot be repaired, and is deleted.
-  private readonly redownload: Redownload = () => Promise.resolve(false);
+  /**
+   * Fetches the artifact again from the remotes its content came from, one after the other, and
+   * replaces the stored file with a copy whose sha256 is the recorded one; false when none could.
+   */
+  private redownloader(sql: Sql): Redownload & { close(): void } {
+    const downloaders = new Map<string, Downloader>();
+    const redownload = async (artifactId: string) => {
+      const sources = await sql<RemoteSource>(
+        `SELECT a.file, a.sha256, ra.url, r.*
+           FROM core_artifact a
+           JOIN core_contentartifact ca ON ca.artifact_id = a.pulp_id
+           JOIN core_remoteartifact ra ON ra.content_artifact_id = ca.pulp_id
+           JOIN core_remote r ON r.pulp_id = ra.remote_id
+          WHERE a.pulp_id = $1`,
+        [artifactId],
+      );
+      for (const source of sources) {
+        let downloader = downloaders.get(source.pulp_id);
+        if (!downloader) {
+          downloader = createDownloader(source, { logger });
+          downloaders.set(source.pulp_id, downloader);
+        }
+        try {
+          const file = await downloader.download(source.url, {
+            dir: this.settings.WORKING_DIRECTORY,
+            algorithms: ['sha256'],
+            expected: { sha256: source.sha256 },
+          });
+          await this.storage.delete(source.file);
+          await this.storage.put(source.file, file.path);
+          return true;
+        } catch (error) {
+          logger.warn(
+            `Could not repair artifact ${artifactId} from ${redactUrl(source.url)}: ${(error as Error).message}`,
+          );
+        }
+      }
+      return false;
+    };
+    return Object.assign(redownload, { close: () => downloaders.forEach((downloader) => downloader.close()) });
+  }
 }
+
+/** A remote that has a copy of an artifact: the remote's row (its network settings) and the file's URL there. */
+type RemoteSource = DownloaderConfig & { pulp_id: string; file: string; sha256: string; url: string };
