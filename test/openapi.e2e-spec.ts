@@ -138,6 +138,27 @@ describe('the OpenAPI schema and API docs', () => {
     expect(await bad.json()).toEqual({ detail: 'Invalid component specified.' });
   });
 
+  it('serves the ?bindings and ?pk_path variants, and refuses the removed ?plugin', async () => {
+    const variant = async (query: string) =>
+      (await (await fetch(`${api.baseUrl}/pulp/api/v3/docs/api.json?${query}`)).json()) as Json;
+    const bindings = await variant('bindings');
+    expect(bindings.paths['/pulp/api/v3/tasks/'].get.operationId).toBe('list');
+    expect(bindings.paths['{task_href}'].patch.operationId).toBe('cancel');
+    expect(bindings.paths['{upload_href}commit/'].post.operationId).toBe('commit');
+
+    const pkPath = await variant('pk_path');
+    expect(pkPath.paths['{task_href}']).toBeUndefined();
+    const read = pkPath.paths['/pulp/api/v3/tasks/{pulp_id}/'].get;
+    expect(read.operationId).toBe('tasks_read');
+    expect(read.parameters.filter((parameter: Json) => parameter.in === 'path')).toEqual([
+      { name: 'pulp_id', in: 'path', required: true, schema: { type: 'string' } },
+    ]);
+    expect(pkPath.paths['/pulp/api/v3/uploads/{pulp_id}/commit/'].post.operationId).toBe('uploads_commit');
+
+    const plugin = await fetch(`${api.baseUrl}/pulp/api/v3/docs/api.json?plugin=file`);
+    expect(plugin.status).toBe(400);
+  });
+
   it.each(['docs/', 'swagger/'])('serves the Swagger UI page at %s, pointing at api.json', async (page) => {
     const response = await fetch(`${api.baseUrl}/pulp/api/v3/${page}`);
     expect(response.status).toBe(200);

@@ -8,7 +8,7 @@ import type { PluginDefinition } from '@pulp/plugin-api';
 import type { ChecksumAlgorithm } from '@pulp/storage';
 import { ApiModule } from './api.module';
 import { OpenApiDocumentService } from './openapi/openapi-document.service';
-import { toPulpDocument } from './openapi/pulp-openapi';
+import { documentVariant, toPulpDocument } from './openapi/pulp-openapi';
 
 export interface ApiApplicationOptions {
   timeoutSeconds: number;
@@ -90,7 +90,7 @@ export async function generateOpenApiDocument(
 ): Promise<Record<string, unknown>> {
   const app = await createNestApp(context, identity, plugins, { preview: true, timeoutSeconds: 0 });
   try {
-    return pulpDocument(app, context);
+    return documentVariant(pulpDocument(app, context));
   } finally {
     await app.close();
   }

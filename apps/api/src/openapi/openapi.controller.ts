@@ -25,7 +25,9 @@ const SchemaOperation = (operationId: string, tag: string, mediaTypes: [string, 
 
 /**
  * The schema pulp-glue downloads (no credentials needed), as JSON or YAML.
- * `?component=core,file` keeps those components' operations (undeclared, as in Pulp's schema).
+ * Variants (query parameters undeclared, as in Pulp's schema): `?component=core,file` keeps those
+ * components' operations, `?bindings` names operations by their bare action, `?pk_path` keeps raw
+ * member paths (`…/tasks/{pulp_id}/`) instead of href placeholders.
  */
 @Controller('docs')
 export class OpenApiController {
@@ -47,12 +49,21 @@ export class OpenApiController {
   private variant(request: FastifyRequest): Record<string, unknown> {
     const document = this.documents.get();
     // Read from the raw query: a @Query() parameter would be declared in the schema, and Pulp's is not.
-    const { component } = request.query as { component?: string };
+    const query = request.query as Record<string, string | undefined>;
+    if ('plugin' in query) {
+      throw new PulpError('invalid', 'PLP0002', "The 'plugin' parameter has been removed; use 'component'.");
+    }
+    const { component } = query;
     const labels = component?.split(',').map((label) => label.trim());
     const known = Object.keys((document.info as Record<string, Record<string, string>>)['x-pulp-app-versions']);
     if (labels?.some((label) => !known.includes(label))) {
       throw new PulpError('invalid', 'PLP0002', 'Invalid component specified.');
     }
-    return documentVariant(document, `${request.protocol}://${request.host}/`, labels);
+    return documentVariant(document, {
+      serverUrl: `${request.protocol}://${request.host}/`,
+      components: labels,
+      bindings: 'bindings' in query,
+      pkPath: 'pk_path' in query,
+    });
   }
 }

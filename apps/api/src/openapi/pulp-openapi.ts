@@ -9,6 +9,8 @@ const UNTYPED_EXTENSION = 'x-pulp-untyped';
 
 /** Operation extension naming the component (plugin label) an operation belongs to; absent = core. */
 export const COMPONENT_EXTENSION = 'x-pulp-component';
+/** Where a member operation keeps its raw path (`…/tasks/{pulp_id}/`) for the `?pk_path` variant. */
+const PK_PATH_EXTENSION = 'x-pulp-pk-path';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const SECURITY = [{ basicAuth: [] }, { cookieAuth: [] }];
@@ -94,7 +96,11 @@ function memberPath(path: string, operation: Operation): [string, Operation] {
       ? { in: 'path', name: placeholder, schema: { type: 'string' }, required: true }
       : parameter,
   );
-  return [`{${placeholder}}${path.slice(at + '{pulp_id}/'.length)}`, { ...rest, parameters }];
+  const pkPath = { path, parameters: rest.parameters ?? [] };
+  return [
+    `{${placeholder}}${path.slice(at + '{pulp_id}/'.length)}`,
+    { ...rest, parameters, [PK_PATH_EXTENSION]: pkPath },
+  ];
 }
 
 /**
@@ -226,16 +232,29 @@ function sortRequired<T>(schemas: T): T {
  * The variant a request asks for: only the operations of `components` (core always kept in
  * `x-pulp-app-versions`, as Pulp does), with `servers` pointing at the origin the client used.
  */
-export function documentVariant(document: Json, serverUrl: string, components?: readonly string[]): Json {
+export function documentVariant(
+  document: Json,
+  { components, bindings = false, pkPath = false, serverUrl }: DocumentVariant = {},
+): Json {
   const keep = (operation: Operation) =>
     !components || components.includes((operation[COMPONENT_EXTENSION] as string | undefined) ?? 'core');
   const paths: Record<string, Json> = {};
   for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, Operation>>)) {
-    const operations = Object.entries(item).filter(([, operation]) => keep(operation));
-    if (operations.length > 0) {
-      paths[path] = Object.fromEntries(
-        operations.map(([method, { [COMPONENT_EXTENSION]: _component, ...operation }]) => [method, operation]),
-      );
+    for (const [method, stored] of Object.entries(item)) {
+      if (!keep(stored)) {
+        continue;
+      }
+      const { [COMPONENT_EXTENSION]: _component, [PK_PATH_EXTENSION]: raw, ...operation } = stored;
+      const rawPath = raw as { path: string; parameters: Json[] } | undefined;
+      const shaped = { ...operation, ...(bindings && { operationId: bindingName(operation.operationId as string) }) };
+      if (pkPath && rawPath) {
+        const parameters = (shaped.parameters ?? []).map((parameter) =>
+          parameter.in === 'path' ? rawPath.parameters.find((own) => own.in === 'path') : parameter,
+        );
+        paths[rawPath.path] = { ...paths[rawPath.path], [method]: { ...shaped, parameters } };
+      } else {
+        paths[path] = { ...paths[path], [method]: shaped };
+      }
     }
   }
   const info = document.info as Json;
@@ -243,5 +262,36 @@ export function documentVariant(document: Json, serverUrl: string, components?: 
   const advertised = components
     ? Object.fromEntries(Object.entries(versions).filter(([label]) => label === 'core' || components.includes(label)))
     : versions;
-  return { ...document, info: { ...info, 'x-pulp-app-versions': advertised }, servers: [{ url: serverUrl }], paths };
+  return {
+    ...document,
+    info: { ...info, 'x-pulp-app-versions': advertised },
+    ...(serverUrl && { servers: [{ url: serverUrl }] }),
+    paths,
+  };
+}
+
+/**
+ * What a reader gets: the served document (with the server it was asked from), or the one
+ * `pulpcore-manager openapi` writes; some components only, `?bindings` operationIds, `?pk_path` raw paths.
+ */
+export interface DocumentVariant {
+  serverUrl?: string;
+  components?: readonly string[];
+  bindings?: boolean;
+  pkPath?: boolean;
+}
+
+const TWO_WORD_ACTIONS = [
+  'partial_update',
+  'set_label',
+  'unset_label',
+  'list_roles',
+  'add_role',
+  'remove_role',
+  'my_permissions',
+];
+
+/** `?bindings` names an operation by its bare action, as generated client bindings want it. */
+export function bindingName(operationId: string): string {
+  return TWO_WORD_ACTIONS.find((action) => operationId.endsWith(`_${action}`)) ?? operationId.split('_').at(-1)!;
 }
