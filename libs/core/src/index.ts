@@ -7,3 +7,20 @@ export { StatusModule } from './status/status.module';
 export { type ProcessContext } from './process-context';
 export { ContentApiModule } from './content-api.module';
 export { ContentTasksModule } from './content-tasks.module';
+export {
+  contentInVersion,
+  createRepository,
+  inVersion,
+  NewVersion,
+  RepositoryVersions,
+  selectionQuery,
+  type CompletedVersion,
+  type ContentQuery,
+  type ContentSelection,
+  type ContentSummary,
+  type NewRepository,
+  type NewVersionOptions,
+  type VersionRef,
+  type VersionValidator,
+} from './repository';
+export { recordCreatedVersion } from './repository/repository.tasks';

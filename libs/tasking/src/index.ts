@@ -1,4 +1,5 @@
 export { TasksApiModule } from './api/tasks-api.module';
+export { AsyncOperationResponse } from './api/purge.dto';
 export { AppStatusResponse } from './api/worker.dto';
 export { reservedResources, splitResources, tasksToUnblock } from './resources';
 export type { ProgressReporter, TaskContext, TaskHandlerFunction } from './task-context';

@@ -364,6 +364,11 @@ export class TaskQueue {
     await this.sql(`SELECT pg_notify('${WAKEUP_CHANNEL}', 'handle')`);
   }
 
+  /** The default domain's id: resource names of domain-wide work embed it (`pdrn:<domain id>:orphans`). */
+  async defaultDomainId(): Promise<string> {
+    return (await this.domain(this.sql)).id;
+  }
+
   private async domain(sql: Sql): Promise<{ id: string }> {
     if (!this.defaultDomain) {
       const [row] = await sql<{ pulp_id: string }>("SELECT pulp_id FROM core_domain WHERE name = 'default'");

@@ -8,4 +8,4 @@ export {
   type NewVersionOptions,
   type VersionValidator,
 } from './repository-versions';
-export { EMPTY_SUMMARY, type ContentSummary } from './version-summary';
+export { type ContentSummary } from './version-summary';
