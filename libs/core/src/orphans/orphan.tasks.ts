@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
+import { PulpError } from '@pulp/errors';
 import { ArtifactStorage } from '@pulp/storage';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
 import { cleanUpOrphans, cleanUpUploads } from './orphans';
@@ -27,8 +28,12 @@ export class OrphanTasks {
     return null;
   }
 
+  /** Dispatched by the schedule that exists only while UPLOAD_PROTECTION_TIME > 0; 0 would mean "every upload". */
   @TaskHandler('pulpcore.app.tasks.orphan.upload_cleanup')
   async uploadCleanup({ sql, progress }: TaskContext): Promise<null> {
+    if (this.settings.UPLOAD_PROTECTION_TIME <= 0) {
+      throw new PulpError('invalid', 'PLP0001', 'Upload cleanup is disabled: UPLOAD_PROTECTION_TIME is 0.');
+    }
     await cleanUpUploads(sql, this.storage, progress, this.settings.UPLOAD_PROTECTION_TIME);
     return null;
   }

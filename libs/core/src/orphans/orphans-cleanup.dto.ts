@@ -31,10 +31,10 @@ export interface OrphansCleanupRequest {
 }
 
 /**
- * Checks an orphan cleanup body (JSON, or form fields as text) with the messages of Pulp's serializer;
- * whether the content exists is the caller's to check.
+ * Checks an orphan cleanup body (JSON, or a form's fields, which are text) with the messages of
+ * Pulp's serializer; whether the content exists is the caller's to check.
  */
-export function parseOrphansCleanup(raw: unknown): OrphansCleanupRequest {
+export function parseOrphansCleanup(raw: unknown, { form }: { form: boolean }): OrphansCleanupRequest {
   const body = (raw ?? {}) as Record<string, unknown>;
   const errors: Record<string, string[]> = {};
   for (const key of Object.keys(body)) {
@@ -44,7 +44,7 @@ export function parseOrphansCleanup(raw: unknown): OrphansCleanupRequest {
   }
   const request: OrphansCleanupRequest = { content: null, protectionMinutes: null };
   try {
-    request.content = contentReferences(body.content_hrefs);
+    request.content = contentReferences(body.content_hrefs, form);
   } catch (error) {
     errors.content_hrefs = [(error as Error).message];
   }
@@ -59,12 +59,13 @@ export function parseOrphansCleanup(raw: unknown): OrphansCleanupRequest {
   return request;
 }
 
-function contentReferences(value: unknown): OrphansCleanupRequest['content'] {
+function contentReferences(value: unknown, form: boolean): OrphansCleanupRequest['content'] {
   if (value === undefined) {
     return null;
   }
   // A form carries one href as plain text, several as repeated fields or as JSON text.
-  const list = typeof value === 'string' ? (value.trimStart().startsWith('[') ? parseJson(value) : [value]) : value;
+  const list =
+    form && typeof value === 'string' ? (value.trimStart().startsWith('[') ? parseJson(value) : [value]) : value;
   if (!Array.isArray(list)) {
     throw new Error(`Expected a list of items but got type "${pythonType(list)}".`);
   }

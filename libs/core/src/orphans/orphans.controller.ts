@@ -9,7 +9,7 @@ import { OrphansCleanupDto, parseOrphansCleanup } from './orphans-cleanup.dto';
 const FORM_AND_JSON = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const ORPHAN_CLEANUP = 'pulpcore.app.tasks.orphan.orphan_cleanup';
 
-type DispatchingRequest = { user?: { id: number } };
+type DispatchingRequest = { user?: { id: number }; headers: Record<string, string | string[] | undefined> };
 
 /**
  * `orphans/cleanup/` and the deprecated `orphans/`: dispatch the orphan cleanup, exclusive on the
@@ -37,7 +37,8 @@ export class OrphansController {
   @ApiConsumes(...FORM_AND_JSON)
   @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
   async cleanup(@Body() body: OrphansCleanupDto, @Req() request: DispatchingRequest): Promise<AsyncOperationResponse> {
-    const { content, protectionMinutes } = parseOrphansCleanup(body);
+    const form = !String(request.headers['content-type'] ?? '').startsWith('application/json');
+    const { content, protectionMinutes } = parseOrphansCleanup(body, { form });
     const contentIds = content && (await this.existingContent(content));
     return this.dispatch(request, { content_pks: contentIds, orphan_protection_time: protectionMinutes });
   }
