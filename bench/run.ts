@@ -1,7 +1,8 @@
 import { tasking } from './tasking';
+import { versions } from './versions';
 
 /** `npm run bench -- <topic>`: runs one benchmark, which prints its figures. */
-const BENCHMARKS: Record<string, () => Promise<void>> = { tasking };
+const BENCHMARKS: Record<string, () => Promise<void>> = { tasking, versions };
 
 const topic = process.argv[2];
 const benchmark = topic ? BENCHMARKS[topic] : undefined;

@@ -2,6 +2,9 @@ import type { Sql } from '@pulp/database/sql';
 import { selectionQuery, type ContentSelection } from './content-selection';
 import { contentInVersion, inVersion } from './membership';
 
+/** Changed membership rows after which one change refreshes the table's planner statistics. */
+const REFRESH_STATISTICS_AFTER = 10_000;
+
 /** A repository version by identity: its row and its number in its repository. */
 export interface VersionRef {
   id: string;
@@ -28,38 +31,37 @@ export class NewVersion implements VersionRef {
 
   /** Adds the selected content (what is present already stays as it is). */
   async add(selection: ContentSelection): Promise<void> {
-    const { text, params } = selectionQuery(selection);
-    const [repository, number] = [`$${params.length + 1}`, `$${params.length + 2}`];
-    await this.sql(
-      `WITH wanted AS (SELECT DISTINCT s.id FROM (${text}) AS s (id)),
-       reopened AS (
-         UPDATE core_repositorycontent rc SET removed_number = NULL FROM wanted
-          WHERE rc.repository_id = ${repository} AND rc.removed_number = ${number} AND rc.content_id = wanted.id
-         RETURNING rc.content_id)
-       INSERT INTO core_repositorycontent (repository_id, content_id, added_number)
-       SELECT ${repository}, wanted.id, ${number} FROM wanted
-        WHERE NOT EXISTS (SELECT 1 FROM reopened WHERE reopened.content_id = wanted.id)
-          AND NOT EXISTS (SELECT 1 FROM core_repositorycontent rc
-                           WHERE rc.repository_id = ${repository} AND rc.content_id = wanted.id
-                             AND rc.removed_number IS NULL)`,
-      [...params, this.repositoryId, this.number],
-    );
+    await this.change(selection, (repository, number) => ({
+      statements: `reopened AS (
+           UPDATE core_repositorycontent rc SET removed_number = NULL FROM selected
+            WHERE rc.repository_id = ${repository} AND rc.removed_number = ${number} AND rc.content_id = selected.id
+           RETURNING rc.content_id),
+         inserted AS (
+           INSERT INTO core_repositorycontent (repository_id, content_id, added_number)
+           SELECT ${repository}, selected.id, ${number} FROM selected
+            WHERE NOT EXISTS (SELECT 1 FROM reopened WHERE reopened.content_id = selected.id)
+              AND NOT EXISTS (SELECT 1 FROM core_repositorycontent rc
+                               WHERE rc.repository_id = ${repository} AND rc.content_id = selected.id
+                                 AND rc.removed_number IS NULL)
+           RETURNING 1)`,
+      changed: ['reopened', 'inserted'],
+    }));
   }
 
   /** Removes the selected content (what is absent is ignored). */
   async remove(selection: ContentSelection): Promise<void> {
-    const { text, params } = selectionQuery(selection);
-    const [repository, number] = [`$${params.length + 1}`, `$${params.length + 2}`];
-    await this.sql(
-      `WITH doomed AS (SELECT DISTINCT s.id FROM (${text}) AS s (id)),
-       dropped AS (
-         DELETE FROM core_repositorycontent rc USING doomed
-          WHERE rc.repository_id = ${repository} AND rc.added_number = ${number} AND rc.content_id = doomed.id)
-       UPDATE core_repositorycontent rc SET removed_number = ${number} FROM doomed
-        WHERE rc.repository_id = ${repository} AND rc.removed_number IS NULL AND rc.added_number < ${number}
-          AND rc.content_id = doomed.id`,
-      [...params, this.repositoryId, this.number],
-    );
+    await this.change(selection, (repository, number) => ({
+      statements: `dropped AS (
+           DELETE FROM core_repositorycontent rc USING selected
+            WHERE rc.repository_id = ${repository} AND rc.added_number = ${number} AND rc.content_id = selected.id
+           RETURNING 1),
+         closed AS (
+           UPDATE core_repositorycontent rc SET removed_number = ${number} FROM selected
+            WHERE rc.repository_id = ${repository} AND rc.removed_number IS NULL AND rc.added_number < ${number}
+              AND rc.content_id = selected.id
+           RETURNING 1)`,
+      changed: ['dropped', 'closed'],
+    }));
   }
 
   /** Removes everything: the version starts empty. */
@@ -80,5 +82,31 @@ export class NewVersion implements VersionRef {
       params: [this.repositoryId, base],
     });
     await this.add({ text: contentInVersion('$1', '$2'), params: [this.repositoryId, base] });
+  }
+
+  /**
+   * Runs one statement over the selection: `statements` continue a WITH whose `selected` holds the
+   * selected ids (column `id`, each once), given the placeholders of the repository and this
+   * version's number; `changed` names those whose rows count as changes.
+   *
+   * After a large change the membership table's statistics are refreshed: planned with stale ones
+   * (a new repository "has 3 rows"), the next join over 100,000 rows becomes a nested loop that
+   * scans one side per row of the other, minutes instead of a second.
+   */
+  private async change(
+    selection: ContentSelection,
+    statement: (repository: string, number: string) => { statements: string; changed: string[] },
+  ): Promise<void> {
+    const { text, params } = selectionQuery(selection);
+    const { statements, changed } = statement(`$${params.length + 1}`, `$${params.length + 2}`);
+    const [{ count }] = await this.sql<{ count: number }>(
+      `WITH selected AS (SELECT DISTINCT s.id FROM (${text}) AS s (id)),
+       ${statements}
+       SELECT (${changed.map((name) => `(SELECT count(*) FROM ${name})`).join(' + ')})::int AS count`,
+      [...params, this.repositoryId, this.number],
+    );
+    if (count >= REFRESH_STATISTICS_AFTER) {
+      await this.sql('ANALYZE core_repositorycontent');
+    }
   }
 }
