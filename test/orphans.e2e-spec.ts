@@ -46,13 +46,13 @@ describe('orphan cleanup and the repository tasks, through the API and a worker'
   };
 
   beforeAll(async () => {
-    site = await TestSite.create({ UPLOAD_PROTECTION_TIME: 1 });
+    site = await TestSite.create();
     expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
     pool = site.pool(2);
     sql = sqlOf(pool);
     queue = new TaskQueue(pool);
     [api] = await Promise.all([site.start('api'), site.start('worker')]);
-    domainId = await queue.defaultDomainId();
+    [{ pulp_id: domainId }] = await sql<{ pulp_id: string }>("SELECT pulp_id FROM core_domain WHERE name = 'default'");
   });
 
   afterAll(async () => {
@@ -229,32 +229,6 @@ describe('orphan cleanup and the repository tasks, through the API and a worker'
   it('orphans_delete (deprecated) dispatches the cleanup with the default protection time', async () => {
     const task = await taskOf(await call(`${API}orphans/`, { method: 'DELETE' }));
     expect(task).toMatchObject({ state: 'completed', name: 'pulpcore.app.tasks.orphan.orphan_cleanup' });
-  });
-
-  it('upload_cleanup deletes uploads older than UPLOAD_PROTECTION_TIME with their chunk files', async () => {
-    const chunk = join(media(), 'upload', 'chunk-1');
-    mkdirSync(dirname(chunk), { recursive: true });
-    writeFileSync(chunk, 'chunk');
-    const [old, recent] = await sql<{ pulp_id: string }>(
-      `INSERT INTO core_upload (pulp_id, pulp_domain_id, size, pulp_created)
-       VALUES (pulp_uuid7(), $1, 5, now() - interval '2 minutes'), (pulp_uuid7(), $1, 5, now()) RETURNING pulp_id`,
-      [domainId],
-    );
-    await sql(
-      'INSERT INTO core_uploadchunk (pulp_id, upload_id, "offset", size, file) VALUES (pulp_uuid7(), $1, 0, 5, \'upload/chunk-1\')',
-      [old.pulp_id],
-    );
-    const { id } = await queue.dispatch('pulpcore.app.tasks.orphan.upload_cleanup');
-    const task = await finished(id);
-    expect(task.state).toBe('completed');
-    expect(task.progress_reports).toEqual([
-      expect.objectContaining({ code: 'clean-up.uploads', message: 'Clean up uploads', total: 1, done: 1 }),
-    ]);
-    expect([await exists('core_upload', old.pulp_id), await exists('core_upload', recent.pulp_id)]).toEqual([
-      false,
-      true,
-    ]);
-    expect(existsSync(chunk)).toBe(false);
   });
 
   describe('repository tasks', () => {

@@ -364,9 +364,12 @@ export class TaskQueue {
     await this.sql(`SELECT pg_notify('${WAKEUP_CHANNEL}', 'handle')`);
   }
 
-  /** The default domain's id: resource names of domain-wide work embed it (`pdrn:<domain id>:orphans`). */
-  async defaultDomainId(): Promise<string> {
-    return (await this.domain(this.sql)).id;
+  /**
+   * A lock name scoped to the (default) domain, for work on the domain as a whole that must not
+   * overlap itself: `pdrn:<domain uuid>:orphans`, `…:repair`, `…:reclaim_space`.
+   */
+  async domainResource(name: string): Promise<string> {
+    return `pdrn:${(await this.domain(this.sql)).id}:${name}`;
   }
 
   private async domain(sql: Sql): Promise<{ id: string }> {

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
-import { PulpError } from '@pulp/errors';
 import { ArtifactStorage } from '@pulp/storage';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
-import { cleanUpOrphans, cleanUpUploads } from './orphans';
+import { cleanUpOrphans } from './orphans';
 
-/** Pulp's orphan and upload cleanup tasks. */
+/** Pulp's orphan cleanup task. */
 @Injectable()
 export class OrphanTasks {
   constructor(
@@ -25,16 +24,6 @@ export class OrphanTasks {
         (kwargs.orphan_protection_time as number | null | undefined) ?? this.settings.ORPHAN_PROTECTION_TIME,
       contentIds: (kwargs.content_pks as string[] | null | undefined) ?? null,
     });
-    return null;
-  }
-
-  /** Dispatched by the schedule that exists only while UPLOAD_PROTECTION_TIME > 0; 0 would mean "every upload". */
-  @TaskHandler('pulpcore.app.tasks.orphan.upload_cleanup')
-  async uploadCleanup({ sql, progress }: TaskContext): Promise<null> {
-    if (this.settings.UPLOAD_PROTECTION_TIME <= 0) {
-      throw new PulpError('invalid', 'PLP0001', 'Upload cleanup is disabled: UPLOAD_PROTECTION_TIME is 0.');
-    }
-    await cleanUpUploads(sql, this.storage, progress, this.settings.UPLOAD_PROTECTION_TIME);
     return null;
   }
 }

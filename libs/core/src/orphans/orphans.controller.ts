@@ -61,10 +61,9 @@ export class OrphansController {
     request: DispatchingRequest,
     kwargs: Record<string, unknown>,
   ): Promise<AsyncOperationResponse> {
-    const domainId = await this.queue.defaultDomainId();
     const { id } = await this.queue.dispatch(ORPHAN_CLEANUP, {
       kwargs,
-      exclusiveResources: [`pdrn:${domainId}:orphans`],
+      exclusiveResources: [await this.queue.domainResource('orphans')],
       createdById: request.user?.id ?? null,
     });
     return { task: `${this.settings.API_ROOT}api/v3/tasks/${id}/` };

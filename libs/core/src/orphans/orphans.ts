@@ -4,7 +4,6 @@ import { countRows, deleteInBatches, type RowSelection } from './batch-delete';
 
 const CONTENT_BATCH = 2000;
 const ARTIFACT_BATCH = 1000;
-const UPLOAD_BATCH = 1000;
 
 /** A progress report a cleanup counts its deletions in. */
 export type StartReport = (report: {
@@ -14,7 +13,7 @@ export type StartReport = (report: {
 }) => Promise<{ increment: (by: number) => Promise<void> }>;
 
 /**
- * `timestamp_of_interest` older than `$n` minutes. The API accepts up to 2³²−1 minutes; capping at
+ * `column` (a timestamp) older than `minutesParam` minutes. The API accepts up to 2³²−1 minutes; capping at
  * 10⁹ (about 1,900 years, older than any row) keeps the date inside PostgreSQL's range.
  */
 function olderThan(column: string, minutesParam: string): string {
@@ -66,7 +65,9 @@ export async function cleanUpOrphans(
     batch: ARTIFACT_BATCH,
     returning: 't.file, t.sha256',
     deleted: async (rows) => {
-      await deleteFiles(storage, await unusedArtifactFiles(sql, rows));
+      for (const file of await unusedArtifactFiles(sql, rows)) {
+        await storage.delete(file);
+      }
       await artifactReport.increment(rows.length);
     },
   });
@@ -84,41 +85,4 @@ async function unusedArtifactFiles(sql: Sql, deleted: { file: string; sha256: st
     [deleted.map((row) => row.file), deleted.map((row) => row.sha256)],
   );
   return rows.map((row) => row.file);
-}
-
-/** Pulp's upload cleanup: uploads created more than `protectionMinutes` ago, with their chunk files. */
-export async function cleanUpUploads(
-  sql: Sql,
-  storage: ArtifactStorage,
-  progress: StartReport,
-  protectionMinutes: number,
-): Promise<void> {
-  const uploads: RowSelection = {
-    table: 'core_upload',
-    where: olderThan('t.pulp_created', '$1'),
-    params: [protectionMinutes],
-  };
-  const report = await progress({
-    message: 'Clean up uploads',
-    code: 'clean-up.uploads',
-    total: await countRows(sql, uploads),
-  });
-  await deleteInBatches<{ files: string[] }>(sql, uploads, {
-    batch: UPLOAD_BATCH,
-    // The statement's snapshot still holds the chunks its cascade removes.
-    returning: 'ARRAY(SELECT c.file FROM core_uploadchunk c WHERE c.upload_id = t.pulp_id) AS files',
-    deleted: async (rows) => {
-      await deleteFiles(
-        storage,
-        rows.flatMap((row) => row.files),
-      );
-      await report.increment(rows.length);
-    },
-  });
-}
-
-async function deleteFiles(storage: ArtifactStorage, names: string[]): Promise<void> {
-  for (const name of names) {
-    await storage.delete(name);
-  }
 }
