@@ -10,9 +10,8 @@ import { storeSummary, summarize } from './version-summary';
  * are simply undone. The only complete version cannot go.
  */
 export async function deleteVersion(sql: Sql, repositoryId: string, number: number): Promise<void> {
-  const versions = await sql<{ pulp_id: string; number: number; complete_versions: number }>(
-    `SELECT pulp_id, number, count(*) OVER ()::int AS complete_versions FROM core_repositoryversion
-      WHERE repository_id = $1 AND complete ORDER BY number`,
+  const versions = await sql<{ pulp_id: string; number: number }>(
+    'SELECT pulp_id, number FROM core_repositoryversion WHERE repository_id = $1 AND complete ORDER BY number',
     [repositoryId],
   );
   const index = versions.findIndex((version) => version.number === number);
