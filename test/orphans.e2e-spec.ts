@@ -157,6 +157,31 @@ describe('orphan cleanup and the repository tasks, through the API and a worker'
       expect(existsSync(keptFile.path)).toBe(true);
     });
 
+    it('keeps content a version being written holds, and skips what something else still references', async () => {
+      const [inProgress, referenced, free] = [await content(), await content(), await content()];
+      const engine = new RepositoryVersions(databaseOf(pool));
+      const repositoryId = await repository();
+      const unfinished = await engine.start(repositoryId);
+      await unfinished.add([inProgress]);
+      // A plugin table pointing at content without cascading: the batch fails, row by row skips it.
+      await sql('CREATE TABLE test_reference (content_id uuid NOT NULL REFERENCES core_content (pulp_id))');
+      await sql('INSERT INTO test_reference VALUES ($1)', [referenced]);
+
+      const task = await taskOf(await post(`${API}orphans/cleanup/`, { orphan_protection_time: 0 }));
+
+      expect(task.state).toBe('completed');
+      expect(task.progress_reports).toEqual(
+        expect.arrayContaining([expect.objectContaining({ code: 'clean-up.content', total: 2, done: 1 })]),
+      );
+      expect(await exists('core_content', free)).toBe(false);
+      expect([await exists('core_content', inProgress), await exists('core_content', referenced)]).toEqual([
+        true,
+        true,
+      ]);
+      await sql('DROP TABLE test_reference');
+      await engine.discard(unfinished);
+    });
+
     it('keeps orphans younger than the protection time (by default ORPHAN_PROTECTION_TIME)', async () => {
       const young = await content();
       expect((await taskOf(await post(`${API}orphans/cleanup/`, {}))).state).toBe('completed');

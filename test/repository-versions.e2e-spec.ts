@@ -356,6 +356,40 @@ describe('the repository version engine', () => {
     expect(await rowCount(repositoryId)).toBe(4);
   });
 
+  it('keeps versions a distribution serves, directly or through a publication, beyond the retention', async () => {
+    const repositoryId = await newRepository(1);
+    const things = await seed(4);
+    const versionId = async (number: number) =>
+      (
+        await sql<{ pulp_id: string }>(
+          'SELECT pulp_id FROM core_repositoryversion WHERE repository_id = $1 AND number = $2',
+          [repositoryId, number],
+        )
+      )[0].pulp_id;
+    const distribute = (column: 'repository_version_id' | 'publication_id', id: string) =>
+      sql(
+        `INSERT INTO core_distribution (pulp_id, pulp_domain_id, pulp_type, name, base_path, ${column})
+         VALUES (pulp_uuid7(), $1, 'test.distribution', $2, $2, $3)`,
+        [domainId, `${column}-${id}`, id],
+      );
+    await engine.build(repositoryId, (version) => version.add([things[0]]));
+    await engine.build(repositoryId, (version) => version.add([things[1]]));
+    expect(await numbers(repositoryId)).toEqual([2]);
+    await distribute('repository_version_id', await versionId(2));
+    await engine.build(repositoryId, (version) => version.add([things[2]]));
+    const [{ pulp_id: publicationId }] = await sql<{ pulp_id: string }>(
+      `INSERT INTO core_publication (pulp_id, pulp_domain_id, pulp_type, repository_version_id, complete)
+       VALUES (pulp_uuid7(), $1, 'test.publication', $2, true) RETURNING pulp_id`,
+      [domainId, await versionId(3)],
+    );
+    await distribute('publication_id', publicationId);
+    await engine.build(repositoryId, (version) => version.add([things[3]]));
+    expect(await numbers(repositoryId)).toEqual([2, 3, 4]);
+    expect(await members(repositoryId, 2)).toEqual(sorted(things.slice(0, 2)));
+    expect(await members(repositoryId, 3)).toEqual(sorted(things.slice(0, 3)));
+    expect(await members(repositoryId, 4)).toEqual(things);
+  });
+
   it('adds and then removes 100,000 units in a few set-based statements', async () => {
     const repositoryId = await newRepository();
     await seed(100_000, 'test.bulk');
