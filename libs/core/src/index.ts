@@ -13,7 +13,6 @@ export {
   inVersion,
   NewVersion,
   RepositoryVersions,
-  selectionQuery,
   type CompletedVersion,
   type ContentQuery,
   type ContentSelection,

@@ -1,4 +1,4 @@
-export { selectionQuery, type ContentQuery, type ContentSelection } from './content-selection';
+export { type ContentQuery, type ContentSelection } from './content-selection';
 export { createRepository, type NewRepository } from './create-repository';
 export { contentInVersion, inVersion } from './membership';
 export { NewVersion, type VersionRef } from './new-version';
