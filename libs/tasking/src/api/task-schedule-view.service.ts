@@ -1,13 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  columnOrdering,
-  durationString,
-  fieldFilters,
-  type FilterSet,
-  identityFilters,
-  type RowSource,
-  RowView,
-} from '@pulp/rest';
+import { columnOrdering, durationString, fieldFilters, type FilterSet, identityFilters, type RowSource, RowView } from '@pulp/rest';
 import type { TaskScheduleResponse } from './task-schedule.dto';
 
 interface TaskScheduleRow {

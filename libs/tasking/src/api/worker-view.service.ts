@@ -1,15 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  columnOrdering,
-  DATETIME_LOOKUPS,
-  fieldFilters,
-  type FilterSet,
-  identityFilters,
-  NAME_LOOKUPS,
-  parseBoolean,
-  type RowSource,
-  RowView,
-} from '@pulp/rest';
+import { columnOrdering, DATETIME_LOOKUPS, fieldFilters, type FilterSet, identityFilters, NAME_LOOKUPS, parseBoolean, type RowSource, RowView } from '@pulp/rest';
 import type { WorkerResponse } from './worker.dto';
 
 interface WorkerRow {
