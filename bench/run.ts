@@ -1,8 +1,9 @@
 import { api } from './api';
 import { tasking } from './tasking';
+import { versions } from './versions';
 
 /** `npm run bench -- <topic>`: runs one benchmark, which prints its figures. */
-const BENCHMARKS: Record<string, () => Promise<void>> = { api, tasking };
+const BENCHMARKS: Record<string, () => Promise<void>> = { api, tasking, versions };
 
 const topic = process.argv[2];
 const benchmark = topic ? BENCHMARKS[topic] : undefined;

@@ -81,6 +81,7 @@ describe('the OpenAPI schema and API docs', () => {
       'LoginResponse',
       'PaginatedTaskResponseList',
       'PaginatedWorkerResponseList',
+      'OrphansCleanup',
     ]) {
       expect(sortKeys(schema.components.schemas[name])).toEqual(sortKeys(reference.components.schemas[name]));
     }

@@ -15,6 +15,7 @@ import { RepositoryView } from './lists/repository-view';
 import { RepositoryVersionView } from './lists/repository-version-view';
 import { SigningServicesController } from './lists/signing-services.controller';
 import { SigningServiceView } from './lists/signing-service-view';
+import { OrphansController } from './orphans/orphans.controller';
 import { RepairController } from './repair/repair.controller';
 import { UploadViewService } from './uploads/upload-view.service';
 import { UploadsController } from './uploads/uploads.controller';
@@ -31,6 +32,7 @@ export class ContentApiModule {
         ArtifactsController,
         UploadsController,
         RepairController,
+        OrphansController,
         MasterListsController,
         SigningServicesController,
         ArtifactDistributionsController,

@@ -9,3 +9,19 @@ export { ContentApiModule } from './content-api.module';
 export { CORE_DETAIL_TYPES, DetailTypes, type DetailType, type Master } from './detail-types/detail-types';
 export { latestNumber, presentIn, versionHolds } from './lists/membership';
 export { ContentTasksModule } from './content-tasks.module';
+export {
+  contentInVersion,
+  createRepository,
+  inVersion,
+  NewVersion,
+  RepositoryVersions,
+  type CompletedVersion,
+  type ContentQuery,
+  type ContentSelection,
+  type ContentSummary,
+  type NewRepository,
+  type NewVersionOptions,
+  type VersionRef,
+  type VersionValidator,
+} from './repository';
+export { recordCreatedVersion } from './repository/repository.tasks';

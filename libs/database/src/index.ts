@@ -14,10 +14,13 @@ export { DomainScopedEntity, PulpEntity } from './pulp.entity';
 export { SnakeNamingStrategy } from './snake-naming.strategy';
 export { uuid7 } from './uuid7';
 export {
+  databaseOf,
+  inTransaction,
   PG_POOL,
   poolOf,
   prepared,
   sqlOf,
+  type Database,
   type PgClientLike,
   type PgPoolLike,
   type PreparedQuery,

@@ -27,6 +27,35 @@ export function sqlOf(pool: { query(text: string, params?: unknown[]): Promise<{
   return async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[];
 }
 
+/** Plain queries plus transactions: what set-based code over the database needs (a task context is one). */
+export interface Database {
+  sql: Sql;
+  /** Runs `work` in one transaction on one connection: all of it is committed, or none. */
+  transaction: <T>(work: (sql: Sql) => Promise<T>) => Promise<T>;
+}
+
+/** Runs `work` in one transaction on one connection of the pool. */
+export async function inTransaction<T>(pool: PgPoolLike, work: (sql: Sql) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  const sql = sqlOf(client);
+  try {
+    await sql('BEGIN');
+    const result = await work(sql);
+    await sql('COMMIT');
+    return result;
+  } catch (error) {
+    await sql('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** A pool as a Database. */
+export function databaseOf(pool: PgPoolLike): Database {
+  return { sql: sqlOf(pool), transaction: (work) => inTransaction(pool, work) };
+}
+
 /** A statement pg prepares once per connection (by name) instead of parsing and planning it each time. */
 export interface PreparedQuery {
   name: string;

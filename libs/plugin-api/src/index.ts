@@ -18,3 +18,17 @@ export {
   type TaskContext,
   type TaskHandlerFunction,
 } from '@pulp/tasking';
+// Repository versions: a plugin's tasks build them with the engine (docs/plugins.md).
+export {
+  contentInVersion,
+  createRepository,
+  recordCreatedVersion,
+  RepositoryVersions,
+  type CompletedVersion,
+  type ContentSelection,
+  type ContentSummary,
+  type NewRepository,
+  type NewVersion,
+  type VersionRef,
+  type VersionValidator,
+} from '@pulp/core';

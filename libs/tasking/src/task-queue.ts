@@ -1,7 +1,7 @@
 import { currentCorrelationId } from '@pulp/logging';
 import { reservedResources, tasksToUnblock } from './resources';
 import type { SystemSchedule } from './system-schedules';
-import { prepared, sqlOf, type PgPoolLike, type Sql } from '@pulp/database/sql';
+import { inTransaction, prepared, sqlOf, type PgPoolLike, type Sql } from '@pulp/database/sql';
 import {
   CANCEL_CHANNEL,
   INCOMPLETE_STATES,
@@ -205,20 +205,8 @@ export class TaskQueue {
   }
 
   /** Runs `work` in one transaction on one connection of the pool. */
-  async transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    const sql = sqlOf(client);
-    try {
-      await sql('BEGIN');
-      const result = await work(sql);
-      await sql('COMMIT');
-      return result;
-    } catch (error) {
-      await sql('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work);
   }
 
   /**

@@ -1,0 +1,86 @@
+import { Body, Controller, Delete, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PulpSettings } from '@pulp/config';
+import { PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
+import { PulpValidationError } from '@pulp/errors';
+import { AsyncOperationResponse, TaskQueue } from '@pulp/tasking';
+import { OrphansCleanupDto, parseOrphansCleanup } from './orphans-cleanup.dto';
+
+const FORM_AND_JSON = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+const ORPHAN_CLEANUP = 'pulpcore.app.tasks.orphan.orphan_cleanup';
+
+type DispatchingRequest = { user?: { id: number }; headers: Record<string, string | string[] | undefined> };
+
+/**
+ * `orphans/cleanup/` and the deprecated `orphans/`: dispatch the orphan cleanup, exclusive on the
+ * domain's `orphans` resource so two cleanups never race each other.
+ */
+@Controller('orphans')
+export class OrphansController {
+  private readonly sql: Sql;
+
+  constructor(
+    private readonly queue: TaskQueue,
+    private readonly settings: PulpSettings,
+    @Inject(PG_POOL) pool: PgPoolLike,
+  ) {
+    this.sql = sqlOf(pool);
+  }
+
+  @Post('cleanup')
+  @HttpCode(202)
+  @ApiTags('Orphans: Cleanup')
+  @ApiOperation({
+    operationId: 'orphans_cleanup_cleanup',
+    description: 'Trigger an asynchronous orphan cleanup operation.',
+  })
+  @ApiConsumes(...FORM_AND_JSON)
+  @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+  async cleanup(@Body() body: OrphansCleanupDto, @Req() request: DispatchingRequest): Promise<AsyncOperationResponse> {
+    const form = !String(request.headers['content-type'] ?? '').startsWith('application/json');
+    const { content, protectionMinutes } = parseOrphansCleanup(body, { form });
+    const contentIds = content && (await this.existingContent(content));
+    return this.dispatch(request, { content_pks: contentIds, orphan_protection_time: protectionMinutes });
+  }
+
+  @Delete()
+  @HttpCode(202)
+  @ApiTags('Orphans')
+  @ApiOperation({
+    operationId: 'orphans_delete',
+    summary: 'Delete orphans',
+    description:
+      'DEPRECATED! Trigger an asynchronous task that deletes all orphaned content and artifacts. Use the `POST /pulp/api/v3/orphans/cleanup/` call instead.',
+  })
+  @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+  async deleteAll(@Req() request: DispatchingRequest): Promise<AsyncOperationResponse> {
+    return this.dispatch(request, { content_pks: null, orphan_protection_time: null });
+  }
+
+  private async dispatch(
+    request: DispatchingRequest,
+    kwargs: Record<string, unknown>,
+  ): Promise<AsyncOperationResponse> {
+    const { id } = await this.queue.dispatch(ORPHAN_CLEANUP, {
+      kwargs,
+      exclusiveResources: [await this.queue.domainResource('orphans')],
+      createdById: request.user?.id ?? null,
+    });
+    return { task: `${this.settings.API_ROOT}api/v3/tasks/${id}/` };
+  }
+
+  /** The content's ids; a reference to no content is a 400 naming it, as Pulp's serializer does. */
+  private async existingContent(content: { id: string; reference: string }[]): Promise<string[]> {
+    const ids = content.map((unit) => unit.id);
+    const found = new Set(
+      (
+        await this.sql<{ pulp_id: string }>('SELECT pulp_id FROM core_content WHERE pulp_id = ANY($1::uuid[])', [ids])
+      ).map((row) => row.pulp_id),
+    );
+    const missing = content.find((unit) => !found.has(unit.id));
+    if (missing) {
+      throw new PulpValidationError({ content_hrefs: [`URI ${missing.reference} not found for content.`] });
+    }
+    return [...new Set(ids)];
+  }
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { TaskHandler, type TaskContext } from '@pulp/tasking';
+import { contentInVersion } from './membership';
+import { RepositoryVersions, type CompletedVersion } from './repository-versions';
+
+/** What "*" removes: the content of the latest complete version (Pulp's reading, also with a base version). */
+const LATEST_CONTENT = contentInVersion(
+  '$1',
+  '(SELECT max(number) FROM core_repositoryversion WHERE repository_id = $1 AND complete)',
+);
+
+/** Units that exist: unknown ids are skipped, as Pulp's `Content.objects.filter(pk__in=…)` does. */
+const EXISTING_CONTENT = 'SELECT pulp_id FROM core_content WHERE pulp_id = ANY($1::uuid[])';
+
+/** Pulp's generic repository tasks: modify (add and remove content) and delete a version. */
+@Injectable()
+export class RepositoryTasks {
+  @TaskHandler('pulpcore.app.tasks.repository.add_and_remove')
+  async addAndRemove(context: TaskContext): Promise<null> {
+    const { kwargs } = context;
+    const repositoryId = String(kwargs.repository_pk);
+    const add = (kwargs.add_content_units as string[] | undefined) ?? [];
+    const remove = (kwargs.remove_content_units as string[] | undefined) ?? [];
+    const version = await new RepositoryVersions(context).build(
+      repositoryId,
+      async (next) => {
+        await next.remove(
+          remove.includes('*')
+            ? { text: LATEST_CONTENT, params: [repositoryId] }
+            : { text: EXISTING_CONTENT, params: [remove] },
+        );
+        await next.add({ text: EXISTING_CONTENT, params: [add] });
+      },
+      { baseVersionId: (kwargs.base_version_pk as string | null | undefined) ?? null },
+    );
+    if (version) {
+      await recordCreatedVersion(context, version);
+    }
+    return null;
+  }
+
+  @TaskHandler('pulpcore.app.tasks.repository.delete_version')
+  async deleteVersion(context: TaskContext): Promise<null> {
+    const [version] = await context.sql<{ repository_id: string; number: number }>(
+      'SELECT repository_id, number FROM core_repositoryversion WHERE pulp_id = $1 AND complete',
+      [context.kwargs.pk],
+    );
+    if (version) {
+      await new RepositoryVersions(context).delete(version.repository_id, version.number);
+    }
+    return null;
+  }
+}
+
+/**
+ * Lists a new version among the task's created resources, as Pulp's new_version does, unless its
+ * repository is hidden from users. Its href lives below the typed repository (`file.file` →
+ * `repositories/file/file/<id>/versions/<n>/`).
+ */
+export async function recordCreatedVersion(
+  { sql, createdResource }: Pick<TaskContext, 'sql' | 'createdResource'>,
+  version: CompletedVersion,
+): Promise<void> {
+  const [repository] = await sql<{ pulp_type: string; user_hidden: boolean }>(
+    'SELECT pulp_type, user_hidden FROM core_repository WHERE pulp_id = $1',
+    [version.repositoryId],
+  );
+  if (!repository.user_hidden) {
+    await createdResource(
+      `prn:core.repositoryversion:${version.id}`,
+      `repositories/${repository.pulp_type.replace('.', '/')}/${version.repositoryId}/versions/${version.number}/`,
+    );
+  }
+}
