@@ -117,6 +117,8 @@ describe('the OpenAPI schema and API docs', () => {
       'ContentGuardResponse',
       'MultipleArtifactContentResponse',
       'SigningServiceResponse',
+      'ReclaimSpace',
+      'Repair',
     ]) {
       expect(withoutDescriptions(schema.components.schemas[name])).toEqual(
         withoutDescriptions(reference.components.schemas[name]),
@@ -146,6 +148,8 @@ describe('the OpenAPI schema and API docs', () => {
     expect(bindings.paths['/pulp/api/v3/tasks/'].get.operationId).toBe('list');
     expect(bindings.paths['{task_href}'].patch.operationId).toBe('cancel');
     expect(bindings.paths['{upload_href}commit/'].post.operationId).toBe('commit');
+    expect(bindings.paths['/pulp/api/v3/orphans/cleanup/'].post.operationId).toBe('cleanup');
+    expect(bindings.paths['/pulp/api/v3/repositories/reclaim_space/'].post.operationId).toBe('reclaim');
 
     const pkPath = await variant('pk_path');
     expect(pkPath.paths['{task_href}']).toBeUndefined();

@@ -42,7 +42,7 @@ export class TaskProcessModule {
         DatabaseModule.forRoot(context.dataSource),
         TaskingModule,
         TaskRunnerModule,
-        ContentTasksModule,
+        ContentTasksModule.forRoot(plugins.flatMap((plugin) => plugin.detailTypes ?? [])),
         PluginsModule.forRoot(plugins, 'worker'),
       ],
     };

@@ -16,6 +16,7 @@ import { RepositoryVersionView } from './lists/repository-version-view';
 import { SigningServicesController } from './lists/signing-services.controller';
 import { SigningServiceView } from './lists/signing-service-view';
 import { OrphansController } from './orphans/orphans.controller';
+import { ReclaimSpaceController } from './reclaim/reclaim-space.controller';
 import { RepairController } from './repair/repair.controller';
 import { UploadViewService } from './uploads/upload-view.service';
 import { UploadsController } from './uploads/uploads.controller';
@@ -33,6 +34,7 @@ export class ContentApiModule {
         UploadsController,
         RepairController,
         OrphansController,
+        ReclaimSpaceController,
         MasterListsController,
         SigningServicesController,
         ArtifactDistributionsController,

@@ -1,15 +1,32 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { StorageModule } from '@pulp/storage';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
+import { DetailTypes, type DetailType } from './detail-types/detail-types';
 import { OrphanTasks } from './orphans/orphan.tasks';
+import { ReclaimSpaceTask } from './reclaim/reclaim-space.task';
 import { RepairTasks } from './repair/repair.task';
 import { RepositoryTasks } from './repository/repository.tasks';
 import { CommitUploadTask } from './uploads/commit-upload.task';
 import { UploadCleanupTask } from './uploads/upload-cleanup.task';
 
 /** Core's content task handlers, run by the worker's task process. */
-@Module({
-  imports: [StorageModule],
-  providers: [ARTIFACT_STORE_PROVIDER, CommitUploadTask, RepairTasks, UploadCleanupTask, OrphanTasks, RepositoryTasks],
-})
-export class ContentTasksModule {}
+@Module({})
+export class ContentTasksModule {
+  /** `detailTypes`: those the loaded plugins declare, beside core's (hrefs of created objects, reclaimable types). */
+  static forRoot(detailTypes: readonly DetailType[]): DynamicModule {
+    return {
+      module: ContentTasksModule,
+      imports: [StorageModule],
+      providers: [
+        { provide: DetailTypes, useValue: new DetailTypes(detailTypes) },
+        ARTIFACT_STORE_PROVIDER,
+        CommitUploadTask,
+        RepairTasks,
+        UploadCleanupTask,
+        OrphanTasks,
+        RepositoryTasks,
+        ReclaimSpaceTask,
+      ],
+    };
+  }
+}

@@ -7,12 +7,12 @@ export { StatusModule } from './status/status.module';
 export { type ProcessContext } from './process-context';
 export { ContentApiModule } from './content-api.module';
 export { CORE_DETAIL_TYPES, DetailTypes, type DetailType, type Master } from './detail-types/detail-types';
-export { latestNumber, presentIn, versionHolds } from './lists/membership';
 export { ContentTasksModule } from './content-tasks.module';
 export {
   contentInVersion,
   createRepository,
   inVersion,
+  latestNumber,
   NewVersion,
   RepositoryVersions,
   type CompletedVersion,
@@ -23,5 +23,6 @@ export {
   type NewVersionOptions,
   type VersionRef,
   type VersionValidator,
+  versionHolds,
 } from './repository';
 export { recordCreatedVersion } from './repository/repository.tasks';

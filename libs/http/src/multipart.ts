@@ -2,6 +2,7 @@ import { unlink } from 'node:fs/promises';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { writeHashedFile, type ChecksumAlgorithm, type Digests } from '@pulp/storage';
+import { FORM_BODY } from './wire-rules';
 
 /** A file field of a multipart body, already spooled to disk and hashed while it arrived. */
 export class SpooledFile {
@@ -36,6 +37,11 @@ export async function installMultipart(
       ((this as WithSpooled)[SPOOLED] ??= []).push(spooled);
       (part as MultipartFile & { value: unknown }).value = spooled;
     },
+  });
+  fastify.addHook('preHandler', async (request) => {
+    if (request.isMultipart() && request.body && typeof request.body === 'object') {
+      (request.body as Record<symbol, unknown>)[FORM_BODY] = true;
+    }
   });
   fastify.addHook('onSend', async (request: WithSpooled, _reply, payload) => {
     await Promise.all((request[SPOOLED] ?? []).map((file) => unlink(file.path).catch(() => undefined)));

@@ -35,7 +35,7 @@ export function installWireRules(fastify: FastifyInstance, accessLog?: AccessLog
   // is no body (a DELETE sent with a JSON content type), a malformed one a 400 with DRF's wording.
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
-    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    done(null, formFields(new URLSearchParams(body as string))),
   );
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     if (body === '') {
@@ -61,6 +61,19 @@ export function installWireRules(fastify: FastifyInstance, accessLog?: AccessLog
       done();
     });
   }
+}
+
+/** Marks a body built from form fields (all text): DTO parsing reads its values by their declared types. */
+export const FORM_BODY = Symbol.for('pulp.form-body');
+
+/** Form fields as a body: a repeated field becomes a list of its values, as Django's QueryDict.getlist reads it. */
+function formFields(params: URLSearchParams): Record<string, unknown> {
+  const body: Record<string | symbol, unknown> = { [FORM_BODY]: true };
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    body[key] = values.length === 1 ? values[0] : values;
+  }
+  return body;
 }
 
 function singleHeader(value: string | string[] | undefined): string | undefined {

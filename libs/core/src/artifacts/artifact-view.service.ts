@@ -12,8 +12,9 @@ import {
   type RowSource,
 } from '@pulp/rest';
 import { CHECKSUM_ALGORITHMS } from '@pulp/storage';
-import { presentIn } from '../lists/membership';
+import { inVersion } from '../repository/membership';
 import { orphanedForFilter } from '../lists/orphaned-for';
+import { orphanArtifact } from '../orphans/orphan-conditions';
 import type { ArtifactResponse } from './artifact.dto';
 import type { ArtifactRow } from './artifact-store';
 
@@ -34,14 +35,14 @@ export function artifactFilters(orphanProtectionMinutes: number): FilterSet {
           `EXISTS (SELECT 1 FROM core_contentartifact ca
                      JOIN core_repositorycontent rc ON rc.content_id = ca.content_id
                      JOIN core_repositoryversion v ON v.repository_id = rc.repository_id
-                    WHERE ca.artifact_id = a.pulp_id AND v.complete AND ${presentIn('rc', 'v.number')}
+                    WHERE ca.artifact_id = a.pulp_id AND v.complete AND ${inVersion('rc', 'v.number')}
                       AND ${versionCondition({ id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' }, raw, params)})`,
       },
       orphaned_for: orphanedForFilter(
         'Minutes Artifacts have been orphaned for. -1 uses ORPHAN_PROTECTION_TIME.',
         orphanProtectionMinutes,
         'a.timestamp_of_interest',
-        'NOT EXISTS (SELECT 1 FROM core_contentartifact ca WHERE ca.artifact_id = a.pulp_id)',
+        orphanArtifact('a'),
       ),
       ...identityFilters('a.pulp_id', 'core.artifact'),
     },

@@ -23,6 +23,7 @@ import {
   type RawQuery,
 } from '@pulp/rest';
 import { ArtifactStorage } from '@pulp/storage';
+import { orphanArtifact } from '../orphans/orphan-conditions';
 import { ArtifactDto, ArtifactResponse } from './artifact.dto';
 import { ArtifactStore } from './artifact-store';
 import { artifactFilters, ArtifactViewService } from './artifact-view.service';
@@ -90,7 +91,7 @@ export class ArtifactsController {
     const artifact = await this.artifact(id);
     const [deleted] = await this.sql<{ file: string }>(
       `DELETE FROM core_artifact a WHERE a.pulp_id = $1
-         AND NOT EXISTS (SELECT 1 FROM core_contentartifact ca WHERE ca.artifact_id = a.pulp_id)
+         AND ${orphanArtifact('a')}
        RETURNING a.file`,
       [id],
     );

@@ -10,6 +10,11 @@ export interface DetailType {
   endpoint: string;
   /** Its detail model, lower case, as PRNs name it: `filecontent` in `prn:file.filecontent:<uuid>`. */
   model: string;
+  /**
+   * Content only: its files may be given back by reclaim space, because a remote can serve them
+   * again (Pulp's PROTECTED_FROM_RECLAIM = False). Content is protected unless its plugin says so.
+   */
+  reclaimable?: boolean;
 }
 
 /** The detail model's suffix Pulp's own naming would give an unregistered type (`file.file` → `filerepository`). */
@@ -70,6 +75,13 @@ export class DetailTypes {
   /** An object's href; `api` is the API base path (`/pulp/api/v3/`). */
   href(api: string, master: Master, pulpType: string, id: string): string {
     return `${api}${master}/${this.segment(master, pulpType)}/${id}/`;
+  }
+
+  /** The content types whose files reclaim space may give back. */
+  reclaimableContentTypes(): string[] {
+    return [...this.types.values()]
+      .filter((detail) => detail.master === 'content' && detail.reclaimable)
+      .map((detail) => detail.pulpType);
   }
 
   /** An object's PRN: `prn:<app>.<detail model>:<uuid>`. */

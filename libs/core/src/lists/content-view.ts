@@ -8,7 +8,8 @@ import {
   type RowSource,
 } from '@pulp/rest';
 import type { MultipleArtifactContentResponse } from './content.dto';
-import { latestNumber, presentIn } from './membership';
+import { orphanContent } from '../orphans/orphan-conditions';
+import { inVersion } from '../repository/membership';
 import { orphanedForFilter } from './orphaned-for';
 import { pulpTypeFilters } from './pulp-type-filters';
 import { TypedRowView, type TypedRow } from './typed-row-view';
@@ -44,17 +45,14 @@ export function contentFilters(orphanProtection: number): FilterSet {
   return {
     filters: {
       ...pulpTypeFilters('c.pulp_type', 'content'),
-      repository_version: versionFilter((number) => presentIn('rc', number)),
+      repository_version: versionFilter((number) => inVersion('rc', number)),
       repository_version_added: versionFilter((number) => `rc.added_number = ${number}`),
       repository_version_removed: versionFilter((number) => `rc.removed_number = ${number}`),
       orphaned_for: orphanedForFilter(
         'Minutes Content has been orphaned for. -1 uses ORPHAN_PROTECTION_TIME.',
         orphanProtection,
         'c.timestamp_of_interest',
-        // A unit only a version being written removes is still in its repository's latest version.
-        `NOT EXISTS (SELECT 1 FROM core_repositorycontent rc
-                      WHERE rc.content_id = c.pulp_id
-                        AND (rc.removed_number IS NULL OR rc.removed_number > ${latestNumber('rc.repository_id')}))`,
+        orphanContent('c'),
       ),
       pulp_label_select: labelSelectFilter('c.pulp_labels'),
       ...identityFilters('c.pulp_id'),

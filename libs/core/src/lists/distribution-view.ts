@@ -11,7 +11,7 @@ import {
   type RowSource,
 } from '@pulp/rest';
 import type { ArtifactDistributionResponse, DistributionResponse } from './distribution.dto';
-import { versionHolds } from './membership';
+import { versionHolds } from '../repository/membership';
 import { pulpTypeFilters } from './pulp-type-filters';
 import { TypedRowView, type TypedRow } from './typed-row-view';
 

@@ -10,7 +10,8 @@ import {
   type FilterSet,
   type RowSource,
 } from '@pulp/rest';
-import { CONTENT_REFERENCE, latestNumber, presentIn } from './membership';
+import { inVersion, latestNumber } from '../repository/membership';
+import { CONTENT_REFERENCE } from './membership';
 import { pulpTypeFilters } from './pulp-type-filters';
 import type { RepositoryResponse } from './repository.dto';
 import { TypedRowView, type TypedRow } from './typed-row-view';
@@ -53,7 +54,7 @@ export const REPOSITORY_FILTERS: FilterSet = modelFilterSet(
       'r.remote_id IS NULL',
     ),
     with_content: relatedFilter(CONTENT_REFERENCE, (id) => holding(id, `rc.added_number <= ${LATEST}`)),
-    latest_with_content: relatedFilter(CONTENT_REFERENCE, (id) => holding(id, presentIn('rc', LATEST))),
+    latest_with_content: relatedFilter(CONTENT_REFERENCE, (id) => holding(id, inVersion('rc', LATEST))),
     pulp_label_select: labelSelectFilter('r.pulp_labels'),
     ...identityFilters('r.pulp_id'),
   },

@@ -1,15 +1,14 @@
-import { Body, Controller, Delete, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
 import { PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
-import { AsyncOperationResponse, TaskQueue } from '@pulp/tasking';
-import { OrphansCleanupDto, parseOrphansCleanup } from './orphans-cleanup.dto';
+import { PulpBody, referencedId } from '@pulp/rest';
+import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
+import { OrphansCleanupDto } from './orphans-cleanup.dto';
 
 const FORM_AND_JSON = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const ORPHAN_CLEANUP = 'pulpcore.app.tasks.orphan.orphan_cleanup';
-
-type DispatchingRequest = { user?: { id: number }; headers: Record<string, string | string[] | undefined> };
 
 /**
  * `orphans/cleanup/` and the deprecated `orphans/`: dispatch the orphan cleanup, exclusive on the
@@ -36,11 +35,12 @@ export class OrphansController {
   })
   @ApiConsumes(...FORM_AND_JSON)
   @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
-  async cleanup(@Body() body: OrphansCleanupDto, @Req() request: DispatchingRequest): Promise<AsyncOperationResponse> {
-    const form = !String(request.headers['content-type'] ?? '').startsWith('application/json');
-    const { content, protectionMinutes } = parseOrphansCleanup(body, { form });
-    const contentIds = content && (await this.existingContent(content));
-    return this.dispatch(request, { content_pks: contentIds, orphan_protection_time: protectionMinutes });
+  async cleanup(@PulpBody() body: OrphansCleanupDto, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
+    const contentIds = body.content_hrefs ? await this.existingContent(body.content_hrefs) : null;
+    return this.dispatch(request, {
+      content_pks: contentIds,
+      orphan_protection_time: body.orphan_protection_time ?? null,
+    });
   }
 
   @Delete()
@@ -53,24 +53,26 @@ export class OrphansController {
       'DEPRECATED! Trigger an asynchronous task that deletes all orphaned content and artifacts. Use the `POST /pulp/api/v3/orphans/cleanup/` call instead.',
   })
   @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
-  async deleteAll(@Req() request: DispatchingRequest): Promise<AsyncOperationResponse> {
+  async deleteAll(@Req() request: RequestUser): Promise<AsyncOperationResponse> {
     return this.dispatch(request, { content_pks: null, orphan_protection_time: null });
   }
 
-  private async dispatch(
-    request: DispatchingRequest,
-    kwargs: Record<string, unknown>,
-  ): Promise<AsyncOperationResponse> {
-    const { id } = await this.queue.dispatch(ORPHAN_CLEANUP, {
+  private async dispatch(request: RequestUser, kwargs: Record<string, unknown>): Promise<AsyncOperationResponse> {
+    return dispatchAccepted(this.queue, this.settings.API_ROOT, request, ORPHAN_CLEANUP, {
       kwargs,
       exclusiveResources: [await this.queue.domainResource('orphans')],
-      createdById: request.user?.id ?? null,
     });
-    return { task: `${this.settings.API_ROOT}api/v3/tasks/${id}/` };
   }
 
   /** The content's ids; a reference to no content is a 400 naming it, as Pulp's serializer does. */
-  private async existingContent(content: { id: string; reference: string }[]): Promise<string[]> {
+  private async existingContent(references: string[]): Promise<string[]> {
+    const content = references.map((reference) => {
+      try {
+        return { id: referencedId(reference), reference };
+      } catch (error) {
+        throw new PulpValidationError({ content_hrefs: [(error as Error).message] });
+      }
+    });
     const ids = content.map((unit) => unit.id);
     const found = new Set(
       (

@@ -4,7 +4,7 @@ import type { Sql } from '@pulp/database';
 import { createDownloader, redactUrl, type Downloader, type DownloaderConfig } from '@pulp/download';
 import { ArtifactStorage } from '@pulp/storage';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
-import { presentIn } from '../lists/membership';
+import { inVersion } from '../repository/membership';
 import { repairArtifacts, type Redownload } from './repair-artifacts';
 
 export const REPAIR_ALL_TASK = 'pulpcore.app.tasks.repository.repair_all_artifacts';
@@ -20,7 +20,7 @@ const VERSION_ARTIFACTS = `
   SELECT ca.artifact_id FROM core_contentartifact ca
     JOIN core_repositorycontent rc ON rc.content_id = ca.content_id
     JOIN core_repositoryversion v ON v.repository_id = rc.repository_id
-   WHERE v.pulp_id = $1 AND ca.artifact_id IS NOT NULL AND ${presentIn('rc', 'v.number')}`;
+   WHERE v.pulp_id = $1 AND ca.artifact_id IS NOT NULL AND ${inVersion('rc', 'v.number')}`;
 
 /** Pulp's repair tasks: of the whole storage (`POST repair/`) and of one repository version. */
 @Injectable()

@@ -1,6 +1,6 @@
 export { type ContentQuery, type ContentSelection } from './content-selection';
 export { createRepository, type NewRepository } from './create-repository';
-export { contentInVersion, inVersion } from './membership';
+export { contentInVersion, inVersion, latestNumber, versionHolds } from './membership';
 export { NewVersion, type VersionRef } from './new-version';
 export {
   RepositoryVersions,

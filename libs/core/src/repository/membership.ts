@@ -15,3 +15,14 @@ export function contentInVersion(repository: string, number: string): string {
   return `SELECT rc.content_id FROM core_repositorycontent rc
           WHERE rc.repository_id = ${repository} AND ${inVersion('rc', number)}`;
 }
+
+/** The number of a repository's latest complete version (versions being written stay invisible). */
+export function latestNumber(repositoryId: string): string {
+  return `(SELECT max(lv.number) FROM core_repositoryversion lv WHERE lv.repository_id = ${repositoryId} AND lv.complete)`;
+}
+
+/** The condition that version `number` of `repositoryId` holds content satisfying `content` (over `rc`). */
+export function versionHolds(repositoryId: string, number: string, content: string): string {
+  return `EXISTS (SELECT 1 FROM core_repositorycontent rc
+                   WHERE rc.repository_id = ${repositoryId} AND ${content} AND ${inVersion('rc', number)})`;
+}

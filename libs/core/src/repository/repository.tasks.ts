@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
-import { contentInVersion } from './membership';
+import { DetailTypes } from '../detail-types/detail-types';
+import { contentInVersion, latestNumber } from './membership';
 import { RepositoryVersions, type CompletedVersion } from './repository-versions';
 
 /** What "*" removes: the content of the latest complete version (Pulp's reading, also with a base version). */
-const LATEST_CONTENT = contentInVersion(
-  '$1',
-  '(SELECT max(number) FROM core_repositoryversion WHERE repository_id = $1 AND complete)',
-);
+const LATEST_CONTENT = contentInVersion('$1', latestNumber('$1'));
 
 /** Units that exist: unknown ids are skipped, as Pulp's `Content.objects.filter(pk__in=…)` does. */
 const EXISTING_CONTENT = 'SELECT pulp_id FROM core_content WHERE pulp_id = ANY($1::uuid[])';
@@ -15,6 +13,8 @@ const EXISTING_CONTENT = 'SELECT pulp_id FROM core_content WHERE pulp_id = ANY($
 /** Pulp's generic repository tasks: modify (add and remove content) and delete a version. */
 @Injectable()
 export class RepositoryTasks {
+  constructor(private readonly detailTypes: DetailTypes) {}
+
   @TaskHandler('pulpcore.app.tasks.repository.add_and_remove')
   async addAndRemove(context: TaskContext): Promise<null> {
     const { kwargs } = context;
@@ -34,7 +34,7 @@ export class RepositoryTasks {
       { baseVersionId: (kwargs.base_version_pk as string | null | undefined) ?? null },
     );
     if (version) {
-      await recordCreatedVersion(context, version);
+      await recordCreatedVersion(context, version, this.detailTypes);
     }
     return null;
   }
@@ -55,11 +55,12 @@ export class RepositoryTasks {
 /**
  * Lists a new version among the task's created resources, as Pulp's new_version does, unless its
  * repository is hidden from users. Its href lives below the typed repository (`file.file` →
- * `repositories/file/file/<id>/versions/<n>/`).
+ * `repositories/file/file/<id>/versions/<n>/`, as its plugin declares the type).
  */
 export async function recordCreatedVersion(
   { sql, createdResource }: Pick<TaskContext, 'sql' | 'createdResource'>,
   version: CompletedVersion,
+  detailTypes: DetailTypes,
 ): Promise<void> {
   const [repository] = await sql<{ pulp_type: string; user_hidden: boolean }>(
     'SELECT pulp_type, user_hidden FROM core_repository WHERE pulp_id = $1',
@@ -68,7 +69,7 @@ export async function recordCreatedVersion(
   if (!repository.user_hidden) {
     await createdResource(
       `prn:core.repositoryversion:${version.id}`,
-      `repositories/${repository.pulp_type.replace('.', '/')}/${version.repositoryId}/versions/${version.number}/`,
+      `repositories/${detailTypes.segment('repositories', repository.pulp_type)}/${version.repositoryId}/versions/${version.number}/`,
     );
   }
 }

@@ -41,19 +41,26 @@ describe('parseBody', () => {
     expect(body).toMatchObject({ size: 3, name: null, flag: true, items: ['x'] });
   });
 
+  const formBody = (fields: Record<string, unknown>) => Object.assign(fields, { [Symbol.for('pulp.form-body')]: true });
+
   it('parses form values (all text) by the declared type', () => {
-    expect(parseBody(Example, { size: '12', flag: 'false', items: '["x","y"]' })).toMatchObject({
+    expect(parseBody(Example, formBody({ size: '12', flag: 'false', items: '["x","y"]' }))).toMatchObject({
       size: 12,
       flag: false,
       items: ['x', 'y'],
     });
+    expect(parseBody(Example, formBody({ size: '1', items: 'x' }))).toMatchObject({ items: ['x'] });
+  });
+
+  it('takes JSON values as they are', () => {
+    expect(fieldsOf({ size: '12' })).toEqual({ size: ['A valid integer is required.'] });
   });
 
   it("answers in DRF's words: required, wrong type, bounds, unknown keys", () => {
     expect(fieldsOf({})).toEqual({ size: ['This field is required.'] });
-    expect(fieldsOf({ size: 'many' })).toEqual({ size: ['A valid integer is required.'] });
+    expect(fieldsOf(formBody({ size: 'many' }))).toEqual({ size: ['A valid integer is required.'] });
     expect(fieldsOf({ size: -1 })).toEqual({ size: ['Ensure this value is greater than or equal to 0.'] });
-    expect(fieldsOf({ size: 1, flag: 'maybe' })).toEqual({ flag: ['Must be a valid boolean.'] });
+    expect(fieldsOf(formBody({ size: '1', flag: 'maybe' }))).toEqual({ flag: ['Must be a valid boolean.'] });
     expect(fieldsOf({ size: 1, items: 'x' })).toEqual({ items: ['Expected a list of items but got type "str".'] });
     expect(fieldsOf({ size: 1, extra: 1 })).toEqual({ extra: ['Unexpected field'] });
   });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { PulpValidationError } from '@pulp/errors';
 
 type Fields = Record<string, string[]>;
@@ -21,7 +22,14 @@ const MESSAGES: Partial<Record<string, (constraints: unknown[], value: unknown) 
   isObject: (_constraints, value) => `Expected a dictionary of items but got type "${pythonType(value)}".`,
 };
 
-const TYPE_CONSTRAINTS = new Set(['isInt', 'isNumber', 'isBoolean', 'isString', 'isArray', 'isObject']);
+/**
+ * How libs/http's form and multipart parsers mark the bodies they built (a registered symbol, so
+ * this file needs no import from there): only those carry text for every value.
+ */
+const FORM_BODY = Symbol.for('pulp.form-body');
+
+/** Type checks, the container's first: a dict given for a list of strings is "not a list", not "not a string". */
+const TYPE_CONSTRAINTS = ['isArray', 'isObject', 'isInt', 'isNumber', 'isBoolean', 'isString'];
 
 /**
  * Turns a request body (JSON, or form/multipart fields, which arrive as strings) into a validated
@@ -43,13 +51,13 @@ export function parseBody<T extends object>(dto: DtoClass<T>, raw: unknown): T {
   );
   const errors: Fields = {};
   const instance = new dto();
+  const form = FORM_BODY in body;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     if (!known.has(key)) {
       errors[key] = ['Unexpected field'];
       continue;
     }
-    const declared: unknown = Reflect.getMetadata('design:type', dto.prototype as object, key);
-    (instance as Record<string, unknown>)[key] = fromForm(value, declared);
+    (instance as Record<string, unknown>)[key] = form ? fromForm(value, declaredKind(dto, key, metadata)) : value;
   }
   for (const name of known) {
     if (!optional.has(name) && (instance as Record<string, unknown>)[name] === undefined) {
@@ -67,27 +75,51 @@ export function parseBody<T extends object>(dto: DtoClass<T>, raw: unknown): T {
 
 /**
  * Form and multipart bodies carry every value as text: a number, boolean, list or object field gets
- * its value parsed as DRF does (lists and objects as JSON text). Text that does not parse stays text,
- * so the field's own constraint reports it.
+ * its value parsed as DRF does (lists and objects as JSON text; a list field given one plain value
+ * holds that value). Text that does not parse stays text, so the field's own constraint reports it.
  */
-function fromForm(value: unknown, declared: unknown): unknown {
+function fromForm(value: unknown, kind: FieldKind): unknown {
   if (typeof value !== 'string') {
     return value;
   }
-  if (declared === Number && value.trim() !== '' && !Number.isNaN(Number(value))) {
+  if (kind === 'number' && value.trim() !== '' && !Number.isNaN(Number(value))) {
     return Number(value);
   }
-  if (declared === Boolean && ['true', 'false', 'True', 'False', '1', '0'].includes(value)) {
+  if (kind === 'boolean' && ['true', 'false', 'True', 'False', '1', '0'].includes(value)) {
     return ['true', 'True', '1'].includes(value);
   }
-  if ((declared === Array || declared === Object) && /^\s*[[{]/.test(value)) {
+  if ((kind === 'list' || kind === 'object') && /^\s*[[{]/.test(value)) {
     try {
       return JSON.parse(value) as unknown;
     } catch {
       return value;
     }
   }
-  return value;
+  return kind === 'list' ? [value] : value;
+}
+
+type FieldKind = 'number' | 'boolean' | 'list' | 'object' | 'text';
+
+/**
+ * What a field holds, from its constraints first (a nullable `number | null` property is only an
+ * Object to TypeScript's metadata), else from its declared type.
+ */
+function declaredKind(dto: object, key: string, metadata: ValidationMetadata[]): FieldKind {
+  const constraints = new Set(metadata.filter((entry) => entry.propertyName === key).map((entry) => entry.name));
+  const declared: unknown = Reflect.getMetadata('design:type', (dto as { prototype: object }).prototype, key);
+  if (constraints.has('isInt') || constraints.has('isNumber') || declared === Number) {
+    return 'number';
+  }
+  if (constraints.has('isBoolean') || declared === Boolean) {
+    return 'boolean';
+  }
+  if (constraints.has('isArray') || declared === Array) {
+    return 'list';
+  }
+  if (constraints.has('isString')) {
+    return 'text';
+  }
+  return constraints.has('isObject') || declared === Object ? 'object' : 'text';
 }
 
 function messagesOf(error: ValidationError): string[] {
@@ -95,7 +127,7 @@ function messagesOf(error: ValidationError): string[] {
   const declared = target ? getMetadataStorage().getTargetValidationMetadatas(target, '', true, false) : [];
   const failed = Object.entries(error.constraints ?? {});
   // A value of the wrong type gets only that message, as DRF stops at the type.
-  const wrongType = failed.filter(([name]) => TYPE_CONSTRAINTS.has(name));
+  const wrongType = TYPE_CONSTRAINTS.flatMap((type) => failed.filter(([name]) => name === type));
   return (wrongType.length > 0 ? wrongType.slice(0, 1) : failed).map(([name, message]) => {
     const entry = declared.find((meta) => meta.propertyName === error.property && meta.name === name);
     const drf = MESSAGES[name];

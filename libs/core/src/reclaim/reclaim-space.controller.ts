@@ -1,0 +1,95 @@
+import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PulpSettings } from '@pulp/config';
+import { PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
+import { PulpValidationError } from '@pulp/errors';
+import { PulpBody, referencedId, SqlParams, versionCondition } from '@pulp/rest';
+import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
+import { DetailTypes } from '../detail-types/detail-types';
+import { ReclaimSpaceDto } from './reclaim-space.dto';
+import { RECLAIM_SPACE_TASK } from './reclaim-space.task';
+
+const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** `repositories/reclaim_space/`: gives back the disk space of content that can be fetched again. */
+@ApiTags('Repositories: Reclaim_Space')
+@Controller('repositories/reclaim_space')
+export class ReclaimSpaceController {
+  private readonly sql: Sql;
+
+  constructor(
+    private readonly queue: TaskQueue,
+    private readonly settings: PulpSettings,
+    private readonly detailTypes: DetailTypes,
+    @Inject(PG_POOL) pool: PgPoolLike,
+  ) {
+    this.sql = sqlOf(pool);
+  }
+
+  /** The repositories are shared (no sync may run meanwhile); all of them (`["*"]`) lock the domain's reclaim. */
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({
+    operationId: 'repositories_reclaim_space_reclaim',
+    description: 'Trigger an asynchronous space reclaim operation.',
+  })
+  @ApiConsumes(...ANY_BODY)
+  @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+  async reclaim(@PulpBody() body: ReclaimSpaceDto, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
+    const all = body.repo_hrefs.includes('*');
+    if (all && body.repo_hrefs.length > 1) {
+      throw new PulpValidationError({ repo_hrefs: ["'*' cannot be combined with repository hrefs."] });
+    }
+    const repositories = all ? null : await this.repositories(body.repo_hrefs);
+    const keeplist = await this.versions(body.repo_versions_keeplist ?? []);
+    return dispatchAccepted(this.queue, this.settings.API_ROOT, request, RECLAIM_SPACE_TASK, {
+      kwargs: { repo_pks: repositories?.map((repository) => repository.pulp_id) ?? null, keeplist_rv_pks: keeplist },
+      ...(repositories
+        ? { sharedResources: repositories.map((r) => this.detailTypes.prn('repositories', r.pulp_type, r.pulp_id)) }
+        : { exclusiveResources: [await this.queue.domainResource('reclaim_space')] }),
+    });
+  }
+
+  private async repositories(references: string[]): Promise<{ pulp_id: string; pulp_type: string }[]> {
+    const ids = references.map((reference) => this.reference(reference, 'repo_hrefs', referencedId));
+    const found = await this.sql<{ pulp_id: string; pulp_type: string }>(
+      'SELECT pulp_id, pulp_type FROM core_repository WHERE pulp_id = ANY($1::uuid[])',
+      [ids],
+    );
+    const missing = references.find((_reference, index) => !found.some((row) => row.pulp_id === ids[index]));
+    if (missing) {
+      throw new PulpValidationError({ repo_hrefs: [`URI ${missing} not found for repository.`] });
+    }
+    return found;
+  }
+
+  private async versions(references: string[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const reference of references) {
+      const params = new SqlParams();
+      const condition = this.reference(reference, 'repo_versions_keeplist', (value) =>
+        versionCondition({ id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' }, value, params),
+      );
+      const [version] = await this.sql<{ pulp_id: string }>(
+        `SELECT v.pulp_id FROM core_repositoryversion v WHERE v.complete AND ${condition}`,
+        params.values,
+      );
+      if (!version) {
+        throw new PulpValidationError({
+          repo_versions_keeplist: [`URI ${reference} not found for repository version.`],
+        });
+      }
+      ids.push(version.pulp_id);
+    }
+    return ids;
+  }
+
+  /** A reference read by `read`, or Pulp's 400 naming the field when it is no href or PRN. */
+  private reference<T>(reference: string, field: string, read: (value: string) => T): T {
+    try {
+      return read(reference);
+    } catch (error) {
+      throw new PulpValidationError({ [field]: [(error as Error).message] });
+    }
+  }
+}
