@@ -38,10 +38,11 @@ export async function installMultipart(
       (part as MultipartFile & { value: unknown }).value = spooled;
     },
   });
-  fastify.addHook('preHandler', async (request) => {
+  fastify.addHook('preHandler', (request, _reply, done) => {
     if (request.isMultipart() && request.body && typeof request.body === 'object') {
       (request.body as Record<symbol, unknown>)[FORM_BODY] = true;
     }
+    done();
   });
   fastify.addHook('onSend', async (request: WithSpooled, _reply, payload) => {
     await Promise.all((request[SPOOLED] ?? []).map((file) => unlink(file.path).catch(() => undefined)));
