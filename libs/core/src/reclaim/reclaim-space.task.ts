@@ -46,8 +46,8 @@ export class ReclaimSpaceTask {
           AND ($4 OR EXISTS (SELECT 1 FROM core_remoteartifact ra WHERE ra.content_artifact_id = ca.pulp_id))
         RETURNING before.artifact_id`,
       [
-        (kwargs.repo_pks) ?? null,
-        (kwargs.keeplist_rv_pks) ?? [],
+        kwargs.repo_pks ?? null,
+        kwargs.keeplist_rv_pks ?? [],
         this.detailTypes.reclaimableContentTypes(),
         kwargs.force === true,
       ],
