@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PG_POOL, poolOf } from './sql';
+import { PG_POOL, poolOf, SQL, sqlOf } from './sql';
 
 /** Provides the process's initialised DataSource (and its pg pool) to every module and closes it at shutdown. */
 @Global()
@@ -14,8 +14,9 @@ export class DatabaseModule implements OnApplicationShutdown {
       providers: [
         { provide: DataSource, useValue: dataSource },
         { provide: PG_POOL, useFactory: poolOf, inject: [DataSource] },
+        { provide: SQL, useFactory: sqlOf, inject: [PG_POOL] },
       ],
-      exports: [DataSource, PG_POOL],
+      exports: [DataSource, PG_POOL, SQL],
     };
   }
 

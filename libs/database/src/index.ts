@@ -17,6 +17,7 @@ export {
   databaseOf,
   inTransaction,
   PG_POOL,
+  SQL,
   poolOf,
   prepared,
   sqlOf,

@@ -4,6 +4,9 @@ import type { DataSource } from 'typeorm';
 /** Injection token of the process's pg connection pool (a PgPoolLike), shared with TypeORM. */
 export const PG_POOL = Symbol('PG_POOL');
 
+/** Injection token of an Sql function over PG_POOL, for code that only queries. */
+export const SQL = Symbol('SQL');
+
 /** TypeORM's own pg pool: raw queries share the process's connections instead of opening more. */
 export function poolOf(dataSource: DataSource): PgPoolLike {
   return (dataSource.driver as unknown as { master: PgPoolLike }).master;

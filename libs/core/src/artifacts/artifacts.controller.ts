@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { PG_POOL, sqlOf, uuid7, type PgPoolLike, type Sql } from '@pulp/database';
+import { SQL, uuid7, type Sql } from '@pulp/database';
 import { PulpError, PulpValidationError } from '@pulp/errors';
 import { MemberPlaceholder } from '@pulp/http';
 import {
@@ -35,16 +35,12 @@ const FORM = ['multipart/form-data', 'application/x-www-form-urlencoded'];
 @MemberPlaceholder('artifact_href')
 @Controller('artifacts')
 export class ArtifactsController {
-  private readonly sql: Sql;
-
   constructor(
     private readonly artifacts: ArtifactViewService,
     private readonly store: ArtifactStore,
     private readonly storage: ArtifactStorage,
-    @Inject(PG_POOL) pool: PgPoolLike,
-  ) {
-    this.sql = sqlOf(pool);
-  }
+    @Inject(SQL) private readonly sql: Sql,
+  ) {}
 
   /** 201 with the new artifact; 400 when the file is not what the client said, or already stored. */
   @Post()

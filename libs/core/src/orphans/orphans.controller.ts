@@ -1,7 +1,7 @@
 import { Controller, Delete, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
-import { PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
+import { SQL, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
 import { PulpBody, referencedId } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
@@ -16,15 +16,11 @@ const ORPHAN_CLEANUP = 'pulpcore.app.tasks.orphan.orphan_cleanup';
  */
 @Controller('orphans')
 export class OrphansController {
-  private readonly sql: Sql;
-
   constructor(
     private readonly queue: TaskQueue,
     private readonly settings: PulpSettings,
-    @Inject(PG_POOL) pool: PgPoolLike,
-  ) {
-    this.sql = sqlOf(pool);
-  }
+    @Inject(SQL) private readonly sql: Sql,
+  ) {}
 
   @Post('cleanup')
   @HttpCode(202)

@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
-import { PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
+import { SQL, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
 import { PulpBody, referencedId, SqlParams, versionCondition } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
@@ -15,16 +15,12 @@ const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'mult
 @ApiTags('Repositories: Reclaim_Space')
 @Controller('repositories/reclaim_space')
 export class ReclaimSpaceController {
-  private readonly sql: Sql;
-
   constructor(
     private readonly queue: TaskQueue,
     private readonly settings: PulpSettings,
     private readonly detailTypes: DetailTypes,
-    @Inject(PG_POOL) pool: PgPoolLike,
-  ) {
-    this.sql = sqlOf(pool);
-  }
+    @Inject(SQL) private readonly sql: Sql,
+  ) {}
 
   /** The repositories are shared (no sync may run meanwhile); all of them (`["*"]`) lock the domain's reclaim. */
   @Post()
