@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
+import { createRepository, RepositoryVersions } from '@pulp/core';
+import { databaseOf, sqlOf } from '@pulp/database';
 import { ADMIN } from '../test/support/api-client';
 import { startEmbeddedCluster, stopEmbeddedCluster } from '../test/support/embedded-cluster';
 import { freePort } from '../test/support/free-port';
@@ -15,8 +17,9 @@ const SECONDS = 10;
 
 /**
  * REST figures (issue 4) on a loaded database — 1,000,000 content units in 1,000 repositories of
- * 1,000 units each (one version each): a deep page of the generic content list and filtered lists
- * under 16 concurrent clients (p50/p99, requests/s) with one API process, and its peak RSS.
+ * 1,000 units each (one version each): a new version adding 100,000 units; a deep page of the
+ * generic content list and filtered lists under 16 concurrent clients (p50/p99, requests/s) with
+ * one API process, and its peak RSS.
  */
 export async function api(): Promise<void> {
   const cluster = await startEmbeddedCluster(await freePort());
@@ -29,6 +32,8 @@ export async function api(): Promise<void> {
     const seeded = performance.now();
     const repository = await seed(pool);
     report('seeding 1,000,000 content units in 1,000 repositories (s)', (performance.now() - seeded) / 1000);
+    report('new version adding 100,000 units, by id list (s)', await newVersion(pool, 'ids'));
+    report('new version adding 100,000 units, by query (s)', await newVersion(pool, 'query'));
     expectOk((await site.manager(['reset-admin-password', '--password', 'pw'])).code === 0, 'admin password');
     const apiProcess = await site.start('api');
     const version = `/pulp/api/v3/repositories/bench/thing/${repository}/versions/1/`;
@@ -81,6 +86,24 @@ async function seed(pool: Pool): Promise<string> {
   await pool.query('ANALYZE');
   const { rows } = await pool.query<{ pulp_id: string }>("SELECT pulp_id FROM core_repository WHERE name = 'repo-1'");
   return rows[0].pulp_id;
+}
+
+/** Seconds to build, with the version engine, a new repository's version 1 holding 100,000 of the seeded units. */
+async function newVersion(pool: Pool, by: 'ids' | 'query'): Promise<number> {
+  const sql = sqlOf(pool);
+  const [{ pulp_id: domainId }] = await sql<{ pulp_id: string }>(
+    "SELECT pulp_id FROM core_domain WHERE name = 'default'",
+  );
+  const { id } = await createRepository(sql, { domainId, pulpType: 'bench.thing', name: `new-by-${by}` });
+  const units = 'SELECT pulp_id FROM core_content ORDER BY pulp_id LIMIT 100000';
+  const ids = (await sql<{ pulp_id: string }>(units)).map((row) => row.pulp_id);
+  const started = performance.now();
+  const version = await new RepositoryVersions(databaseOf(pool)).build(id, (next) =>
+    by === 'ids' ? next.add(ids) : next.add({ text: units, params: [] }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  expectOk(version?.number === 1, `version 1 of ${id} was built`);
+  return elapsed;
 }
 
 /** `CLIENTS` clients requesting `path` back to back for `SECONDS`: each latency, and the rate. */

@@ -11,6 +11,7 @@ import { CreateGroupProgressReports1764000004000 } from './1764000004000-create-
 import { IndexReadyTasksByClaimOrder1764000005000 } from './1764000005000-index-ready-tasks-by-claim-order';
 import { PartialTaskReferenceIndexes1764000006000 } from './1764000006000-partial-task-reference-indexes';
 import { CreateContentModel1764000007000 } from './1764000007000-create-content-model';
+import { NotifyContentChanges1764000008000 } from './1764000008000-notify-content-changes';
 
 /** Core migrations, oldest first. Never edit one that has landed: add a new one. */
 export const CORE_MIGRATIONS = [
@@ -22,6 +23,7 @@ export const CORE_MIGRATIONS = [
   IndexReadyTasksByClaimOrder1764000005000,
   PartialTaskReferenceIndexes1764000006000,
   CreateContentModel1764000007000,
+  NotifyContentChanges1764000008000,
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];

@@ -6,6 +6,7 @@ import { DatabaseModule } from '@pulp/database';
 import { PulpExceptionFilter } from '@pulp/http';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
 import { RbacModule } from '@pulp/rbac';
+import { CachedListsModule } from '@pulp/rest';
 import { TaskingModule, TasksApiModule } from '@pulp/tasking';
 import { LivezController } from './livez/livez.controller';
 import { LoginController } from './login/login.controller';
@@ -30,6 +31,7 @@ export class ApiModule {
         StatusModule,
         TaskingModule,
         TasksApiModule,
+        CachedListsModule,
         ContentApiModule.forRoot(plugins.flatMap((plugin) => plugin.detailTypes ?? [])),
         PluginsModule.forRoot(plugins, 'api'),
       ],

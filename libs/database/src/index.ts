@@ -27,3 +27,4 @@ export {
   type PreparedQuery,
   type Sql,
 } from './sql';
+export { notifyTableChangesSql, TABLE_CHANGES_CHANNEL, TABLE_CHANGES_FUNCTION, TableChanges } from './table-changes';

@@ -41,3 +41,4 @@ export { orNotFound } from './not-found';
 export { RowView, type RowSource } from './row-view';
 export { parseBody } from './body/parse-body';
 export { PulpBody } from './body/pulp-body.decorator';
+export { CachedLists, CachedListsModule } from './cached-lists';

@@ -1,6 +1,7 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
+import { CachedLists } from './cached-lists';
 import { fetchPage } from './fetch-page';
 import type { ListQuery } from './list-query';
 
@@ -10,11 +11,20 @@ export interface RowSource {
   columns: string;
   /** The alias's primary key column (`w.pulp_id`). */
   id: string;
+  /**
+   * Pages may be cached: every table the list reads (filters included) notifies its changes
+   * (notifyTableChangesSql). Tasks and workers change too often, and do not.
+   */
+  cached?: boolean;
 }
 
 /** A resource read straight from SQL: one page of bodies, or one by id. */
 export abstract class RowView<Row, Response> {
   protected readonly sql: Sql;
+
+  @Optional()
+  @Inject(CachedLists)
+  private readonly cachedLists?: CachedLists;
 
   constructor(
     @Inject(PG_POOL) pool: PgPoolLike,
@@ -29,8 +39,17 @@ export abstract class RowView<Row, Response> {
   protected abstract toResponse(row: Row, api: string): Response;
 
   async list(list: ListQuery): Promise<{ count: number; results: Response[] }> {
-    const { count, rows } = await fetchPage<Row>(this.sql, this.source, list);
-    return { count, results: rows.map((row) => this.toResponse(row, this.api)) };
+    const read = async () => {
+      const { count, rows } = await fetchPage<Row>(this.sql, this.source, list);
+      return { count, results: rows.map((row) => this.toResponse(row, this.api)) };
+    };
+    // A filter reading the clock (`orphaned_for`) changes its answer without any table changing.
+    if (!this.source.cached || !this.cachedLists || list.where.includes('now()')) {
+      return read();
+    }
+    const { from, id } = this.source;
+    const key = [from, id, list.where, list.orderBy, list.limit, list.offset, JSON.stringify(list.values)].join('|');
+    return this.cachedLists.read(key, read);
   }
 
   /** The body of the row with this id (the caller checked it is a uuid), or undefined. */

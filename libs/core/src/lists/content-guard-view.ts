@@ -29,7 +29,7 @@ export const CONTENT_GUARD_FILTERS: FilterSet = modelFilterSet(
 
 @Injectable()
 export class ContentGuardView extends TypedRowView<ContentGuardRow, ContentGuardResponse> {
-  protected readonly source: RowSource = { id: 'g.pulp_id', from: 'core_contentguard g', columns: 'g.*' };
+  protected readonly source: RowSource = { id: 'g.pulp_id', from: 'core_contentguard g', columns: 'g.*', cached: true };
   readonly filters = CONTENT_GUARD_FILTERS;
 
   protected toResponse(row: ContentGuardRow): ContentGuardResponse {

@@ -25,6 +25,7 @@ const CONTENT: RowSource = {
   from: 'core_content c',
   columns: `c.*, coalesce((SELECT jsonb_object_agg(ca.relative_path, ca.artifact_id)
                              FROM core_contentartifact ca WHERE ca.content_id = c.pulp_id), '{}') AS artifacts`,
+  cached: true,
 };
 
 /** Content whose membership row `rc` in the version named satisfies `membership` (given the version number). */

@@ -96,7 +96,12 @@ abstract class DistributionRows<Response> extends TypedRowView<DistributionRow, 
 
 @Injectable()
 export class DistributionView extends DistributionRows<DistributionResponse> {
-  protected readonly source: RowSource = { id: 'd.pulp_id', from: 'core_distribution d', columns: COLUMNS };
+  protected readonly source: RowSource = {
+    id: 'd.pulp_id',
+    from: 'core_distribution d',
+    columns: COLUMNS,
+    cached: true,
+  };
   readonly filters = DISTRIBUTION_FILTERS;
 
   protected toResponse(row: DistributionRow): DistributionResponse {
@@ -110,6 +115,7 @@ export class ArtifactDistributionView extends DistributionRows<ArtifactDistribut
     id: 'd.pulp_id',
     from: "(SELECT * FROM core_distribution WHERE pulp_type = 'core.artifact') d",
     columns: COLUMNS,
+    cached: true,
   };
   readonly filters = ARTIFACT_DISTRIBUTION_FILTERS;
 

@@ -30,6 +30,7 @@ const PUBLICATIONS: RowSource = {
             JOIN core_repository r ON r.pulp_id = v.repository_id
            WHERE p.complete) p`,
   columns: 'p.*',
+  cached: true,
 };
 
 const PUBLISHED_VERSION = { id: 'p.repository_version_id', repository: 'p.repository_id', number: 'p.version_number' };

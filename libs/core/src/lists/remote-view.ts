@@ -20,7 +20,7 @@ type RemoteRow = TypedRow &
   Record<(typeof HIDDEN_FIELDS)[number], string | null> &
   Omit<GenericRemoteResponse, 'pulp_href' | 'prn' | 'pulp_created' | 'pulp_last_updated' | 'hidden_fields'>;
 
-const REMOTES: RowSource = { id: 'm.pulp_id', from: 'core_remote m', columns: 'm.*' };
+const REMOTES: RowSource = { id: 'm.pulp_id', from: 'core_remote m', columns: 'm.*', cached: true };
 
 /** Pulp's RemoteFilter. */
 export const REMOTE_FILTERS: FilterSet = modelFilterSet(

@@ -41,6 +41,7 @@ const VERSIONS: RowSource = {
             LEFT JOIN core_repository br ON br.pulp_id = b.repository_id
            WHERE v.complete) v`,
   columns: 'v.*',
+  cached: true,
 };
 
 const THIS_VERSION = { id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' };

@@ -34,6 +34,7 @@ const REPOSITORIES: RowSource = {
   from: '(SELECT * FROM core_repository WHERE NOT user_hidden) r',
   columns: `r.*, ${LATEST} AS latest_number,
             (SELECT m.pulp_type FROM core_remote m WHERE m.pulp_id = r.remote_id) AS remote_type`,
+  cached: true,
 };
 
 /** Repositories holding the content in a complete version satisfying `versions` (over `rc`). */

@@ -24,7 +24,12 @@ export const SIGNING_SERVICE_FILTERS: FilterSet = modelFilterSet(
 
 @Injectable()
 export class SigningServiceView extends RowView<SigningServiceRow, SigningServiceResponse> {
-  protected readonly source: RowSource = { id: 's.pulp_id', from: 'core_signingservice s', columns: 's.*' };
+  protected readonly source: RowSource = {
+    id: 's.pulp_id',
+    from: 'core_signingservice s',
+    columns: 's.*',
+    cached: true,
+  };
   readonly filters = SIGNING_SERVICE_FILTERS;
 
   protected toResponse(row: SigningServiceRow, api: string): SigningServiceResponse {

@@ -15,7 +15,7 @@ export interface UploadRow {
   size: string;
 }
 
-const UPLOADS: RowSource = { id: 'u.pulp_id', from: 'core_upload u', columns: 'u.*' };
+const UPLOADS: RowSource = { id: 'u.pulp_id', from: 'core_upload u', columns: 'u.*', cached: true };
 
 /** Pulp's UploadFilter. */
 export const UPLOAD_FILTERS: FilterSet = {

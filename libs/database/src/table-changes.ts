@@ -1,0 +1,100 @@
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+
+/** The channel writes to watched tables notify, with the table's name. */
+export const TABLE_CHANGES_CHANNEL = 'pulp_table_changes';
+/** The trigger function that notifies it (created by a core migration). */
+export const TABLE_CHANGES_FUNCTION = 'pulp_notify_table_change';
+
+/**
+ * SQL for a migration: every statement writing `table` notifies TABLE_CHANGES_CHANNEL. Lists read
+ * only from such tables may be cached (RowSource.cached); a plugin whose lists are cached watches
+ * its own tables with this.
+ */
+export function notifyTableChangesSql(table: string): string {
+  return `CREATE TRIGGER ${table}_notify_changes AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table}
+          FOR EACH STATEMENT EXECUTE FUNCTION ${TABLE_CHANGES_FUNCTION}()`;
+}
+
+const RECONNECT_MS = 2000;
+
+/**
+ * Counts committed writes to the watched tables, from their notifications on a LISTEN connection of
+ * its own. Anything read at generation G is current as long as the generation is still G. While the
+ * connection is down there is no generation: nothing can be trusted, so nothing is cached.
+ */
+@Injectable()
+export class TableChanges implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('database');
+  private client?: Client;
+  /** Counts notifications (and reconnections) for the life of the process; never goes back. */
+  private counter = 0;
+  private listening = false;
+  private reconnecting = false;
+  private stopping = false;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The current generation, or undefined while changes cannot be followed. */
+  generation(): number | undefined {
+    return this.listening ? this.counter : undefined;
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.listen();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.client?.end().catch(() => undefined);
+  }
+
+  private async listen(): Promise<void> {
+    const { host, port, username, password, database } = this.dataSource.options as {
+      host: string;
+      port: number;
+      username: string;
+      password?: string;
+      database: string;
+    };
+    const client = new Client({
+      host,
+      port,
+      user: username,
+      password,
+      database,
+      application_name: 'pulp-table-changes',
+    });
+    client.on('notification', () => {
+      this.counter += 1;
+    });
+    client.on('error', (error) => this.reconnect(error.message));
+    client.on('end', () => this.reconnect('connection closed'));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${TABLE_CHANGES_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      this.reconnect((error as Error).message);
+      return;
+    }
+    this.client = client;
+    // Whatever changed while nobody listened is covered by a generation no cached entry has.
+    this.counter += 1;
+    this.listening = true;
+  }
+
+  private reconnect(reason: string): void {
+    this.listening = false;
+    if (this.stopping || this.reconnecting) {
+      return;
+    }
+    this.reconnecting = true;
+    this.logger.warn(`Cannot follow table changes (lists are not cached meanwhile): ${reason}`);
+    setTimeout(() => {
+      this.reconnecting = false;
+      void this.listen();
+    }, RECONNECT_MS);
+  }
+}

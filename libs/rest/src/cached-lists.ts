@@ -1,0 +1,34 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import { TableChanges } from '@pulp/database';
+import { ListCache, type CachedPage } from './list-cache';
+
+/**
+ * The API's list pages, cached while the tables they come from do not change (TableChanges): a
+ * deep page of a million-row list or its count costs SQL once per change, not once per request.
+ */
+@Injectable()
+export class CachedLists {
+  private readonly cache = new ListCache();
+
+  constructor(private readonly changes: TableChanges) {}
+
+  async read<T extends CachedPage>(key: string, fetch: () => Promise<T>): Promise<T> {
+    // Read before fetching: a change committed meanwhile makes this entry stale at once.
+    const generation = this.changes.generation();
+    if (generation === undefined) {
+      return fetch();
+    }
+    const cached = this.cache.get(key, generation);
+    if (cached) {
+      return cached as T;
+    }
+    const page = await fetch();
+    this.cache.set(key, generation, page);
+    return page;
+  }
+}
+
+/** Provides CachedLists (and the TableChanges listener it needs) to every RowView of the process. */
+@Global()
+@Module({ providers: [TableChanges, CachedLists], exports: [CachedLists] })
+export class CachedListsModule {}
