@@ -32,11 +32,11 @@ export function artifactFilters(orphanProtectionMinutes: number): FilterSet {
         schema: { type: 'string' },
         description: 'Repository Version referenced by HREF/PRN',
         where: (raw, params) =>
-          `EXISTS (SELECT 1 FROM core_contentartifact ca
-                     JOIN core_repositorycontent rc ON rc.content_id = ca.content_id
-                     JOIN core_repositoryversion v ON v.repository_id = rc.repository_id
-                    WHERE ca.artifact_id = a.pulp_id AND v.complete AND ${inVersion('rc', 'v.number')}
-                      AND ${versionCondition({ id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' }, raw, params)})`,
+          `a.pulp_id IN (SELECT ca.artifact_id FROM core_repositoryversion v
+                           JOIN core_repositorycontent rc ON rc.repository_id = v.repository_id
+                           JOIN core_contentartifact ca ON ca.content_id = rc.content_id
+                          WHERE v.complete AND ${inVersion('rc', 'v.number')}
+                            AND ${versionCondition({ id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' }, raw, params)})`,
       },
       orphaned_for: orphanedForFilter(
         'Minutes Artifacts have been orphaned for. -1 uses ORPHAN_PROTECTION_TIME.',

@@ -33,11 +33,13 @@ function versionFilter(membership: (number: string) => string): Filter {
   return {
     schema: { type: 'string' },
     description: 'Repository Version referenced by HREF/PRN',
+    // A semi-join from the version's membership rows: the planner starts from the (few) rows of one
+    // repository instead of testing every content unit.
     where: (raw, params) =>
-      `EXISTS (SELECT 1 FROM core_repositoryversion v
-                 JOIN core_repositorycontent rc ON rc.repository_id = v.repository_id AND rc.content_id = c.pulp_id
-                WHERE v.complete AND ${versionCondition({ id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' }, raw, params)}
-                  AND ${membership('v.number')})`,
+      `c.pulp_id IN (SELECT rc.content_id FROM core_repositoryversion v
+                       JOIN core_repositorycontent rc ON rc.repository_id = v.repository_id
+                      WHERE v.complete AND ${versionCondition({ id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' }, raw, params)}
+                        AND ${membership('v.number')})`,
   };
 }
 
