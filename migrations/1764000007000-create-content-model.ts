@@ -35,7 +35,7 @@ export class CreateContentModel1764000007000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of [...TABLES].reverse()) {
+    for (const table of [...CONTENT_MODEL_TABLES].reverse()) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }
@@ -188,7 +188,7 @@ const STATEMENTS = [
 ];
 
 /** Creation order; down drops them in reverse. */
-const TABLES = [
+export const CONTENT_MODEL_TABLES = [
   'core_artifact',
   'core_content',
   'core_contentartifact',

@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { notifyTableChangesSql, TABLE_CHANGES_FUNCTION } from '@pulp/database';
+import { CONTENT_MODEL_TABLES } from './1764000007000-create-content-model';
 
 /**
  * Every write to a table of the content model notifies `pulp_table_changes` (once per statement,
@@ -16,7 +17,7 @@ export class NotifyContentChanges1764000008000 implements MigrationInterface {
         PERFORM pg_notify('pulp_table_changes', TG_TABLE_NAME);
         RETURN NULL;
       END $$`);
-    for (const table of CONTENT_TABLES) {
+    for (const table of CONTENT_MODEL_TABLES) {
       await queryRunner.query(notifyTableChangesSql(table));
     }
   }
@@ -25,22 +26,3 @@ export class NotifyContentChanges1764000008000 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION ${TABLE_CHANGES_FUNCTION}() CASCADE`);
   }
 }
-
-const CONTENT_TABLES = [
-  'core_artifact',
-  'core_content',
-  'core_contentartifact',
-  'core_remote',
-  'core_remoteartifact',
-  'core_repository',
-  'core_repositoryversion',
-  'core_repositorycontent',
-  'core_publication',
-  'core_publishedartifact',
-  'core_publishedmetadata',
-  'core_contentguard',
-  'core_distribution',
-  'core_upload',
-  'core_uploadchunk',
-  'core_signingservice',
-];

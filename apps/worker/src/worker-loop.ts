@@ -1,8 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { PulpSettings } from '@pulp/config';
 import { AppStatusService } from '@pulp/core';
+import { listenerClient } from '@pulp/database';
 import { CANCEL_CHANNEL, TaskQueue, WAKEUP_CHANNEL } from '@pulp/tasking';
 import { TaskProcess } from './task-process';
 
@@ -93,21 +94,7 @@ export class WorkerLoop implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** A connection of its own for LISTEN; it reconnects when lost, and the fallback poll covers the gap. */
   private async listen(): Promise<void> {
-    const { host, port, username, password, database } = this.dataSource.options as {
-      host: string;
-      port: number;
-      username: string;
-      password?: string;
-      database: string;
-    };
-    const client = new Client({
-      host,
-      port,
-      user: username,
-      password,
-      database,
-      application_name: 'pulp-worker-listen',
-    });
+    const client = listenerClient(this.dataSource, 'pulp-worker-listen');
     client.on('notification', ({ channel, payload }) => {
       if (channel === CANCEL_CHANNEL && payload) {
         this.tasks.cancel(payload).catch((error: Error) => this.logger.warn(`Cancel of ${payload}: ${error.message}`));

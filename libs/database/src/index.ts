@@ -28,3 +28,4 @@ export {
   type Sql,
 } from './sql';
 export { notifyTableChangesSql, TABLE_CHANGES_CHANNEL, TABLE_CHANGES_FUNCTION, TableChanges } from './table-changes';
+export { listenerClient } from './listener-client';

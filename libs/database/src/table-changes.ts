@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { listenerClient } from './listener-client';
 
 /** The channel writes to watched tables notify, with the table's name. */
 export const TABLE_CHANGES_CHANNEL = 'pulp_table_changes';
@@ -51,21 +52,7 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async listen(): Promise<void> {
-    const { host, port, username, password, database } = this.dataSource.options as {
-      host: string;
-      port: number;
-      username: string;
-      password?: string;
-      database: string;
-    };
-    const client = new Client({
-      host,
-      port,
-      user: username,
-      password,
-      database,
-      application_name: 'pulp-table-changes',
-    });
+    const client = listenerClient(this.dataSource, 'pulp-table-changes');
     client.on('notification', () => {
       this.counter += 1;
     });

@@ -1,0 +1,18 @@
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+
+/**
+ * A connection of its own (not from the pool) to the data source's database, for LISTEN: a
+ * pooled connection would be handed to other queries and lose its notifications. Named so that
+ * it can be told apart in pg_stat_activity.
+ */
+export function listenerClient(dataSource: DataSource, applicationName: string): Client {
+  const { host, port, username, password, database } = dataSource.options as {
+    host: string;
+    port: number;
+    username: string;
+    password?: string;
+    database: string;
+  };
+  return new Client({ host, port, user: username, password, database, application_name: applicationName });
+}
