@@ -119,6 +119,15 @@ describe('the OpenAPI schema and API docs', () => {
       'SigningServiceResponse',
       'ReclaimSpace',
       'Repair',
+      'OpenPGPKeyring',
+      'PatchedOpenPGPKeyring',
+      'OpenPGPKeyringResponse',
+      'PaginatedOpenPGPKeyringResponseList',
+      'SetLabel',
+      'SetLabelResponse',
+      'UnsetLabel',
+      'UnsetLabelResponse',
+      'RepositoryAddRemoveContent',
     ]) {
       expect(withoutDescriptions(schema.components.schemas[name])).toEqual(
         withoutDescriptions(reference.components.schemas[name]),

@@ -15,9 +15,11 @@ import { RepositoryView } from './lists/repository-view';
 import { RepositoryVersionView } from './lists/repository-version-view';
 import { SigningServicesController } from './lists/signing-services.controller';
 import { SigningServiceView } from './lists/signing-service-view';
+import { OPENPGP_KEYRING_ENDPOINTS } from './openpgp/openpgp-keyring';
 import { OrphansController } from './orphans/orphans.controller';
 import { ReclaimSpaceController } from './reclaim/reclaim-space.controller';
 import { RepairController } from './repair/repair.controller';
+import { RepositoryWrites } from './typed/repository-writes';
 import { UploadViewService } from './uploads/upload-view.service';
 import { UploadsController } from './uploads/uploads.controller';
 
@@ -38,6 +40,7 @@ export class ContentApiModule {
         MasterListsController,
         SigningServicesController,
         ArtifactDistributionsController,
+        ...OPENPGP_KEYRING_ENDPOINTS.controllers,
       ],
       providers: [
         ARTIFACT_STORE_PROVIDER,
@@ -53,6 +56,8 @@ export class ContentApiModule {
         ContentGuardView,
         ContentView,
         SigningServiceView,
+        RepositoryWrites,
+        ...OPENPGP_KEYRING_ENDPOINTS.providers,
       ],
     };
   }

@@ -7,6 +7,7 @@ import { ReclaimSpaceTask } from './reclaim/reclaim-space.task';
 import { RepairTasks } from './repair/repair.task';
 import { RepositoryTasks } from './repository/repository.tasks';
 import { CommitUploadTask } from './uploads/commit-upload.task';
+import { GeneralTasks } from './typed/general.tasks';
 import { UploadCleanupTask } from './uploads/upload-cleanup.task';
 
 /** Core's content task handlers, run by the worker's task process. */
@@ -26,6 +27,7 @@ export class ContentTasksModule {
         OrphanTasks,
         RepositoryTasks,
         ReclaimSpaceTask,
+        GeneralTasks,
       ],
     };
   }

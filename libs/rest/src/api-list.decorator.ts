@@ -20,5 +20,14 @@ export interface ListExtension {
 export const ApiList = (item: abstract new (...args: never[]) => unknown, set?: FilterSet) =>
   applyDecorators(
     ApiExtraModels(item),
-    ApiExtension(LIST_EXTENSION, { item: item.name, parameters: listParameters(set) } satisfies ListExtension),
+    ApiExtension(LIST_EXTENSION, {
+      item: componentName(item),
+      parameters: listParameters(set),
+    } satisfies ListExtension),
   );
+
+/** The component a class becomes: the name `@ApiSchema` gives it (the last one, a subclass's), else its own. */
+function componentName(item: abstract new (...args: never[]) => unknown): string {
+  const schemas = (Reflect.getMetadata('swagger/apiSchema', item) ?? []) as Array<{ name?: string }>;
+  return schemas.filter((schema) => schema.name).at(-1)?.name ?? item.name;
+}

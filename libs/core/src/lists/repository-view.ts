@@ -16,7 +16,7 @@ import { pulpTypeFilters } from './pulp-type-filters';
 import type { RepositoryResponse } from './repository.dto';
 import { TypedRowView, type TypedRow } from './typed-row-view';
 
-interface RepositoryRow extends TypedRow {
+export interface RepositoryRow extends TypedRow {
   pulp_labels: Record<string, string | null>;
   name: string;
   description: string | null;
@@ -28,44 +28,50 @@ interface RepositoryRow extends TypedRow {
 
 const LATEST = latestNumber('r.pulp_id');
 
-/** Repositories users made (internal, hidden ones are left out), with their latest complete version. */
-const REPOSITORIES: RowSource = {
-  id: 'r.pulp_id',
-  from: '(SELECT * FROM core_repository WHERE NOT user_hidden) r',
-  columns: `r.*, ${LATEST} AS latest_number,
+/** Repositories users made (of one type, or all), with their latest complete version; internal, hidden ones are left out. */
+export function repositorySource(pulpType?: string): RowSource {
+  return {
+    id: 'r.pulp_id',
+    from: `(SELECT * FROM core_repository WHERE NOT user_hidden${pulpType ? ` AND pulp_type = '${pulpType}'` : ''}) r`,
+    columns: `r.*, ${LATEST} AS latest_number,
             (SELECT m.pulp_type FROM core_remote m WHERE m.pulp_id = r.remote_id) AS remote_type`,
-  cached: true,
-};
+    cached: true,
+  };
+}
 
 /** Repositories holding the content in a complete version satisfying `versions` (over `rc`). */
 const holding = (id: string, versions: string) =>
   `EXISTS (SELECT 1 FROM core_repositorycontent rc
             WHERE rc.repository_id = r.pulp_id AND rc.content_id = ${id} AND ${versions})`;
 
-/** Pulp's RepositoryFilter. */
-export const REPOSITORY_FILTERS: FilterSet = modelFilterSet(
-  'r',
-  {
-    ...fieldFilters('name', 'r.name', 'text', NAME_LOOKUPS),
-    ...pulpTypeFilters('r.pulp_type', 'repositories'),
-    ...fieldFilters('retain_repo_versions', 'r.retain_repo_versions', 'integer', NUMERIC_NULLABLE_LOOKUPS),
-    remote: relatedFilter(
-      { schema: { type: 'string', format: 'uuid' }, description: 'Foreign Key referenced by HREF' },
-      (id) => `r.remote_id = ${id}`,
-      'r.remote_id IS NULL',
-    ),
-    with_content: relatedFilter(CONTENT_REFERENCE, (id) => holding(id, `rc.added_number <= ${LATEST}`)),
-    latest_with_content: relatedFilter(CONTENT_REFERENCE, (id) => holding(id, inVersion('rc', LATEST))),
-    pulp_label_select: labelSelectFilter('r.pulp_labels'),
-    ...identityFilters('r.pulp_id'),
-  },
-  ['pulp_type', 'name', 'pulp_labels', 'description', 'next_version', 'retain_repo_versions', 'user_hidden'],
-);
+/** Pulp's RepositoryFilter; a typed list (one type's repositories) has no `pulp_type` filters. */
+export function repositoryFilters(typed: boolean): FilterSet {
+  return modelFilterSet(
+    'r',
+    {
+      ...fieldFilters('name', 'r.name', 'text', NAME_LOOKUPS),
+      ...(typed ? {} : pulpTypeFilters('r.pulp_type', 'repositories')),
+      ...fieldFilters('retain_repo_versions', 'r.retain_repo_versions', 'integer', NUMERIC_NULLABLE_LOOKUPS),
+      remote: relatedFilter(
+        { schema: { type: 'string', format: 'uuid' }, description: 'Foreign Key referenced by HREF' },
+        (id) => `r.remote_id = ${id}`,
+        'r.remote_id IS NULL',
+      ),
+      with_content: relatedFilter(CONTENT_REFERENCE, (id) => holding(id, `rc.added_number <= ${LATEST}`)),
+      latest_with_content: relatedFilter(CONTENT_REFERENCE, (id) => holding(id, inVersion('rc', LATEST))),
+      pulp_label_select: labelSelectFilter('r.pulp_labels'),
+      ...identityFilters('r.pulp_id'),
+    },
+    ['pulp_type', 'name', 'pulp_labels', 'description', 'next_version', 'retain_repo_versions', 'user_hidden'],
+  );
+}
+
+export const REPOSITORY_FILTERS = repositoryFilters(false);
 
 @Injectable()
 export class RepositoryView extends TypedRowView<RepositoryRow, RepositoryResponse> {
-  protected readonly source = REPOSITORIES;
-  readonly filters = REPOSITORY_FILTERS;
+  protected readonly source: RowSource = repositorySource();
+  readonly filters: FilterSet = REPOSITORY_FILTERS;
 
   protected toResponse(row: RepositoryRow): RepositoryResponse {
     const identity = this.identity('repositories', row);

@@ -1,0 +1,159 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SQL, type Sql } from '@pulp/database';
+import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import { PulpValidationError } from '@pulp/errors';
+import { referencedId, SqlParams, versionCondition } from '@pulp/rest';
+import { labelProblems } from './labels';
+import type { RepositoryAddRemoveContentDto, RepositoryFields } from './repository.dto';
+
+/** Repository columns a body sets, by column name. */
+export type RepositoryColumns = Partial<
+  Record<'name' | 'description' | 'retain_repo_versions' | 'remote_id' | 'pulp_labels', unknown>
+>;
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The checks and conversions of a repository body before anything is written or dispatched: a
+ * body that would fail in the task fails here, with Pulp's 400, and nothing is queued.
+ */
+@Injectable()
+export class RepositoryWrites {
+  constructor(@Inject(SQL) private readonly sql: Sql) {}
+
+  /** The columns the body sets (only the fields it has), its references resolved. */
+  async columns(body: Partial<RepositoryFields>, remoteTypes: readonly string[]): Promise<RepositoryColumns> {
+    const columns: RepositoryColumns = {};
+    if (body.pulp_labels !== undefined) {
+      const problems = labelProblems(body.pulp_labels ?? {});
+      if (problems.length > 0) {
+        throw new PulpValidationError({ pulp_labels: problems });
+      }
+      columns.pulp_labels = body.pulp_labels ?? {};
+    }
+    if (
+      body.retain_repo_versions !== undefined &&
+      body.retain_repo_versions !== null &&
+      body.retain_repo_versions < 1
+    ) {
+      throw new PulpValidationError({ retain_repo_versions: ['Ensure this value is greater than or equal to 1.'] });
+    }
+    for (const key of ['name', 'description', 'retain_repo_versions'] as const) {
+      if (body[key] !== undefined) {
+        columns[key] = body[key];
+      }
+    }
+    if (body.remote !== undefined) {
+      columns.remote_id = body.remote === null ? null : await this.remote(body.remote, remoteTypes);
+    }
+    return columns;
+  }
+
+  /** What an update would change: the body's columns that differ from the row's (a name taken by another is a 400). */
+  async changes(
+    id: string,
+    body: Partial<RepositoryFields>,
+    remoteTypes: readonly string[],
+  ): Promise<RepositoryColumns> {
+    const wanted = await this.columns(body, remoteTypes);
+    const [current] = await this.sql<Record<string, unknown>>('SELECT * FROM core_repository WHERE pulp_id = $1', [id]);
+    const changes = Object.fromEntries(
+      Object.entries(wanted).filter(([column, value]) => JSON.stringify(current[column]) !== JSON.stringify(value)),
+    );
+    if ('name' in changes) {
+      const taken = await this.sql(
+        `SELECT 1 FROM core_repository WHERE name = $1 AND pulp_id <> $2 AND pulp_domain_id = ${DEFAULT_DOMAIN_ID_SQL}`,
+        [changes.name, id],
+      );
+      if (taken.length > 0) {
+        throw uniqueName();
+      }
+    }
+    return changes;
+  }
+
+  /** Runs `create`; a name the domain already has is Pulp's 400, not a 500. */
+  async uniqueName<T>(create: () => Promise<T>): Promise<T> {
+    try {
+      return await create();
+    } catch (error) {
+      throw (error as { code?: string }).code === UNIQUE_VIOLATION ? uniqueName() : error;
+    }
+  }
+
+  /** A modify request's task arguments: content ids (that exist), `*`, and the base version's id. */
+  async modification(repositoryId: string, body: RepositoryAddRemoveContentDto): Promise<Record<string, unknown>> {
+    const remove = body.remove_content_units ?? [];
+    return {
+      repository_pk: repositoryId,
+      add_content_units: await this.contentIds('add_content_units', body.add_content_units ?? []),
+      remove_content_units: remove.includes('*') ? ['*'] : await this.contentIds('remove_content_units', remove),
+      base_version_pk: body.base_version === undefined ? null : await this.baseVersion(repositoryId, body.base_version),
+    };
+  }
+
+  private async remote(reference: string, remoteTypes: readonly string[]): Promise<string> {
+    const id = this.referenced('remote', reference);
+    const [remote] = await this.sql<{ name: string; pulp_type: string }>(
+      'SELECT name, pulp_type FROM core_remote WHERE pulp_id = $1',
+      [id],
+    );
+    if (!remote) {
+      throw new PulpValidationError({ remote: ['Invalid hyperlink - Object does not exist.'] });
+    }
+    if (!remoteTypes.includes(remote.pulp_type)) {
+      throw new PulpValidationError({ remote: [`Type for Remote '${remote.name}' does not match Repository.`] });
+    }
+    return id;
+  }
+
+  private async contentIds(field: string, references: string[]): Promise<string[]> {
+    const ids = references.map((reference) => this.referenced(field, reference));
+    const found = new Set(
+      (
+        await this.sql<{ pulp_id: string }>('SELECT pulp_id FROM core_content WHERE pulp_id = ANY($1::uuid[])', [ids])
+      ).map((row) => row.pulp_id),
+    );
+    const missing = references.filter((_reference, index) => !found.has(ids[index]));
+    if (missing.length > 0) {
+      throw new PulpValidationError({
+        [field]: [`Could not find the following content units: [${missing.map((href) => `'${href}'`).join(', ')}]`],
+      });
+    }
+    return [...new Set(ids)];
+  }
+
+  private async baseVersion(repositoryId: string, reference: string): Promise<string> {
+    const params = new SqlParams(1);
+    let condition: string;
+    try {
+      condition = versionCondition(
+        { id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' },
+        reference,
+        params,
+      );
+    } catch (error) {
+      throw new PulpValidationError({ base_version: [(error as Error).message] });
+    }
+    const [version] = await this.sql<{ pulp_id: string }>(
+      `SELECT v.pulp_id FROM core_repositoryversion v WHERE v.repository_id = $1 AND v.complete AND ${condition}`,
+      [repositoryId, ...params.values],
+    );
+    if (!version) {
+      throw new PulpValidationError({ base_version: ['Invalid hyperlink - Object does not exist.'] });
+    }
+    return version.pulp_id;
+  }
+
+  private referenced(field: string, reference: string): string {
+    try {
+      return referencedId(reference);
+    } catch (error) {
+      throw new PulpValidationError({ [field]: [(error as Error).message] });
+    }
+  }
+}
+
+function uniqueName(): PulpValidationError {
+  return new PulpValidationError({ name: ['This field must be unique.'] });
+}

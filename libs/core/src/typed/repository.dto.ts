@@ -1,0 +1,89 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema, PartialType } from '@nestjs/swagger';
+import { IsArray, IsInt, IsObject, IsOptional, IsString, MinLength } from 'class-validator';
+import { LABELS_PROPERTY } from '@pulp/rest';
+import { RepositoryResponse } from '../lists/repository.dto';
+
+/** The writable fields every repository has (Pulp's RepositorySerializer). */
+export class RepositoryFields {
+  @ApiPropertyOptional(LABELS_PROPERTY)
+  @IsOptional()
+  @IsObject()
+  pulp_labels?: Record<string, string | null>;
+  @ApiProperty({ minLength: 1, description: 'A unique name for this repository.' })
+  @IsString()
+  @MinLength(1)
+  name!: string;
+  @ApiPropertyOptional({ type: 'string', nullable: true, minLength: 1, description: 'An optional description.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  description?: string | null;
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int64',
+    nullable: true,
+    description: 'Retain X versions of the repository. Default is null which retains all versions.',
+  })
+  @IsOptional()
+  @IsInt()
+  retain_repo_versions?: number | null;
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'uri',
+    nullable: true,
+    description: 'An optional remote to use by default when syncing.',
+  })
+  @IsOptional()
+  @IsString()
+  remote?: string | null;
+}
+
+/** A repository type's three components, named as Pulp names them (`OpenPGPKeyring`, `Patched…`, `…Response`). */
+export interface RepositoryDtos {
+  request: typeof RepositoryFields;
+  patched: typeof RepositoryFields;
+  response: typeof RepositoryResponse;
+}
+
+export function repositoryDtos(component: string): RepositoryDtos {
+  @ApiSchema({ name: component })
+  class Request extends RepositoryFields {}
+  @ApiSchema({ name: `Patched${component}` })
+  class Patched extends PartialType(RepositoryFields) {}
+  @ApiSchema({ name: `${component}Response` })
+  class Response extends RepositoryResponse {}
+  return { request: Request, patched: Patched as typeof RepositoryFields, response: Response };
+}
+
+@ApiSchema({ name: 'RepositoryAddRemoveContent' })
+export class RepositoryAddRemoveContentDto {
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', minLength: 1 },
+    description:
+      'A list of content units to add to a new repository version. This content is added after remove_content_units are removed.',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  add_content_units?: string[];
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', minLength: 1 },
+    description:
+      "A list of content units to remove from the latest repository version. You may also specify '*' as an entry to remove all content. This content is removed before add_content_units are added.",
+  })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  remove_content_units?: string[];
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'uri',
+    description:
+      'A repository version whose content will be used as the initial set of content for the new repository version',
+  })
+  @IsOptional()
+  @IsString()
+  base_version?: string;
+}
