@@ -26,3 +26,4 @@ export {
   versionHolds,
 } from './repository';
 export { recordCreatedVersion } from './repository/repository.tasks';
+export { typedRepositoryEndpoints, type RepositoryType } from './typed/typed-repositories';

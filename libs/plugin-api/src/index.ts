@@ -32,3 +32,5 @@ export {
   type VersionRef,
   type VersionValidator,
 } from '@pulp/core';
+// Typed endpoints: what every repository type's API has (docs/plugins.md).
+export { typedRepositoryEndpoints, type RepositoryType } from '@pulp/core';
