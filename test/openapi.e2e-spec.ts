@@ -128,6 +128,10 @@ describe('the OpenAPI schema and API docs', () => {
       'UnsetLabel',
       'UnsetLabelResponse',
       'RepositoryAddRemoveContent',
+      'OpenPGPDistribution',
+      'PatchedOpenPGPDistribution',
+      'OpenPGPDistributionResponse',
+      'PaginatedOpenPGPDistributionResponseList',
     ]) {
       expect(withoutDescriptions(schema.components.schemas[name])).toEqual(
         withoutDescriptions(reference.components.schemas[name]),

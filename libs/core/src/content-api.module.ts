@@ -15,10 +15,12 @@ import { RepositoryView } from './lists/repository-view';
 import { RepositoryVersionView } from './lists/repository-version-view';
 import { SigningServicesController } from './lists/signing-services.controller';
 import { SigningServiceView } from './lists/signing-service-view';
+import { OPENPGP_DISTRIBUTION_ENDPOINTS } from './openpgp/openpgp-distribution';
 import { OPENPGP_KEYRING_ENDPOINTS } from './openpgp/openpgp-keyring';
 import { OrphansController } from './orphans/orphans.controller';
 import { ReclaimSpaceController } from './reclaim/reclaim-space.controller';
 import { RepairController } from './repair/repair.controller';
+import { DistributionWrites } from './typed/distribution-writes';
 import { RepositoryWrites } from './typed/repository-writes';
 import { UploadViewService } from './uploads/upload-view.service';
 import { UploadsController } from './uploads/uploads.controller';
@@ -41,6 +43,7 @@ export class ContentApiModule {
         SigningServicesController,
         ArtifactDistributionsController,
         ...OPENPGP_KEYRING_ENDPOINTS.controllers,
+        ...OPENPGP_DISTRIBUTION_ENDPOINTS.controllers,
       ],
       providers: [
         ARTIFACT_STORE_PROVIDER,
@@ -58,6 +61,8 @@ export class ContentApiModule {
         SigningServiceView,
         RepositoryWrites,
         ...OPENPGP_KEYRING_ENDPOINTS.providers,
+        DistributionWrites,
+        ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
       ],
     };
   }

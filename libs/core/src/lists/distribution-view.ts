@@ -15,7 +15,7 @@ import { versionHolds } from '../repository/membership';
 import { pulpTypeFilters } from './pulp-type-filters';
 import { TypedRowView, type TypedRow } from './typed-row-view';
 
-interface DistributionRow extends TypedRow {
+export interface DistributionRow extends TypedRow {
   pulp_labels: Record<string, string | null>;
   name: string;
   base_path: string;
@@ -26,7 +26,7 @@ interface DistributionRow extends TypedRow {
   repository_type: string | null;
 }
 
-const COLUMNS = `d.*,
+export const DISTRIBUTION_COLUMNS = `d.*,
   (SELECT g.pulp_type FROM core_contentguard g WHERE g.pulp_id = d.content_guard_id) AS content_guard_type,
   (SELECT r.pulp_type FROM core_repository r WHERE r.pulp_id = d.repository_id) AS repository_type`;
 
@@ -39,6 +39,18 @@ const SERVED_VERSION = `COALESCE(
   (SELECT pp.repository_version_id FROM core_publication pp WHERE pp.pulp_id = d.publication_id),
   (SELECT lv.pulp_id FROM core_repositoryversion lv
     WHERE lv.repository_id = d.repository_id AND lv.complete ORDER BY lv.number DESC LIMIT 1))`;
+
+/** Distributions serving a content unit (in the version they serve). */
+export const WITH_CONTENT = relatedFilter(
+  { schema: { type: 'string' }, description: 'Filter distributions based on the content served by them' },
+  (id) =>
+    `EXISTS (SELECT 1 FROM core_repositoryversion sv
+              WHERE sv.pulp_id = ${SERVED_VERSION}
+                AND ${versionHolds('sv.repository_id', 'sv.number', `rc.content_id = ${id}`)})`,
+);
+
+/** The columns distributions can be ordered by (Pulp's model fields). */
+export const DISTRIBUTION_ORDERING = ['pulp_type', 'name', 'pulp_labels', 'base_path', 'hidden', 'checkpoint'];
 
 /** Pulp's DistributionFilter, as the artifact distributions list has it (no `pulp_type`). */
 export const ARTIFACT_DISTRIBUTION_FILTERS: FilterSet = modelFilterSet(
@@ -58,17 +70,11 @@ export const ARTIFACT_DISTRIBUTION_FILTERS: FilterSet = modelFilterSet(
       },
       (ids) => `d.repository_id = ANY(${ids})`,
     ),
-    with_content: relatedFilter(
-      { schema: { type: 'string' }, description: 'Filter distributions based on the content served by them' },
-      (id) =>
-        `EXISTS (SELECT 1 FROM core_repositoryversion sv
-                WHERE sv.pulp_id = ${SERVED_VERSION}
-                  AND ${versionHolds('sv.repository_id', 'sv.number', `rc.content_id = ${id}`)})`,
-    ),
+    with_content: WITH_CONTENT,
     pulp_label_select: labelSelectFilter('d.pulp_labels'),
     ...identityFilters('d.pulp_id'),
   },
-  ['pulp_type', 'name', 'pulp_labels', 'base_path', 'hidden', 'checkpoint'],
+  DISTRIBUTION_ORDERING,
 );
 
 /** Pulp's DistributionFilter of the generic list. */
@@ -78,7 +84,7 @@ export const DISTRIBUTION_FILTERS: FilterSet = {
 };
 
 /** Distributions read from `source`; every body has the fields artifact distributions show. */
-abstract class DistributionRows<Response> extends TypedRowView<DistributionRow, Response> {
+export abstract class DistributionRows<Response> extends TypedRowView<DistributionRow, Response> {
   protected base(row: DistributionRow): ArtifactDistributionResponse {
     const { CONTENT_ORIGIN, CONTENT_PATH_PREFIX } = this.settings;
     return {
@@ -99,7 +105,7 @@ export class DistributionView extends DistributionRows<DistributionResponse> {
   protected readonly source: RowSource = {
     id: 'd.pulp_id',
     from: 'core_distribution d',
-    columns: COLUMNS,
+    columns: DISTRIBUTION_COLUMNS,
     cached: true,
   };
   readonly filters = DISTRIBUTION_FILTERS;
@@ -114,7 +120,7 @@ export class ArtifactDistributionView extends DistributionRows<ArtifactDistribut
   protected readonly source: RowSource = {
     id: 'd.pulp_id',
     from: "(SELECT * FROM core_distribution WHERE pulp_type = 'core.artifact') d",
-    columns: COLUMNS,
+    columns: DISTRIBUTION_COLUMNS,
     cached: true,
   };
   readonly filters = ARTIFACT_DISTRIBUTION_FILTERS;

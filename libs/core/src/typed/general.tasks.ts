@@ -1,35 +1,79 @@
 import { Injectable } from '@nestjs/common';
+import { uuid7, type Sql } from '@pulp/database';
+import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import { PulpError } from '@pulp/errors';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
+import { DetailTypes, type Master } from '../detail-types/detail-types';
 import { applyRetention } from '../repository/squash';
+import { OVERLAPPING_DISTRIBUTION } from './base-path';
 
+export const GENERAL_CREATE_TASK = 'pulpcore.app.tasks.base.general_create';
 export const GENERAL_UPDATE_TASK = 'pulpcore.app.tasks.base.ageneral_update';
 export const GENERAL_DELETE_TASK = 'pulpcore.app.tasks.base.ageneral_delete';
 
-/** The master tables these tasks write, and the columns an update may set (the API checked the values). */
-const MASTERS: Record<string, { table: string; columns: readonly string[] }> = {
+/** The master tables these tasks write, and the columns a body may set (the API checked the values). */
+const MASTERS: Partial<Record<Master, { table: string; columns: readonly string[] }>> = {
   repositories: {
     table: 'core_repository',
     columns: ['name', 'description', 'retain_repo_versions', 'remote_id', 'pulp_labels'],
   },
+  distributions: {
+    table: 'core_distribution',
+    columns: [
+      'name',
+      'base_path',
+      'hidden',
+      'pulp_labels',
+      'content_guard_id',
+      'repository_id',
+      'repository_version_id',
+    ],
+  },
 };
 
 /**
- * Pulp's general update and delete of a typed object, run as tasks holding the object so that they
- * wait for (and never overlap) its syncs and modifications.
+ * Pulp's general create, update and delete of a typed object, run as tasks holding the object (or,
+ * for distributions, every distribution of the domain) so that they never overlap the work on it.
  */
 @Injectable()
 export class GeneralTasks {
+  constructor(private readonly types: DetailTypes) {}
+
+  @TaskHandler(GENERAL_CREATE_TASK)
+  async create({ kwargs, transaction, createdResource }: TaskContext): Promise<null> {
+    const masterName = kwargs.master as Master;
+    const { table, columns } = master(masterName);
+    const data = permitted(kwargs.data, columns);
+    const id = uuid7();
+    await transaction(async (sql) => {
+      await checkDistribution(sql, masterName, data, null);
+      await sql(
+        `INSERT INTO ${table} (pulp_id, pulp_domain_id, pulp_type, ${data.map(([column]) => column).join(', ')})
+         VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2, ${data.map((_entry, index) => `$${index + 3}`).join(', ')})`,
+        [id, kwargs.pulp_type, ...values(data)],
+      );
+    });
+    const pulpType = String(kwargs.pulp_type);
+    await createdResource(
+      this.types.prn(masterName, pulpType, id),
+      `${masterName}/${this.types.segment(masterName, pulpType)}/${id}/`,
+    );
+    return null;
+  }
+
   @TaskHandler(GENERAL_UPDATE_TASK)
   async update({ kwargs, transaction }: TaskContext): Promise<null> {
-    const { table, columns } = master(kwargs.master);
-    const data = Object.entries(kwargs.data as Record<string, unknown>).filter(([column]) => columns.includes(column));
+    const masterName = kwargs.master as Master;
+    const { table, columns } = master(masterName);
+    const data = permitted(kwargs.data, columns);
     await transaction(async (sql) => {
+      await checkDistribution(sql, masterName, data, String(kwargs.pk));
       await sql(
         `UPDATE ${table} SET ${data.map(([column], index) => `${column} = $${index + 2}`).join(', ')}, pulp_last_updated = now()
           WHERE pulp_id = $1`,
-        [kwargs.pk, ...data.map(([column, value]) => (column === 'pulp_labels' ? JSON.stringify(value) : value))],
+        [kwargs.pk, ...values(data)],
       );
-      if (kwargs.master === 'repositories' && data.some(([column]) => column === 'retain_repo_versions')) {
+      if (masterName === 'repositories' && data.some(([column]) => column === 'retain_repo_versions')) {
         await applyRetention(sql, String(kwargs.pk));
       }
     });
@@ -38,15 +82,39 @@ export class GeneralTasks {
 
   @TaskHandler(GENERAL_DELETE_TASK)
   async delete({ kwargs, sql }: TaskContext): Promise<null> {
-    await sql(`DELETE FROM ${master(kwargs.master).table} WHERE pulp_id = $1`, [kwargs.pk]);
+    await sql(`DELETE FROM ${master(kwargs.master as Master).table} WHERE pulp_id = $1`, [kwargs.pk]);
     return null;
   }
 }
 
-function master(name: unknown): { table: string; columns: readonly string[] } {
-  const known = MASTERS[String(name)];
+function master(name: Master): { table: string; columns: readonly string[] } {
+  const known = MASTERS[name];
   if (!known) {
-    throw new Error(`No general update or delete for "${String(name)}"`);
+    throw new Error(`No general create, update or delete for "${String(name)}"`);
   }
   return known;
+}
+
+/** The body's columns this master lets a task write (anything else is ignored, never interpolated). */
+function permitted(data: unknown, columns: readonly string[]): Array<[string, unknown]> {
+  return Object.entries(data as Record<string, unknown>).filter(([column]) => columns.includes(column));
+}
+
+function values(data: Array<[string, unknown]>): unknown[] {
+  return data.map(([column, value]) => (column === 'pulp_labels' ? JSON.stringify(value) : value));
+}
+
+/**
+ * Checked again while the task holds every distribution: a base path that another request made
+ * overlap since this one was checked fails the task instead of being written.
+ */
+async function checkDistribution(sql: Sql, masterName: Master, data: Array<[string, unknown]>, id: string | null) {
+  const basePath = data.find(([column]) => column === 'base_path')?.[1];
+  if (masterName !== 'distributions' || basePath === undefined) {
+    return;
+  }
+  const [overlap] = await sql<{ name: string }>(OVERLAPPING_DISTRIBUTION, [basePath, id]);
+  if (overlap) {
+    throw new PulpError('invalid', 'PLP0001', `Overlaps with existing distribution '${overlap.name}'`);
+  }
 }

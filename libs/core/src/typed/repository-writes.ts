@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SQL, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
-import { referencedId, SqlParams, versionCondition } from '@pulp/rest';
+import { referencedId } from '@pulp/rest';
 import { labelProblems } from './labels';
+import { resolveVersion } from './resolve-version';
 import type { RepositoryAddRemoveContentDto, RepositoryFields } from './repository.dto';
 
 /** Repository columns a body sets, by column name. */
@@ -88,7 +89,10 @@ export class RepositoryWrites {
       repository_pk: repositoryId,
       add_content_units: await this.contentIds('add_content_units', body.add_content_units ?? []),
       remove_content_units: remove.includes('*') ? ['*'] : await this.contentIds('remove_content_units', remove),
-      base_version_pk: body.base_version === undefined ? null : await this.baseVersion(repositoryId, body.base_version),
+      base_version_pk:
+        body.base_version === undefined
+          ? null
+          : await resolveVersion(this.sql, 'base_version', body.base_version, repositoryId),
     };
   }
 
@@ -121,28 +125,6 @@ export class RepositoryWrites {
       });
     }
     return [...new Set(ids)];
-  }
-
-  private async baseVersion(repositoryId: string, reference: string): Promise<string> {
-    const params = new SqlParams(1);
-    let condition: string;
-    try {
-      condition = versionCondition(
-        { id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' },
-        reference,
-        params,
-      );
-    } catch (error) {
-      throw new PulpValidationError({ base_version: [(error as Error).message] });
-    }
-    const [version] = await this.sql<{ pulp_id: string }>(
-      `SELECT v.pulp_id FROM core_repositoryversion v WHERE v.repository_id = $1 AND v.complete AND ${condition}`,
-      [repositoryId, ...params.values],
-    );
-    if (!version) {
-      throw new PulpValidationError({ base_version: ['Invalid hyperlink - Object does not exist.'] });
-    }
-    return version.pulp_id;
   }
 
   private referenced(field: string, reference: string): string {

@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema, PartialType } from '@nestjs/swagger';
+import { IsBoolean, IsObject, IsOptional, IsString, MinLength } from 'class-validator';
+import { LABELS_PROPERTY } from '@pulp/rest';
+import { DistributionResponse } from '../lists/distribution.dto';
+
+const BASE_PATH =
+  'The base (relative) path component of the published url. Avoid paths that                     ' +
+  'overlap with other distribution base paths (e.g. "foo" and "foo/bar")';
+const REPOSITORY_VERSION = {
+  type: 'string',
+  format: 'uri',
+  nullable: true,
+  description: 'RepositoryVersion to be served',
+} as const;
+
+/** The writable fields every distribution has (Pulp's DistributionSerializer, without publication). */
+export class DistributionFields {
+  @ApiProperty({ minLength: 1, description: BASE_PATH })
+  @IsString()
+  @MinLength(1)
+  base_path!: string;
+  @ApiPropertyOptional({ type: 'string', format: 'uri', nullable: true, description: 'An optional content-guard.' })
+  @IsOptional()
+  @IsString()
+  content_guard?: string | null;
+  @ApiPropertyOptional({
+    type: 'boolean',
+    default: false,
+    description: 'Whether this distribution should be shown in the content app.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  hidden?: boolean;
+  @ApiPropertyOptional(LABELS_PROPERTY)
+  @IsOptional()
+  @IsObject()
+  pulp_labels?: Record<string, string | null>;
+  @ApiProperty({ minLength: 1, description: 'A unique name. Ex, `rawhide` and `stable`.' })
+  @IsString()
+  @MinLength(1)
+  name!: string;
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'uri',
+    nullable: true,
+    description: 'The latest RepositoryVersion for this Repository will be served.',
+  })
+  @IsOptional()
+  @IsString()
+  repository?: string | null;
+  @ApiPropertyOptional(REPOSITORY_VERSION)
+  @IsOptional()
+  @IsString()
+  repository_version?: string | null;
+}
+
+/** A distribution serving a repository or one of its versions. */
+export class RepositoryDistributionResponse extends DistributionResponse {
+  @ApiPropertyOptional(REPOSITORY_VERSION)
+  repository_version!: string | null;
+}
+
+/** A distribution type's components, named as Pulp names them (`OpenPGPDistribution`, `Patched…`, `…Response`). */
+export function distributionDtos(component: string) {
+  @ApiSchema({ name: component })
+  class Request extends DistributionFields {}
+  @ApiSchema({ name: `Patched${component}` })
+  class Patched extends PartialType(DistributionFields) {}
+  @ApiSchema({ name: `${component}Response` })
+  class Response extends RepositoryDistributionResponse {}
+  return { request: Request, patched: Patched as typeof DistributionFields, response: Response };
+}

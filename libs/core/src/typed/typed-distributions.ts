@@ -1,0 +1,290 @@
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Injectable,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  type Type,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PulpSettings } from '@pulp/config';
+import { SQL, type Sql } from '@pulp/database';
+import { MemberPlaceholder } from '@pulp/http';
+import {
+  ApiList,
+  isUuid,
+  listResponse,
+  orNotFound,
+  PulpBody,
+  selectFields,
+  type FieldSelection,
+  type FilterSet,
+  type Page,
+  type RawQuery,
+  type RowSource,
+} from '@pulp/rest';
+import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
+import { DISTRIBUTION_COLUMNS, DistributionRows, type DistributionRow } from '../lists/distribution-view';
+import { DistributionFields, distributionDtos, type RepositoryDistributionResponse } from './distribution.dto';
+import { DistributionWrites } from './distribution-writes';
+import { GENERAL_CREATE_TASK, GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
+import { SetLabelDto, SetLabelResponse, UnsetLabelDto, UnsetLabelResponse } from './labels.dto';
+import { setLabel, unsetLabel } from './labels';
+
+const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+const DESCRIPTION =
+  'Provides read and list methods and also provides asynchronous CUD methods to dispatch tasks\n' +
+  'with reservation that lock all Distributions preventing race conditions during base_path\nchecking.';
+
+/** A distribution type's place in the API, as Pulp's schema names it. */
+export interface DistributionType {
+  /** `core.openpgp`. */
+  pulpType: string;
+  /** Below `distributions/`: `core/openpgp`. */
+  segment: string;
+  operationPrefix: string;
+  placeholder: string;
+  tag: string;
+  /** Component name of the request body: `OpenPGPDistribution` (also `Patched…`, `…Response`). */
+  component: string;
+  /** Its name in summaries: `open pgp distribution`. */
+  noun: string;
+  /** Repository types it may serve. */
+  repositoryTypes: readonly string[];
+  /** Its list's filterset (Pulp's filters differ per type). */
+  filters: FilterSet;
+}
+
+interface ServedRow extends DistributionRow {
+  repository_version_id: string | null;
+  version_number: number | null;
+  version_repository_id: string | null;
+  version_repository_type: string | null;
+}
+
+/**
+ * The endpoints of one distribution type: list, read, and create, update, partial update, delete
+ * as tasks holding every distribution of the domain (so two never race for a base path), which
+ * the request checks first (400s: base path shape, nesting, names, references); an update that
+ * changes nothing answers 200 with the distribution; set/unset label.
+ */
+export function typedDistributionEndpoints(type: DistributionType): {
+  controllers: Array<Type<unknown>>;
+  providers: Array<Type<unknown>>;
+} {
+  const dtos = distributionDtos(type.component);
+
+  @Injectable()
+  class TypedView extends DistributionRows<RepositoryDistributionResponse> {
+    protected readonly source: RowSource = {
+      id: 'd.pulp_id',
+      from: `(SELECT d0.*, v.number AS version_number, v.repository_id AS version_repository_id,
+                     vr.pulp_type AS version_repository_type
+                FROM core_distribution d0
+                LEFT JOIN core_repositoryversion v ON v.pulp_id = d0.repository_version_id
+                LEFT JOIN core_repository vr ON vr.pulp_id = v.repository_id
+               WHERE d0.pulp_type = '${type.pulpType}') d`,
+      columns: DISTRIBUTION_COLUMNS,
+      cached: true,
+    };
+    readonly filters = type.filters;
+
+    protected toResponse(row: ServedRow): RepositoryDistributionResponse {
+      return {
+        ...this.base(row),
+        repository: this.href('repositories', row.repository_type, row.repository_id),
+        repository_version: this.versionHref(
+          row.version_repository_type,
+          row.version_repository_id,
+          row.version_number,
+        ),
+      };
+    }
+  }
+
+  const id = (suffix: string) => `${type.operationPrefix}_${suffix}`;
+
+  @ApiTags(type.tag)
+  @ApiExtraModels(dtos.response)
+  @MemberPlaceholder(type.placeholder)
+  @Controller(`distributions/${type.segment}`)
+  class TypedDistributionsController {
+    constructor(
+      @Inject(TypedView) private readonly distributions: TypedView,
+      private readonly writes: DistributionWrites,
+      private readonly queue: TaskQueue,
+      private readonly settings: PulpSettings,
+      @Inject(SQL) private readonly sql: Sql,
+    ) {}
+
+    @Get()
+    @ApiOperation({ operationId: id('list'), summary: `List ${type.noun}s`, description: DESCRIPTION })
+    @ApiList(dtos.response, type.filters)
+    async list(
+      @Query() query: RawQuery,
+      @Req() request: FastifyRequest,
+    ): Promise<Page<Partial<RepositoryDistributionResponse>>> {
+      return listResponse(request, query, type.filters, (list) => this.distributions.list(list));
+    }
+
+    @Post()
+    @HttpCode(202)
+    @ApiOperation({
+      operationId: id('create'),
+      summary: `Create an ${type.noun}`,
+      description: 'Trigger an asynchronous create task',
+    })
+    @ApiConsumes(...ANY_BODY)
+    @ApiBody({ type: dtos.request })
+    @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+    async create(
+      @PulpBody(dtos.request) body: Partial<DistributionFields>,
+      @Req() request: RequestUser,
+    ): Promise<AsyncOperationResponse> {
+      const data = await this.writes.columns(body, type.repositoryTypes, null);
+      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_CREATE_TASK, {
+        kwargs: { master: 'distributions', pulp_type: type.pulpType, data },
+        exclusiveResources: [await this.queue.domainResource('distributions')],
+      });
+    }
+
+    @Get(':pulp_id')
+    @ApiOperation({ operationId: id('read'), summary: `Inspect an ${type.noun}`, description: DESCRIPTION })
+    @ApiOkResponse({ type: dtos.response, description: '' })
+    async read(
+      @Param('pulp_id') pk: string,
+      @Query() query: FieldSelection,
+    ): Promise<Partial<RepositoryDistributionResponse>> {
+      return selectFields(await this.distribution(pk), query);
+    }
+
+    @Put(':pulp_id')
+    @ApiOperation({
+      operationId: id('update'),
+      summary: `Update an ${type.noun}`,
+      description: 'Update the entity and trigger an asynchronous task if necessary',
+    })
+    @ApiConsumes(...ANY_BODY)
+    @ApiBody({ type: dtos.request })
+    @ApiOkResponse({ type: dtos.response, description: '' })
+    @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+    async update(
+      @Param('pulp_id') pk: string,
+      @PulpBody(dtos.request) body: Partial<DistributionFields>,
+      @Req() request: RequestUser,
+      @Res({ passthrough: true }) reply: FastifyReply,
+    ): Promise<RepositoryDistributionResponse | AsyncOperationResponse> {
+      return this.change(pk, body, request, reply);
+    }
+
+    @Patch(':pulp_id')
+    @ApiOperation({
+      operationId: id('partial_update'),
+      summary: `Update an ${type.noun}`,
+      description: 'Update the entity partially and trigger an asynchronous task if necessary',
+    })
+    @ApiConsumes(...ANY_BODY)
+    @ApiBody({ type: dtos.patched })
+    @ApiOkResponse({ type: dtos.response, description: '' })
+    @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+    async partialUpdate(
+      @Param('pulp_id') pk: string,
+      @PulpBody(dtos.patched) body: Partial<DistributionFields>,
+      @Req() request: RequestUser,
+      @Res({ passthrough: true }) reply: FastifyReply,
+    ): Promise<RepositoryDistributionResponse | AsyncOperationResponse> {
+      return this.change(pk, body, request, reply);
+    }
+
+    @Delete(':pulp_id')
+    @HttpCode(202)
+    @ApiOperation({
+      operationId: id('delete'),
+      summary: `Delete an ${type.noun}`,
+      description: 'Trigger an asynchronous delete task',
+    })
+    @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+    async delete(@Param('pulp_id') pk: string, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
+      await this.distribution(pk);
+      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_DELETE_TASK, {
+        kwargs: { master: 'distributions', pk },
+        exclusiveResources: [await this.queue.domainResource('distributions')],
+      });
+    }
+
+    // Pulp's schema declares 200 for distributions' label actions (201 for repositories').
+    @Post(':pulp_id/set_label')
+    @HttpCode(200)
+    @ApiOperation({
+      operationId: id('set_label'),
+      summary: 'Set a label',
+      description: 'Set a single pulp_label on the object to a specific value or null.',
+    })
+    @ApiConsumes(...ANY_BODY)
+    @ApiOkResponse({ type: SetLabelResponse, description: '' })
+    async setLabel(@Param('pulp_id') pk: string, @PulpBody() body: SetLabelDto): Promise<SetLabelResponse> {
+      await this.distribution(pk);
+      await setLabel(this.sql, 'core_distribution', pk, body.key, body.value ?? null);
+      return { key: body.key, value: body.value ?? null };
+    }
+
+    @Post(':pulp_id/unset_label')
+    @HttpCode(200)
+    @ApiOperation({
+      operationId: id('unset_label'),
+      summary: 'Unset a label',
+      description: 'Unset a single pulp_label on the object.',
+    })
+    @ApiConsumes(...ANY_BODY)
+    @ApiOkResponse({ type: UnsetLabelResponse, description: '' })
+    async unsetLabel(@Param('pulp_id') pk: string, @PulpBody() body: UnsetLabelDto): Promise<UnsetLabelResponse> {
+      await this.distribution(pk);
+      return { key: body.key, value: await unsetLabel(this.sql, 'core_distribution', pk, body.key) };
+    }
+
+    private async change(
+      pk: string,
+      body: Partial<DistributionFields>,
+      request: RequestUser,
+      reply: FastifyReply,
+    ): Promise<RepositoryDistributionResponse | AsyncOperationResponse> {
+      const current = await this.distribution(pk);
+      const wanted = await this.writes.columns(body, type.repositoryTypes, pk);
+      const [row] = await this.sql<Record<string, unknown>>('SELECT * FROM core_distribution WHERE pulp_id = $1', [pk]);
+      const data = Object.fromEntries(
+        Object.entries(wanted).filter(([column, value]) => JSON.stringify(row[column]) !== JSON.stringify(value)),
+      );
+      if (Object.keys(data).length === 0) {
+        return current;
+      }
+      void reply.status(202);
+      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_UPDATE_TASK, {
+        kwargs: { master: 'distributions', pk, data },
+        exclusiveResources: [await this.queue.domainResource('distributions')],
+      });
+    }
+
+    private async distribution(pk: string): Promise<RepositoryDistributionResponse> {
+      return orNotFound(isUuid(pk) && (await this.distributions.find(pk)), 'Distribution');
+    }
+  }
+
+  return { controllers: [TypedDistributionsController], providers: [TypedView] };
+}
