@@ -3,6 +3,7 @@ import { SQL, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
 import { referencedId } from '@pulp/rest';
+import { changedColumns } from './label-endpoints';
 import { labelProblems } from './labels';
 import { resolveVersion } from './resolve-version';
 import type { RepositoryAddRemoveContentDto, RepositoryFields } from './repository.dto';
@@ -58,9 +59,7 @@ export class RepositoryWrites {
   ): Promise<RepositoryColumns> {
     const wanted = await this.columns(body, remoteTypes);
     const [current] = await this.sql<Record<string, unknown>>('SELECT * FROM core_repository WHERE pulp_id = $1', [id]);
-    const changes = Object.fromEntries(
-      Object.entries(wanted).filter(([column, value]) => JSON.stringify(current[column]) !== JSON.stringify(value)),
-    );
+    const changes = changedColumns(current, wanted);
     if ('name' in changes) {
       const taken = await this.sql(
         `SELECT 1 FROM core_repository WHERE name = $1 AND pulp_id <> $2 AND pulp_domain_id = ${DEFAULT_DOMAIN_ID_SQL}`,

@@ -45,8 +45,7 @@ import { DISTRIBUTION_COLUMNS, DistributionRows, type DistributionRow } from '..
 import { DistributionFields, distributionDtos, type RepositoryDistributionResponse } from './distribution.dto';
 import { DistributionWrites } from './distribution-writes';
 import { GENERAL_CREATE_TASK, GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
-import { SetLabelDto, SetLabelResponse, UnsetLabelDto, UnsetLabelResponse } from './labels.dto';
-import { setLabel, unsetLabel } from './labels';
+import { changedColumns, LabelEndpoints } from './label-endpoints';
 
 const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const DESCRIPTION =
@@ -125,14 +124,22 @@ export function typedDistributionEndpoints(type: DistributionType): {
   @ApiExtraModels(dtos.response)
   @MemberPlaceholder(type.placeholder)
   @Controller(`distributions/${type.segment}`)
-  class TypedDistributionsController {
+  class TypedDistributionsController extends LabelEndpoints({
+    table: 'core_distribution',
+    operationPrefix: type.operationPrefix,
+    placeholder: type.placeholder,
+    // Pulp's schema declares 200 for distributions' label actions.
+    status: 200,
+  }) {
     constructor(
       @Inject(TypedView) private readonly distributions: TypedView,
       private readonly writes: DistributionWrites,
       private readonly queue: TaskQueue,
       private readonly settings: PulpSettings,
-      @Inject(SQL) private readonly sql: Sql,
-    ) {}
+      @Inject(SQL) override readonly sql: Sql,
+    ) {
+      super();
+    }
 
     @Get()
     @ApiOperation({ operationId: id('list'), summary: `List ${type.noun}s`, description: DESCRIPTION })
@@ -229,36 +236,6 @@ export function typedDistributionEndpoints(type: DistributionType): {
       });
     }
 
-    // Pulp's schema declares 200 for distributions' label actions (201 for repositories').
-    @Post(':pulp_id/set_label')
-    @HttpCode(200)
-    @ApiOperation({
-      operationId: id('set_label'),
-      summary: 'Set a label',
-      description: 'Set a single pulp_label on the object to a specific value or null.',
-    })
-    @ApiConsumes(...ANY_BODY)
-    @ApiOkResponse({ type: SetLabelResponse, description: '' })
-    async setLabel(@Param('pulp_id') pk: string, @PulpBody() body: SetLabelDto): Promise<SetLabelResponse> {
-      await this.distribution(pk);
-      await setLabel(this.sql, 'core_distribution', pk, body.key, body.value ?? null);
-      return { key: body.key, value: body.value ?? null };
-    }
-
-    @Post(':pulp_id/unset_label')
-    @HttpCode(200)
-    @ApiOperation({
-      operationId: id('unset_label'),
-      summary: 'Unset a label',
-      description: 'Unset a single pulp_label on the object.',
-    })
-    @ApiConsumes(...ANY_BODY)
-    @ApiOkResponse({ type: UnsetLabelResponse, description: '' })
-    async unsetLabel(@Param('pulp_id') pk: string, @PulpBody() body: UnsetLabelDto): Promise<UnsetLabelResponse> {
-      await this.distribution(pk);
-      return { key: body.key, value: await unsetLabel(this.sql, 'core_distribution', pk, body.key) };
-    }
-
     private async change(
       pk: string,
       body: Partial<DistributionFields>,
@@ -268,9 +245,7 @@ export function typedDistributionEndpoints(type: DistributionType): {
       const current = await this.distribution(pk);
       const wanted = await this.writes.columns(body, type.repositoryTypes, pk);
       const [row] = await this.sql<Record<string, unknown>>('SELECT * FROM core_distribution WHERE pulp_id = $1', [pk]);
-      const data = Object.fromEntries(
-        Object.entries(wanted).filter(([column, value]) => JSON.stringify(row[column]) !== JSON.stringify(value)),
-      );
+      const data = changedColumns(row, wanted);
       if (Object.keys(data).length === 0) {
         return current;
       }
@@ -279,6 +254,10 @@ export function typedDistributionEndpoints(type: DistributionType): {
         kwargs: { master: 'distributions', pk, data },
         exclusiveResources: [await this.queue.domainResource('distributions')],
       });
+    }
+
+    override found(pk: string): Promise<RepositoryDistributionResponse> {
+      return this.distribution(pk);
     }
 
     private async distribution(pk: string): Promise<RepositoryDistributionResponse> {

@@ -46,8 +46,7 @@ import { RepositoryResponse } from '../lists/repository.dto';
 import { repositoryFilters, repositorySource, RepositoryView } from '../lists/repository-view';
 import { createRepository } from '../repository/create-repository';
 import { GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
-import { SetLabelDto, SetLabelResponse, UnsetLabelDto, UnsetLabelResponse } from './labels.dto';
-import { setLabel, unsetLabel } from './labels';
+import { LabelEndpoints } from './label-endpoints';
 import { RepositoryAddRemoveContentDto, repositoryDtos, RepositoryFields } from './repository.dto';
 import { RepositoryWrites } from './repository-writes';
 
@@ -100,15 +99,22 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
   @ApiExtraModels(dtos.response)
   @MemberPlaceholder(type.placeholder)
   @Controller(`repositories/${type.segment}`)
-  class TypedRepositoriesController {
+  class TypedRepositoriesController extends LabelEndpoints({
+    table: 'core_repository',
+    operationPrefix: type.operationPrefix,
+    placeholder: type.placeholder,
+    status: 201,
+  }) {
     constructor(
       @Inject(TypedView) private readonly repositories: RepositoryView,
       private readonly writes: RepositoryWrites,
       private readonly queue: TaskQueue,
       private readonly settings: PulpSettings,
       private readonly types: DetailTypes,
-      @Inject(SQL) private readonly sql: Sql,
-    ) {}
+      @Inject(SQL) override readonly sql: Sql,
+    ) {
+      super();
+    }
 
     @Get()
     @ApiOperation({ operationId: id('list'), summary: `List ${type.noun}s`, description: DESCRIPTION })
@@ -228,35 +234,6 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
       );
     }
 
-    @Post(':pulp_id/set_label')
-    @HttpCode(201)
-    @ApiOperation({
-      operationId: id('set_label'),
-      summary: 'Set a label',
-      description: 'Set a single pulp_label on the object to a specific value or null.',
-    })
-    @ApiConsumes(...ANY_BODY)
-    @ApiCreatedResponse({ type: SetLabelResponse, description: '' })
-    async setLabel(@Param('pulp_id') pk: string, @PulpBody() body: SetLabelDto): Promise<SetLabelResponse> {
-      await this.repository(pk);
-      await setLabel(this.sql, 'core_repository', pk, body.key, body.value ?? null);
-      return { key: body.key, value: body.value ?? null };
-    }
-
-    @Post(':pulp_id/unset_label')
-    @HttpCode(201)
-    @ApiOperation({
-      operationId: id('unset_label'),
-      summary: 'Unset a label',
-      description: 'Unset a single pulp_label on the object.',
-    })
-    @ApiConsumes(...ANY_BODY)
-    @ApiCreatedResponse({ type: UnsetLabelResponse, description: '' })
-    async unsetLabel(@Param('pulp_id') pk: string, @PulpBody() body: UnsetLabelDto): Promise<UnsetLabelResponse> {
-      await this.repository(pk);
-      return { key: body.key, value: await unsetLabel(this.sql, 'core_repository', pk, body.key) };
-    }
-
     /** 200 with the repository when nothing would change; otherwise the update task (202). */
     private async change(
       pk: string,
@@ -278,6 +255,10 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
 
     private prn(pk: string): string {
       return this.types.prn('repositories', type.pulpType, pk);
+    }
+
+    override found(pk: string): Promise<RepositoryResponse> {
+      return this.repository(pk);
     }
 
     private async repository(pk: string): Promise<RepositoryResponse> {
