@@ -5,8 +5,7 @@ import { MemberPlaceholder } from '@pulp/http';
 import { PulpBody } from '@pulp/rest';
 import { SetLabelDto, SetLabelResponse, UnsetLabelDto, UnsetLabelResponse } from './labels.dto';
 import { setLabel, unsetLabel } from './labels';
-
-const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+import { ANY_BODY } from './typed-operations';
 
 /** What a typed controller gives its label endpoints: its rows' table and a 404 for a missing object. */
 export interface Labelled {

@@ -46,8 +46,8 @@ import { DistributionFields, distributionDtos, type RepositoryDistributionRespon
 import { DistributionWrites } from './distribution-writes';
 import { GENERAL_CREATE_TASK, GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
 import { changedColumns, LabelEndpoints } from './label-endpoints';
+import { ANY_BODY, DeleteOperation, UpdateOperation } from './typed-operations';
 
-const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const DESCRIPTION =
   'Provides read and list methods and also provides asynchronous CUD methods to dispatch tasks\n' +
   'with reservation that lock all Distributions preventing race conditions during base_path\nchecking.';
@@ -183,15 +183,7 @@ export function typedDistributionEndpoints(type: DistributionType): {
     }
 
     @Put(':pulp_id')
-    @ApiOperation({
-      operationId: id('update'),
-      summary: `Update an ${type.noun}`,
-      description: 'Update the entity and trigger an asynchronous task if necessary',
-    })
-    @ApiConsumes(...ANY_BODY)
-    @ApiBody({ type: dtos.request })
-    @ApiOkResponse({ type: dtos.response, description: '' })
-    @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+    @UpdateOperation(id('update'), type.noun, dtos.request, dtos.response, false)
     async update(
       @Param('pulp_id') pk: string,
       @PulpBody(dtos.request) body: Partial<DistributionFields>,
@@ -202,15 +194,7 @@ export function typedDistributionEndpoints(type: DistributionType): {
     }
 
     @Patch(':pulp_id')
-    @ApiOperation({
-      operationId: id('partial_update'),
-      summary: `Update an ${type.noun}`,
-      description: 'Update the entity partially and trigger an asynchronous task if necessary',
-    })
-    @ApiConsumes(...ANY_BODY)
-    @ApiBody({ type: dtos.patched })
-    @ApiOkResponse({ type: dtos.response, description: '' })
-    @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+    @UpdateOperation(id('partial_update'), type.noun, dtos.patched, dtos.response, true)
     async partialUpdate(
       @Param('pulp_id') pk: string,
       @PulpBody(dtos.patched) body: Partial<DistributionFields>,
@@ -221,13 +205,7 @@ export function typedDistributionEndpoints(type: DistributionType): {
     }
 
     @Delete(':pulp_id')
-    @HttpCode(202)
-    @ApiOperation({
-      operationId: id('delete'),
-      summary: `Delete an ${type.noun}`,
-      description: 'Trigger an asynchronous delete task',
-    })
-    @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+    @DeleteOperation(id('delete'), type.noun)
     async delete(@Param('pulp_id') pk: string, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
       await this.distribution(pk);
       return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_DELETE_TASK, {

@@ -47,10 +47,9 @@ import { repositoryFilters, repositorySource, RepositoryView } from '../lists/re
 import { createRepository } from '../repository/create-repository';
 import { GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
 import { LabelEndpoints } from './label-endpoints';
+import { ANY_BODY, DeleteOperation, UpdateOperation } from './typed-operations';
 import { RepositoryAddRemoveContentDto, repositoryDtos, RepositoryFields } from './repository.dto';
 import { RepositoryWrites } from './repository-writes';
-
-const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
 /** A repository type's place in the API, as Pulp's schema names it. */
 export interface RepositoryType {
@@ -153,15 +152,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
     }
 
     @Put(':pulp_id')
-    @ApiOperation({
-      operationId: id('update'),
-      summary: `Update an ${type.noun}`,
-      description: 'Update the entity and trigger an asynchronous task if necessary',
-    })
-    @ApiConsumes(...ANY_BODY)
-    @ApiBody({ type: dtos.request })
-    @ApiOkResponse({ type: dtos.response, description: '' })
-    @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+    @UpdateOperation(id('update'), type.noun, dtos.request, dtos.response, false)
     async update(
       @Param('pulp_id') pk: string,
       @PulpBody(dtos.request) body: Partial<RepositoryFields>,
@@ -172,15 +163,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
     }
 
     @Patch(':pulp_id')
-    @ApiOperation({
-      operationId: id('partial_update'),
-      summary: `Update an ${type.noun}`,
-      description: 'Update the entity partially and trigger an asynchronous task if necessary',
-    })
-    @ApiConsumes(...ANY_BODY)
-    @ApiBody({ type: dtos.patched })
-    @ApiOkResponse({ type: dtos.response, description: '' })
-    @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+    @UpdateOperation(id('partial_update'), type.noun, dtos.patched, dtos.response, true)
     async partialUpdate(
       @Param('pulp_id') pk: string,
       @PulpBody(dtos.patched) body: Partial<RepositoryFields>,
@@ -191,13 +174,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
     }
 
     @Delete(':pulp_id')
-    @HttpCode(202)
-    @ApiOperation({
-      operationId: id('delete'),
-      summary: `Delete an ${type.noun}`,
-      description: 'Trigger an asynchronous delete task',
-    })
-    @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+    @DeleteOperation(id('delete'), type.noun)
     async delete(@Param('pulp_id') pk: string, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
       await this.repository(pk);
       return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_DELETE_TASK, {

@@ -1,0 +1,37 @@
+import { applyDecorators, HttpCode, type Type } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { AsyncOperationResponse } from '@pulp/tasking';
+
+/** Every body-taking operation accepts JSON, forms and multipart, as Pulp's do. */
+export const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/**
+ * An update of a typed object (`partial`: PATCH): answered 200 with the object when nothing would
+ * change, else 202 with the update task.
+ */
+export const UpdateOperation = (
+  operationId: string,
+  noun: string,
+  body: Type<unknown>,
+  response: Type<unknown>,
+  partial: boolean,
+) =>
+  applyDecorators(
+    ApiOperation({
+      operationId,
+      summary: `Update an ${noun}`,
+      description: `Update the entity${partial ? ' partially' : ''} and trigger an asynchronous task if necessary`,
+    }),
+    ApiConsumes(...ANY_BODY),
+    ApiBody({ type: body }),
+    ApiOkResponse({ type: response, description: '' }),
+    ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' }),
+  );
+
+/** A delete of a typed object: always a task (202). */
+export const DeleteOperation = (operationId: string, noun: string) =>
+  applyDecorators(
+    HttpCode(202),
+    ApiOperation({ operationId, summary: `Delete an ${noun}`, description: 'Trigger an asynchronous delete task' }),
+    ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' }),
+  );
