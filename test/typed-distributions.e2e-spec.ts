@@ -20,7 +20,10 @@ describe('typed distributions (OpenPGP)', () => {
   const create = async (body: Json) => {
     const created = await task(await client.send(DISTRIBUTIONS, body));
     expect(created.state).toBe('completed');
-    return (await client.call(created.created_resources[0] as string)).body as Json;
+    const read = (await client.call(created.created_resources[0] as string)).body as Json;
+    // The create task's result is the new object, as Pulp's general_create stores it.
+    expect(created.result).toEqual(read);
+    return read;
   };
 
   beforeAll(async () => {

@@ -101,7 +101,10 @@ describe('typed repositories (OpenPGP keyrings)', () => {
     );
     expect(task).toMatchObject({ state: 'completed', name: 'pulpcore.app.tasks.base.ageneral_update' });
     expect(task.reserved_resources_record).toContain(body.prn);
-    expect((await client.call(body.pulp_href)).body).toMatchObject({ description: 'after', retain_repo_versions: 2 });
+    const updated = (await client.call(body.pulp_href)).body;
+    expect(updated).toMatchObject({ description: 'after', retain_repo_versions: 2 });
+    // As Pulp's update tasks do, the result is the updated object (pulp-glue ≥ 3.86 takes it as the entity).
+    expect(task.result).toEqual(updated);
     expect(await client.send(body.pulp_href, { description: 'no name' }, 'PUT')).toEqual({
       status: 400,
       body: { name: ['This field is required.'] },

@@ -1,13 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { StorageModule } from '@pulp/storage';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
+import { OPENPGP_DISTRIBUTION_ENDPOINTS } from './openpgp/openpgp-distribution';
+import { OPENPGP_KEYRING_ENDPOINTS } from './openpgp/openpgp-keyring';
 import { OrphanTasks } from './orphans/orphan.tasks';
 import { ReclaimSpaceTask } from './reclaim/reclaim-space.task';
 import { RepairTasks } from './repair/repair.task';
 import { RepositoryTasks } from './repository/repository.tasks';
 import { CommitUploadTask } from './uploads/commit-upload.task';
 import { GeneralTasks } from './typed/general.tasks';
+import { TypedBodies } from './typed/typed-bodies';
 import { UploadCleanupTask } from './uploads/upload-cleanup.task';
 
 /** Core's content task handlers, run by the worker's task process. */
@@ -17,7 +21,7 @@ export class ContentTasksModule {
   static forRoot(detailTypes: readonly DetailType[]): DynamicModule {
     return {
       module: ContentTasksModule,
-      imports: [StorageModule],
+      imports: [StorageModule, DiscoveryModule],
       providers: [
         { provide: DetailTypes, useValue: new DetailTypes(detailTypes) },
         ARTIFACT_STORE_PROVIDER,
@@ -28,6 +32,10 @@ export class ContentTasksModule {
         RepositoryTasks,
         ReclaimSpaceTask,
         GeneralTasks,
+        TypedBodies,
+        // The typed views render create/update results here as the API renders reads.
+        ...OPENPGP_KEYRING_ENDPOINTS.providers,
+        ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { TaskHandler, type TaskContext } from '@pulp/tasking';
 import { DetailTypes, type Master } from '../detail-types/detail-types';
 import { applyRetention } from '../repository/squash';
 import { OVERLAPPING_DISTRIBUTION } from './base-path';
+import { TypedBodies } from './typed-bodies';
 
 export const GENERAL_CREATE_TASK = 'pulpcore.app.tasks.base.general_create';
 export const GENERAL_UPDATE_TASK = 'pulpcore.app.tasks.base.ageneral_update';
@@ -34,13 +35,17 @@ const MASTERS: Partial<Record<Master, { table: string; columns: readonly string[
 /**
  * Pulp's general create, update and delete of a typed object, run as tasks holding the object (or,
  * for distributions, every distribution of the domain) so that they never overlap the work on it.
+ * Create and update store the object's body as the task's `result` (pulp-glue uses it as the entity).
  */
 @Injectable()
 export class GeneralTasks {
-  constructor(private readonly types: DetailTypes) {}
+  constructor(
+    private readonly types: DetailTypes,
+    private readonly bodies: TypedBodies,
+  ) {}
 
   @TaskHandler(GENERAL_CREATE_TASK)
-  async create({ kwargs, transaction, createdResource }: TaskContext): Promise<null> {
+  async create({ kwargs, transaction, createdResource }: TaskContext): Promise<unknown> {
     const masterName = kwargs.master as Master;
     const { table, columns } = master(masterName);
     const data = permitted(kwargs.data, columns);
@@ -58,11 +63,11 @@ export class GeneralTasks {
       this.types.prn(masterName, pulpType, id),
       `${masterName}/${this.types.segment(masterName, pulpType)}/${id}/`,
     );
-    return null;
+    return this.bodies.body(masterName, pulpType, id);
   }
 
   @TaskHandler(GENERAL_UPDATE_TASK)
-  async update({ kwargs, transaction }: TaskContext): Promise<null> {
+  async update({ kwargs, transaction, sql }: TaskContext): Promise<unknown> {
     const masterName = kwargs.master as Master;
     const { table, columns } = master(masterName);
     const data = permitted(kwargs.data, columns);
@@ -77,7 +82,8 @@ export class GeneralTasks {
         await applyRetention(sql, String(kwargs.pk));
       }
     });
-    return null;
+    const [row] = await sql<{ pulp_type: string }>(`SELECT pulp_type FROM ${table} WHERE pulp_id = $1`, [kwargs.pk]);
+    return row ? this.bodies.body(masterName, row.pulp_type, String(kwargs.pk)) : null;
   }
 
   @TaskHandler(GENERAL_DELETE_TASK)

@@ -46,6 +46,7 @@ import { DistributionFields, distributionDtos, type RepositoryDistributionRespon
 import { DistributionWrites } from './distribution-writes';
 import { GENERAL_CREATE_TASK, GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
 import { changedColumns, LabelEndpoints } from './label-endpoints';
+import { TypedBody } from './typed-bodies';
 import { ANY_BODY, DeleteOperation, UpdateOperation } from './typed-operations';
 
 const DESCRIPTION =
@@ -91,6 +92,7 @@ export function typedDistributionEndpoints(type: DistributionType): {
   const dtos = distributionDtos(type.component);
 
   @Injectable()
+  @TypedBody({ master: 'distributions', pulpType: type.pulpType })
   class TypedView extends DistributionRows<RepositoryDistributionResponse> {
     protected readonly source: RowSource = {
       id: 'd.pulp_id',

@@ -47,6 +47,7 @@ import { repositoryFilters, repositorySource, RepositoryView } from '../lists/re
 import { createRepository } from '../repository/create-repository';
 import { GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
 import { LabelEndpoints } from './label-endpoints';
+import { TypedBody } from './typed-bodies';
 import { ANY_BODY, DeleteOperation, UpdateOperation } from './typed-operations';
 import { RepositoryAddRemoveContentDto, repositoryDtos, RepositoryFields } from './repository.dto';
 import { RepositoryWrites } from './repository-writes';
@@ -87,6 +88,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
   const filters = repositoryFilters(true);
 
   @Injectable()
+  @TypedBody({ master: 'repositories', pulpType: type.pulpType })
   class TypedView extends RepositoryView {
     protected override readonly source = repositorySource(type.pulpType);
     override readonly filters = filters;
