@@ -2,9 +2,9 @@ import { Controller, Delete, HttpCode, Inject, Post, Req } from '@nestjs/common'
 import { ApiAcceptedResponse, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
-import { PulpValidationError } from '@pulp/errors';
-import { PulpBody, referencedId } from '@pulp/rest';
+import { PulpBody } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
+import { existingRows } from '../references';
 import { OrphansCleanupDto } from './orphans-cleanup.dto';
 
 const FORM_AND_JSON = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
@@ -62,23 +62,13 @@ export class OrphansController {
 
   /** The content's ids; a reference to no content is a 400 naming it, as Pulp's serializer does. */
   private async existingContent(references: string[]): Promise<string[]> {
-    const content = references.map((reference) => {
-      try {
-        return { id: referencedId(reference), reference };
-      } catch (error) {
-        throw new PulpValidationError({ content_hrefs: [(error as Error).message] });
-      }
-    });
-    const ids = content.map((unit) => unit.id);
-    const found = new Set(
-      (
-        await this.sql<{ pulp_id: string }>('SELECT pulp_id FROM core_content WHERE pulp_id = ANY($1::uuid[])', [ids])
-      ).map((row) => row.pulp_id),
+    const rows = await existingRows(
+      this.sql,
+      'core_content',
+      'content_hrefs',
+      references,
+      ([missing]) => `URI ${missing} not found for content.`,
     );
-    const missing = content.find((unit) => !found.has(unit.id));
-    if (missing) {
-      throw new PulpValidationError({ content_hrefs: [`URI ${missing.reference} not found for content.`] });
-    }
-    return [...new Set(ids)];
+    return rows.map((row) => row.pulp_id);
   }
 }

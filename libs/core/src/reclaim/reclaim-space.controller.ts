@@ -3,9 +3,10 @@ import { ApiAcceptedResponse, ApiConsumes, ApiOperation, ApiTags } from '@nestjs
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
-import { PulpBody, referencedId, SqlParams, versionCondition } from '@pulp/rest';
+import { PulpBody } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
+import { existingRows, resolveVersion } from '../references';
 import { ReclaimSpaceDto } from './reclaim-space.dto';
 import { RECLAIM_SPACE_TASK } from './reclaim-space.task';
 
@@ -46,46 +47,26 @@ export class ReclaimSpaceController {
     });
   }
 
-  private async repositories(references: string[]): Promise<{ pulp_id: string; pulp_type: string }[]> {
-    const ids = references.map((reference) => this.reference(reference, 'repo_hrefs', referencedId));
-    const found = await this.sql<{ pulp_id: string; pulp_type: string }>(
-      'SELECT pulp_id, pulp_type FROM core_repository WHERE pulp_id = ANY($1::uuid[])',
-      [ids],
+  private repositories(references: string[]): Promise<{ pulp_id: string; pulp_type: string }[]> {
+    return existingRows(
+      this.sql,
+      'core_repository',
+      'repo_hrefs',
+      references,
+      ([missing]) => `URI ${missing} not found for repository.`,
+      'pulp_id, pulp_type',
     );
-    const missing = references.find((_reference, index) => !found.some((row) => row.pulp_id === ids[index]));
-    if (missing) {
-      throw new PulpValidationError({ repo_hrefs: [`URI ${missing} not found for repository.`] });
-    }
-    return found;
   }
 
   private async versions(references: string[]): Promise<string[]> {
     const ids: string[] = [];
     for (const reference of references) {
-      const params = new SqlParams();
-      const condition = this.reference(reference, 'repo_versions_keeplist', (value) =>
-        versionCondition({ id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' }, value, params),
+      ids.push(
+        await resolveVersion(this.sql, 'repo_versions_keeplist', reference, {
+          missing: `URI ${reference} not found for repository version.`,
+        }),
       );
-      const [version] = await this.sql<{ pulp_id: string }>(
-        `SELECT v.pulp_id FROM core_repositoryversion v WHERE v.complete AND ${condition}`,
-        params.values,
-      );
-      if (!version) {
-        throw new PulpValidationError({
-          repo_versions_keeplist: [`URI ${reference} not found for repository version.`],
-        });
-      }
-      ids.push(version.pulp_id);
     }
     return ids;
-  }
-
-  /** A reference read by `read`, or Pulp's 400 naming the field when it is no href or PRN. */
-  private reference<T>(reference: string, field: string, read: (value: string) => T): T {
-    try {
-      return read(reference);
-    } catch (error) {
-      throw new PulpValidationError({ [field]: [(error as Error).message] });
-    }
   }
 }

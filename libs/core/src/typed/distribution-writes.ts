@@ -2,11 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SQL, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
-import { referencedId } from '@pulp/rest';
+import { bodyReference, existingRows, resolveVersion } from '../references';
 import { basePathProblem, OVERLAPPING_DISTRIBUTION } from './base-path';
 import type { DistributionFields } from './distribution.dto';
 import { labelProblems } from './labels';
-import { resolveVersion } from './resolve-version';
 
 /** Distribution columns a body sets, by column name. */
 export type DistributionColumns = Record<string, unknown>;
@@ -98,7 +97,7 @@ export class DistributionWrites {
   }
 
   private async repository(reference: string, repositoryTypes: readonly string[]): Promise<string> {
-    const id = this.referenced('repository', reference);
+    const id = bodyReference('repository', reference);
     const [repository] = await this.sql<{ name: string; pulp_type: string }>(
       'SELECT name, pulp_type FROM core_repository WHERE pulp_id = $1',
       [id],
@@ -115,19 +114,13 @@ export class DistributionWrites {
   }
 
   private async existing(field: string, table: string, reference: string): Promise<string> {
-    const id = this.referenced(field, reference);
-    const found = await this.sql(`SELECT 1 FROM ${table} WHERE pulp_id = $1`, [id]);
-    if (found.length === 0) {
-      throw new PulpValidationError({ [field]: ['Invalid hyperlink - Object does not exist.'] });
-    }
-    return id;
-  }
-
-  private referenced(field: string, reference: string): string {
-    try {
-      return referencedId(reference);
-    } catch (error) {
-      throw new PulpValidationError({ [field]: [(error as Error).message] });
-    }
+    const [row] = await existingRows(
+      this.sql,
+      table,
+      field,
+      [reference],
+      () => 'Invalid hyperlink - Object does not exist.',
+    );
+    return row.pulp_id;
   }
 }

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SQL, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
-import { referencedId } from '@pulp/rest';
+import { bodyReference, existingRows, resolveVersion } from '../references';
 import { changedColumns } from './label-endpoints';
 import { labelProblems } from './labels';
-import { resolveVersion } from './resolve-version';
+
 import type { RepositoryAddRemoveContentDto, RepositoryFields } from './repository.dto';
 
 /** Repository columns a body sets, by column name. */
@@ -91,12 +91,12 @@ export class RepositoryWrites {
       base_version_pk:
         body.base_version === undefined
           ? null
-          : await resolveVersion(this.sql, 'base_version', body.base_version, repositoryId),
+          : await resolveVersion(this.sql, 'base_version', body.base_version, { repositoryId }),
     };
   }
 
   private async remote(reference: string, remoteTypes: readonly string[]): Promise<string> {
-    const id = this.referenced('remote', reference);
+    const id = bodyReference('remote', reference);
     const [remote] = await this.sql<{ name: string; pulp_type: string }>(
       'SELECT name, pulp_type FROM core_remote WHERE pulp_id = $1',
       [id],
@@ -111,27 +111,14 @@ export class RepositoryWrites {
   }
 
   private async contentIds(field: string, references: string[]): Promise<string[]> {
-    const ids = references.map((reference) => this.referenced(field, reference));
-    const found = new Set(
-      (
-        await this.sql<{ pulp_id: string }>('SELECT pulp_id FROM core_content WHERE pulp_id = ANY($1::uuid[])', [ids])
-      ).map((row) => row.pulp_id),
+    const rows = await existingRows(
+      this.sql,
+      'core_content',
+      field,
+      references,
+      (missing) => `Could not find the following content units: [${missing.map((href) => `'${href}'`).join(', ')}]`,
     );
-    const missing = references.filter((_reference, index) => !found.has(ids[index]));
-    if (missing.length > 0) {
-      throw new PulpValidationError({
-        [field]: [`Could not find the following content units: [${missing.map((href) => `'${href}'`).join(', ')}]`],
-      });
-    }
-    return [...new Set(ids)];
-  }
-
-  private referenced(field: string, reference: string): string {
-    try {
-      return referencedId(reference);
-    } catch (error) {
-      throw new PulpValidationError({ [field]: [(error as Error).message] });
-    }
+    return rows.map((row) => row.pulp_id);
   }
 }
 

@@ -1,0 +1,71 @@
+import type { Sql } from '@pulp/database';
+import { PulpValidationError } from '@pulp/errors';
+import { referencedId, SqlParams, versionCondition } from '@pulp/rest';
+
+/**
+ * Objects a request body names, by href, PRN or uuid, resolved before anything is written or
+ * queued: a malformed or unknown reference is Pulp's 400 naming the field.
+ */
+
+/** The uuid a reference in `field` names. */
+export function bodyReference(field: string, reference: string): string {
+  try {
+    return referencedId(reference);
+  } catch (error) {
+    throw new PulpValidationError({ [field]: [(error as Error).message] });
+  }
+}
+
+/**
+ * The rows of `table` the references name (`columns` of each, in the references' order, each once);
+ * `missing` words the 400 for those that name nothing (each endpoint words it as Pulp's does).
+ */
+export async function existingRows<Row extends { pulp_id: string }>(
+  sql: Sql,
+  table: string,
+  field: string,
+  references: readonly string[],
+  missing: (references: string[]) => string,
+  columns = 'pulp_id',
+): Promise<Row[]> {
+  const ids = references.map((reference) => bodyReference(field, reference));
+  const rows = await sql<Row>(`SELECT ${columns} FROM ${table} WHERE pulp_id = ANY($1::uuid[])`, [ids]);
+  const found = new Map(rows.map((row) => [row.pulp_id, row]));
+  const unknown = references.filter((_reference, index) => !found.has(ids[index]));
+  if (unknown.length > 0) {
+    throw new PulpValidationError({ [field]: [missing(unknown)] });
+  }
+  return [...new Set(ids)].map((id) => found.get(id)!);
+}
+
+/**
+ * The id of the complete repository version a reference in `field` names (href or PRN), of
+ * `repositoryId` when given; an unknown one is a 400 worded by `missing` (DRF's by default).
+ */
+export async function resolveVersion(
+  sql: Sql,
+  field: string,
+  reference: string,
+  { repositoryId, missing }: { repositoryId?: string; missing?: string } = {},
+): Promise<string> {
+  const params = new SqlParams(1);
+  let condition: string;
+  try {
+    condition = versionCondition(
+      { id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' },
+      reference,
+      params,
+    );
+  } catch (error) {
+    throw new PulpValidationError({ [field]: [(error as Error).message] });
+  }
+  const [version] = await sql<{ pulp_id: string }>(
+    `SELECT v.pulp_id FROM core_repositoryversion v
+      WHERE ($1::uuid IS NULL OR v.repository_id = $1::uuid) AND v.complete AND ${condition}`,
+    [repositoryId ?? null, ...params.values],
+  );
+  if (!version) {
+    throw new PulpValidationError({ [field]: [missing ?? 'Invalid hyperlink - Object does not exist.'] });
+  }
+  return version.pulp_id;
+}
