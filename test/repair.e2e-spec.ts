@@ -35,7 +35,8 @@ describe('repair of artifact storage', () => {
         const [remote] = await site.query<{ pulp_id: string }>(
           `INSERT INTO core_remote (pulp_id, pulp_domain_id, pulp_type, name, url, max_retries)
            SELECT $1::uuid, pulp_id, 'test.thing', $1::text, $2, 0 FROM core_domain WHERE name = 'default' RETURNING pulp_id`,
-          [randomUUID(), remoteUrl],
+          // The remote's own URL (a manifest, say) is not where this file is.
+          [randomUUID(), `${remoteUrl}/MANIFEST`],
         );
         await site.query(
           `INSERT INTO core_remoteartifact (pulp_id, content_artifact_id, remote_id, url, sha256) VALUES ($1, $2, $3, $4, $5)`,

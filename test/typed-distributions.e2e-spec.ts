@@ -144,6 +144,14 @@ describe('typed distributions (OpenPGP)', () => {
       status: 400,
       body: { base_path: ['This field is required.'] },
     });
+    expect(await client.send(body.pulp_href, { base_path: null, hidden: null }, 'PATCH')).toEqual({
+      status: 400,
+      body: { base_path: ['This field may not be null.'], hidden: ['This field may not be null.'] },
+    });
+    expect(await client.send(body.pulp_href, { repository: '' }, 'PATCH')).toEqual({
+      status: 400,
+      body: { repository: ['URI not valid: '] },
+    });
   });
 
   it('sets and unsets labels, and deletes through a task', async () => {

@@ -109,6 +109,10 @@ describe('typed repositories (OpenPGP keyrings)', () => {
       status: 400,
       body: { name: ['This field is required.'] },
     });
+    expect(await client.send(body.pulp_href, { name: null }, 'PATCH')).toEqual({
+      status: 400,
+      body: { name: ['This field may not be null.'] },
+    });
     expect(await client.send(body.pulp_href, { name: 'keys' }, 'PATCH')).toEqual({
       status: 400,
       body: { name: ['This field must be unique.'] },

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ProcessContext, ProcessIdentity } from '@pulp/core';
+import { TableChanges } from '@pulp/database';
 import { fastifyOptions, installMultipart, installWireRules, type AccessLog } from '@pulp/http';
 import type { PluginDefinition } from '@pulp/plugin-api';
 import type { ChecksumAlgorithm } from '@pulp/storage';
@@ -62,6 +63,15 @@ export async function createApiApplication(
   await installMultipart(fastify, {
     dir: FILE_UPLOAD_TEMP_DIR,
     algorithms: ALLOWED_CONTENT_CHECKSUMS as ChecksumAlgorithm[],
+  });
+  // A write this process answered makes its own cached pages stale at once, before the client can
+  // ask again (other processes learn it from the commit's notification).
+  const changes = app.get(TableChanges);
+  fastify.addHook('onSend', (request, _reply, payload, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      changes.bump();
+    }
+    done(null, payload);
   });
   const document = pulpDocument(app, context);
   app.get(OpenApiDocumentService).set(document);

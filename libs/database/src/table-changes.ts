@@ -32,7 +32,7 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
   /** Counts notifications (and reconnections) for the life of the process; never goes back. */
   private counter = 0;
   private listening = false;
-  private reconnecting = false;
+  private reconnection?: NodeJS.Timeout;
   private stopping = false;
 
   constructor(private readonly dataSource: DataSource) {}
@@ -42,22 +42,36 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
     return this.listening ? this.counter : undefined;
   }
 
+  /**
+   * A change this process made itself (a write request it answered): pages read before it are
+   * stale now, without waiting for the notification of its commit.
+   */
+  bump(): void {
+    this.counter += 1;
+  }
+
   async onModuleInit(): Promise<void> {
     await this.listen();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.reconnection);
     await this.client?.end().catch(() => undefined);
   }
 
   private async listen(): Promise<void> {
+    if (this.stopping) {
+      return;
+    }
     const client = listenerClient(this.dataSource, 'pulp-table-changes');
+    this.client = client;
     client.on('notification', () => {
       this.counter += 1;
     });
-    client.on('error', (error) => this.reconnect(error.message));
-    client.on('end', () => this.reconnect('connection closed'));
+    // Only the current connection's failures matter: a replaced one may still report its end.
+    client.on('error', (error) => client === this.client && this.reconnect(error.message));
+    client.on('end', () => client === this.client && this.reconnect('connection closed'));
     try {
       await client.connect();
       await client.query(`LISTEN ${TABLE_CHANGES_CHANNEL}`);
@@ -66,7 +80,6 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
       this.reconnect((error as Error).message);
       return;
     }
-    this.client = client;
     // Whatever changed while nobody listened is covered by a generation no cached entry has.
     this.counter += 1;
     this.listening = true;
@@ -74,13 +87,13 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
 
   private reconnect(reason: string): void {
     this.listening = false;
-    if (this.stopping || this.reconnecting) {
+    if (this.stopping || this.reconnection) {
       return;
     }
-    this.reconnecting = true;
     this.logger.warn(`Cannot follow table changes (lists are not cached meanwhile): ${reason}`);
-    setTimeout(() => {
-      this.reconnecting = false;
+    this.client = undefined;
+    this.reconnection = setTimeout(() => {
+      this.reconnection = undefined;
       void this.listen();
     }, RECONNECT_MS);
   }

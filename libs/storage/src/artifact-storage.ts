@@ -13,6 +13,8 @@ export interface ByteRange {
 export abstract class ArtifactStorage {
   /** Moves a finished local file into storage under `name`; a name that exists already keeps its file. */
   abstract put(name: string, localPath: string): Promise<void>;
+  /** Moves a local file into storage under `name`, atomically replacing what is there (a repaired file). */
+  abstract replace(name: string, localPath: string): Promise<void>;
   /** The file's bytes (or a range of them). */
   abstract read(name: string, range?: ByteRange): Readable;
   /** The stored size, or undefined when there is no such file. */

@@ -38,6 +38,12 @@ describe('FileSystemStorage', () => {
     expect(existsSync(second)).toBe(false);
   });
 
+  it('replaces a stored file when asked to (a repaired copy)', async () => {
+    await storage.put('artifact/ee/ff', local('damaged'));
+    await storage.replace('artifact/ee/ff', local('repaired'));
+    expect(readFileSync(storage.path('artifact/ee/ff'), 'utf8')).toBe('repaired');
+  });
+
   it('refuses names that leave the root', () => {
     expect(() => storage.path('../escape')).toThrow('leaves the storage root');
     expect(() => storage.read('artifact/../../escape')).toThrow('leaves the storage root');

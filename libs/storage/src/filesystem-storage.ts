@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -14,12 +15,16 @@ export class FileSystemStorage extends ArtifactStorage {
   }
 
   async put(name: string, localPath: string): Promise<void> {
-    const target = this.path(name);
     if ((await this.size(name)) !== undefined) {
       // Content-addressed: the stored file already has these bytes.
       await unlink(localPath);
       return;
     }
+    await this.replace(name, localPath);
+  }
+
+  async replace(name: string, localPath: string): Promise<void> {
+    const target = this.path(name);
     await mkdir(dirname(target), { recursive: true });
     try {
       await rename(localPath, target);
@@ -28,9 +33,13 @@ export class FileSystemStorage extends ArtifactStorage {
         throw error;
       }
       // Temp dir on another filesystem: copy beside the target, then rename, so readers never see half a file.
-      const partial = `${target}.partial-${process.pid}`;
-      await copyFile(localPath, partial);
-      await rename(partial, target);
+      const partial = `${target}.partial-${randomUUID()}`;
+      try {
+        await copyFile(localPath, partial);
+        await rename(partial, target);
+      } finally {
+        await unlink(partial).catch(() => undefined);
+      }
       await unlink(localPath);
     }
   }

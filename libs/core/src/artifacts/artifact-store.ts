@@ -1,6 +1,7 @@
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
-import type { Sql } from '@pulp/database';
+import type { Database } from '@pulp/database';
+import { lockArtifactFile } from './artifact-files';
 import { artifactName, CHECKSUM_ALGORITHMS, type ArtifactStorage, type HashedFile } from '@pulp/storage';
 
 /** An artifact row as core_artifact holds it. */
@@ -28,7 +29,7 @@ export type ExpectedFile = Partial<Record<(typeof CHECKSUM_ALGORITHMS)[number] |
  */
 export class ArtifactStore {
   constructor(
-    private readonly sql: Sql,
+    private readonly db: Database,
     private readonly storage: ArtifactStorage,
     private readonly allowed: readonly string[],
   ) {}
@@ -56,35 +57,27 @@ export class ArtifactStore {
   }
 
   /**
-   * The domain's artifact with this sha256, its timestamp of interest renewed: whoever asks for an
-   * existing artifact is about to use it, so orphan cleanup must not take it meanwhile.
+   * Stores the file and records the artifact, or finds the domain's artifact with that sha256 (the
+   * file was identical, so nothing is lost) and renews its timestamp of interest, so that orphan
+   * cleanup leaves it to whoever is about to use it; `created` tells which. The file goes into
+   * storage before the row exists, so no row ever points at a missing file.
    */
-  async touch(sha256: string): Promise<ArtifactRow> {
-    const [row] = await this.sql<ArtifactRow>(
-      `UPDATE core_artifact SET timestamp_of_interest = now()
-        WHERE sha256 = $1 AND pulp_domain_id = ${DEFAULT_DOMAIN_ID_SQL} RETURNING *`,
-      [sha256],
-    );
-    return row;
-  }
-
-  /**
-   * Stores the file and records the artifact; `undefined` when the domain already has an artifact
-   * with that sha256 (the file was identical, so nothing is lost). The file goes into storage
-   * before the row exists, so no row ever points at a missing file.
-   */
-  async create(file: HashedFile, id: string): Promise<ArtifactRow | undefined> {
+  async create(file: HashedFile, id: string): Promise<{ artifact: ArtifactRow; created: boolean }> {
     const sha256 = file.digests.sha256!;
     const name = artifactName(sha256);
-    await this.storage.put(name, file.path);
     const digests = CHECKSUM_ALGORITHMS.map((algorithm) => file.digests[algorithm] ?? null);
-    const [row] = await this.sql<ArtifactRow>(
-      `INSERT INTO core_artifact (pulp_id, pulp_domain_id, file, size, md5, sha1, sha224, sha256, sha384, sha512)
+    const [row] = await this.db.transaction(async (sql) => {
+      await lockArtifactFile(sql, sha256);
+      await this.storage.put(name, file.path);
+      return sql<ArtifactRow & { created: boolean }>(
+        `INSERT INTO core_artifact (pulp_id, pulp_domain_id, file, size, md5, sha1, sha224, sha256, sha384, sha512)
        VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (pulp_domain_id, sha256) DO NOTHING
-       RETURNING *`,
-      [id, name, file.size, ...digests],
-    );
-    return row;
+       ON CONFLICT (pulp_domain_id, sha256) DO UPDATE SET timestamp_of_interest = now()
+       RETURNING *, xmax = 0 AS created`,
+        [id, name, file.size, ...digests],
+      );
+    });
+    const { created, ...artifact } = row;
+    return { artifact, created };
   }
 }

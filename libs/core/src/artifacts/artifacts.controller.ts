@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { SQL, uuid7, type Sql } from '@pulp/database';
+import { databaseOf, PG_POOL, SQL, uuid7, type PgPoolLike, type Sql } from '@pulp/database';
 import { PulpError, PulpValidationError } from '@pulp/errors';
 import { MemberPlaceholder } from '@pulp/http';
 import {
@@ -24,6 +24,7 @@ import {
 } from '@pulp/rest';
 import { ArtifactStorage } from '@pulp/storage';
 import { orphanArtifact } from '../orphans/orphan-conditions';
+import { deleteArtifactFile } from './artifact-files';
 import { ArtifactDto, ArtifactResponse } from './artifact.dto';
 import { ArtifactStore } from './artifact-store';
 import { artifactFilters, ArtifactViewService } from './artifact-view.service';
@@ -40,6 +41,7 @@ export class ArtifactsController {
     private readonly store: ArtifactStore,
     private readonly storage: ArtifactStorage,
     @Inject(SQL) private readonly sql: Sql,
+    @Inject(PG_POOL) private readonly pool: PgPoolLike,
   ) {}
 
   /** 201 with the new artifact; 400 when the file is not what the client said, or already stored. */
@@ -51,13 +53,13 @@ export class ArtifactsController {
     const { file, ...expected } = body;
     this.store.verify(file, expected);
     const sha256 = file.digests.sha256!;
-    const created = await this.store.create(file, uuid7());
+    const { artifact, created } = await this.store.create(file, uuid7());
     if (!created) {
       throw new PulpValidationError({
         non_field_errors: [`Artifact with sha256 checksum of '${sha256}' already exists.`],
       });
     }
-    return this.artifacts.bodyOf(created);
+    return this.artifacts.bodyOf(artifact);
   }
 
   @Get()
@@ -84,11 +86,11 @@ export class ArtifactsController {
   })
   @ApiNoContentResponse({ description: 'No response body' })
   async delete(@Param('pulp_id') id: string): Promise<void> {
-    const artifact = await this.artifact(id);
-    const [deleted] = await this.sql<{ file: string }>(
+    await this.artifact(id);
+    const [deleted] = await this.sql<{ file: string; sha256: string }>(
       `DELETE FROM core_artifact a WHERE a.pulp_id = $1
          AND ${orphanArtifact('a')}
-       RETURNING a.file`,
+       RETURNING a.file, a.sha256`,
       [id],
     );
     if (!deleted) {
@@ -98,7 +100,7 @@ export class ArtifactsController {
         'The Artifact cannot be deleted because it is associated with Content.',
       );
     }
-    await this.storage.delete(artifact.file);
+    await deleteArtifactFile(databaseOf(this.pool), this.storage, deleted);
   }
 
   private async artifact(id: string): Promise<ArtifactResponse> {

@@ -13,12 +13,12 @@ export class OrphanTasks {
   ) {}
 
   @TaskHandler('pulpcore.app.tasks.orphan.orphan_cleanup')
-  async orphanCleanup({ kwargs, sql, taskId, progress }: TaskContext): Promise<null> {
+  async orphanCleanup({ kwargs, sql, transaction, taskId, progress }: TaskContext): Promise<null> {
     const [{ pulp_domain_id: domainId }] = await sql<{ pulp_domain_id: string }>(
       'SELECT pulp_domain_id FROM core_task WHERE pulp_id = $1',
       [taskId],
     );
-    await cleanUpOrphans(sql, this.storage, progress, {
+    await cleanUpOrphans({ sql, transaction }, this.storage, progress, {
       domainId,
       protectionMinutes:
         (kwargs.orphan_protection_time as number | null | undefined) ?? this.settings.ORPHAN_PROTECTION_TIME,

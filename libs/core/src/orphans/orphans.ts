@@ -1,4 +1,4 @@
-import type { Sql } from '@pulp/database/sql';
+import type { Database } from '@pulp/database/sql';
 import type { ArtifactStorage } from '@pulp/storage';
 import { deleteArtifacts } from '../artifacts/delete-artifacts';
 import { countRows, deleteInBatches, type RowSelection } from './batch-delete';
@@ -27,7 +27,7 @@ function olderThan(column: string, minutesParam: string): string {
  * then artifacts no content references, equally old, rows first and then their files.
  */
 export async function cleanUpOrphans(
-  sql: Sql,
+  db: Database,
   storage: ArtifactStorage,
   progress: StartReport,
   options: { domainId: string; protectionMinutes: number; contentIds: string[] | null },
@@ -42,16 +42,16 @@ export async function cleanUpOrphans(
   const contentReport = await progress({
     message: 'Clean up orphan Content',
     code: 'clean-up.content',
-    total: await countRows(sql, content),
+    total: await countRows(db.sql, content),
   });
-  await deleteInBatches<{ pulp_id: string }>(sql, content, {
+  await deleteInBatches<{ pulp_id: string }>(db.sql, content, {
     batch: CONTENT_BATCH,
     returning: 't.pulp_id',
     deleted: (rows) => contentReport.increment(rows.length),
   });
 
   await deleteArtifacts(
-    sql,
+    db,
     storage,
     {
       where: `t.pulp_domain_id = $1 AND ${olderThan('t.timestamp_of_interest', '$2')} AND ${orphanArtifact('t')}`,

@@ -38,7 +38,7 @@ export class ReclaimSpaceTask {
   ) {}
 
   @TaskHandler(RECLAIM_SPACE_TASK)
-  async reclaim({ kwargs, sql, progress }: TaskContext): Promise<null> {
+  async reclaim({ kwargs, sql, transaction, progress }: TaskContext): Promise<null> {
     const detached = await sql<{ artifact_id: string }>(
       `UPDATE core_contentartifact ca SET artifact_id = NULL, pulp_last_updated = now()
          FROM core_contentartifact before
@@ -53,7 +53,7 @@ export class ReclaimSpaceTask {
       ],
     );
     await deleteArtifacts(
-      sql,
+      { sql, transaction },
       this.storage,
       {
         where: `t.pulp_id = ANY($1::uuid[]) AND ${orphanArtifact('t')}`,

@@ -58,7 +58,8 @@ export class RepairTasks {
     const downloaders = new Map<string, Downloader>();
     const redownload = async (artifactId: string) => {
       const sources = await sql<RemoteSource>(
-        `SELECT a.file, a.sha256, ra.url, r.*
+        // The remote's columns first: its own `url` (the remote's) must not hide the file's.
+        `SELECT r.*, a.file, a.sha256, ra.url
            FROM core_artifact a
            JOIN core_contentartifact ca ON ca.artifact_id = a.pulp_id
            JOIN core_remoteartifact ra ON ra.content_artifact_id = ca.pulp_id
@@ -78,8 +79,7 @@ export class RepairTasks {
             algorithms: ['sha256'],
             expected: { sha256: source.sha256 },
           });
-          await this.storage.delete(source.file);
-          await this.storage.put(source.file, file.path);
+          await this.storage.replace(source.file, file.path);
           return true;
         } catch (error) {
           logger.warn(

@@ -4,6 +4,7 @@ import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
 import { bodyReference, existingRows, resolveVersion } from '../references';
 import { basePathProblem, OVERLAPPING_DISTRIBUTION } from './base-path';
+import { refuseNulls } from './refuse-nulls';
 import type { DistributionFields } from './distribution.dto';
 import { labelProblems } from './labels';
 
@@ -21,6 +22,7 @@ export class DistributionWrites {
   /** The columns the body sets (only the fields it has), references resolved, `id` the distribution when it exists. */
   async columns(body: Partial<DistributionFields>, repositoryTypes: readonly string[], id: string | null) {
     const columns: DistributionColumns = {};
+    refuseNulls(body, ['name', 'base_path', 'hidden']);
     if (body.base_path !== undefined) {
       const problem = basePathProblem(body.base_path);
       if (problem) {
@@ -40,7 +42,7 @@ export class DistributionWrites {
         columns[key] = body[key];
       }
     }
-    if (body.repository && body.repository_version) {
+    if (isSet(body.repository) && isSet(body.repository_version)) {
       throw new PulpValidationError({
         non_field_errors: [
           "Only one of the attributes 'repository' and 'repository_version' may be used simultaneously.",
@@ -49,18 +51,22 @@ export class DistributionWrites {
     }
     if (body.content_guard !== undefined) {
       columns.content_guard_id =
-        body.content_guard && (await this.existing('content_guard', 'core_contentguard', body.content_guard));
+        body.content_guard === null
+          ? null
+          : await this.existing('content_guard', 'core_contentguard', body.content_guard);
     }
     if (body.repository !== undefined) {
-      columns.repository_id = body.repository && (await this.repository(body.repository, repositoryTypes));
-      if (body.repository) {
+      columns.repository_id = body.repository === null ? null : await this.repository(body.repository, repositoryTypes);
+      if (body.repository !== null) {
         columns.repository_version_id = null;
       }
     }
     if (body.repository_version !== undefined) {
       columns.repository_version_id =
-        body.repository_version && (await resolveVersion(this.sql, 'repository_version', body.repository_version));
-      if (body.repository_version) {
+        body.repository_version === null
+          ? null
+          : await resolveVersion(this.sql, 'repository_version', body.repository_version);
+      if (body.repository_version !== null) {
         columns.repository_id = null;
       }
     }
@@ -123,4 +129,9 @@ export class DistributionWrites {
     );
     return row.pulp_id;
   }
+}
+
+/** A reference given and not null (an empty string is a malformed reference, refused when resolved). */
+function isSet(value: string | null | undefined): value is string {
+  return value !== undefined && value !== null;
 }

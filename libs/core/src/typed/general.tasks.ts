@@ -71,6 +71,9 @@ export class GeneralTasks {
     const masterName = kwargs.master as Master;
     const { table, columns } = master(masterName);
     const data = permitted(kwargs.data, columns);
+    if (data.length === 0) {
+      return null;
+    }
     await transaction(async (sql) => {
       await checkDistribution(sql, masterName, data, String(kwargs.pk));
       await sql(

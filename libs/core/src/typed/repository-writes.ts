@@ -3,6 +3,7 @@ import { SQL, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
 import { bodyReference, existingRows, resolveVersion } from '../references';
+import { refuseNulls } from './refuse-nulls';
 import { changedColumns } from './label-endpoints';
 import { labelProblems } from './labels';
 
@@ -26,6 +27,7 @@ export class RepositoryWrites {
   /** The columns the body sets (only the fields it has), its references resolved. */
   async columns(body: Partial<RepositoryFields>, remoteTypes: readonly string[]): Promise<RepositoryColumns> {
     const columns: RepositoryColumns = {};
+    refuseNulls(body, ['name']);
     if (body.pulp_labels !== undefined) {
       const problems = labelProblems(body.pulp_labels ?? {});
       if (problems.length > 0) {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
-import { PG_POOL, uuid7, type PgPoolLike } from '@pulp/database';
+import { inTransaction, PG_POOL, uuid7, type PgPoolLike, type Sql } from '@pulp/database';
+import { PulpValidationError } from '@pulp/errors';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { columnOrdering, fieldFilters, identityFilters, RowView, type FilterSet, type RowSource } from '@pulp/rest';
 import { ArtifactStorage } from '@pulp/storage';
@@ -32,7 +33,7 @@ export class UploadViewService extends RowView<UploadRow, UploadResponse> {
   protected readonly source = UPLOADS;
 
   constructor(
-    @Inject(PG_POOL) pool: PgPoolLike,
+    @Inject(PG_POOL) private readonly pool: PgPoolLike,
     settings: PulpSettings,
     private readonly storage: ArtifactStorage,
   ) {
@@ -63,17 +64,45 @@ export class UploadViewService extends RowView<UploadRow, UploadResponse> {
     return this.bodyOf(row);
   }
 
-  /** Records a chunk stored under `file` (replacing the chunk at that offset) and touches the upload. */
-  async saveChunk(id: string, offset: number, size: number, file: string): Promise<UploadResponse> {
-    const [row] = await this.sql<UploadRow>(
-      `WITH chunk AS (
-         INSERT INTO core_uploadchunk (pulp_id, upload_id, "offset", size, file) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (upload_id, "offset") DO UPDATE SET size = excluded.size, pulp_last_updated = now()
-       )
-       UPDATE core_upload SET pulp_last_updated = now() WHERE pulp_id = $2 RETURNING *`,
-      [uuid7(), id, offset, size, file],
-    );
-    return this.bodyOf(row);
+  /**
+   * Records a chunk stored under `file`, replacing the chunk at that offset, while holding the
+   * upload (other chunks and a commit wait): `problem` sees the chunks as they are then and may
+   * refuse. Answers the upload, or undefined when it is gone; the replaced file is deleted after.
+   */
+  async saveChunk(
+    id: string,
+    chunk: { offset: number; size: number; file: string },
+    problem: (existing: StoredChunk[]) => string | undefined,
+  ): Promise<UploadResponse | undefined> {
+    const saved = await inTransaction(this.pool, async (sql) => {
+      const [upload] = await sql('SELECT 1 FROM core_upload WHERE pulp_id = $1 FOR UPDATE', [id]);
+      if (!upload) {
+        return undefined;
+      }
+      const refused = problem(await this.chunksOf(sql, id));
+      if (refused) {
+        throw new PulpValidationError([refused]);
+      }
+      const [replaced] = await sql<{ file: string }>(
+        'SELECT file FROM core_uploadchunk WHERE upload_id = $1 AND "offset" = $2',
+        [id, chunk.offset],
+      );
+      await sql(
+        `INSERT INTO core_uploadchunk (pulp_id, upload_id, "offset", size, file) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (upload_id, "offset")
+         DO UPDATE SET size = excluded.size, file = excluded.file, pulp_last_updated = now()`,
+        [uuid7(), id, chunk.offset, chunk.size, chunk.file],
+      );
+      const [row] = await sql<UploadRow>(
+        'UPDATE core_upload SET pulp_last_updated = now() WHERE pulp_id = $1 RETURNING *',
+        [id],
+      );
+      return { row, replaced: replaced?.file };
+    });
+    if (saved?.replaced) {
+      await this.storage.delete(saved.replaced);
+    }
+    return saved && this.bodyOf(saved.row);
   }
 
   /** Deletes the upload and its chunk files. */
@@ -82,7 +111,11 @@ export class UploadViewService extends RowView<UploadRow, UploadResponse> {
   }
 
   async chunks(id: string): Promise<StoredChunk[]> {
-    const rows = await this.sql<{ offset: string; size: string }>(
+    return this.chunksOf(this.sql, id);
+  }
+
+  private async chunksOf(sql: Sql, id: string): Promise<StoredChunk[]> {
+    const rows = await sql<{ offset: string; size: string }>(
       'SELECT "offset", size FROM core_uploadchunk WHERE upload_id = $1 ORDER BY "offset"',
       [id],
     );

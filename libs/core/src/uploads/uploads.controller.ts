@@ -93,17 +93,20 @@ export class UploadsController {
     if (!range) {
       throw new PulpValidationError(['Invalid or missing content range header.']);
     }
-    const problem = chunkProblem(range, body.file.size, upload.size, await this.uploads.chunks(id));
-    if (problem) {
-      throw new PulpValidationError([problem]);
-    }
     if (body.sha256 && body.sha256.toLowerCase() !== body.file.digests.sha256) {
       throw new PulpValidationError(['Checksum does not match chunk upload.']);
     }
-    const name = chunkName(this.settings.CHUNKED_UPLOAD_DIR, id, range.start);
-    await this.storage.delete(name);
-    await this.storage.put(name, body.file.path);
-    return this.uploads.saveChunk(id, range.start, body.file.size, name);
+    const file = chunkName(this.settings.CHUNKED_UPLOAD_DIR, id, range.start);
+    await this.storage.put(file, body.file.path);
+    try {
+      const saved = await this.uploads.saveChunk(id, { offset: range.start, size: body.file.size, file }, (chunks) =>
+        chunkProblem(range, body.file.size, upload.size, chunks),
+      );
+      return orNotFound(saved, 'Upload');
+    } catch (error) {
+      await this.storage.delete(file);
+      throw error;
+    }
   }
 
   @Delete(':pulp_id')

@@ -1,0 +1,30 @@
+import type { Database, Sql } from '@pulp/database/sql';
+import type { ArtifactStorage } from '@pulp/storage';
+
+/**
+ * Takes, for the rest of the transaction, the lock of the artifact file with this sha256: storing
+ * a file (then recording its row) and deleting a file (when no row names it any more) never
+ * interleave, so no row is left pointing at a file a cleanup has just removed.
+ */
+export async function lockArtifactFile(sql: Sql, sha256: string): Promise<void> {
+  // Two-key advisory locks: a key space of their own (7283 = artifact files), apart from tasking's.
+  await sql('SELECT pg_advisory_xact_lock(7283, hashtext($1::text))', [sha256]);
+}
+
+/**
+ * Deletes the file of a deleted artifact unless an artifact row (of any domain: names are content
+ * addressed, so domains may share a file) still names it, under the file's lock.
+ */
+export async function deleteArtifactFile(
+  db: Pick<Database, 'transaction'>,
+  storage: ArtifactStorage,
+  { file, sha256 }: { file: string; sha256: string },
+): Promise<void> {
+  await db.transaction(async (sql) => {
+    await lockArtifactFile(sql, sha256);
+    const named = await sql('SELECT 1 FROM core_artifact WHERE sha256 = $1 AND file = $2 LIMIT 1', [sha256, file]);
+    if (named.length === 0) {
+      await storage.delete(file);
+    }
+  });
+}
