@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { ArtifactStorage } from '@pulp/storage';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
-import { deleteUpload } from './upload-files';
+import { deleteFiles, deleteUploadRows } from './upload-files';
 
 /** Pulp's stale upload cleanup (a built-in schedule when UPLOAD_PROTECTION_TIME > 0). */
 @Injectable()
@@ -13,7 +13,7 @@ export class UploadCleanupTask {
   ) {}
 
   @TaskHandler('pulpcore.app.tasks.orphan.upload_cleanup')
-  async cleanup({ kwargs, sql, progress }: TaskContext): Promise<null> {
+  async cleanup({ kwargs, sql, transaction, progress }: TaskContext): Promise<null> {
     const minutes = Number(kwargs.protection_time ?? this.settings.UPLOAD_PROTECTION_TIME);
     const stale = await sql<{ pulp_id: string }>(
       'SELECT pulp_id FROM core_upload WHERE pulp_created < now() - make_interval(mins => $1)',
@@ -21,7 +21,12 @@ export class UploadCleanupTask {
     );
     const report = await progress({ message: 'Clean up uploads', code: 'clean-up.uploads', total: stale.length });
     for (const { pulp_id } of stale) {
-      await deleteUpload(sql, this.storage, pulp_id);
+      // An upload being committed (or getting a chunk) holds its row: it is left to that work.
+      const files = await transaction(async (locked) => {
+        const [free] = await locked('SELECT 1 FROM core_upload WHERE pulp_id = $1 FOR UPDATE SKIP LOCKED', [pulp_id]);
+        return free ? deleteUploadRows(locked, pulp_id) : [];
+      });
+      await deleteFiles(this.storage, files);
       await report.increment();
     }
     return null;
