@@ -1,4 +1,5 @@
 import type { Sql } from '@pulp/database';
+import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
 import { referencedId, SqlParams, versionCondition } from '@pulp/rest';
 
@@ -68,4 +69,25 @@ export async function resolveVersion(
     throw new PulpValidationError({ [field]: [missing ?? 'Invalid hyperlink - Object does not exist.'] });
   }
   return version.pulp_id;
+}
+
+/**
+ * Pulp's 400 when another row of the domain (not `exceptId`) already has this value in a column
+ * that is unique per domain: `{"<column>": ["This field must be unique."]}`.
+ */
+export async function refuseTaken(
+  sql: Sql,
+  table: string,
+  column: string,
+  value: unknown,
+  exceptId: string | null,
+): Promise<void> {
+  const taken = await sql(
+    `SELECT 1 FROM ${table} WHERE ${column} = $1 AND pulp_domain_id = ${DEFAULT_DOMAIN_ID_SQL}
+        AND ($2::uuid IS NULL OR pulp_id <> $2::uuid) LIMIT 1`,
+    [value, exceptId],
+  );
+  if (taken.length > 0) {
+    throw new PulpValidationError({ [column]: ['This field must be unique.'] });
+  }
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SQL, type Sql } from '@pulp/database';
-import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
-import { bodyReference, existingRows, resolveVersion } from '../references';
+import { bodyReference, existingRows, refuseTaken, resolveVersion } from '../references';
 import { basePathProblem, OVERLAPPING_DISTRIBUTION } from './base-path';
 import { refuseNulls } from './refuse-nulls';
 import type { DistributionFields } from './distribution.dto';
@@ -77,24 +76,10 @@ export class DistributionWrites {
   /** A taken name, or a base path nesting with another distribution's: Pulp's 400s. */
   async conflicts(columns: DistributionColumns, id: string | null): Promise<void> {
     if (columns.name !== undefined) {
-      const taken = await this.sql(
-        `SELECT 1 FROM core_distribution WHERE name = $1 AND pulp_domain_id = ${DEFAULT_DOMAIN_ID_SQL}
-            AND ($2::uuid IS NULL OR pulp_id <> $2::uuid)`,
-        [columns.name, id],
-      );
-      if (taken.length > 0) {
-        throw new PulpValidationError({ name: ['This field must be unique.'] });
-      }
+      await refuseTaken(this.sql, 'core_distribution', 'name', columns.name, id);
     }
     if (columns.base_path !== undefined) {
-      const same = await this.sql(
-        `SELECT 1 FROM core_distribution WHERE base_path = $1 AND pulp_domain_id = ${DEFAULT_DOMAIN_ID_SQL}
-            AND ($2::uuid IS NULL OR pulp_id <> $2::uuid)`,
-        [columns.base_path, id],
-      );
-      if (same.length > 0) {
-        throw new PulpValidationError({ base_path: ['This field must be unique.'] });
-      }
+      await refuseTaken(this.sql, 'core_distribution', 'base_path', columns.base_path, id);
       const [overlap] = await this.sql<{ name: string }>(OVERLAPPING_DISTRIBUTION, [columns.base_path, id]);
       if (overlap) {
         throw new PulpValidationError({ base_path: [`Overlaps with existing distribution '${overlap.name}'`] });

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SQL, type Sql } from '@pulp/database';
-import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
-import { bodyReference, existingRows, resolveVersion } from '../references';
+import { bodyReference, existingRows, refuseTaken, resolveVersion } from '../references';
 import { refuseNulls } from './refuse-nulls';
 import { changedColumns } from './label-endpoints';
 import { labelProblems } from './labels';
@@ -63,13 +62,7 @@ export class RepositoryWrites {
     const [current] = await this.sql<Record<string, unknown>>('SELECT * FROM core_repository WHERE pulp_id = $1', [id]);
     const changes = changedColumns(current, wanted);
     if ('name' in changes) {
-      const taken = await this.sql(
-        `SELECT 1 FROM core_repository WHERE name = $1 AND pulp_id <> $2 AND pulp_domain_id = ${DEFAULT_DOMAIN_ID_SQL}`,
-        [changes.name, id],
-      );
-      if (taken.length > 0) {
-        throw uniqueName();
-      }
+      await refuseTaken(this.sql, 'core_repository', 'name', changes.name, id);
     }
     return changes;
   }
