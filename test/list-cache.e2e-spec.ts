@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiClient } from './support/api-client';
+import { adminSite, ApiClient } from './support/api-client';
 import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
@@ -19,9 +19,7 @@ describe('cached list pages', () => {
   const count = async () => (await client.call(`${API}content/?limit=1`)).body.count as number;
 
   beforeAll(async () => {
-    site = await TestSite.create();
-    expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
-    client = new ApiClient(await site.start('api'));
+    ({ site, client } = await adminSite({}, { worker: false }));
   });
 
   afterAll(() => site?.destroy());
@@ -45,6 +43,19 @@ describe('cached list pages', () => {
     }
     await addContent();
     expect(await count()).toBe(before + 2);
+  });
+
+  it('drops its pages at once after a write it answered itself, before any notification', async () => {
+    const artifacts = async () => (await client.call(`${API}artifacts/`)).body.count as number;
+    const before = await artifacts();
+    // No notification can tell this process: only its own write may.
+    await site.query('ALTER TABLE core_artifact DISABLE TRIGGER core_artifact_notify_changes');
+    try {
+      expect((await client.sendForm(`${API}artifacts/`, `own write ${randomUUID()}`)).status).toBe(201);
+      expect(await artifacts()).toBe(before + 1);
+    } finally {
+      await site.query('ALTER TABLE core_artifact ENABLE TRIGGER core_artifact_notify_changes');
+    }
   });
 
   it('stays correct while the change notifications are cut off, and after they come back', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiClient, type Json } from './support/api-client';
+import { adminSite, ApiClient, type Json } from './support/api-client';
 import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
@@ -17,10 +17,7 @@ describe('reclaim space', () => {
   let stored: string;
 
   beforeAll(async () => {
-    site = await TestSite.create();
-    expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
-    const [api] = await Promise.all([site.start('api'), site.start('worker')]);
-    client = new ApiClient(api);
+    ({ site, client } = await adminSite());
     const artifact = (await client.sendForm(`${API}artifacts/`, 'kept bytes')).body;
     stored = join(site.dir, 'media', artifact.file as string);
     repository = randomUUID();

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ApiClient, type Json } from './support/api-client';
+import { adminSite, ApiClient, type Json } from './support/api-client';
 import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
@@ -55,10 +55,7 @@ describe('repair of artifact storage', () => {
   };
 
   beforeAll(async () => {
-    site = await TestSite.create();
-    expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
-    const [api] = await Promise.all([site.start('api'), site.start('worker')]);
-    client = new ApiClient(api);
+    ({ site, client } = await adminSite());
     // Upstream has a good copy of /fixable (and a wrong one of /still-wrong).
     upstream = createServer((request, response) =>
       response.end(request.url === '/fixable' ? 'fixable bytes' : 'not the bytes'),

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { TaskQueue } from '../libs/tasking/src/task-queue';
-import { ApiClient, type Json } from './support/api-client';
+import { adminSite, ApiClient, type Json } from './support/api-client';
 import { pollUntil } from './support/poll';
 import { TestSite } from './support/test-site';
 
@@ -21,9 +21,7 @@ describe('built-in task schedules', () => {
     );
 
   beforeAll(async () => {
-    site = await TestSite.create();
-    expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
-    client = new ApiClient(await site.start('api'));
+    ({ site, client } = await adminSite({}, { worker: false }));
     pool = site.pool(2);
     queue = new TaskQueue(pool);
   });

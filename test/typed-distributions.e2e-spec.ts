@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiClient, type Json } from './support/api-client';
+import { adminSite, ApiClient, type Json } from './support/api-client';
 import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
@@ -27,10 +27,7 @@ describe('typed distributions (OpenPGP)', () => {
   };
 
   beforeAll(async () => {
-    site = await TestSite.create({ CONTENT_ORIGIN: 'http://content.example' });
-    expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
-    const [api] = await Promise.all([site.start('api'), site.start('worker')]);
-    client = new ApiClient(api);
+    ({ site, client } = await adminSite({ CONTENT_ORIGIN: 'http://content.example' }));
     keyring = (await client.send(`${API}repositories/core/openpgp_keyring/`, { name: 'keys' })).body;
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiClient, type Json } from './support/api-client';
+import { adminSite, ApiClient, type Json } from './support/api-client';
 import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
@@ -28,10 +28,7 @@ describe('typed repositories (OpenPGP keyrings)', () => {
   };
 
   beforeAll(async () => {
-    site = await TestSite.create();
-    expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
-    const [api] = await Promise.all([site.start('api'), site.start('worker')]);
-    client = new ApiClient(api);
+    ({ site, client } = await adminSite());
   });
 
   afterAll(() => site?.destroy());

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiClient, type Json } from './support/api-client';
+import { adminSite, ApiClient, type Json } from './support/api-client';
 import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
@@ -31,10 +31,7 @@ describe('chunked uploads', () => {
   };
 
   beforeAll(async () => {
-    site = await TestSite.create();
-    expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
-    const [api] = await Promise.all([site.start('api'), site.start('worker')]);
-    client = new ApiClient(api);
+    ({ site, client } = await adminSite());
   });
 
   afterAll(() => site?.destroy());

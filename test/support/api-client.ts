@@ -1,5 +1,6 @@
 import { pollUntil } from './poll';
 import type { PulpProcess } from './pulp-process';
+import { TestSite } from './test-site';
 
 export type Json = Record<string, any>;
 
@@ -46,4 +47,21 @@ export class ApiClient {
       (task) => ['completed', 'failed', 'canceled'].includes(task.state),
     );
   }
+}
+
+/**
+ * A new site with the admin's password set (`pw`), its API started (and a worker, unless the
+ * suite starts its own) and a client of that API: how most suites begin.
+ */
+export async function adminSite(
+  settings: Record<string, unknown> = {},
+  { worker = true }: { worker?: boolean } = {},
+): Promise<{ site: TestSite; client: ApiClient }> {
+  const site = await TestSite.create(settings);
+  const reset = await site.manager(['reset-admin-password', '--password', 'pw']);
+  if (reset.code !== 0) {
+    throw new Error(`reset-admin-password failed:\n${reset.output}`);
+  }
+  const [api] = await Promise.all([site.start('api'), ...(worker ? [site.start('worker')] : [])]);
+  return { site, client: new ApiClient(api) };
 }
