@@ -12,6 +12,7 @@ import { IndexReadyTasksByClaimOrder1764000005000 } from './1764000005000-index-
 import { PartialTaskReferenceIndexes1764000006000 } from './1764000006000-partial-task-reference-indexes';
 import { CreateContentModel1764000007000 } from './1764000007000-create-content-model';
 import { NotifyContentChanges1764000008000 } from './1764000008000-notify-content-changes';
+import { CreateAlternateContentSources1764000009000 } from './1764000009000-create-alternate-content-sources';
 
 /** Core migrations, oldest first. Never edit one that has landed: add a new one. */
 export const CORE_MIGRATIONS = [
@@ -24,6 +25,7 @@ export const CORE_MIGRATIONS = [
   PartialTaskReferenceIndexes1764000006000,
   CreateContentModel1764000007000,
   NotifyContentChanges1764000008000,
+  CreateAlternateContentSources1764000009000,
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];

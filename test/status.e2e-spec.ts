@@ -54,7 +54,7 @@ describe('status and app heartbeats (1 API, 1 content app, 2 workers)', () => {
       workers.map((worker) => worker.pid).sort(),
     );
     for (const worker of body.online_workers) {
-      expect(worker.versions).toEqual({ core: '3.102.0' });
+      expect(worker.versions).toEqual({ core: '3.102.0', file: '3.102.0' });
       expect(Date.now() - Date.parse(worker.last_heartbeat)).toBeLessThan(WORKER_TTL * 1000 + 2000);
     }
   });
@@ -63,6 +63,7 @@ describe('status and app heartbeats (1 API, 1 content app, 2 workers)', () => {
     const body = await status();
     expect(body.versions).toEqual([
       { component: 'core', version: '3.102.0', package: 'pulpcore', module: 'pulpcore.app', domain_compatible: true },
+      { component: 'file', version: '3.102.0', package: 'pulpcore', module: 'pulp_file.app', domain_compatible: true },
     ]);
     expect(body.database_connection).toEqual({ connected: true });
     expect(body.redis_connection).toEqual({ connected: false });

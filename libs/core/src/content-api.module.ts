@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ArtifactStore } from './artifacts/artifact-store';
 import { StorageModule } from '@pulp/storage';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
 import { ArtifactViewService } from './artifacts/artifact-view.service';
@@ -32,6 +33,8 @@ export class ContentApiModule {
   static forRoot(detailTypes: readonly DetailType[]): DynamicModule {
     return {
       module: ContentApiModule,
+      // Global: plugin modules build their typed endpoints and tasks on these providers.
+      global: true,
       imports: [StorageModule],
       controllers: [
         ArtifactsController,
@@ -64,6 +67,7 @@ export class ContentApiModule {
         DistributionWrites,
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
       ],
+      exports: [DetailTypes, RepositoryWrites, DistributionWrites, ArtifactStore, StorageModule],
     };
   }
 }

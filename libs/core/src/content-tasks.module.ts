@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ArtifactStore } from './artifacts/artifact-store';
 import { DiscoveryModule } from '@nestjs/core';
 import { StorageModule } from '@pulp/storage';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
@@ -21,6 +22,8 @@ export class ContentTasksModule {
   static forRoot(detailTypes: readonly DetailType[]): DynamicModule {
     return {
       module: ContentTasksModule,
+      // Global: plugin modules build their typed endpoints and tasks on these providers.
+      global: true,
       imports: [StorageModule, DiscoveryModule],
       providers: [
         { provide: DetailTypes, useValue: new DetailTypes(detailTypes) },
@@ -37,6 +40,7 @@ export class ContentTasksModule {
         ...OPENPGP_KEYRING_ENDPOINTS.providers,
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
       ],
+      exports: [DetailTypes, TypedBodies, ArtifactStore, StorageModule],
     };
   }
 }

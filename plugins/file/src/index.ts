@@ -1,0 +1,18 @@
+import { definePlugin } from '@pulp/plugin-api';
+import { FileApiModule } from './api/file-api.module';
+import { CreateFileTables1764100000000 } from './migrations/1764100000000-create-file-tables';
+import { FILE_DETAIL_TYPES } from './file-types';
+import { FileWorkerModule } from './worker/file-worker.module';
+
+/** pulp_file: plain files, synced from a PULP_MANIFEST, published with one, served as they are. */
+export const filePlugin = definePlugin({
+  label: 'file',
+  version: '3.102.0',
+  packageName: 'pulpcore',
+  module: 'pulp_file.app',
+  domainCompatible: true,
+  migrations: [CreateFileTables1764100000000],
+  taskNames: [],
+  detailTypes: FILE_DETAIL_TYPES,
+  modules: { api: FileApiModule, worker: FileWorkerModule },
+});
