@@ -12,7 +12,7 @@ const boundary = (forbidden, message) => ({
     {
       patterns: [
         {
-          group: ['**/libs/**', '**/apps/**', '**/plugins/**', '**/migrations/**'],
+          group: ['**/libs/**', '**/apps/**', '**/plugins/**', '../**/migrations/**'],
           message: 'Cross-project imports go through an @pulp/* alias.',
         },
         ...(forbidden.length ? [{ group: forbidden, message }] : []),
