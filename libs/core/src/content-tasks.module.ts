@@ -6,6 +6,7 @@ import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
 import { OPENPGP_DISTRIBUTION_ENDPOINTS } from './openpgp/openpgp-distribution';
 import { OPENPGP_KEYRING_ENDPOINTS } from './openpgp/openpgp-keyring';
+import { RepositoryVersionView } from './lists/repository-version-view';
 import { OrphanTasks } from './orphans/orphan.tasks';
 import { ReclaimSpaceTask } from './reclaim/reclaim-space.task';
 import { RepairTasks } from './repair/repair.task';
@@ -36,11 +37,13 @@ export class ContentTasksModule {
         ReclaimSpaceTask,
         GeneralTasks,
         TypedBodies,
+        // Sync tasks answer with the new version's body.
+        RepositoryVersionView,
         // The typed views render create/update results here as the API renders reads.
         ...OPENPGP_KEYRING_ENDPOINTS.providers,
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
       ],
-      exports: [DetailTypes, TypedBodies, ArtifactStore, StorageModule],
+      exports: [DetailTypes, TypedBodies, ArtifactStore, StorageModule, RepositoryVersionView],
     };
   }
 }

@@ -27,3 +27,8 @@ export {
 } from './repository';
 export { recordCreatedVersion } from './repository/repository.tasks';
 export { typedRepositoryEndpoints, type RepositoryType } from './typed/typed-repositories';
+export { ArtifactStore, type ArtifactRow } from './artifacts/artifact-store';
+export { RepositoryWrites } from './typed/repository-writes';
+export { RepositorySyncURLDto } from './typed/repository.dto';
+export { ANY_BODY } from './typed/typed-operations';
+export { RepositoryVersionView } from './lists/repository-version-view';

@@ -36,3 +36,22 @@ export {
 export { typedRepositoryEndpoints, type RepositoryType } from '@pulp/core';
 // Migrations: a plugin's tables notify changes as core's do, so cached list pages drop them.
 export { notifyTableChangesSql } from '@pulp/database';
+// Sync endpoints: the request body, the remote a sync uses (Pulp's 400s), dispatching the task.
+export { ANY_BODY, RepositorySyncURLDto, RepositoryWrites } from '@pulp/core';
+export { AsyncOperationResponse, dispatchAccepted, type RequestUser } from '@pulp/tasking';
+export { MemberPlaceholder } from '@pulp/http';
+export { isUuid, orNotFound, PulpBody } from '@pulp/rest';
+export { PulpSettings } from '@pulp/config';
+export { SQL, uuid7, type Sql } from '@pulp/database';
+export { PulpError, PulpValidationError } from '@pulp/errors';
+// Sync tasks: downloads with a remote's settings, and artifacts stored once per sha256.
+export {
+  createDownloader,
+  DownloadError,
+  redactUrl,
+  type Downloader,
+  type DownloaderConfig,
+  type DownloaderOptions,
+  type DownloadTarget,
+} from '@pulp/download';
+export { ArtifactStore, RepositoryVersionView, type ArtifactRow } from '@pulp/core';

@@ -23,7 +23,9 @@ describe('manifestEntries', () => {
   });
 
   it('splits on the last two commas: paths may hold commas', async () => {
-    expect(await parse(`a,b,c.txt,${SHA},12\n`)).toEqual([{ relativePath: 'a,b,c.txt', digest: SHA, size: 12, line: 1 }]);
+    expect(await parse(`a,b,c.txt,${SHA},12\n`)).toEqual([
+      { relativePath: 'a,b,c.txt', digest: SHA, size: 12, line: 1 },
+    ]);
   });
 
   it('reads lines split across chunks without the whole file', async () => {

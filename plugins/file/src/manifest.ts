@@ -127,8 +127,5 @@ export function entryUrl(manifestUrl: string, relativePath: string): string {
 
 /** Python's `urllib.parse.quote` of one path segment: only letters, digits and `_.-~` stay as they are. */
 function quote(segment: string): string {
-  return encodeURIComponent(segment).replace(
-    /[!'()*]/g,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }

@@ -90,6 +90,30 @@ export class RepositoryWrites {
     };
   }
 
+  /**
+   * The remote a sync of the repository uses: the body's `remote`, else the repository's own; Pulp's
+   * 400s when there is neither, or the body's is unknown or of a type the repository cannot use.
+   */
+  async syncRemote(
+    repositoryId: string,
+    reference: string | undefined,
+    remoteTypes: readonly string[],
+  ): Promise<string> {
+    if (reference !== undefined) {
+      return this.remote(reference, remoteTypes);
+    }
+    const [repository] = await this.sql<{ remote_id: string | null }>(
+      'SELECT remote_id FROM core_repository WHERE pulp_id = $1',
+      [repositoryId],
+    );
+    if (!repository?.remote_id) {
+      throw new PulpValidationError({
+        remote: ['This field is required since a remote is not set on the repository.'],
+      });
+    }
+    return repository.remote_id;
+  }
+
   private async remote(reference: string, remoteTypes: readonly string[]): Promise<string> {
     const id = bodyReference('remote', reference);
     const [remote] = await this.sql<{ name: string; pulp_type: string }>(

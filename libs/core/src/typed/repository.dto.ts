@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, PartialType } from '@nestjs/swagger';
-import { IsArray, IsInt, IsObject, IsOptional, IsString, MinLength } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, MinLength } from 'class-validator';
 import { LABELS_PROPERTY } from '@pulp/rest';
 import { RepositoryResponse } from '../lists/repository.dto';
 
@@ -86,4 +86,26 @@ export class RepositoryAddRemoveContentDto {
   @IsOptional()
   @IsString()
   base_version?: string;
+}
+
+/** Pulp's RepositorySyncURLSerializer: the body of every repository type's `sync/`. */
+@ApiSchema({ name: 'RepositorySyncURL' })
+export class RepositorySyncURLDto {
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'uri',
+    description: 'A remote to sync from. This will override a remote set on repository.',
+  })
+  @IsOptional()
+  @IsString()
+  remote?: string;
+  @ApiPropertyOptional({
+    type: 'boolean',
+    default: false,
+    description:
+      'If ``True``, synchronization will remove all content that is not present in the remote repository. If ``False``, sync will be additive only.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  mirror?: boolean;
 }

@@ -1,0 +1,119 @@
+import type { Sql } from '@pulp/plugin-api';
+import { FILE_TYPE } from '../file-types';
+import type { ManifestEntry } from '../manifest';
+
+/** A batch's unit whose file is still to be downloaded (immediate policy). */
+export interface MissingFile {
+  contentArtifactId: string;
+  digest: string;
+  size: number;
+  url: string;
+}
+
+/** Where the batch's entries come from: the remote and each entry's URL there. */
+export interface EntrySource {
+  domainId: string;
+  remoteId: string;
+  url: (entry: ManifestEntry) => string;
+}
+
+/**
+ * Writes a batch of manifest entries set-based, in one transaction: a file content unit per
+ * (relative_path, digest) — the domain's existing one when there is one —, its content artifact
+ * linked to the domain's artifact with that sha256 when there is one, and the remote artifact
+ * (URL, sha256, size) that on-demand serving and repair fetch from. Returns the units' ids.
+ */
+export async function saveEntries(sql: Sql, source: EntrySource, entries: ManifestEntry[]): Promise<string[]> {
+  const paths = entries.map((entry) => entry.relativePath);
+  const digests = entries.map((entry) => entry.digest);
+  const params = [source.domainId, paths, digests];
+  const batch = `SELECT e.relative_path, e.digest, e.ord FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS e (relative_path, digest, ord)`;
+  // Units nobody has yet; a unit another task creates meanwhile wins, and ours is dropped below.
+  await sql(
+    `WITH missing AS (
+       SELECT DISTINCT ON (e.relative_path, e.digest) pulp_uuid7() AS id, e.relative_path, e.digest FROM (${batch}) e
+        WHERE NOT EXISTS (SELECT 1 FROM file_filecontent fc
+                           WHERE fc.pulp_domain_id = $1 AND fc.relative_path = e.relative_path AND fc.digest = e.digest)),
+     content AS (
+       INSERT INTO core_content (pulp_id, pulp_domain_id, pulp_type) SELECT id, $1, $4 FROM missing)
+     INSERT INTO file_filecontent (content_id, pulp_domain_id, relative_path, digest)
+     SELECT id, $1, relative_path, digest FROM missing ON CONFLICT DO NOTHING`,
+    [...params, FILE_TYPE],
+  );
+  await sql(
+    `DELETE FROM core_content c WHERE c.pulp_type = $1 AND c.pulp_created = now()
+        AND NOT EXISTS (SELECT 1 FROM file_filecontent fc WHERE fc.content_id = c.pulp_id)`,
+    [FILE_TYPE],
+  );
+  const units = await sql<{ content_id: string; ord: string }>(
+    `SELECT fc.content_id, e.ord FROM (${batch}) e
+       JOIN file_filecontent fc ON fc.pulp_domain_id = $1 AND fc.relative_path = e.relative_path AND fc.digest = e.digest
+      ORDER BY e.ord`,
+    params,
+  );
+  const ids = [...new Set(units.map((unit) => unit.content_id))];
+  await sql(
+    `INSERT INTO core_contentartifact (pulp_id, content_id, relative_path, artifact_id)
+     SELECT pulp_uuid7(), fc.content_id, fc.relative_path, a.pulp_id
+       FROM file_filecontent fc
+       LEFT JOIN core_artifact a ON a.pulp_domain_id = fc.pulp_domain_id AND a.sha256 = fc.digest
+      WHERE fc.content_id = ANY($1::uuid[])
+     ON CONFLICT (content_id, relative_path) DO NOTHING`,
+    [ids],
+  );
+  await sql(
+    `UPDATE core_contentartifact ca SET artifact_id = a.pulp_id, pulp_last_updated = now()
+       FROM file_filecontent fc, core_artifact a
+      WHERE ca.content_id = ANY($1::uuid[]) AND ca.artifact_id IS NULL AND fc.content_id = ca.content_id
+        AND a.pulp_domain_id = fc.pulp_domain_id AND a.sha256 = fc.digest`,
+    [ids],
+  );
+  await sql(
+    `INSERT INTO core_remoteartifact (pulp_id, content_artifact_id, remote_id, url, size, sha256)
+     SELECT pulp_uuid7(), ca.pulp_id, $2, e.url, e.size, fc.digest
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[]) AS e (relative_path, digest, url, size)
+       JOIN file_filecontent fc ON fc.pulp_domain_id = $1 AND fc.relative_path = e.relative_path AND fc.digest = e.digest
+       JOIN core_contentartifact ca ON ca.content_id = fc.content_id
+     ON CONFLICT (content_artifact_id, remote_id) DO UPDATE
+        SET url = EXCLUDED.url, size = EXCLUDED.size, sha256 = EXCLUDED.sha256, failed_at = NULL,
+            pulp_last_updated = now()`,
+    [
+      source.domainId,
+      source.remoteId,
+      paths,
+      digests,
+      entries.map((entry) => source.url(entry)),
+      entries.map((entry) => entry.size),
+    ],
+  );
+  return ids;
+}
+
+/** The units among `ids` whose file is not stored yet, one per sha256 (each is downloaded once). */
+export async function missingFiles(sql: Sql, remoteId: string, ids: string[]): Promise<MissingFile[]> {
+  const rows = await sql<{ pulp_id: string; digest: string; size: string; url: string }>(
+    `SELECT DISTINCT ON (fc.digest) ca.pulp_id, fc.digest, ra.size, ra.url
+       FROM core_contentartifact ca
+       JOIN file_filecontent fc ON fc.content_id = ca.content_id
+       JOIN core_remoteartifact ra ON ra.content_artifact_id = ca.pulp_id AND ra.remote_id = $2
+      WHERE ca.content_id = ANY($1::uuid[]) AND ca.artifact_id IS NULL
+      ORDER BY fc.digest`,
+    [ids, remoteId],
+  );
+  return rows.map((row) => ({
+    contentArtifactId: row.pulp_id,
+    digest: row.digest,
+    size: Number(row.size),
+    url: row.url,
+  }));
+}
+
+/** Links every unit whose file has `sha256` (the one downloaded, and its twins at other paths) to the artifact. */
+export async function linkArtifact(sql: Sql, domainId: string, sha256: string, artifactId: string): Promise<void> {
+  await sql(
+    `UPDATE core_contentartifact ca SET artifact_id = $3, pulp_last_updated = now()
+       FROM file_filecontent fc
+      WHERE fc.content_id = ca.content_id AND fc.pulp_domain_id = $1 AND fc.digest = $2 AND ca.artifact_id IS NULL`,
+    [domainId, sha256, artifactId],
+  );
+}
