@@ -1,9 +1,10 @@
 import { api } from './api';
+import { sync } from './sync';
 import { tasking } from './tasking';
 import { versions } from './versions';
 
 /** `npm run bench -- <topic>`: runs one benchmark, which prints its figures. */
-const BENCHMARKS: Record<string, () => Promise<void>> = { api, tasking, versions };
+const BENCHMARKS: Record<string, () => Promise<void>> = { api, sync, tasking, versions };
 
 const topic = process.argv[2];
 const benchmark = topic ? BENCHMARKS[topic] : undefined;

@@ -11,6 +11,14 @@ export async function lockArtifactFile(sql: Sql, sha256: string): Promise<void> 
   await sql('SELECT pg_advisory_xact_lock(7283, hashtext($1::text))', [sha256]);
 }
 
+/** Takes the locks of several artifact files, in sha256 order so that two takers never deadlock. */
+export async function lockArtifactFiles(sql: Sql, sha256s: readonly string[]): Promise<void> {
+  await sql(
+    `SELECT count(pg_advisory_xact_lock(7283, hashtext(s))) FROM (SELECT DISTINCT unnest($1::text[]) AS s ORDER BY 1) t`,
+    [sha256s],
+  );
+}
+
 /**
  * Deletes the file of a deleted artifact unless an artifact row (of any domain: names are content
  * addressed, so domains may share a file) still names it, under the file's lock.

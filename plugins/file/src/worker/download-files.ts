@@ -1,5 +1,4 @@
 import type { ArtifactStore, Downloader, DownloadTarget, ProgressReporter } from '@pulp/plugin-api';
-import { uuid7 } from '@pulp/plugin-api';
 import type { MissingFile } from './sync-content';
 
 /** Where downloaded files are spooled and which digests artifacts record. */
@@ -8,11 +7,21 @@ export interface DownloadPlace {
   algorithms: DownloadTarget['algorithms'];
 }
 
+/** Stored artifacts to link to their units: sha256 → artifact id. */
+export type ArtifactLinks = Map<string, string>;
+
+type Downloaded = Awaited<ReturnType<Downloader['download']>>;
+
+/** Downloaded files stored, linked and counted per this many (and at the end): a statement per file would dominate. */
+const STORE_EVERY = 100;
+
 /**
  * Downloads the files `concurrency` at a time (the downloader also holds the remote's limit),
- * each verified against the manifest's sha256 and size, stored once as an artifact and linked by
- * `link`. The first failure stops the others from starting and is rethrown once those running end,
- * so no download outlives the sync.
+ * each verified against the manifest's sha256 and size; stores them as artifacts and links them to
+ * their units in bulk, while the next files download. The first failure stops the others from
+ * starting and is rethrown once those running end, so no download outlives the sync; files not
+ * stored yet stay in the spool directory, which the sync removes. Artifacts stored before a
+ * failure stay (a later sync links them instead of downloading them again).
  */
 export async function downloadFiles(
   files: MissingFile[],
@@ -20,29 +29,47 @@ export async function downloadFiles(
   store: ArtifactStore,
   place: DownloadPlace,
   concurrency: number,
-  link: (sha256: string, artifactId: string) => Promise<void>,
+  link: (links: ArtifactLinks) => Promise<void>,
   progress: ProgressReporter,
 ): Promise<void> {
   let next = 0;
   let failure: Error | undefined;
+  let pending: Downloaded[] = [];
+  let storing = Promise.resolve();
+  const storePending = () => {
+    const batch = pending;
+    pending = [];
+    storing = storing.then(async () => {
+      if (batch.length > 0) {
+        const artifacts = await store.createMany(batch);
+        await link(new Map([...artifacts].map(([sha256, artifact]) => [sha256, artifact.pulp_id])));
+        await progress.increment(batch.length);
+      }
+    });
+    return storing;
+  };
   const lane = async () => {
     while (failure === undefined && next < files.length) {
       const file = files[next++];
       try {
-        const downloaded = await downloader.download(file.url, {
-          dir: place.dir,
-          algorithms: place.algorithms,
-          expected: { sha256: file.digest, size: file.size },
-        });
-        const { artifact } = await store.create(downloaded, uuid7());
-        await link(file.digest, artifact.pulp_id);
-        await progress.increment();
+        pending.push(
+          await downloader.download(file.url, {
+            dir: place.dir,
+            algorithms: place.algorithms,
+            expected: { sha256: file.digest, size: file.size },
+          }),
+        );
+        if (pending.length >= STORE_EVERY) {
+          // Not awaited: the lane downloads on while the batch is stored (its failure surfaces at the end).
+          storePending().catch((error: unknown) => (failure ??= error as Error));
+        }
       } catch (error) {
         failure ??= error as Error;
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, files.length)) }, lane));
+  await storePending().catch((error: unknown) => (failure ??= error as Error));
   if (failure !== undefined) {
     throw failure;
   }

@@ -108,12 +108,12 @@ export async function missingFiles(sql: Sql, remoteId: string, ids: string[]): P
   }));
 }
 
-/** Links every unit whose file has `sha256` (the one downloaded, and its twins at other paths) to the artifact. */
-export async function linkArtifact(sql: Sql, domainId: string, sha256: string, artifactId: string): Promise<void> {
+/** Links every unit whose file has one of these sha256s (the one downloaded, and its twins at other paths). */
+export async function linkArtifacts(sql: Sql, domainId: string, links: Map<string, string>): Promise<void> {
   await sql(
-    `UPDATE core_contentartifact ca SET artifact_id = $3, pulp_last_updated = now()
-       FROM file_filecontent fc
-      WHERE fc.content_id = ca.content_id AND fc.pulp_domain_id = $1 AND fc.digest = $2 AND ca.artifact_id IS NULL`,
-    [domainId, sha256, artifactId],
+    `UPDATE core_contentartifact ca SET artifact_id = l.artifact_id, pulp_last_updated = now()
+       FROM unnest($2::text[], $3::uuid[]) AS l (sha256, artifact_id), file_filecontent fc
+      WHERE fc.pulp_domain_id = $1 AND fc.digest = l.sha256 AND ca.content_id = fc.content_id AND ca.artifact_id IS NULL`,
+    [domainId, [...links.keys()], [...links.values()]],
   );
 }
