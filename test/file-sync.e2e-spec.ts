@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { adminSite, ApiClient, type Json } from './support/api-client';
 import { FileFixtures, sha256, type FixtureOptions } from './support/file-fixtures';
 import { createFileRemote, type RemoteFields } from './support/file-remotes';
+import { pollUntil } from './support/poll';
 import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
@@ -347,6 +348,28 @@ describe('file sync', () => {
         /^Invalid line 1 in the manifest \('\.\.\/\.\.\/etc\/passwd' has a '\.' or '\.\.' segment\)/,
       );
     });
+  });
+
+  it('canceled while downloading: no version, and its spooled files go before the next sync runs', async () => {
+    const fixtures = await upstream({ slow: { paths: ['a.txt'], delayMs: 60_000 } });
+    const repo = await repository({ remote: await remote({ url: fixtures.url }) });
+    const { body } = await sync(repo);
+    const taskId = (body.task as string).split('/').at(-2)!;
+    const spool = join(site.dir, 'tmp', `file-sync-${taskId}`);
+    await pollUntil(
+      () => Promise.resolve(fixtures.requests.get('a.txt')),
+      (requests) => requests === 1,
+    );
+    expect(existsSync(spool)).toBe(true);
+    const canceling = await client.send(body.task as string, { state: 'canceled' }, 'PATCH');
+    expect(canceling.status).toBe(200);
+    expect((await client.waitForTask(body.task as string)).state).toBe('canceled');
+    expect(await latest(repo)).toBe(`${repo}versions/0/`);
+
+    fixtures.write({ files: FILES });
+    expect((await synced(repo)).state).toBe('completed');
+    expect(existsSync(spool)).toBe(false);
+    expect(await latest(repo)).toBe(`${repo}versions/1/`);
   });
 
   describe('refuses the request (400, nothing queued)', () => {

@@ -39,6 +39,8 @@ export interface FixtureOptions {
  */
 export class FileFixtures {
   readonly requests = new Map<string, number>();
+  /** Delayed answers, dropped at close so that nothing outlives the fixture. */
+  private readonly delays = new Set<NodeJS.Timeout>();
   private server!: Server;
   private port = 0;
   private manifestName: string;
@@ -98,6 +100,7 @@ export class FileFixtures {
   }
 
   async close(): Promise<void> {
+    this.delays.forEach((delay) => clearTimeout(delay));
     this.server.closeAllConnections();
     await new Promise((resolve) => this.server.close(resolve));
     rmSync(this.dir, { recursive: true, force: true });
@@ -130,7 +133,13 @@ export class FileFixtures {
       return;
     }
     if (slow?.paths.includes(path)) {
-      await new Promise((resolve) => setTimeout(resolve, slow.delayMs));
+      await new Promise<void>((resolve) => {
+        const delay = setTimeout(() => {
+          this.delays.delete(delay);
+          resolve();
+        }, slow.delayMs);
+        this.delays.add(delay);
+      });
     }
     const file = join(this.dir, 'repo', path);
     const stream = createReadStream(file);

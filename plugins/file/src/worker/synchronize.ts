@@ -1,6 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Injectable, Logger } from '@nestjs/common';
 import {
@@ -20,14 +18,10 @@ import {
 } from '@pulp/plugin-api';
 import { SYNCHRONIZE_TASK } from '../file-tasks';
 import { FILE_TYPE } from '../file-types';
-import { batches, entryUrl, ManifestError, manifestEntries, type ManifestEntry } from '../manifest';
-import { downloadFiles } from './download-files';
-import { linkArtifacts, missingFiles, saveEntries } from './sync-content';
+import { ManifestError } from '../manifest';
+import { countEntries, writeManifestVersion } from './manifest-version';
 import { unchangedSince, type SyncDetails } from './sync-details';
-import { sameRelativePaths } from './same-paths';
-
-/** Entries written per statement set: large enough to amortise round trips, small enough for flat memory. */
-const BATCH = 2_000;
+import { syncDirectory } from './working-directory';
 
 const logger = new Logger('file-sync');
 
@@ -41,10 +35,10 @@ interface RepositoryRow {
 
 /**
  * pulp_file's sync from a PULP_MANIFEST remote (spec: file-plugin §3–4): the manifest is
- * downloaded, then read twice from the task's working directory — once to validate and count it,
- * once in batches that are written set-based and added to the new version — so memory stays flat
- * whatever its size. Immediate remotes download each missing file, verified, before its batch is
- * added. Anything that fails discards the version; spooled files go with the working directory.
+ * downloaded, skipped when nothing changed since the last sync, then read twice from the sync's
+ * directory — once to validate and count it, once in batches written into the new version
+ * (writeManifestVersion) — so memory stays flat whatever its size. Anything that fails discards
+ * the version; spooled files go with the sync's directory.
  */
 @Injectable()
 export class FileSynchronizeTask {
@@ -65,9 +59,8 @@ export class FileSynchronizeTask {
       throw new PulpError('not-found', 'PLP0404', `Remote ${String(kwargs.remote_pk)} does not exist.`);
     }
     this.refuseUnimportable(remote.url);
-    const dir = join(this.settings.WORKING_DIRECTORY, `file-sync-${context.taskId}`);
-    await mkdir(dir, { recursive: true });
     const downloader = createDownloader(remote, { logger });
+    const dir = await syncDirectory(context.sql, this.settings.WORKING_DIRECTORY, context.taskId);
     try {
       const metadata = await context.progress({
         message: 'Downloading Metadata Files',
@@ -101,40 +94,29 @@ export class FileSynchronizeTask {
           code: 'sync.parsing.metadata',
           total,
         });
-        const downloading =
+        const downloads =
           remote.policy === 'immediate'
-            ? await context.progress({ message: 'Downloading Artifacts', code: 'sync.downloading.artifacts' })
+            ? {
+                downloader,
+                store: this.store,
+                place: { dir, algorithms: this.settings.ALLOWED_CONTENT_CHECKSUMS as DownloadTarget['algorithms'] },
+                concurrency: remote.download_concurrency ?? 10,
+                progress: await context.progress({
+                  message: 'Downloading Artifacts',
+                  code: 'sync.downloading.artifacts',
+                }),
+              }
             : undefined;
-        if (mirror) {
-          await next.removeAll();
-        }
         const source = {
-          domainId: repository.pulp_domain_id,
+          path: manifest.path,
+          manifestUrl: remote.url,
           remoteId: remote.pulp_id,
-          url: (entry: ManifestEntry) => entryUrl(remote.url, entry.relativePath),
+          domainId: repository.pulp_domain_id,
+          repositoryId,
+          mirror,
+          downloads,
         };
-        let written = 0;
-        for await (const batch of batches(readEntries(manifest.path), BATCH)) {
-          const entries = lastPerPath(batch);
-          const ids = await context.transaction((sql) => saveEntries(sql, source, entries));
-          if (++written > 1 && isPowerOfTwo(written)) {
-            await refreshStatistics(context);
-          }
-          if (downloading) {
-            await downloadFiles(
-              await missingFiles(context.sql, remote.pulp_id, ids),
-              downloader,
-              this.store,
-              { dir, algorithms: this.settings.ALLOWED_CONTENT_CHECKSUMS as DownloadTarget['algorithms'] },
-              remote.download_concurrency ?? 10,
-              (links) => linkArtifacts(context.sql, repository.pulp_domain_id, links),
-              downloading,
-            );
-          }
-          await next.remove(sameRelativePaths(repositoryId, ids));
-          await next.add(ids);
-          await parsing.increment(batch.length);
-        }
+        await writeManifestVersion(context, next, source, parsing);
       });
       await this.report(context, version, mirror);
       await this.saveDetails(context, repositoryId, {
@@ -225,38 +207,4 @@ export class FileSynchronizeTask {
       [repositoryId, JSON.stringify(details)],
     );
   }
-}
-
-/**
- * A sync can grow the file tables from nothing to 100,000 rows in one task; planned with the
- * statistics of the empty tables, the batch statements turn into scans that grow with each batch.
- * Refreshed as the sync's own rows double (from its second batch: small syncs never pay for it),
- * they stay index lookups.
- */
-async function refreshStatistics(context: TaskContext): Promise<void> {
-  await context.sql(
-    'ANALYZE file_filecontent, core_content, core_contentartifact, core_remoteartifact, core_repositorycontent',
-  );
-}
-
-function isPowerOfTwo(n: number): boolean {
-  return (n & (n - 1)) === 0;
-}
-
-function readEntries(path: string): AsyncGenerator<ManifestEntry> {
-  return manifestEntries(createReadStream(path));
-}
-
-/** Validates the whole manifest before anything is written, and counts its entries (the parsing report's total). */
-async function countEntries(path: string): Promise<number> {
-  let count = 0;
-  for await (const _entry of readEntries(path)) {
-    count++;
-  }
-  return count;
-}
-
-/** A path listed twice in one batch: the later line wins, as a later batch's would. */
-function lastPerPath(entries: ManifestEntry[]): ManifestEntry[] {
-  return [...new Map(entries.map((entry) => [entry.relativePath, entry])).values()];
 }

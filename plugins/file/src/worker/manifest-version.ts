@@ -1,0 +1,105 @@
+import { createReadStream } from 'node:fs';
+import type { ArtifactStore, Downloader, NewVersion, ProgressReporter, TaskContext } from '@pulp/plugin-api';
+import { batches, entryUrl, manifestEntries, type ManifestEntry } from '../manifest';
+import { downloadFiles, type DownloadPlace } from './download-files';
+import { sameRelativePaths } from './same-paths';
+import { linkArtifacts, missingFiles, saveEntries } from './sync-content';
+
+/** Entries written per statement set: large enough to amortise round trips, small enough for flat memory. */
+const BATCH = 2_000;
+
+/** What a manifest's entries are written with. */
+export interface ManifestSource {
+  /** The downloaded manifest file. */
+  path: string;
+  manifestUrl: string;
+  remoteId: string;
+  domainId: string;
+  repositoryId: string;
+  mirror: boolean;
+  /** Immediate policy: how the missing files are downloaded and stored. */
+  downloads?: {
+    downloader: Downloader;
+    store: ArtifactStore;
+    place: DownloadPlace;
+    concurrency: number;
+    progress: ProgressReporter;
+  };
+}
+
+/**
+ * Makes `next` hold the manifest's files (mirror) or adds them (additive), batch by batch: each
+ * batch is written set-based, its missing files downloaded (immediate), then replaces the units
+ * of the version at the same paths. Memory holds one batch, whatever the manifest's size.
+ */
+export async function writeManifestVersion(
+  context: TaskContext,
+  next: NewVersion,
+  source: ManifestSource,
+  parsing: ProgressReporter,
+): Promise<void> {
+  if (source.mirror) {
+    await next.removeAll();
+  }
+  const entrySource = {
+    domainId: source.domainId,
+    remoteId: source.remoteId,
+    url: (entry: ManifestEntry) => entryUrl(source.manifestUrl, entry.relativePath),
+  };
+  let written = 0;
+  for await (const batch of batches(readManifest(source.path), BATCH)) {
+    const ids = await context.transaction((sql) => saveEntries(sql, entrySource, lastPerPath(batch)));
+    if (++written > 1 && isPowerOfTwo(written)) {
+      await refreshStatistics(context);
+    }
+    const downloads = source.downloads;
+    if (downloads) {
+      await downloadFiles(
+        await missingFiles(context.sql, source.remoteId, ids),
+        downloads.downloader,
+        downloads.store,
+        downloads.place,
+        downloads.concurrency,
+        (links) => linkArtifacts(context.sql, source.domainId, links),
+        downloads.progress,
+      );
+    }
+    await next.remove(sameRelativePaths(source.repositoryId, ids));
+    await next.add(ids);
+    await parsing.increment(batch.length);
+  }
+}
+
+export function readManifest(path: string): AsyncGenerator<ManifestEntry> {
+  return manifestEntries(createReadStream(path));
+}
+
+/** Validates the whole manifest before anything is written, and counts its entries (the parsing report's total). */
+export async function countEntries(path: string): Promise<number> {
+  let count = 0;
+  for await (const _entry of readManifest(path)) {
+    count++;
+  }
+  return count;
+}
+
+/** A path listed twice in one batch: the later line wins, as a later batch's would. */
+function lastPerPath(entries: ManifestEntry[]): ManifestEntry[] {
+  return [...new Map(entries.map((entry) => [entry.relativePath, entry])).values()];
+}
+
+/**
+ * A sync can grow the file tables from nothing to 100,000 rows in one task; planned with the
+ * statistics of the empty tables, the batch statements turn into scans that grow with each batch.
+ * Refreshed as the sync's own rows double (from its second batch: small syncs never pay for it),
+ * they stay index lookups.
+ */
+async function refreshStatistics(context: TaskContext): Promise<void> {
+  await context.sql(
+    'ANALYZE file_filecontent, core_content, core_contentartifact, core_remoteartifact, core_repositorycontent',
+  );
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return (n & (n - 1)) === 0;
+}
