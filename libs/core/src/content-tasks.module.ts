@@ -9,6 +9,7 @@ import { OPENPGP_KEYRING_ENDPOINTS } from './openpgp/openpgp-keyring';
 import { OrphanTasks } from './orphans/orphan.tasks';
 import { ReclaimSpaceTask } from './reclaim/reclaim-space.task';
 import { RepairTasks } from './repair/repair.task';
+import { RepositoryTypes } from './repository/repository-hooks';
 import { RepositoryTasks } from './repository/repository.tasks';
 import { CommitUploadTask } from './uploads/commit-upload.task';
 import { GeneralTasks } from './typed/general.tasks';
@@ -32,6 +33,7 @@ export class ContentTasksModule {
         RepairTasks,
         UploadCleanupTask,
         OrphanTasks,
+        RepositoryTypes,
         RepositoryTasks,
         ReclaimSpaceTask,
         GeneralTasks,
@@ -40,7 +42,7 @@ export class ContentTasksModule {
         ...OPENPGP_KEYRING_ENDPOINTS.providers,
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
       ],
-      exports: [DetailTypes, TypedBodies, ArtifactStore, StorageModule],
+      exports: [DetailTypes, TypedBodies, RepositoryTypes, ArtifactStore, StorageModule],
     };
   }
 }

@@ -23,7 +23,14 @@ export {
   type NewVersionOptions,
   type VersionRef,
   type VersionValidator,
+  validateVersionPaths,
   versionHolds,
 } from './repository';
-export { recordCreatedVersion } from './repository/repository.tasks';
+export { recordCreatedVersion } from './repository/created-version';
+export {
+  RepositoryHooks,
+  RepositoryTypes,
+  type RepositoryTypeHooks,
+  type VersionChangeOptions,
+} from './repository/repository-hooks';
 export { typedRepositoryEndpoints, type RepositoryType } from './typed/typed-repositories';

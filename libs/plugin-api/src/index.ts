@@ -24,6 +24,7 @@ export {
   createRepository,
   recordCreatedVersion,
   RepositoryVersions,
+  validateVersionPaths,
   type CompletedVersion,
   type ContentSelection,
   type ContentSummary,
@@ -31,6 +32,15 @@ export {
   type NewVersion,
   type VersionRef,
   type VersionValidator,
+} from '@pulp/core';
+// Repository types: a worker provider marked @RepositoryHooks('<pulp_type>') finalizes every new
+// version of that type (replacements, path checks) and acts after it (autopublish); a plugin's
+// tasks build versions through RepositoryTypes.buildVersion so the hooks always run.
+export {
+  RepositoryHooks,
+  RepositoryTypes,
+  type RepositoryTypeHooks,
+  type VersionChangeOptions,
 } from '@pulp/core';
 // Typed endpoints: what every repository type's API has (docs/plugins.md).
 export { typedRepositoryEndpoints, type RepositoryType } from '@pulp/core';

@@ -87,6 +87,7 @@ export class RepositoryWrites {
         body.base_version === undefined
           ? null
           : await resolveVersion(this.sql, 'base_version', body.base_version, { repositoryId }),
+      overwrite: body.overwrite ?? true,
     };
   }
 
