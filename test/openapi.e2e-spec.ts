@@ -132,6 +132,11 @@ describe('the OpenAPI schema and API docs', () => {
       'PatchedOpenPGPDistribution',
       'OpenPGPDistributionResponse',
       'PaginatedOpenPGPDistributionResponseList',
+      'file.FileContent',
+      'FileContentUpload',
+      'file.FileContentResponse',
+      'FileContentUploadResponse',
+      'Paginatedfile.FileContentResponseList',
     ]) {
       expect(withoutDescriptions(schema.components.schemas[name])).toEqual(
         withoutDescriptions(reference.components.schemas[name]),

@@ -12,6 +12,8 @@ import { RepairTasks } from './repair/repair.task';
 import { RepositoryTypes } from './repository/repository-hooks';
 import { RepositoryTasks } from './repository/repository.tasks';
 import { CommitUploadTask } from './uploads/commit-upload.task';
+import { UploadCommits } from './uploads/upload-commits';
+import { ContentCreation } from './typed/content-creation';
 import { GeneralTasks } from './typed/general.tasks';
 import { TypedBodies } from './typed/typed-bodies';
 import { UploadCleanupTask } from './uploads/upload-cleanup.task';
@@ -29,7 +31,9 @@ export class ContentTasksModule {
       providers: [
         { provide: DetailTypes, useValue: new DetailTypes(detailTypes) },
         ARTIFACT_STORE_PROVIDER,
+        UploadCommits,
         CommitUploadTask,
+        ContentCreation,
         RepairTasks,
         UploadCleanupTask,
         OrphanTasks,
@@ -42,7 +46,7 @@ export class ContentTasksModule {
         ...OPENPGP_KEYRING_ENDPOINTS.providers,
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
       ],
-      exports: [DetailTypes, TypedBodies, RepositoryTypes, ArtifactStore, StorageModule],
+      exports: [DetailTypes, TypedBodies, RepositoryTypes, ContentCreation, ArtifactStore, StorageModule],
     };
   }
 }

@@ -34,3 +34,6 @@ export {
   type VersionChangeOptions,
 } from './repository/repository-hooks';
 export { typedRepositoryEndpoints, type RepositoryType } from './typed/typed-repositories';
+export { typedContentEndpoints, type ContentRow, type ContentType } from './typed/typed-content';
+export { ContentCreateDto, ContentUploadDto, SingleArtifactContentResponse } from './typed/content.dto';
+export { type NewContent } from './typed/content-creation';

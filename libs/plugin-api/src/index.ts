@@ -36,13 +36,23 @@ export {
 // Repository types: a worker provider marked @RepositoryHooks('<pulp_type>') finalizes every new
 // version of that type (replacements, path checks) and acts after it (autopublish); a plugin's
 // tasks build versions through RepositoryTypes.buildVersion so the hooks always run.
-export {
-  RepositoryHooks,
-  RepositoryTypes,
-  type RepositoryTypeHooks,
-  type VersionChangeOptions,
-} from '@pulp/core';
+export { RepositoryHooks, RepositoryTypes, type RepositoryTypeHooks, type VersionChangeOptions } from '@pulp/core';
 // Typed endpoints: what every repository type's API has (docs/plugins.md).
 export { typedRepositoryEndpoints, type RepositoryType } from '@pulp/core';
+// Typed content: single-artifact content types get list/read/labels/create/upload (docs/plugins.md).
+export {
+  ContentCreateDto,
+  ContentUploadDto,
+  SingleArtifactContentResponse,
+  typedContentEndpoints,
+  type ContentRow,
+  type ContentType,
+  type NewContent,
+} from '@pulp/core';
+// Errors and list filters a type declares: Pulp's 400 body, one query parameter of a list.
+export { PulpError, PulpValidationError } from '@pulp/errors';
+export { type Filter } from '@pulp/rest';
 // Migrations: a plugin's tables notify changes as core's do, so cached list pages drop them.
 export { notifyTableChangesSql } from '@pulp/database';
+// Raw, parameterised SQL: what task contexts and creators are handed.
+export { type Sql } from '@pulp/database';

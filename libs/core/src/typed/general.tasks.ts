@@ -4,8 +4,10 @@ import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpError } from '@pulp/errors';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
 import { DetailTypes, type Master } from '../detail-types/detail-types';
+import { RepositoryTypes } from '../repository/repository-hooks';
 import { applyRetention } from '../repository/squash';
 import { OVERLAPPING_DISTRIBUTION } from './base-path';
+import { ContentCreation, type ContentSource } from './content-creation';
 import { TypedBodies } from './typed-bodies';
 
 export const GENERAL_CREATE_TASK = 'pulpcore.app.tasks.base.general_create';
@@ -42,10 +44,16 @@ export class GeneralTasks {
   constructor(
     private readonly types: DetailTypes,
     private readonly bodies: TypedBodies,
+    private readonly contents: ContentCreation,
+    private readonly repositories: RepositoryTypes,
   ) {}
 
   @TaskHandler(GENERAL_CREATE_TASK)
-  async create({ kwargs, transaction, createdResource }: TaskContext): Promise<unknown> {
+  async create(context: TaskContext): Promise<unknown> {
+    const { kwargs, transaction, createdResource } = context;
+    if (kwargs.master === 'content') {
+      return this.createContent(context);
+    }
     const masterName = kwargs.master as Master;
     const { table, columns } = master(masterName);
     const data = permitted(kwargs.data, columns);
@@ -64,6 +72,33 @@ export class GeneralTasks {
       `${masterName}/${this.types.segment(masterName, pulpType)}/${id}/`,
     );
     return this.bodies.body(masterName, pulpType, id);
+  }
+
+  /**
+   * A content unit from one file (kwargs `source`, `data`, `pulp_labels`), added to the repository
+   * `repository_pk` in a new version when one is given: its version is recorded first, as Pulp's is.
+   */
+  private async createContent(context: TaskContext): Promise<unknown> {
+    const { kwargs } = context;
+    const pulpType = String(kwargs.pulp_type);
+    const id = await this.contents.create(
+      context,
+      pulpType,
+      kwargs.source as ContentSource,
+      (kwargs.data as Record<string, unknown>) ?? {},
+      (kwargs.pulp_labels as Record<string, string | null>) ?? {},
+    );
+    const repositoryId = kwargs.repository_pk as string | null | undefined;
+    if (repositoryId) {
+      await this.repositories.buildVersion(context, repositoryId, (version) => version.add([id]), {
+        overwrite: kwargs.overwrite !== false,
+      });
+    }
+    await context.createdResource(
+      this.types.prn('content', pulpType, id),
+      `content/${this.types.segment('content', pulpType)}/${id}/`,
+    );
+    return this.bodies.body('content', pulpType, id);
   }
 
   @TaskHandler(GENERAL_UPDATE_TASK)
