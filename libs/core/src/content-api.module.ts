@@ -22,6 +22,7 @@ import { OrphansController } from './orphans/orphans.controller';
 import { ReclaimSpaceController } from './reclaim/reclaim-space.controller';
 import { RepairController } from './repair/repair.controller';
 import { DistributionWrites } from './typed/distribution-writes';
+import { RemoteWrites } from './typed/remote-writes';
 import { RepositoryWrites } from './typed/repository-writes';
 import { UploadViewService } from './uploads/upload-view.service';
 import { UploadsController } from './uploads/uploads.controller';
@@ -65,9 +66,10 @@ export class ContentApiModule {
         RepositoryWrites,
         ...OPENPGP_KEYRING_ENDPOINTS.providers,
         DistributionWrites,
+        RemoteWrites,
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
       ],
-      exports: [DetailTypes, RepositoryWrites, DistributionWrites, ArtifactStore, StorageModule],
+      exports: [DetailTypes, RepositoryWrites, DistributionWrites, RemoteWrites, ArtifactStore, StorageModule],
     };
   }
 }

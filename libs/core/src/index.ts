@@ -27,3 +27,7 @@ export {
 } from './repository';
 export { recordCreatedVersion } from './repository/repository.tasks';
 export { typedRepositoryEndpoints, type RepositoryType } from './typed/typed-repositories';
+export { typedRemoteEndpoints, type RemoteType } from './typed/typed-remotes';
+export { remoteDownloaderConfig } from './remotes/remote-downloader-config';
+export { urlProblem as remoteUrlProblem } from './typed/remote-checks';
+export type { RemoteRow } from './lists/remote-view';

@@ -32,7 +32,9 @@ export {
   type VersionRef,
   type VersionValidator,
 } from '@pulp/core';
-// Typed endpoints: what every repository type's API has (docs/plugins.md).
-export { typedRepositoryEndpoints, type RepositoryType } from '@pulp/core';
+// Typed endpoints: what every repository and remote type's API has (docs/plugins.md).
+export { typedRemoteEndpoints, typedRepositoryEndpoints, type RemoteType, type RepositoryType } from '@pulp/core';
+// Remotes in tasks: a remote row's downloader settings, and the url check (ALLOWED_IMPORT_PATHS) to repeat before fetching.
+export { remoteDownloaderConfig, remoteUrlProblem, type RemoteRow } from '@pulp/core';
 // Migrations: a plugin's tables notify changes as core's do, so cached list pages drop them.
 export { notifyTableChangesSql } from '@pulp/database';

@@ -6,6 +6,7 @@ import { TaskHandler, type TaskContext } from '@pulp/tasking';
 import { DetailTypes, type Master } from '../detail-types/detail-types';
 import { applyRetention } from '../repository/squash';
 import { OVERLAPPING_DISTRIBUTION } from './base-path';
+import { REMOTE_COLUMNS } from './remote-columns';
 import { TypedBodies } from './typed-bodies';
 
 export const GENERAL_CREATE_TASK = 'pulpcore.app.tasks.base.general_create';
@@ -18,6 +19,7 @@ const MASTERS: Partial<Record<Master, { table: string; columns: readonly string[
     table: 'core_repository',
     columns: ['name', 'description', 'retain_repo_versions', 'remote_id', 'pulp_labels'],
   },
+  remotes: { table: 'core_remote', columns: REMOTE_COLUMNS },
   distributions: {
     table: 'core_distribution',
     columns: [
@@ -55,7 +57,7 @@ export class GeneralTasks {
       await sql(
         `INSERT INTO ${table} (pulp_id, pulp_domain_id, pulp_type, ${data.map(([column]) => column).join(', ')})
          VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2, ${data.map((_entry, index) => `$${index + 3}`).join(', ')})`,
-        [id, kwargs.pulp_type, ...values(data)],
+        [id, kwargs.pulp_type, ...columnValues(data)],
       );
     });
     const pulpType = String(kwargs.pulp_type);
@@ -79,7 +81,7 @@ export class GeneralTasks {
       await sql(
         `UPDATE ${table} SET ${data.map(([column], index) => `${column} = $${index + 2}`).join(', ')}, pulp_last_updated = now()
           WHERE pulp_id = $1`,
-        [kwargs.pk, ...values(data)],
+        [kwargs.pk, ...columnValues(data)],
       );
       if (masterName === 'repositories' && data.some(([column]) => column === 'retain_repo_versions')) {
         await applyRetention(sql, String(kwargs.pk));
@@ -109,8 +111,12 @@ function permitted(data: unknown, columns: readonly string[]): Array<[string, un
   return Object.entries(data as Record<string, unknown>).filter(([column]) => columns.includes(column));
 }
 
-function values(data: Array<[string, unknown]>): unknown[] {
-  return data.map(([column, value]) => (column === 'pulp_labels' ? JSON.stringify(value) : value));
+/** jsonb columns of the masters: written as JSON text (the driver would make a JS array a PostgreSQL array). */
+const JSON_COLUMNS: readonly string[] = ['pulp_labels', 'headers'];
+
+/** Column values as the driver takes them. */
+export function columnValues(data: Array<[string, unknown]>): unknown[] {
+  return data.map(([column, value]) => (JSON_COLUMNS.includes(column) ? JSON.stringify(value) : value));
 }
 
 /**

@@ -137,7 +137,7 @@ function messagesOf(error: ValidationError): string[] {
 }
 
 /** The Python type name DRF puts in its messages. */
-function pythonType(value: unknown): string {
+export function pythonType(value: unknown): string {
   if (value === null) {
     return 'NoneType';
   }
