@@ -48,7 +48,7 @@ function headers(value: unknown): Record<string, string>[] {
       Object.fromEntries(
         Object.entries(entry).map(([name, header]) => [
           name,
-          typeof header === 'object' ? JSON.stringify(header) : String(header),
+          typeof header === 'string' ? header : JSON.stringify(header),
         ]),
       ),
     );
