@@ -132,6 +132,10 @@ describe('the OpenAPI schema and API docs', () => {
       'PatchedOpenPGPDistribution',
       'OpenPGPDistributionResponse',
       'PaginatedOpenPGPDistributionResponseList',
+      'file.FileRemote',
+      'Patchedfile.FileRemote',
+      'file.FileRemoteResponse',
+      'Paginatedfile.FileRemoteResponseList',
     ]) {
       expect(withoutDescriptions(schema.components.schemas[name])).toEqual(
         withoutDescriptions(reference.components.schemas[name]),
