@@ -1,54 +1,25 @@
-import {
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Injectable,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Req,
-  Res,
-  type Type,
-} from '@nestjs/common';
+import { Controller, HttpCode, Inject, Injectable, Param, Post, Req, type Type } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
   ApiExtraModels,
-  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { MemberPlaceholder } from '@pulp/http';
-import {
-  ApiList,
-  isUuid,
-  listResponse,
-  orNotFound,
-  PulpBody,
-  selectFields,
-  type FieldSelection,
-  type Page,
-  type RawQuery,
-} from '@pulp/rest';
+import { PulpBody } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
-import { RepositoryResponse } from '../lists/repository.dto';
 import { repositoryFilters, repositorySource, RepositoryView } from '../lists/repository-view';
 import { createRepository } from '../repository/create-repository';
-import { GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
-import { LabelEndpoints } from './label-endpoints';
+import { MemberEndpoints } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
-import { ANY_BODY, DeleteOperation, UpdateOperation } from './typed-operations';
+import { ANY_BODY } from './typed-operations';
 import { RepositoryAddRemoveContentDto, repositoryDtos, RepositoryFields } from './repository.dto';
 import { RepositoryWrites } from './repository-writes';
 
@@ -100,28 +71,27 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
   @ApiExtraModels(dtos.response)
   @MemberPlaceholder(type.placeholder)
   @Controller(`repositories/${type.segment}`)
-  class TypedRepositoriesController extends LabelEndpoints({
+  class TypedRepositoriesController extends MemberEndpoints({
+    master: 'repositories',
     table: 'core_repository',
     operationPrefix: type.operationPrefix,
     placeholder: type.placeholder,
-    status: 201,
+    noun: type.noun,
+    model: 'Repository',
+    description: DESCRIPTION,
+    labelStatus: 201,
+    filters,
+    dtos,
   }) {
     constructor(
-      @Inject(TypedView) private readonly repositories: RepositoryView,
+      @Inject(TypedView) override readonly view: RepositoryView,
       private readonly writes: RepositoryWrites,
-      private readonly queue: TaskQueue,
-      private readonly settings: PulpSettings,
+      override readonly queue: TaskQueue,
+      override readonly settings: PulpSettings,
       private readonly types: DetailTypes,
       @Inject(SQL) override readonly sql: Sql,
     ) {
       super();
-    }
-
-    @Get()
-    @ApiOperation({ operationId: id('list'), summary: `List ${type.noun}s`, description: DESCRIPTION })
-    @ApiList(dtos.response, filters)
-    async list(@Query() query: RawQuery, @Req() request: FastifyRequest): Promise<Page<Partial<RepositoryResponse>>> {
-      return listResponse(request, query, filters, (list) => this.repositories.list(list));
     }
 
     @Post()
@@ -129,7 +99,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
     @ApiConsumes(...ANY_BODY)
     @ApiBody({ type: dtos.request })
     @ApiCreatedResponse({ type: dtos.response, description: '' })
-    async create(@PulpBody(dtos.request) body: Partial<RepositoryFields>): Promise<RepositoryResponse> {
+    async create(@PulpBody(dtos.request) body: Partial<RepositoryFields>): Promise<object> {
       const fields = await this.writes.columns(body, type.remoteTypes);
       const [{ pulp_id: domainId }] = await this.sql<{ pulp_id: string }>(`SELECT ${DEFAULT_DOMAIN_ID_SQL} AS pulp_id`);
       const created = await this.writes.uniqueName(() =>
@@ -143,46 +113,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
           pulpLabels: (fields.pulp_labels as Record<string, string>) ?? {},
         }),
       );
-      return this.repository(created.id);
-    }
-
-    @Get(':pulp_id')
-    @ApiOperation({ operationId: id('read'), summary: `Inspect an ${type.noun}`, description: DESCRIPTION })
-    @ApiOkResponse({ type: dtos.response, description: '' })
-    async read(@Param('pulp_id') pk: string, @Query() query: FieldSelection): Promise<Partial<RepositoryResponse>> {
-      return selectFields(await this.repository(pk), query);
-    }
-
-    @Put(':pulp_id')
-    @UpdateOperation(id('update'), type.noun, dtos.request, dtos.response, false)
-    async update(
-      @Param('pulp_id') pk: string,
-      @PulpBody(dtos.request) body: Partial<RepositoryFields>,
-      @Req() request: RequestUser,
-      @Res({ passthrough: true }) reply: FastifyReply,
-    ): Promise<RepositoryResponse | AsyncOperationResponse> {
-      return this.change(pk, body, request, reply);
-    }
-
-    @Patch(':pulp_id')
-    @UpdateOperation(id('partial_update'), type.noun, dtos.patched, dtos.response, true)
-    async partialUpdate(
-      @Param('pulp_id') pk: string,
-      @PulpBody(dtos.patched) body: Partial<RepositoryFields>,
-      @Req() request: RequestUser,
-      @Res({ passthrough: true }) reply: FastifyReply,
-    ): Promise<RepositoryResponse | AsyncOperationResponse> {
-      return this.change(pk, body, request, reply);
-    }
-
-    @Delete(':pulp_id')
-    @DeleteOperation(id('delete'), type.noun)
-    async delete(@Param('pulp_id') pk: string, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
-      await this.repository(pk);
-      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_DELETE_TASK, {
-        kwargs: { master: 'repositories', pk },
-        exclusiveResources: [this.prn(pk)],
-      });
+      return this.found(created.id);
     }
 
     @Post(':pulp_id/modify')
@@ -199,7 +130,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
       @PulpBody() body: RepositoryAddRemoveContentDto,
       @Req() request: RequestUser,
     ): Promise<AsyncOperationResponse> {
-      await this.repository(pk);
+      await this.found(pk);
       const kwargs = await this.writes.modification(pk, body);
       return dispatchAccepted(
         this.queue,
@@ -208,40 +139,17 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
         'pulpcore.app.tasks.repository.add_and_remove',
         {
           kwargs,
-          exclusiveResources: [this.prn(pk)],
+          exclusiveResources: await this.exclusiveResources(pk),
         },
       );
     }
 
-    /** 200 with the repository when nothing would change; otherwise the update task (202). */
-    private async change(
-      pk: string,
-      body: Partial<RepositoryFields>,
-      request: RequestUser,
-      reply: FastifyReply,
-    ): Promise<RepositoryResponse | AsyncOperationResponse> {
-      const current = await this.repository(pk);
-      const changes = await this.writes.changes(pk, body, type.remoteTypes);
-      if (Object.keys(changes).length === 0) {
-        return current;
-      }
-      void reply.status(202);
-      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_UPDATE_TASK, {
-        kwargs: { master: 'repositories', pk, data: changes },
-        exclusiveResources: [this.prn(pk)],
-      });
+    override changes(pk: string, body: Partial<RepositoryFields>): Promise<Record<string, unknown>> {
+      return this.writes.changes(pk, body, type.remoteTypes);
     }
 
-    private prn(pk: string): string {
-      return this.types.prn('repositories', type.pulpType, pk);
-    }
-
-    override found(pk: string): Promise<RepositoryResponse> {
-      return this.repository(pk);
-    }
-
-    private async repository(pk: string): Promise<RepositoryResponse> {
-      return orNotFound(isUuid(pk) && (await this.repositories.find(pk)), 'Repository');
+    override exclusiveResources(pk: string): Promise<string[]> {
+      return Promise.resolve([this.types.prn('repositories', type.pulpType, pk)]);
     }
   }
 
