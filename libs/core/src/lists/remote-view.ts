@@ -9,6 +9,7 @@ import {
   type FilterSet,
   type RowSource,
 } from '@pulp/rest';
+import { REMOTE_COLUMNS } from '../typed/remote-columns';
 import { pulpTypeFilters } from './pulp-type-filters';
 import type { GenericRemoteResponse } from './remote.dto';
 import { TypedRowView, type TypedRow } from './typed-row-view';
@@ -31,32 +32,6 @@ export function remoteSource(pulpType?: string): RowSource {
   };
 }
 
-/** The columns Pulp's remote lists order by (its schema's `ordering` enum). */
-const REMOTE_ORDERING = [
-  'pulp_type',
-  'name',
-  'pulp_labels',
-  'url',
-  'ca_cert',
-  'client_cert',
-  'client_key',
-  'tls_validation',
-  'username',
-  'password',
-  'proxy_url',
-  'proxy_username',
-  'proxy_password',
-  'download_concurrency',
-  'max_retries',
-  'policy',
-  'total_timeout',
-  'connect_timeout',
-  'sock_connect_timeout',
-  'sock_read_timeout',
-  'headers',
-  'rate_limit',
-];
-
 /** Pulp's RemoteFilter; a typed list (one type's remotes) has no `pulp_type` filters. */
 export function remoteFilters(typed: boolean): FilterSet {
   return modelFilterSet(
@@ -68,7 +43,8 @@ export function remoteFilters(typed: boolean): FilterSet {
       pulp_label_select: labelSelectFilter('m.pulp_labels'),
       ...identityFilters('m.pulp_id'),
     },
-    REMOTE_ORDERING,
+    // Pulp's remote lists order by the model's fields.
+    ['pulp_type', ...REMOTE_COLUMNS],
   );
 }
 

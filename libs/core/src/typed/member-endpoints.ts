@@ -22,6 +22,24 @@ import { GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
 import { LabelEndpoints, type Labelled } from './label-endpoints';
 import { DeleteOperation, UpdateOperation } from './typed-operations';
 
+/** A typed object type's place in the API, as Pulp's schema names it. */
+export interface TypedNames {
+  /** `file.file`. */
+  pulpType: string;
+  /** Below the master's path: `file/file` (`remotes/file/file/`). */
+  segment: string;
+  /** `remotes_file_file`. */
+  operationPrefix: string;
+  /** `file_file_remote_href`. */
+  placeholder: string;
+  /** `Remotes: File`. */
+  tag: string;
+  /** Component name of the request body: `file.FileRemote` (also `Patched…`, `…Response`). */
+  component: string;
+  /** Its name in summaries: `file remote` ("List file remotes"). */
+  noun: string;
+}
+
 /** One typed object type's collection and members, as Pulp's schema names them. */
 export interface MemberEndpointsOptions {
   master: Master;

@@ -1,17 +1,20 @@
-/** The columns of `core_remote` a remote body writes (their names are the fields'), in Pulp's field order. */
+/**
+ * The columns of `core_remote` a remote body writes (their names are the fields'), in the model's
+ * order (which Pulp's `ordering` parameter lists them in).
+ */
 export const REMOTE_COLUMNS = [
   'name',
+  'pulp_labels',
   'url',
   'ca_cert',
   'client_cert',
   'client_key',
   'tls_validation',
+  'username',
+  'password',
   'proxy_url',
   'proxy_username',
   'proxy_password',
-  'username',
-  'password',
-  'pulp_labels',
   'download_concurrency',
   'max_retries',
   'policy',

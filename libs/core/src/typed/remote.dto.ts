@@ -12,22 +12,11 @@ import {
   Min,
 } from 'class-validator';
 import { LABELS_PROPERTY } from '@pulp/rest';
-import { GenericRemoteResponse, POLICIES } from '../lists/remote.dto';
+import { GenericRemoteResponse, nullableInteger as integer, POLICIES, timeout } from '../lists/remote.dto';
 
 const text = (description: string, extra: { nullable?: boolean; writeOnly?: boolean } = {}) =>
   ({ type: 'string', minLength: 1, description, ...extra }) as const;
 const secret = (description: string) => text(description, { nullable: true, writeOnly: true });
-const integer = (description: string) => ({ type: 'integer', format: 'int64', nullable: true, description }) as const;
-const timeout = (name: string) =>
-  ({
-    type: 'number',
-    format: 'double',
-    nullable: true,
-    minimum: 0,
-    description:
-      `aiohttp.ClientTimeout.${name} (q.v.) for download-connections. The default is null, which will cause the ` +
-      'default from the aiohttp library to be used.',
-  }) as const;
 // FloatField(min_value=0.0): DRF prints the limit as Python does.
 const AT_LEAST_ZERO = { message: 'Ensure this value is greater than or equal to 0.0.' };
 const NOT_TRIMMED = 'Extra leading and trailing whitespace characters are not trimmed.';

@@ -10,7 +10,7 @@ import { DistributionFields, distributionDtos, type RepositoryDistributionRespon
 import { DistributionWrites } from './distribution-writes';
 import { GENERAL_CREATE_TASK } from './general.tasks';
 import { changedColumns } from './label-endpoints';
-import { MemberEndpoints } from './member-endpoints';
+import { MemberEndpoints, type TypedNames } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
 import { ANY_BODY } from './typed-operations';
 
@@ -18,19 +18,8 @@ const DESCRIPTION =
   'Provides read and list methods and also provides asynchronous CUD methods to dispatch tasks\n' +
   'with reservation that lock all Distributions preventing race conditions during base_path\nchecking.';
 
-/** A distribution type's place in the API, as Pulp's schema names it. */
-export interface DistributionType {
-  /** `core.openpgp`. */
-  pulpType: string;
-  /** Below `distributions/`: `core/openpgp`. */
-  segment: string;
-  operationPrefix: string;
-  placeholder: string;
-  tag: string;
-  /** Component name of the request body: `OpenPGPDistribution` (also `Patched…`, `…Response`). */
-  component: string;
-  /** Its name in summaries: `open pgp distribution`. */
-  noun: string;
+/** A distribution type's place in the API (`distributions/core/openpgp/`…). */
+export interface DistributionType extends TypedNames {
   /** Repository types it may serve. */
   repositoryTypes: readonly string[];
   /** Its list's filterset (Pulp's filters differ per type). */

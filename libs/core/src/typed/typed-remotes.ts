@@ -7,28 +7,14 @@ import { PulpBody } from '@pulp/rest';
 import { TaskQueue } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
 import { remoteFilters, remoteSource, RemoteView } from '../lists/remote-view';
-import { MemberEndpoints } from './member-endpoints';
+import { MemberEndpoints, type TypedNames } from './member-endpoints';
 import { remoteDtos, type RemoteFields } from './remote.dto';
 import { RemoteWrites } from './remote-writes';
 import { TypedBody } from './typed-bodies';
 import { ANY_BODY } from './typed-operations';
 
 /** A remote type's place in the API, as Pulp's schema names it. */
-export interface RemoteType {
-  /** `file.file`. */
-  pulpType: string;
-  /** Below `remotes/`: `file/file`. */
-  segment: string;
-  /** `remotes_file_file`. */
-  operationPrefix: string;
-  /** `file_file_remote_href`. */
-  placeholder: string;
-  /** `Remotes: File`. */
-  tag: string;
-  /** Component name of the request body: `file.FileRemote` (also `Patched…`, `…Response`). */
-  component: string;
-  /** Its name in summaries: `file remote` ("List file remotes"). */
-  noun: string;
+export interface RemoteType extends TypedNames {
   /** The viewset's docstring, which Pulp's schema shows as the description of list, create and read. */
   description: string;
 }

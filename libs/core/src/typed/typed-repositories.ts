@@ -17,28 +17,14 @@ import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser }
 import { DetailTypes } from '../detail-types/detail-types';
 import { repositoryFilters, repositorySource, RepositoryView } from '../lists/repository-view';
 import { createRepository } from '../repository/create-repository';
-import { MemberEndpoints } from './member-endpoints';
+import { MemberEndpoints, type TypedNames } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
 import { ANY_BODY } from './typed-operations';
 import { RepositoryAddRemoveContentDto, repositoryDtos, RepositoryFields } from './repository.dto';
 import { RepositoryWrites } from './repository-writes';
 
-/** A repository type's place in the API, as Pulp's schema names it. */
-export interface RepositoryType {
-  /** `core.openpgp`, `file.file`. */
-  pulpType: string;
-  /** Below `repositories/`: `core/openpgp_keyring`. */
-  segment: string;
-  /** `repositories_core_openpgp_keyring`. */
-  operationPrefix: string;
-  /** `open_p_g_p_keyring_href`. */
-  placeholder: string;
-  /** `Repositories: Openpgp_Keyring`. */
-  tag: string;
-  /** Component name of the request body: `OpenPGPKeyring` (also `Patched…`, `…Response`). */
-  component: string;
-  /** Its name in summaries: `open pgp keyring` ("List open pgp keyrings"). */
-  noun: string;
+/** A repository type's place in the API (`repositories/core/openpgp_keyring/`, `Repositories: Openpgp_Keyring`…). */
+export interface RepositoryType extends TypedNames {
   /** Remote types its `remote` may be (none: no remote may be set). */
   remoteTypes: readonly string[];
 }
