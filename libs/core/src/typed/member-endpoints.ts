@@ -1,5 +1,17 @@
-import { Delete, Get, Param, Patch, Put, Query, Req, Res, type Type } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import {
+  applyDecorators,
+  Controller,
+  Delete,
+  Get,
+  Param,
+  Patch,
+  Put,
+  Query,
+  Req,
+  Res,
+  type Type,
+} from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PulpSettings } from '@pulp/config';
 import { MemberPlaceholder } from '@pulp/http';
@@ -43,12 +55,9 @@ export interface TypedNames {
 /** One typed object type's collection and members, as Pulp's schema names them. */
 export interface MemberEndpointsOptions {
   master: Master;
+  names: TypedNames;
   /** Its master table (labels are set there). */
   table: string;
-  operationPrefix: string;
-  placeholder: string;
-  /** Its name in summaries: `file remote`. */
-  noun: string;
   /** Its name in a 404: `Remote`. */
   model: string;
   /** The viewset's docstring: the description of list and read. */
@@ -86,15 +95,16 @@ const article = (noun: string) => (/^[aeiou]/.test(noun) ? 'an' : 'a');
  * general delete task) and set/unset label. Create and type-specific actions stay in the subclass.
  */
 export function MemberEndpoints(options: MemberEndpointsOptions): Type<TypedMembers> {
-  const id = (suffix: string) => `${options.operationPrefix}_${suffix}`;
+  const { operationPrefix, placeholder, noun } = options.names;
+  const id = operationIds(options.names);
   const { request, patched, response } = options.dtos;
 
   // The subclass's member placeholder does not reach the operations it inherits: declared here too.
-  @MemberPlaceholder(options.placeholder)
+  @MemberPlaceholder(placeholder)
   abstract class MemberEndpointsBase extends LabelEndpoints({
     table: options.table,
-    operationPrefix: options.operationPrefix,
-    placeholder: options.placeholder,
+    operationPrefix,
+    placeholder,
     status: options.labelStatus,
   }) {
     abstract readonly view: MemberView;
@@ -104,7 +114,7 @@ export function MemberEndpoints(options: MemberEndpointsOptions): Type<TypedMemb
     abstract exclusiveResources(pk: string): Promise<string[]>;
 
     @Get()
-    @ApiOperation({ operationId: id('list'), summary: `List ${options.noun}s`, description: options.description })
+    @ApiOperation({ operationId: id('list'), summary: `List ${noun}s`, description: options.description })
     @ApiList(response, options.filters)
     async list(@Query() query: RawQuery, @Req() request: FastifyRequest): Promise<Page<Partial<object>>> {
       return listResponse(request, query, options.filters, (list) => this.view.list(list));
@@ -113,7 +123,7 @@ export function MemberEndpoints(options: MemberEndpointsOptions): Type<TypedMemb
     @Get(':pulp_id')
     @ApiOperation({
       operationId: id('read'),
-      summary: `Inspect ${article(options.noun)} ${options.noun}`,
+      summary: `Inspect ${article(noun)} ${noun}`,
       description: options.description,
     })
     @ApiOkResponse({ type: response, description: '' })
@@ -122,7 +132,7 @@ export function MemberEndpoints(options: MemberEndpointsOptions): Type<TypedMemb
     }
 
     @Put(':pulp_id')
-    @UpdateOperation(id('update'), options.noun, request, response, false)
+    @UpdateOperation(id('update'), noun, request, response, false)
     async update(
       @Param('pulp_id') pk: string,
       @PulpBody(request) body: Record<string, unknown>,
@@ -133,7 +143,7 @@ export function MemberEndpoints(options: MemberEndpointsOptions): Type<TypedMemb
     }
 
     @Patch(':pulp_id')
-    @UpdateOperation(id('partial_update'), options.noun, patched, response, true)
+    @UpdateOperation(id('partial_update'), noun, patched, response, true)
     async partialUpdate(
       @Param('pulp_id') pk: string,
       @PulpBody(patched) body: Record<string, unknown>,
@@ -144,7 +154,7 @@ export function MemberEndpoints(options: MemberEndpointsOptions): Type<TypedMemb
     }
 
     @Delete(':pulp_id')
-    @DeleteOperation(id('delete'), options.noun)
+    @DeleteOperation(id('delete'), noun)
     async delete(@Param('pulp_id') pk: string, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
       await this.found(pk);
       return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_DELETE_TASK, {
@@ -179,3 +189,18 @@ export function MemberEndpoints(options: MemberEndpointsOptions): Type<TypedMemb
   }
   return MemberEndpointsBase as unknown as Type<TypedMembers>;
 }
+
+/** The operationId of one of the type's actions: `remotes_file_file_create`. */
+export const operationIds =
+  ({ operationPrefix }: TypedNames) =>
+  (action: string) =>
+    `${operationPrefix}_${action}`;
+
+/** The controller of a typed object type: below `<master>/<segment>/`, tagged, its members named as Pulp names them. */
+export const TypedController = (master: Master, names: TypedNames, response: Type<object>) =>
+  applyDecorators(
+    ApiTags(names.tag),
+    ApiExtraModels(response),
+    MemberPlaceholder(names.placeholder),
+    Controller(`${master}/${names.segment}`),
+  );

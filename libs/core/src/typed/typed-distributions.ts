@@ -1,8 +1,7 @@
-import { Controller, HttpCode, Inject, Injectable, Post, Req, type Type } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HttpCode, Inject, Injectable, Post, Req, type Type } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOperation } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
-import { MemberPlaceholder } from '@pulp/http';
 import { PulpBody, type FilterSet, type RowSource } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { DISTRIBUTION_COLUMNS, DistributionRows, type DistributionRow } from '../lists/distribution-view';
@@ -10,7 +9,7 @@ import { DistributionFields, distributionDtos, type RepositoryDistributionRespon
 import { DistributionWrites } from './distribution-writes';
 import { GENERAL_CREATE_TASK } from './general.tasks';
 import { changedColumns } from './label-endpoints';
-import { MemberEndpoints, type TypedNames } from './member-endpoints';
+import { MemberEndpoints, operationIds, TypedController, type TypedNames } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
 import { ANY_BODY } from './typed-operations';
 
@@ -74,18 +73,13 @@ export function typedDistributionEndpoints(type: DistributionType): {
     }
   }
 
-  const id = (suffix: string) => `${type.operationPrefix}_${suffix}`;
+  const id = operationIds(type);
 
-  @ApiTags(type.tag)
-  @ApiExtraModels(dtos.response)
-  @MemberPlaceholder(type.placeholder)
-  @Controller(`distributions/${type.segment}`)
+  @TypedController('distributions', type, dtos.response)
   class TypedDistributionsController extends MemberEndpoints({
     master: 'distributions',
     table: 'core_distribution',
-    operationPrefix: type.operationPrefix,
-    placeholder: type.placeholder,
-    noun: type.noun,
+    names: type,
     model: 'Distribution',
     description: DESCRIPTION,
     // Pulp's schema declares 200 for distributions' label actions.

@@ -1,13 +1,12 @@
-import { Controller, Inject, Injectable, Post, type Type } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Inject, Injectable, Post, type Type } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
-import { MemberPlaceholder } from '@pulp/http';
 import { PulpBody } from '@pulp/rest';
 import { TaskQueue } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
 import { remoteFilters, remoteSource, RemoteView } from '../lists/remote-view';
-import { MemberEndpoints, type TypedNames } from './member-endpoints';
+import { MemberEndpoints, operationIds, TypedController, type TypedNames } from './member-endpoints';
 import { remoteDtos, type RemoteFields } from './remote.dto';
 import { RemoteWrites } from './remote-writes';
 import { TypedBody } from './typed-bodies';
@@ -40,18 +39,13 @@ export function typedRemoteEndpoints(type: RemoteType): {
     override readonly filters = filters;
   }
 
-  const id = (suffix: string) => `${type.operationPrefix}_${suffix}`;
+  const id = operationIds(type);
 
-  @ApiTags(type.tag)
-  @ApiExtraModels(dtos.response)
-  @MemberPlaceholder(type.placeholder)
-  @Controller(`remotes/${type.segment}`)
+  @TypedController('remotes', type, dtos.response)
   class TypedRemotesController extends MemberEndpoints({
     master: 'remotes',
     table: 'core_remote',
-    operationPrefix: type.operationPrefix,
-    placeholder: type.placeholder,
-    noun: type.noun,
+    names: type,
     model: 'Remote',
     description: type.description,
     labelStatus: 201,

@@ -1,23 +1,14 @@
-import { Controller, HttpCode, Inject, Injectable, Param, Post, Req, type Type } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiExtraModels,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { HttpCode, Inject, Injectable, Param, Post, Req, type Type } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
-import { MemberPlaceholder } from '@pulp/http';
 import { PulpBody } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
 import { repositoryFilters, repositorySource, RepositoryView } from '../lists/repository-view';
 import { createRepository } from '../repository/create-repository';
-import { MemberEndpoints, type TypedNames } from './member-endpoints';
+import { MemberEndpoints, operationIds, TypedController, type TypedNames } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
 import { ANY_BODY } from './typed-operations';
 import { RepositoryAddRemoveContentDto, repositoryDtos, RepositoryFields } from './repository.dto';
@@ -51,18 +42,13 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
     override readonly filters = filters;
   }
 
-  const id = (suffix: string) => `${type.operationPrefix}_${suffix}`;
+  const id = operationIds(type);
 
-  @ApiTags(type.tag)
-  @ApiExtraModels(dtos.response)
-  @MemberPlaceholder(type.placeholder)
-  @Controller(`repositories/${type.segment}`)
+  @TypedController('repositories', type, dtos.response)
   class TypedRepositoriesController extends MemberEndpoints({
     master: 'repositories',
     table: 'core_repository',
-    operationPrefix: type.operationPrefix,
-    placeholder: type.placeholder,
-    noun: type.noun,
+    names: type,
     model: 'Repository',
     description: DESCRIPTION,
     labelStatus: 201,
