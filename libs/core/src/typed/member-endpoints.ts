@@ -32,7 +32,7 @@ import { AsyncOperationResponse, dispatchAccepted, type RequestUser, type TaskQu
 import type { Master } from '../detail-types/detail-types';
 import { GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
 import { LabelEndpoints, type Labelled } from './label-endpoints';
-import { DeleteOperation, UpdateOperation } from './typed-operations';
+import { DeleteOperation, UpdateOperation, withArticle } from './typed-operations';
 
 /** A typed object type's place in the API, as Pulp's schema names it. */
 export interface TypedNames {
@@ -87,8 +87,6 @@ export interface TypedMembers extends Labelled {
   found(pk: string): Promise<object>;
 }
 
-const article = (noun: string) => (/^[aeiou]/.test(noun) ? 'an' : 'a');
-
 /**
  * A base class with what every typed object type has: list, read, update and partial update (200
  * with the object when nothing would change, else Pulp's general update task, 202), delete (the
@@ -123,7 +121,7 @@ export function MemberEndpoints(options: MemberEndpointsOptions): Type<TypedMemb
     @Get(':pulp_id')
     @ApiOperation({
       operationId: id('read'),
-      summary: `Inspect ${article(noun)} ${noun}`,
+      summary: `Inspect ${withArticle(noun)}`,
       description: options.description,
     })
     @ApiOkResponse({ type: response, description: '' })

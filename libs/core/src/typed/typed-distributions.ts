@@ -11,7 +11,7 @@ import { GENERAL_CREATE_TASK } from './general.tasks';
 import { changedColumns } from './label-endpoints';
 import { MemberEndpoints, operationIds, TypedController, type TypedNames } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
-import { ANY_BODY } from './typed-operations';
+import { ANY_BODY, withArticle } from './typed-operations';
 
 const DESCRIPTION =
   'Provides read and list methods and also provides asynchronous CUD methods to dispatch tasks\n' +
@@ -101,7 +101,7 @@ export function typedDistributionEndpoints(type: DistributionType): {
     @HttpCode(202)
     @ApiOperation({
       operationId: id('create'),
-      summary: `Create an ${type.noun}`,
+      summary: `Create ${withArticle(type.noun)}`,
       description: 'Trigger an asynchronous create task',
     })
     @ApiConsumes(...ANY_BODY)

@@ -10,7 +10,7 @@ import { MemberEndpoints, operationIds, TypedController, type TypedNames } from 
 import { remoteDtos, type RemoteFields } from './remote.dto';
 import { RemoteWrites } from './remote-writes';
 import { TypedBody } from './typed-bodies';
-import { ANY_BODY } from './typed-operations';
+import { ANY_BODY, withArticle } from './typed-operations';
 
 /** A remote type's place in the API, as Pulp's schema names it. */
 export interface RemoteType extends TypedNames {
@@ -64,7 +64,11 @@ export function typedRemoteEndpoints(type: RemoteType): {
     }
 
     @Post()
-    @ApiOperation({ operationId: id('create'), summary: `Create a ${type.noun}`, description: type.description })
+    @ApiOperation({
+      operationId: id('create'),
+      summary: `Create ${withArticle(type.noun)}`,
+      description: type.description,
+    })
     @ApiConsumes(...ANY_BODY)
     @ApiBody({ type: dtos.request })
     @ApiCreatedResponse({ type: dtos.response, description: '' })

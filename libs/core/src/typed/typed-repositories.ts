@@ -10,7 +10,7 @@ import { repositoryFilters, repositorySource, RepositoryView } from '../lists/re
 import { createRepository } from '../repository/create-repository';
 import { MemberEndpoints, operationIds, TypedController, type TypedNames } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
-import { ANY_BODY } from './typed-operations';
+import { ANY_BODY, withArticle } from './typed-operations';
 import { RepositoryAddRemoveContentDto, repositoryDtos, RepositoryFields } from './repository.dto';
 import { RepositoryWrites } from './repository-writes';
 
@@ -67,7 +67,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
     }
 
     @Post()
-    @ApiOperation({ operationId: id('create'), summary: `Create an ${type.noun}`, description: DESCRIPTION })
+    @ApiOperation({ operationId: id('create'), summary: `Create ${withArticle(type.noun)}`, description: DESCRIPTION })
     @ApiConsumes(...ANY_BODY)
     @ApiBody({ type: dtos.request })
     @ApiCreatedResponse({ type: dtos.response, description: '' })
