@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ArtifactStore } from './artifacts/artifact-store';
 import { StorageModule } from '@pulp/storage';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
+import { AcsWrites } from './acs/acs-writes';
 import { ArtifactViewService } from './artifacts/artifact-view.service';
 import { ArtifactsController } from './artifacts/artifacts.controller';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
@@ -65,9 +66,10 @@ export class ContentApiModule {
         RepositoryWrites,
         ...OPENPGP_KEYRING_ENDPOINTS.providers,
         DistributionWrites,
+        AcsWrites,
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
       ],
-      exports: [DetailTypes, RepositoryWrites, DistributionWrites, ArtifactStore, StorageModule],
+      exports: [DetailTypes, RepositoryWrites, DistributionWrites, AcsWrites, ArtifactStore, StorageModule],
     };
   }
 }

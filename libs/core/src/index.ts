@@ -27,3 +27,4 @@ export {
 } from './repository';
 export { recordCreatedVersion } from './repository/repository.tasks';
 export { typedRepositoryEndpoints, type RepositoryType } from './typed/typed-repositories';
+export { typedAcsEndpoints, type AcsType } from './acs/typed-acs';

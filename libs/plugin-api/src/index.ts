@@ -34,5 +34,6 @@ export {
 } from '@pulp/core';
 // Typed endpoints: what every repository type's API has (docs/plugins.md).
 export { typedRepositoryEndpoints, type RepositoryType } from '@pulp/core';
+export { typedAcsEndpoints, type AcsType } from '@pulp/core';
 // Migrations: a plugin's tables notify changes as core's do, so cached list pages drop them.
 export { notifyTableChangesSql } from '@pulp/database';
