@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ArtifactStore } from './artifacts/artifact-store';
 import { StorageModule } from '@pulp/storage';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
+import { AcsWrites } from './acs/acs-writes';
 import { ArtifactViewService } from './artifacts/artifact-view.service';
 import { ArtifactsController } from './artifacts/artifacts.controller';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
@@ -67,9 +68,10 @@ export class ContentApiModule {
         ...OPENPGP_KEYRING_ENDPOINTS.providers,
         DistributionWrites,
         RemoteWrites,
+        AcsWrites,
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
       ],
-      exports: [DetailTypes, RepositoryWrites, DistributionWrites, RemoteWrites, ArtifactStore, StorageModule],
+      exports: [DetailTypes, RepositoryWrites, DistributionWrites, RemoteWrites, AcsWrites, ArtifactStore, StorageModule],
     };
   }
 }

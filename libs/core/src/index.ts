@@ -31,3 +31,4 @@ export { typedRemoteEndpoints, type RemoteType } from './typed/typed-remotes';
 export { remoteDownloaderConfig } from './remotes/remote-downloader-config';
 export { urlProblem as remoteUrlProblem } from './typed/remote-checks';
 export type { RemoteRow } from './lists/remote-view';
+export { typedAcsEndpoints, type AcsType } from './acs/typed-acs';

@@ -36,5 +36,6 @@ export {
 export { typedRemoteEndpoints, typedRepositoryEndpoints, type RemoteType, type RepositoryType } from '@pulp/core';
 // Remotes in tasks: a remote row's downloader settings, and the url check (ALLOWED_IMPORT_PATHS) to repeat before fetching.
 export { remoteDownloaderConfig, remoteUrlProblem, type RemoteRow } from '@pulp/core';
+export { typedAcsEndpoints, type AcsType } from '@pulp/core';
 // Migrations: a plugin's tables notify changes as core's do, so cached list pages drop them.
 export { notifyTableChangesSql } from '@pulp/database';

@@ -3,6 +3,7 @@ import { uuid7, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpError } from '@pulp/errors';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
+import { deleteAcs, replaceAcsPaths } from '../acs/acs-paths';
 import { DetailTypes, type Master } from '../detail-types/detail-types';
 import { applyRetention } from '../repository/squash';
 import { OVERLAPPING_DISTRIBUTION } from './base-path';
@@ -32,6 +33,7 @@ const MASTERS: Partial<Record<Master, { table: string; columns: readonly string[
       'repository_version_id',
     ],
   },
+  acs: { table: 'core_alternatecontentsource', columns: ['name', 'remote_id', 'last_refreshed'] },
 };
 
 /**
@@ -73,16 +75,20 @@ export class GeneralTasks {
     const masterName = kwargs.master as Master;
     const { table, columns } = master(masterName);
     const data = permitted(kwargs.data, columns);
-    if (data.length === 0) {
+    const paths = masterName === 'acs' ? (kwargs.data as { paths?: string[] }).paths : undefined;
+    if (data.length === 0 && paths === undefined) {
       return null;
     }
     await transaction(async (sql) => {
       await checkDistribution(sql, masterName, data, String(kwargs.pk));
       await sql(
-        `UPDATE ${table} SET ${data.map(([column], index) => `${column} = $${index + 2}`).join(', ')}, pulp_last_updated = now()
+        `UPDATE ${table} SET ${data.map(([column], index) => `${column} = $${index + 2}, `).join('')}pulp_last_updated = now()
           WHERE pulp_id = $1`,
         [kwargs.pk, ...columnValues(data)],
       );
+      if (paths !== undefined) {
+        await replaceAcsPaths(sql, String(kwargs.pk), paths);
+      }
       if (masterName === 'repositories' && data.some(([column]) => column === 'retain_repo_versions')) {
         await applyRetention(sql, String(kwargs.pk));
       }
@@ -92,8 +98,13 @@ export class GeneralTasks {
   }
 
   @TaskHandler(GENERAL_DELETE_TASK)
-  async delete({ kwargs, sql }: TaskContext): Promise<null> {
-    await sql(`DELETE FROM ${master(kwargs.master as Master).table} WHERE pulp_id = $1`, [kwargs.pk]);
+  async delete({ kwargs, sql, transaction }: TaskContext): Promise<null> {
+    if (kwargs.master === 'acs') {
+      // An ACS takes the hidden repositories its refreshes filled with it.
+      await transaction((sql) => deleteAcs(sql, String(kwargs.pk)));
+    } else {
+      await sql(`DELETE FROM ${master(kwargs.master as Master).table} WHERE pulp_id = $1`, [kwargs.pk]);
+    }
     return null;
   }
 }

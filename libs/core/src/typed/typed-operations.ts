@@ -32,13 +32,9 @@ export const UpdateOperation = (
   );
 
 /** A delete of a typed object: always a task (202). */
-export const DeleteOperation = (operationId: string, noun: string) =>
+export const DeleteOperation = (operationId: string, noun: string, description = 'Trigger an asynchronous delete task') =>
   applyDecorators(
     HttpCode(202),
-    ApiOperation({
-      operationId,
-      summary: `Delete ${withArticle(noun)}`,
-      description: 'Trigger an asynchronous delete task',
-    }),
+    ApiOperation({ operationId, summary: `Delete ${withArticle(noun)}`, description }),
     ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' }),
   );

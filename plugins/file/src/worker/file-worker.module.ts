@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { FILE_REMOTE_ENDPOINTS } from '../api/file-remotes';
-import { FILE_REPOSITORY_ENDPOINTS } from '../api/file-repositories';
+import { FILE_ENDPOINTS } from '../api/file-endpoints';
 
 /** pulpcore-worker's file task handlers; the typed views render the results of core's general tasks. */
 @Module({
-  providers: [...FILE_REPOSITORY_ENDPOINTS.providers, ...FILE_REMOTE_ENDPOINTS.providers],
+  providers: FILE_ENDPOINTS.flatMap((endpoints) => endpoints.providers),
 })
 export class FileWorkerModule {}
