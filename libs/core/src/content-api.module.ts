@@ -3,6 +3,7 @@ import { ArtifactStore } from './artifacts/artifact-store';
 import { DiscoveryModule } from '@nestjs/core';
 import { StorageModule } from '@pulp/storage';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
+import { AcsWrites } from './acs/acs-writes';
 import { ArtifactViewService } from './artifacts/artifact-view.service';
 import { ArtifactsController } from './artifacts/artifacts.controller';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
@@ -25,6 +26,7 @@ import { RepairController } from './repair/repair.controller';
 import { ContentCreation } from './typed/content-creation';
 import { ContentRequests } from './typed/content-requests';
 import { DistributionWrites } from './typed/distribution-writes';
+import { RemoteWrites } from './typed/remote-writes';
 import { RepositoryWrites } from './typed/repository-writes';
 import { UploadCommits } from './uploads/upload-commits';
 import { UploadViewService } from './uploads/upload-view.service';
@@ -69,6 +71,8 @@ export class ContentApiModule {
         RepositoryWrites,
         ...OPENPGP_KEYRING_ENDPOINTS.providers,
         DistributionWrites,
+        RemoteWrites,
+        AcsWrites,
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
         UploadCommits,
         ContentCreation,
@@ -78,6 +82,8 @@ export class ContentApiModule {
         DetailTypes,
         RepositoryWrites,
         DistributionWrites,
+        RemoteWrites,
+        AcsWrites,
         ArtifactStore,
         StorageModule,
         ContentCreation,

@@ -34,6 +34,11 @@ export {
   type VersionChangeOptions,
 } from './repository/repository-hooks';
 export { typedRepositoryEndpoints, type RepositoryType } from './typed/typed-repositories';
+export { typedRemoteEndpoints, type RemoteType } from './typed/typed-remotes';
+export { remoteDownloaderConfig } from './remotes/remote-downloader-config';
+export { urlProblem as remoteUrlProblem } from './typed/remote-checks';
+export type { RemoteRow } from './lists/remote-view';
+export { typedAcsEndpoints, type AcsType } from './acs/typed-acs';
 export { typedContentEndpoints, type ContentRow, type ContentType } from './typed/typed-content';
 export { ContentCreateDto, ContentUploadDto, SingleArtifactContentResponse } from './typed/content.dto';
 export { type NewContent } from './typed/content-creation';

@@ -37,8 +37,11 @@ export {
 // version of that type (replacements, path checks) and acts after it (autopublish); a plugin's
 // tasks build versions through RepositoryTypes.buildVersion so the hooks always run.
 export { RepositoryHooks, RepositoryTypes, type RepositoryTypeHooks, type VersionChangeOptions } from '@pulp/core';
-// Typed endpoints: what every repository type's API has (docs/plugins.md).
-export { typedRepositoryEndpoints, type RepositoryType } from '@pulp/core';
+// Typed endpoints: what every repository and remote type's API has (docs/plugins.md).
+export { typedRemoteEndpoints, typedRepositoryEndpoints, type RemoteType, type RepositoryType } from '@pulp/core';
+// Remotes in tasks: a remote row's downloader settings, and the url check (ALLOWED_IMPORT_PATHS) to repeat before fetching.
+export { remoteDownloaderConfig, remoteUrlProblem, type RemoteRow } from '@pulp/core';
+export { typedAcsEndpoints, type AcsType } from '@pulp/core';
 // Typed content: single-artifact content types get list/read/labels/create/upload (docs/plugins.md).
 export {
   ContentCreateDto,

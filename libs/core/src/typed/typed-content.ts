@@ -1,32 +1,8 @@
-import { Controller, Get, HttpCode, Inject, Injectable, Param, Post, Query, Req, type Type } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { HttpCode, Inject, Injectable, Post, Req, type Type } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
 import { databaseOf, PG_POOL, SQL, type PgPoolLike, type Sql } from '@pulp/database';
-import { MemberPlaceholder } from '@pulp/http';
-import {
-  ApiList,
-  isUuid,
-  listResponse,
-  orNotFound,
-  PulpBody,
-  selectFields,
-  type FieldSelection,
-  type Filter,
-  type FilterSet,
-  type Page,
-  type RawQuery,
-  type RowSource,
-} from '@pulp/rest';
+import { PulpBody, type Filter, type FilterSet, type RowSource } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { contentFilters } from '../lists/content-view';
 import { TypedRowView, type TypedRow } from '../lists/typed-row-view';
@@ -34,25 +10,18 @@ import { ContentCreation, ContentCreator, type ContentTypeCreator, type NewConte
 import { ContentRequests } from './content-requests';
 import type { ContentCreateDto, ContentUploadDto, SingleArtifactContentResponse } from './content.dto';
 import { GENERAL_CREATE_TASK } from './general.tasks';
-import { LabelEndpoints } from './label-endpoints';
+import { operationIds, ReaderEndpoints, TypedController, type TypedNames } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
+import { withArticle } from './typed-operations';
 
 const FORMS = ['multipart/form-data', 'application/x-www-form-urlencoded'];
 
 /** A single-artifact content type's place in the API, its own columns and fields, and how units are made. */
 export interface ContentType<Row extends object> {
-  /** `file.file`. */
-  pulpType: string;
-  /** Below `content/`: `file/files`. */
-  segment: string;
-  /** `content_file_files`. */
-  operationPrefix: string;
-  /** `file_file_content_href`. */
-  placeholder: string;
-  /** `Content: Files`. */
-  tag: string;
-  /** `file content` ("List file contents"). */
-  noun: string;
+  /** `file.file` below `content/file/files/`, `content_file_files_…`, `Content: Files`, `file content`. */
+  names: TypedNames;
+  /** What the synchronous upload's summary calls a unit: `File` ("Upload a File synchronously."). */
+  uploadNoun: string;
   /** The description Pulp's schema gives the list and read operations (the viewset's docstring). */
   description: string;
   /** The type's table joined onto `core_content c` (and the artifact `a`, left-joined), and what to read of them. */
@@ -63,10 +32,12 @@ export interface ContentType<Row extends object> {
   /** The type's fields of a row in the body. */
   render(row: Row & ContentRow): Record<string, unknown>;
   /** Request bodies (create, synchronous upload) and the response bodies, with Pulp's component names. */
-  request: Type<ContentCreateDto>;
-  upload: Type<ContentUploadDto>;
-  response: Type<SingleArtifactContentResponse>;
-  uploadResponse: Type<SingleArtifactContentResponse>;
+  dtos: {
+    request: Type<ContentCreateDto>;
+    upload: Type<ContentUploadDto>;
+    response: Type<SingleArtifactContentResponse>;
+    uploadResponse: Type<SingleArtifactContentResponse>;
+  };
   /** Checks the type's own fields (throw PulpValidationError), before anything is stored. */
   check(body: ContentUploadDto): void;
   /** Repository types a created unit may be added to. */
@@ -103,7 +74,6 @@ const CONTENT_ORDERING = Object.fromEntries(
 export function typedContentEndpoints<Row extends object>(
   type: ContentType<Row>,
 ): { controllers: Array<Type<unknown>>; providers: Array<Type<unknown>> } {
-  const id = (suffix: string) => `${type.operationPrefix}_${suffix}`;
   const source: RowSource = {
     id: 'c.pulp_id',
     from: `core_content c ${type.detail.join}
@@ -124,7 +94,7 @@ export function typedContentEndpoints<Row extends object>(
   const documented = filtersFor(0);
 
   @Injectable()
-  @TypedBody({ master: 'content', pulpType: type.pulpType })
+  @TypedBody({ master: 'content', pulpType: type.names.pulpType })
   class TypedContentView extends TypedRowView<Row & ContentRow, SingleArtifactContentResponse> {
     protected readonly source = source;
 
@@ -144,25 +114,28 @@ export function typedContentEndpoints<Row extends object>(
   }
 
   @Injectable()
-  @ContentCreator(type.pulpType)
+  @ContentCreator(type.names.pulpType)
   class TypedContentCreator implements ContentTypeCreator {
     create(sql: Sql, content: NewContent): Promise<string> {
       return type.create(sql, content);
     }
   }
 
-  @ApiTags(type.tag)
-  @ApiExtraModels(type.response)
-  @MemberPlaceholder(type.placeholder)
-  @Controller(`content/${type.segment}`)
-  class TypedContentController extends LabelEndpoints({
+  const { names } = type;
+  const id = operationIds(names);
+
+  @TypedController('content', names, type.dtos.response)
+  class TypedContentController extends ReaderEndpoints({
+    names,
     table: 'core_content',
-    operationPrefix: type.operationPrefix,
-    placeholder: type.placeholder,
-    status: 201,
+    model: 'Content',
+    description: type.description,
+    labelStatus: 201,
+    filters: documented,
+    dtos: type.dtos,
   }) {
     constructor(
-      @Inject(TypedContentView) private readonly view: TypedContentView,
+      @Inject(TypedContentView) override readonly view: TypedContentView,
       private readonly requests: ContentRequests,
       private readonly creation: ContentCreation,
       private readonly queue: TaskQueue,
@@ -173,28 +146,18 @@ export function typedContentEndpoints<Row extends object>(
       super();
     }
 
-    @Get()
-    @ApiOperation({ operationId: id('list'), summary: `List ${type.noun}s`, description: type.description })
-    @ApiList(type.response, documented)
-    async list(
-      @Query() query: RawQuery,
-      @Req() request: FastifyRequest,
-    ): Promise<Page<Partial<SingleArtifactContentResponse>>> {
-      return listResponse(request, query, this.view.filters, (list) => this.view.list(list));
-    }
-
     @Post()
     @HttpCode(202)
     @ApiOperation({
       operationId: id('create'),
-      summary: `Create a ${type.noun}`,
+      summary: `Create ${withArticle(type.names.noun)}`,
       description: 'Trigger an asynchronous task to create content,optionally create new repository version.',
     })
     @ApiConsumes(...FORMS)
-    @ApiBody({ type: type.request })
+    @ApiBody({ type: type.dtos.request })
     @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
     async create(
-      @PulpBody(type.request) body: ContentCreateDto,
+      @PulpBody(type.dtos.request) body: ContentCreateDto,
       @Req() request: RequestUser,
     ): Promise<AsyncOperationResponse> {
       type.check(body);
@@ -202,7 +165,7 @@ export function typedContentEndpoints<Row extends object>(
       return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_CREATE_TASK, {
         kwargs: {
           master: 'content',
-          pulp_type: type.pulpType,
+          pulp_type: type.names.pulpType,
           source: prepared.source,
           data: prepared.data,
           pulp_labels: prepared.pulpLabels,
@@ -217,41 +180,23 @@ export function typedContentEndpoints<Row extends object>(
     @HttpCode(201)
     @ApiOperation({
       operationId: id('upload'),
-      summary: `Upload a ${type.noun.replace(/ content$/, '').replace(/^./, (c) => c.toUpperCase())} synchronously.`,
-      description: `Synchronously upload a ${type.noun.replace(/ content$/, '').replace(/^./, (c) => c.toUpperCase())}.`,
+      summary: `Upload a ${type.uploadNoun} synchronously.`,
+      description: `Synchronously upload a ${type.uploadNoun}.`,
     })
     @ApiConsumes(...FORMS)
-    @ApiBody({ type: type.upload })
-    @ApiCreatedResponse({ type: type.uploadResponse, description: '' })
-    async upload(@PulpBody(type.upload) body: ContentUploadDto): Promise<SingleArtifactContentResponse> {
+    @ApiBody({ type: type.dtos.upload })
+    @ApiCreatedResponse({ type: type.dtos.uploadResponse, description: '' })
+    async upload(@PulpBody(type.dtos.upload) body: ContentUploadDto): Promise<object> {
       type.check(body);
       const prepared = await this.requests.prepare(body, []);
       const created = await this.creation.create(
         databaseOf(this.pool),
-        type.pulpType,
+        type.names.pulpType,
         prepared.source,
         prepared.data,
         prepared.pulpLabels,
       );
-      return this.content(created);
-    }
-
-    @Get(':pulp_id')
-    @ApiOperation({ operationId: id('read'), summary: `Inspect a ${type.noun}`, description: type.description })
-    @ApiOkResponse({ type: type.response, description: '' })
-    async read(
-      @Param('pulp_id') pk: string,
-      @Query() query: FieldSelection,
-    ): Promise<Partial<SingleArtifactContentResponse>> {
-      return selectFields(await this.content(pk), query);
-    }
-
-    override found(pk: string): Promise<SingleArtifactContentResponse> {
-      return this.content(pk);
-    }
-
-    private async content(pk: string): Promise<SingleArtifactContentResponse> {
-      return orNotFound(isUuid(pk) && (await this.view.find(pk)), 'Content');
+      return this.found(created);
     }
   }
 

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { FILE_CONTENT_ENDPOINTS } from '../content/file-content';
-import { FILE_REPOSITORY_ENDPOINTS } from './file-repositories';
+import { FILE_ENDPOINTS } from './file-endpoints';
 
 /** pulpcore-api's file endpoints. */
 @Module({
-  controllers: [...FILE_CONTENT_ENDPOINTS.controllers, ...FILE_REPOSITORY_ENDPOINTS.controllers],
-  providers: [...FILE_CONTENT_ENDPOINTS.providers, ...FILE_REPOSITORY_ENDPOINTS.providers],
+  controllers: FILE_ENDPOINTS.flatMap((endpoints) => endpoints.controllers),
+  providers: FILE_ENDPOINTS.flatMap((endpoints) => endpoints.providers),
 })
 export class FileApiModule {}

@@ -75,12 +75,16 @@ async function createFileContent(sql: Sql, { artifact, data, pulpLabels }: NewCo
 
 /** `content/file/files/`: files by relative path, each with its one artifact. */
 export const FILE_CONTENT_ENDPOINTS = typedContentEndpoints<FileRow>({
-  pulpType: FILE_TYPE,
-  segment: 'file/files',
-  operationPrefix: 'content_file_files',
-  placeholder: 'file_file_content_href',
-  tag: 'Content: Files',
-  noun: 'file content',
+  names: {
+    pulpType: FILE_TYPE,
+    segment: 'file/files',
+    operationPrefix: 'content_file_files',
+    placeholder: 'file_file_content_href',
+    tag: 'Content: Files',
+    component: 'file.FileContent',
+    noun: 'file content',
+  },
+  uploadNoun: 'File',
   description:
     '\nFileContent represents a single file and its metadata, which can be added and removed from\nrepositories.',
   detail: {
@@ -96,10 +100,12 @@ export const FILE_CONTENT_ENDPOINTS = typedContentEndpoints<FileRow>({
     relative_path: row.relative_path,
     ...Object.fromEntries(DIGESTS.map((name) => [name, row[name]])),
   }),
-  request: FileContentDto,
-  upload: FileContentUploadDto,
-  response: FileContentResponse,
-  uploadResponse: FileContentUploadResponse,
+  dtos: {
+    request: FileContentDto,
+    upload: FileContentUploadDto,
+    response: FileContentResponse,
+    uploadResponse: FileContentUploadResponse,
+  },
   check: (body: ContentUploadDto) => {
     const problem = relativePathProblem((body as FileContentUploadDto).relative_path);
     if (problem) {

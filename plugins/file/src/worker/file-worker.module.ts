@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FILE_REPOSITORY_ENDPOINTS } from '../api/file-repositories';
-import { FILE_CONTENT_ENDPOINTS } from '../content/file-content';
+import { FILE_ENDPOINTS } from '../api/file-endpoints';
 import { FileRepositoryHooks } from './file-repository-hooks';
 
 /**
@@ -8,6 +7,6 @@ import { FileRepositoryHooks } from './file-repository-hooks';
  * the content creator makes file units, the hooks finalize every file repository version.
  */
 @Module({
-  providers: [...FILE_CONTENT_ENDPOINTS.providers, ...FILE_REPOSITORY_ENDPOINTS.providers, FileRepositoryHooks],
+  providers: [...FILE_ENDPOINTS.flatMap((endpoints) => endpoints.providers), FileRepositoryHooks],
 })
 export class FileWorkerModule {}
