@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { TaskContext } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
+import { discoveredByType } from '../discovered-by-type';
 import type { NewVersion } from './new-version';
 import { RepositoryVersions, type CompletedVersion } from './repository-versions';
 import { recordCreatedVersion } from './created-version';
@@ -37,7 +38,7 @@ export const RepositoryHooks = DiscoveryService.createDecorator<string>();
  */
 @Injectable()
 export class RepositoryTypes implements OnModuleInit {
-  private readonly hooks = new Map<string, RepositoryTypeHooks>();
+  private hooks = new Map<string, RepositoryTypeHooks>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -45,15 +46,7 @@ export class RepositoryTypes implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const wrapper of this.discovery.getProviders({ metadataKey: RepositoryHooks.KEY })) {
-      const pulpType = this.discovery.getMetadataByDecorator(RepositoryHooks, wrapper);
-      if (pulpType && wrapper.instance) {
-        if (this.hooks.has(pulpType)) {
-          throw new Error(`Two providers declare the repository hooks of "${pulpType}"`);
-        }
-        this.hooks.set(pulpType, wrapper.instance as RepositoryTypeHooks);
-      }
-    }
+    this.hooks = discoveredByType(this.discovery, RepositoryHooks);
   }
 
   /**

@@ -7,6 +7,7 @@ import { createDownloader, type DownloaderConfig } from '@pulp/download';
 import { PulpError } from '@pulp/errors';
 import type { ChecksumAlgorithm } from '@pulp/storage';
 import { ArtifactStore, type ArtifactRow } from '../artifacts/artifact-store';
+import { discoveredByType } from '../discovered-by-type';
 import { UploadCommits } from '../uploads/upload-commits';
 
 /** Marks the provider that creates the units of one content `pulp_type` from an artifact. */
@@ -46,7 +47,7 @@ export interface ContentSource {
  */
 @Injectable()
 export class ContentCreation implements OnModuleInit {
-  private readonly creators = new Map<string, ContentTypeCreator>();
+  private creators = new Map<string, ContentTypeCreator>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -56,12 +57,7 @@ export class ContentCreation implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const wrapper of this.discovery.getProviders({ metadataKey: ContentCreator.KEY })) {
-      const pulpType = this.discovery.getMetadataByDecorator(ContentCreator, wrapper);
-      if (pulpType && wrapper.instance) {
-        this.creators.set(pulpType, wrapper.instance as ContentTypeCreator);
-      }
-    }
+    this.creators = discoveredByType(this.discovery, ContentCreator);
   }
 
   /** Creates (or finds) the unit; resolves to its id. */
