@@ -48,10 +48,16 @@ describe('file alternate content sources', () => {
   it('refuses bad bodies with Pulp 400s and writes nothing', async () => {
     const before = await count('core_alternatecontentsource');
     const refused = [
-      [{ name: 'x', remote: immediate.pulp_href }, { remote: ["Remote used with alternate content source must have the 'on_demand' policy."] }],
+      [
+        { name: 'x', remote: immediate.pulp_href },
+        { remote: ["Remote used with alternate content source must have the 'on_demand' policy."] },
+      ],
       [{ name: 'x', remote: onDemand.pulp_href, paths: ['/abs/'] }, { paths: ['Path cannot start with a slash.'] }],
       [{ remote: onDemand.pulp_href }, { name: ['This field is required.'] }],
-      [{ name: 'x', remote: `${REMOTES}00000000-0000-0000-0000-000000000000/` }, { remote: ['Invalid hyperlink - Object does not exist.'] }],
+      [
+        { name: 'x', remote: `${REMOTES}00000000-0000-0000-0000-000000000000/` },
+        { remote: ['Invalid hyperlink - Object does not exist.'] },
+      ],
     ] as const;
     for (const [body, error] of refused) {
       const answer = await client.send(ACS, body);
@@ -76,7 +82,13 @@ describe('file alternate content sources', () => {
   });
 
   it('refreshes every path as one task group, each into its own hidden repository', async () => {
-    const acs = (await client.send(ACS, { name: 'refreshed', remote: onDemand.pulp_href, paths: ['x/PULP_MANIFEST', 'y/PULP_MANIFEST'] })).body;
+    const acs = (
+      await client.send(ACS, {
+        name: 'refreshed',
+        remote: onDemand.pulp_href,
+        paths: ['x/PULP_MANIFEST', 'y/PULP_MANIFEST'],
+      })
+    ).body;
     const answer = await client.send(`${acs.pulp_href}refresh/`, {});
     expect(answer.status).toBe(202);
     expect(Object.keys(answer.body)).toEqual(['task_group']);

@@ -360,9 +360,10 @@ export class TaskQueue {
 
   /** Marks a group complete: every task it will have is dispatched (`all_tasks_dispatched`). */
   async closeTaskGroup(groupId: string): Promise<void> {
-    await this.sql('UPDATE core_taskgroup SET all_tasks_dispatched = true, pulp_last_updated = now() WHERE pulp_id = $1', [
-      groupId,
-    ]);
+    await this.sql(
+      'UPDATE core_taskgroup SET all_tasks_dispatched = true, pulp_last_updated = now() WHERE pulp_id = $1',
+      [groupId],
+    );
   }
 
   /**

@@ -55,7 +55,7 @@ export class AcsWrites {
     );
     const changes: Record<string, unknown> = {};
     for (const [column, value] of Object.entries(wanted)) {
-      const before = row[column] instanceof Date ? (row[column] as Date).getTime() : row[column];
+      const before = row[column] instanceof Date ? row[column].getTime() : row[column];
       const after = column === 'last_refreshed' && value !== null ? Date.parse(value as string) : value;
       if (before !== after) {
         changes[column] = value;

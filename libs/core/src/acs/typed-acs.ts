@@ -117,7 +117,11 @@ export function typedAcsEndpoints(type: AcsType): {
     }
 
     @Post()
-    @ApiOperation({ operationId: id('create'), summary: `Create ${withArticle(type.noun)}`, description: type.description })
+    @ApiOperation({
+      operationId: id('create'),
+      summary: `Create ${withArticle(type.noun)}`,
+      description: type.description,
+    })
     @ApiConsumes(...ANY_BODY)
     @ApiBody({ type: dtos.request })
     @ApiCreatedResponse({ type: dtos.response, description: '' })
@@ -127,7 +131,11 @@ export function typedAcsEndpoints(type: AcsType): {
     }
 
     @Get(':pulp_id')
-    @ApiOperation({ operationId: id('read'), summary: `Inspect ${withArticle(type.noun)}`, description: type.description })
+    @ApiOperation({
+      operationId: id('read'),
+      summary: `Inspect ${withArticle(type.noun)}`,
+      description: type.description,
+    })
     @ApiOkResponse({ type: dtos.response, description: '' })
     async read(@Param('pulp_id') pk: string, @Query() query: FieldSelection): Promise<Partial<AcsResponse>> {
       return selectFields(await this.source(pk), query);

@@ -1,12 +1,6 @@
 /** Pulp's master models: each lists all its detail types at `<master>/` and serves each at `<master>/<app>/<endpoint>/`. */
 export type Master =
-  | 'content'
-  | 'repositories'
-  | 'remotes'
-  | 'publications'
-  | 'distributions'
-  | 'contentguards'
-  | 'acs';
+  'content' | 'repositories' | 'remotes' | 'publications' | 'distributions' | 'contentguards' | 'acs';
 
 /** A detail type of a master model: where its objects live in the API and what their PRNs name. */
 export interface DetailType {
