@@ -32,7 +32,7 @@ export async function sync(): Promise<void> {
   try {
     const large = await FileFixtures.start({ virtual: MANIFEST_LINES });
     upstreams.push(large);
-    const lazy = await timedSync(site, client, { url: large.url, policy: 'on_demand' });
+    const lazy = await timedSync(client, { url: large.url, policy: 'on_demand' });
     expectOk(addedCount(lazy.task) === MANIFEST_LINES, 'all lines synced');
     report('on_demand sync of a 100,000-line manifest (s, task run time)', lazy.seconds);
     report('  same, request to final state (s)', lazy.wallSeconds);
@@ -41,7 +41,7 @@ export async function sync(): Promise<void> {
     const files = await FileFixtures.start({ generated: { count: FILES, size: FILE_SIZE } });
     upstreams.push(files);
     const megabytes = (FILES * FILE_SIZE) / 1e6;
-    const eager = await timedSync(site, client, {
+    const eager = await timedSync(client, {
       url: files.url,
       policy: 'immediate',
       download_concurrency: CONCURRENCY,
@@ -64,11 +64,10 @@ export async function sync(): Promise<void> {
 
 /** Syncs a new repository from a new remote; the task's own run time and the request-to-end time. */
 async function timedSync(
-  site: TestSite,
   client: ApiClient,
   remote: { url: string } & Json,
 ): Promise<{ seconds: number; wallSeconds: number; task: Json }> {
-  const remoteHref = await createFileRemote(site, remote);
+  const remoteHref = await createFileRemote(client, remote);
   const created = await client.send('/pulp/api/v3/repositories/file/file/', { name: `bench-${Math.random()}` });
   const repository = (created.body as { pulp_href: string }).pulp_href;
   const started = performance.now();

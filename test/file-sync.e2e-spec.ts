@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { adminSite, ApiClient, type Json } from './support/api-client';
 import { FileFixtures, sha256, type FixtureOptions } from './support/file-fixtures';
-import { createFileRemote, type RemoteFields } from './support/file-remotes';
+import { createFileRemote, createForeignRemote, type RemoteFields } from './support/file-remotes';
 import { pollUntil } from './support/poll';
 import { TestSite } from './support/test-site';
 
@@ -32,7 +32,7 @@ describe('file sync', () => {
     upstreams.push(fixtures);
     return fixtures;
   };
-  const remote = (fields: RemoteFields) => createFileRemote(site, { max_retries: 0, ...fields });
+  const remote = (fields: RemoteFields) => createFileRemote(client, { max_retries: 0, ...fields });
   const repository = async (fields: Json = {}) => {
     const { status, body } = await client.send(REPOSITORIES, { name: `repo-${Math.random()}`, ...fields });
     expect(status).toBe(201);
@@ -219,7 +219,8 @@ describe('file sync', () => {
     const remoteHref = await remote({ url: fixtures.url, policy: 'on_demand' });
     const repo = await repository({ remote: remoteHref });
     expect((await synced(repo)).state).toBe('completed');
-    await site.query(`UPDATE core_remote SET policy = 'immediate' WHERE pulp_id = $1`, [remoteHref.split('/').at(-2)]);
+    const update = await client.send(remoteHref, { policy: 'immediate' }, 'PATCH');
+    expect((await client.waitForTask(update.body.task as string)).state).toBe('completed');
     const task = await synced(repo);
     expect(task).toMatchObject({ state: 'completed', result: null });
     expect(report(task, 'sync.downloading.artifacts')).toMatchObject({ done: 3 });
@@ -281,9 +282,13 @@ describe('file sync', () => {
     expect(task.state).toBe('completed');
     expect(await files(task.result.pulp_href)).toEqual({ 'x.txt': [sha256('x-ray\n'), true] });
 
-    const outside = await synced(repo, { remote: await remote({ url: 'file:///etc/PULP_MANIFEST' }) });
-    expect(await failedCleanly(repo, outside, `${repo}versions/1/`)).toBe(
-      'The path /etc/PULP_MANIFEST is not in ALLOWED_IMPORT_PATHS.',
+    // A remote saved while the path was allowed: the sync checks it again.
+    const outside = await remote({ url: pathToFileURL(join(importRoot, 'PULP_MANIFEST')).href });
+    await site.query(`UPDATE core_remote SET url = 'file:///etc/PULP_MANIFEST' WHERE pulp_id = $1`, [
+      outside.split('/').at(-2),
+    ]);
+    expect(await failedCleanly(repo, await synced(repo, { remote: outside }), `${repo}versions/1/`)).toBe(
+      "The path '/etc/PULP_MANIFEST' does not start with any of the allowed import paths",
     );
   });
 
@@ -337,6 +342,16 @@ describe('file sync', () => {
         "Invalid line 3 in the manifest (expected three comma-separated fields); each line must be '<relative_path>,<sha256 hex digest>,<size in bytes>'.",
       );
       expect(await count('core_content')).toBe(content);
+    });
+
+    it('on a path listed twice with different files (as Pulp)', async () => {
+      const fixtures = await upstream();
+      fixtures.writeManifest(`a.txt,${sha256('one')},3\na.txt,${sha256('two')},3\n`);
+      const repo = await repository();
+      const task = await synced(repo, { remote: await remote({ url: fixtures.url, policy: 'on_demand' }) });
+      expect(await failedCleanly(repo, task, `${repo}versions/0/`)).toBe(
+        'Cannot create repository version. More than one file.file content with the duplicate values for relative_path.',
+      );
     });
 
     it('on an unsafe relative path', async () => {
@@ -400,11 +415,7 @@ describe('file sync', () => {
     });
 
     it('a remote of another type', async () => {
-      const other = await createFileRemote(
-        site,
-        { url: 'http://127.0.0.1:1/PULP_MANIFEST', name: 'gitty' },
-        'file.git',
-      );
+      const other = await createForeignRemote(site, 'gitty', 'file.git');
       const repo = await repository();
       expect(await sync(repo, { remote: other })).toEqual({
         status: 400,

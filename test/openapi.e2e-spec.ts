@@ -132,6 +132,15 @@ describe('the OpenAPI schema and API docs', () => {
       'PatchedOpenPGPDistribution',
       'OpenPGPDistributionResponse',
       'PaginatedOpenPGPDistributionResponseList',
+      'file.FileRemote',
+      'Patchedfile.FileRemote',
+      'file.FileRemoteResponse',
+      'Paginatedfile.FileRemoteResponseList',
+      'file.FileContent',
+      'FileContentUpload',
+      'file.FileContentResponse',
+      'FileContentUploadResponse',
+      'Paginatedfile.FileContentResponseList',
     ]) {
       expect(withoutDescriptions(schema.components.schemas[name])).toEqual(
         withoutDescriptions(reference.components.schemas[name]),

@@ -1,25 +1,29 @@
 import { randomUUID } from 'node:crypto';
+import type { ApiClient } from './api-client';
 import type { TestSite } from './test-site';
 
-/** A remote row's settings, as the remotes API takes them. */
+/** A file remote's fields, as `remotes/file/file/` takes them. */
 export type RemoteFields = Record<string, unknown> & { url: string };
 
-/**
- * Creates a file remote straight in the database and returns its href: a stand-in for
- * `remotes/file/file/` until the typed remotes land (then: POST the same fields).
- */
-export async function createFileRemote(site: TestSite, fields: RemoteFields, pulpType = 'file.file'): Promise<string> {
-  const id = randomUUID();
-  const row: Record<string, unknown> = { name: `remote-${id}`, ...fields };
-  if (row.headers !== undefined) {
-    row.headers = JSON.stringify(row.headers);
+/** Creates a file remote through the API and returns its href. */
+export async function createFileRemote(client: ApiClient, fields: RemoteFields): Promise<string> {
+  const { status, body } = await client.send('/pulp/api/v3/remotes/file/file/', {
+    name: `remote-${randomUUID()}`,
+    ...fields,
+  });
+  if (status !== 201) {
+    throw new Error(`remote not created (${status}): ${JSON.stringify(body)}`);
   }
-  const columns = Object.keys(row);
+  return (body as { pulp_href: string }).pulp_href;
+}
+
+/** A remote of another type (no endpoint creates one yet), straight in the database; returns its href. */
+export async function createForeignRemote(site: TestSite, name: string, pulpType: string): Promise<string> {
+  const id = randomUUID();
   await site.query(
-    `INSERT INTO core_remote (pulp_id, pulp_domain_id, pulp_type, ${columns.join(', ')})
-     SELECT $1, pulp_id, $2, ${columns.map((_column, n) => `$${n + 3}`).join(', ')} FROM core_domain WHERE name = 'default'`,
-    [id, pulpType, ...columns.map((column) => row[column])],
+    `INSERT INTO core_remote (pulp_id, pulp_domain_id, pulp_type, name, url)
+     SELECT $1, pulp_id, $2, $3, 'http://127.0.0.1:1/PULP_MANIFEST' FROM core_domain WHERE name = 'default'`,
+    [id, pulpType, name],
   );
-  const segment = pulpType === 'file.file' ? 'file/file' : pulpType.replace('.', '/');
-  return `/pulp/api/v3/remotes/${segment}/${id}/`;
+  return `/pulp/api/v3/remotes/${pulpType.replace('.', '/')}/${id}/`;
 }

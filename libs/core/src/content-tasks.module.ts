@@ -10,8 +10,11 @@ import { RepositoryVersionView } from './lists/repository-version-view';
 import { OrphanTasks } from './orphans/orphan.tasks';
 import { ReclaimSpaceTask } from './reclaim/reclaim-space.task';
 import { RepairTasks } from './repair/repair.task';
+import { RepositoryTypes } from './repository/repository-hooks';
 import { RepositoryTasks } from './repository/repository.tasks';
 import { CommitUploadTask } from './uploads/commit-upload.task';
+import { UploadCommits } from './uploads/upload-commits';
+import { ContentCreation } from './typed/content-creation';
 import { GeneralTasks } from './typed/general.tasks';
 import { TypedBodies } from './typed/typed-bodies';
 import { UploadCleanupTask } from './uploads/upload-cleanup.task';
@@ -29,10 +32,13 @@ export class ContentTasksModule {
       providers: [
         { provide: DetailTypes, useValue: new DetailTypes(detailTypes) },
         ARTIFACT_STORE_PROVIDER,
+        UploadCommits,
         CommitUploadTask,
+        ContentCreation,
         RepairTasks,
         UploadCleanupTask,
         OrphanTasks,
+        RepositoryTypes,
         RepositoryTasks,
         ReclaimSpaceTask,
         GeneralTasks,
@@ -43,7 +49,15 @@ export class ContentTasksModule {
         ...OPENPGP_KEYRING_ENDPOINTS.providers,
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
       ],
-      exports: [DetailTypes, TypedBodies, ArtifactStore, StorageModule, RepositoryVersionView],
+      exports: [
+        DetailTypes,
+        TypedBodies,
+        RepositoryTypes,
+        ContentCreation,
+        ArtifactStore,
+        StorageModule,
+        RepositoryVersionView,
+      ],
     };
   }
 }

@@ -86,6 +86,14 @@ export class RepositoryAddRemoveContentDto {
   @IsOptional()
   @IsString()
   base_version?: string;
+  /**
+   * False: the task fails instead of letting an added unit replace one already present (pulp_file's
+   * same relative_path). Newer Pulp declares it; the 3.102 schema we match does not, so it stays
+   * out of the document.
+   */
+  @IsOptional()
+  @IsBoolean()
+  overwrite?: boolean;
 }
 
 /** Pulp's RepositorySyncURLSerializer: the body of every repository type's `sync/`. */

@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import type { ArtifactStore, Downloader, NewVersion, ProgressReporter, TaskContext } from '@pulp/plugin-api';
 import { batches, entryUrl, manifestEntries, type ManifestEntry } from '../manifest';
 import { downloadFiles, type DownloadPlace } from './download-files';
-import { sameRelativePaths } from './same-paths';
 import { linkArtifacts, missingFiles, saveEntries } from './sync-content';
 
 /** Entries written per statement set: large enough to amortise round trips, small enough for flat memory. */
@@ -15,7 +14,6 @@ export interface ManifestSource {
   manifestUrl: string;
   remoteId: string;
   domainId: string;
-  repositoryId: string;
   mirror: boolean;
   /** Immediate policy: how the missing files are downloaded and stored. */
   downloads?: {
@@ -29,8 +27,9 @@ export interface ManifestSource {
 
 /**
  * Makes `next` hold the manifest's files (mirror) or adds them (additive), batch by batch: each
- * batch is written set-based, its missing files downloaded (immediate), then replaces the units
- * of the version at the same paths. Memory holds one batch, whatever the manifest's size.
+ * batch is written set-based, its missing files downloaded (immediate), then added. Memory holds
+ * one batch, whatever the manifest's size. The file type's finalize then drops the units the new
+ * ones replace (same relative path) and fails on a path listed twice or nesting paths.
  */
 export async function writeManifestVersion(
   context: TaskContext,
@@ -48,7 +47,7 @@ export async function writeManifestVersion(
   };
   let written = 0;
   for await (const batch of batches(readManifest(source.path), BATCH)) {
-    const ids = await context.transaction((sql) => saveEntries(sql, entrySource, lastPerPath(batch)));
+    const ids = await context.transaction((sql) => saveEntries(sql, entrySource, batch));
     if (++written > 1 && isPowerOfTwo(written)) {
       await refreshStatistics(context);
     }
@@ -64,7 +63,6 @@ export async function writeManifestVersion(
         downloads.progress,
       );
     }
-    await next.remove(sameRelativePaths(source.repositoryId, ids));
     await next.add(ids);
     await parsing.increment(batch.length);
   }
@@ -81,11 +79,6 @@ export async function countEntries(path: string): Promise<number> {
     count++;
   }
   return count;
-}
-
-/** A path listed twice in one batch: the later line wins, as a later batch's would. */
-function lastPerPath(entries: ManifestEntry[]): ManifestEntry[] {
-  return [...new Map(entries.map((entry) => [entry.relativePath, entry])).values()];
 }
 
 /**

@@ -1,18 +1,16 @@
 import { rm } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   ArtifactStore,
   createDownloader,
-  DetailTypes,
   PulpError,
   PulpSettings,
-  recordCreatedVersion,
+  remoteDownloaderConfig,
+  remoteUrlProblem,
+  RepositoryTypes,
   RepositoryVersionView,
-  RepositoryVersions,
   TaskHandler,
   type CompletedVersion,
-  type DownloaderConfig,
   type DownloadTarget,
   type TaskContext,
 } from '@pulp/plugin-api';
@@ -25,7 +23,7 @@ import { syncDirectory } from './working-directory';
 
 const logger = new Logger('file-sync');
 
-type RemoteRow = DownloaderConfig & { pulp_id: string; url: string; policy: string; pulp_type: string };
+type RemoteRow = { pulp_id: string; url: string; policy: string; download_concurrency: number | null };
 
 interface RepositoryRow {
   pulp_domain_id: string;
@@ -45,8 +43,8 @@ export class FileSynchronizeTask {
   constructor(
     private readonly settings: PulpSettings,
     private readonly store: ArtifactStore,
-    private readonly types: DetailTypes,
     private readonly versions: RepositoryVersionView,
+    private readonly repositoryTypes: RepositoryTypes,
   ) {}
 
   @TaskHandler(SYNCHRONIZE_TASK)
@@ -58,8 +56,12 @@ export class FileSynchronizeTask {
     if (!remote) {
       throw new PulpError('not-found', 'PLP0404', `Remote ${String(kwargs.remote_pk)} does not exist.`);
     }
-    this.refuseUnimportable(remote.url);
-    const downloader = createDownloader(remote, { logger });
+    // The settings may have changed since the remote was saved: its URL is checked again before use.
+    const urlProblem = remoteUrlProblem(remote.url, this.settings.ALLOWED_IMPORT_PATHS);
+    if (urlProblem) {
+      throw new PulpError('invalid', 'PLP0001', urlProblem);
+    }
+    const downloader = createDownloader(remoteDownloaderConfig(remote), { logger });
     const dir = await syncDirectory(context.sql, this.settings.WORKING_DIRECTORY, context.taskId);
     try {
       const metadata = await context.progress({
@@ -88,7 +90,7 @@ export class FileSynchronizeTask {
         return null;
       }
       const total = await countEntries(manifest.path);
-      const version = await new RepositoryVersions(context).build(repositoryId, async (next) => {
+      const version = await this.repositoryTypes.buildVersion(context, repositoryId, async (next) => {
         const parsing = await context.progress({
           message: 'Parsing Metadata Lines',
           code: 'sync.parsing.metadata',
@@ -112,7 +114,6 @@ export class FileSynchronizeTask {
           manifestUrl: remote.url,
           remoteId: remote.pulp_id,
           domainId: repository.pulp_domain_id,
-          repositoryId,
           mirror,
           downloads,
         };
@@ -123,31 +124,12 @@ export class FileSynchronizeTask {
         ...details,
         most_recent_version: version?.number ?? repository.latest,
       });
-      if (!version) {
-        return null;
-      }
-      await recordCreatedVersion(context, version, this.types);
-      return this.versions.find(version.id);
+      return version ? this.versions.find(version.id) : null;
     } catch (error) {
       throw error instanceof ManifestError ? new PulpError('invalid', 'PLP0001', error.message) : error;
     } finally {
       downloader.close();
       await rm(dir, { recursive: true, force: true });
-    }
-  }
-
-  /** file:// remotes read only below ALLOWED_IMPORT_PATHS (Pulp's rule for imports). */
-  private refuseUnimportable(url: string): void {
-    if (!url.startsWith('file:')) {
-      return;
-    }
-    const path = fileURLToPath(url);
-    if (
-      !this.settings.ALLOWED_IMPORT_PATHS.some((allowed) =>
-        path.startsWith(allowed.endsWith('/') ? allowed : `${allowed}/`),
-      )
-    ) {
-      throw new PulpError('invalid', 'PLP0001', `The path ${path} is not in ALLOWED_IMPORT_PATHS.`);
     }
   }
 
