@@ -132,6 +132,9 @@ describe('the OpenAPI schema and API docs', () => {
       'PatchedOpenPGPDistribution',
       'OpenPGPDistributionResponse',
       'PaginatedOpenPGPDistributionResponseList',
+      'file.FilePublication',
+      'file.FilePublicationResponse',
+      'Paginatedfile.FilePublicationResponseList',
     ]) {
       expect(withoutDescriptions(schema.components.schemas[name])).toEqual(
         withoutDescriptions(reference.components.schemas[name]),

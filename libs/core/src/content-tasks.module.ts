@@ -6,6 +6,7 @@ import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
 import { OPENPGP_DISTRIBUTION_ENDPOINTS } from './openpgp/openpgp-distribution';
 import { OPENPGP_KEYRING_ENDPOINTS } from './openpgp/openpgp-keyring';
+import { MetadataFiles } from './publications/metadata-files';
 import { OrphanTasks } from './orphans/orphan.tasks';
 import { ReclaimSpaceTask } from './reclaim/reclaim-space.task';
 import { RepairTasks } from './repair/repair.task';
@@ -28,6 +29,7 @@ export class ContentTasksModule {
       providers: [
         { provide: DetailTypes, useValue: new DetailTypes(detailTypes) },
         ARTIFACT_STORE_PROVIDER,
+        MetadataFiles,
         CommitUploadTask,
         RepairTasks,
         UploadCleanupTask,
@@ -40,7 +42,7 @@ export class ContentTasksModule {
         ...OPENPGP_KEYRING_ENDPOINTS.providers,
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
       ],
-      exports: [DetailTypes, TypedBodies, ArtifactStore, StorageModule],
+      exports: [DetailTypes, TypedBodies, ArtifactStore, MetadataFiles, StorageModule],
     };
   }
 }

@@ -27,3 +27,13 @@ export {
 } from './repository';
 export { recordCreatedVersion } from './repository/repository.tasks';
 export { typedRepositoryEndpoints, type RepositoryType } from './typed/typed-repositories';
+export { typedPublicationEndpoints, type PublicationBodies, type PublicationType } from './typed/typed-publications';
+export { PublicationFields, TypedPublicationResponse } from './typed/publication.dto';
+export { insertDetail, type DetailFields } from './typed/detail-fields';
+export {
+  addPublishedMetadata,
+  completePublication,
+  insertPublication,
+  MetadataFiles,
+  type NewPublication,
+} from './publications';

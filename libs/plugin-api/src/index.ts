@@ -34,5 +34,25 @@ export {
 } from '@pulp/core';
 // Typed endpoints: what every repository type's API has (docs/plugins.md).
 export { typedRepositoryEndpoints, type RepositoryType } from '@pulp/core';
+// Typed publications: list, create (dispatching the type's publish task), read, delete; a type's
+// own fields (request/response classes extending core's, columns of its table: DetailFields).
+export {
+  insertDetail,
+  PublicationFields,
+  typedPublicationEndpoints,
+  TypedPublicationResponse,
+  type DetailFields,
+  type PublicationBodies,
+  type PublicationType,
+} from '@pulp/core';
+// Publishing: a publish task writes its publication (incomplete until the end of its transaction),
+// stores the files it writes as artifacts and records them as published metadata.
+export {
+  addPublishedMetadata,
+  completePublication,
+  insertPublication,
+  MetadataFiles,
+  type NewPublication,
+} from '@pulp/core';
 // Migrations: a plugin's tables notify changes as core's do, so cached list pages drop them.
 export { notifyTableChangesSql } from '@pulp/database';

@@ -1,5 +1,6 @@
 import { definePlugin } from '@pulp/plugin-api';
 import { FileApiModule } from './api/file-api.module';
+import { PUBLISH_TASK } from './api/file-publications';
 import { CreateFileTables1764100000000 } from './migrations/1764100000000-create-file-tables';
 import { FILE_DETAIL_TYPES } from './file-types';
 import { FileWorkerModule } from './worker/file-worker.module';
@@ -12,7 +13,7 @@ export const filePlugin = definePlugin({
   module: 'pulp_file.app',
   domainCompatible: true,
   migrations: [CreateFileTables1764100000000],
-  taskNames: [],
+  taskNames: [PUBLISH_TASK],
   detailTypes: FILE_DETAIL_TYPES,
   modules: { api: FileApiModule, worker: FileWorkerModule },
 });

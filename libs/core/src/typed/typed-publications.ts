@@ -1,0 +1,204 @@
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Injectable,
+  Param,
+  Post,
+  Query,
+  Req,
+  type Type,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { PulpSettings } from '@pulp/config';
+import { SQL, type Sql } from '@pulp/database';
+import { MemberPlaceholder } from '@pulp/http';
+import {
+  ApiList,
+  isUuid,
+  listResponse,
+  orNotFound,
+  PulpBody,
+  selectFields,
+  type FieldSelection,
+  type Page,
+  type RawQuery,
+  type RowSource,
+} from '@pulp/rest';
+import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
+import { DetailTypes } from '../detail-types/detail-types';
+import { publicationFilters, publicationSource, PublicationView, type PublicationRow } from '../lists/publication-view';
+import { detailBody, detailValues, type DetailFields } from './detail-fields';
+import { publicationDtos, type PublicationFields, type TypedPublicationResponse } from './publication.dto';
+import { publishedVersion } from './publication-writes';
+import { TypedBody } from './typed-bodies';
+import { ANY_BODY } from './typed-operations';
+
+/** A publication type's place in the API, as Pulp's schema names it, and its publish task. */
+export interface PublicationType {
+  /** `file.file`. */
+  pulpType: string;
+  /** Below `publications/`: `file/file`. */
+  segment: string;
+  /** `publications_file_file`. */
+  operationPrefix: string;
+  /** `file_file_publication_href`. */
+  placeholder: string;
+  /** `Publications: File`. */
+  tag: string;
+  /** Component name of the request body: `file.FilePublication` (also `…Response`). */
+  component: string;
+  /** Its name in summaries: `file publication` ("List file publications"). */
+  noun: string;
+  /** The viewset's description (Pulp's docstring) on list, read and delete. */
+  description: string;
+  /** Repository types it publishes. */
+  repositoryTypes: readonly string[];
+  /**
+   * The task a create dispatches, holding its repository (shared), with kwargs
+   * `{repository_version_pk, checkpoint?, …the type's own fields}`; its result is the publication.
+   */
+  task: string;
+  /** The type's own fields and where they live. */
+  detail?: DetailFields;
+  /** Request and response bodies: core's classes, extended by the type's own fields. */
+  request: typeof PublicationFields;
+  response: typeof TypedPublicationResponse;
+}
+
+/** A publication type's bodies, by id (undefined: no such complete publication). */
+export interface PublicationBodies {
+  find(id: string): Promise<TypedPublicationResponse | undefined>;
+}
+
+interface TypedPublicationRow extends PublicationRow {
+  checkpoint: boolean;
+  distributions: Array<{ id: string; type: string }>;
+}
+
+/** The distributions serving each publication, as `[{id, type}]`. */
+const DISTRIBUTIONS = `COALESCE((SELECT json_agg(json_build_object('id', d.pulp_id, 'type', d.pulp_type) ORDER BY d.pulp_created)
+                                   FROM core_distribution d WHERE d.publication_id = p.pulp_id), '[]') AS distributions`;
+
+/**
+ * The endpoints of one publication type: list (Pulp's PublicationFilter), create (202: the type's
+ * publish task, its version checked in the request), read and delete (synchronous, 204).
+ * Publications are immutable: no update.
+ */
+export function typedPublicationEndpoints(type: PublicationType): {
+  controllers: Array<Type<unknown>>;
+  providers: Array<Type<unknown>>;
+  /** The provider rendering the type's publications (what a publish task returns). */
+  view: Type<PublicationBodies>;
+} {
+  const dtos = publicationDtos(type.component, type.request, type.response);
+  const filters = publicationFilters(true);
+  const source = publicationSource(type.pulpType, type.detail);
+
+  @Injectable()
+  @TypedBody({ master: 'publications', pulpType: type.pulpType })
+  class TypedView extends PublicationView<TypedPublicationResponse> {
+    protected override readonly source: RowSource = { ...source, columns: `p.*, ${DISTRIBUTIONS}` };
+    override readonly filters = filters;
+
+    protected override toResponse(row: TypedPublicationRow): TypedPublicationResponse {
+      return {
+        ...this.base(row),
+        distributions: row.distributions.map((distribution) =>
+          this.href('distributions', distribution.type, distribution.id)!,
+        ),
+        ...detailValues(type.detail, row as unknown as Record<string, unknown>),
+        checkpoint: row.checkpoint,
+      };
+    }
+  }
+
+  const id = (suffix: string) => `${type.operationPrefix}_${suffix}`;
+
+  @ApiTags(type.tag)
+  @ApiExtraModels(dtos.response)
+  @MemberPlaceholder(type.placeholder)
+  @Controller(`publications/${type.segment}`)
+  class TypedPublicationsController {
+    constructor(
+      @Inject(TypedView) private readonly publications: TypedView,
+      private readonly queue: TaskQueue,
+      private readonly settings: PulpSettings,
+      private readonly types: DetailTypes,
+      @Inject(SQL) private readonly sql: Sql,
+    ) {}
+
+    @Get()
+    @ApiOperation({ operationId: id('list'), summary: `List ${type.noun}s`, description: type.description })
+    @ApiList(dtos.response, filters)
+    async list(
+      @Query() query: RawQuery,
+      @Req() request: FastifyRequest,
+    ): Promise<Page<Partial<TypedPublicationResponse>>> {
+      return listResponse(request, query, filters, (list) => this.publications.list(list));
+    }
+
+    @Post()
+    @HttpCode(202)
+    @ApiOperation({
+      operationId: id('create'),
+      summary: `Create a ${type.noun}`,
+      description: `Trigger an asynchronous task to publish ${type.noun.split(' ')[0]} content.`,
+    })
+    @ApiConsumes(...ANY_BODY)
+    @ApiBody({ type: dtos.request })
+    @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+    async create(
+      @PulpBody(dtos.request) body: Partial<PublicationFields>,
+      @Req() request: RequestUser,
+    ): Promise<AsyncOperationResponse> {
+      const published = await publishedVersion(this.sql, body, type.repositoryTypes);
+      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, type.task, {
+        kwargs: {
+          repository_version_pk: published.versionId,
+          ...detailBody(type.detail, body),
+          ...(body.checkpoint ? { checkpoint: true } : {}),
+        },
+        sharedResources: [this.types.prn('repositories', published.repositoryType, published.repositoryId)],
+      });
+    }
+
+    @Get(':pulp_id')
+    @ApiOperation({ operationId: id('read'), summary: `Inspect a ${type.noun}`, description: type.description })
+    @ApiOkResponse({ type: dtos.response, description: '' })
+    async read(
+      @Param('pulp_id') pk: string,
+      @Query() query: FieldSelection,
+    ): Promise<Partial<TypedPublicationResponse>> {
+      return selectFields(await this.publication(pk), query);
+    }
+
+    @Delete(':pulp_id')
+    @HttpCode(204)
+    @ApiOperation({ operationId: id('delete'), summary: `Delete a ${type.noun}`, description: type.description })
+    @ApiNoContentResponse({ description: 'No response body' })
+    async delete(@Param('pulp_id') pk: string): Promise<void> {
+      await this.publication(pk);
+      // Its published artifacts and metadata rows go with it; the metadata content is then an orphan.
+      await this.sql('DELETE FROM core_publication WHERE pulp_id = $1', [pk]);
+    }
+
+    private async publication(pk: string): Promise<TypedPublicationResponse> {
+      return orNotFound(isUuid(pk) && (await this.publications.find(pk)), 'Publication');
+    }
+  }
+
+  return { controllers: [TypedPublicationsController], providers: [TypedView], view: TypedView };
+}
