@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MinLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import {
   PublicationFields,
   typedPublicationEndpoints,
@@ -29,7 +29,7 @@ class FilePublicationFields extends PublicationFields {
   })
   @IsOptional()
   @IsString()
-  @MinLength(1)
+  @IsNotEmpty()
   manifest?: string | null;
 }
 
