@@ -27,20 +27,20 @@ describe('file publications', () => {
   };
   const publish = async (body: Json) => accepted(await client.send(PUBLICATIONS, body));
 
+  /** A file content unit uploaded through the API. */
+  const fileContent = async (relativePath: string, data: string) => {
+    const { status, body } = await client.sendForm(`${API}content/file/files/upload/`, data, {
+      relative_path: relativePath,
+    });
+    expect(status).toBe(201);
+    return body.pulp_href as string;
+  };
   /**
-   * A file content unit made with SQL until the content endpoints land: its artifact uploaded
-   * (`data`), or none with a remote artifact promising `promised` (an on-demand unit).
+   * An on-demand unit: no artifact, a remote artifact promising `data` (made with SQL, as sync
+   * would make it, until sync lands).
    */
-  const fileContent = async (relativePath: string, data: string, { onDemand = false } = {}) => {
+  const onDemandContent = async (relativePath: string, data: string) => {
     const id = randomUUID();
-    let artifactId: string | null = null;
-    if (!onDemand) {
-      const upload = await client.sendForm(`${API}artifacts/`, data);
-      const [existing] = await site.query<{ pulp_id: string }>('SELECT pulp_id FROM core_artifact WHERE sha256 = $1', [
-        sha256(data),
-      ]);
-      artifactId = upload.status === 201 ? idOf(upload.body.pulp_href as string) : existing.pulp_id;
-    }
     const contentArtifact = randomUUID();
     await site.query(
       `WITH domain AS (SELECT pulp_id FROM core_domain WHERE name = 'default'),
@@ -49,23 +49,14 @@ describe('file publications', () => {
             file AS (INSERT INTO file_filecontent (content_id, pulp_domain_id, relative_path, digest)
                      SELECT $1, pulp_id, $2, $3 FROM domain)
        INSERT INTO core_contentartifact (pulp_id, content_id, artifact_id, relative_path)
-       SELECT $4, pulp_id, $5, $2 FROM content`,
-      [id, relativePath, sha256(data), contentArtifact, artifactId],
+       SELECT $4, pulp_id, NULL, $2 FROM content`,
+      [id, relativePath, sha256(data), contentArtifact],
     );
-    if (onDemand) {
-      await site.query(
-        `INSERT INTO core_remoteartifact (pulp_id, content_artifact_id, remote_id, url, size, sha256)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [
-          randomUUID(),
-          contentArtifact,
-          await remote(),
-          `https://example.com/${relativePath}`,
-          data.length,
-          sha256(data),
-        ],
-      );
-    }
+    await site.query(
+      `INSERT INTO core_remoteartifact (pulp_id, content_artifact_id, remote_id, url, size, sha256)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [randomUUID(), contentArtifact, await remote(), `https://example.com/${relativePath}`, data.length, sha256(data)],
+    );
     return `${API}content/file/files/${id}/`;
   };
   let remoteId: string | undefined;
@@ -113,7 +104,7 @@ describe('file publications', () => {
     a = await fileContent('a.txt', 'alpha\n');
     await add(files, [a]); // version 1: a.txt
     b = await fileContent('dir/b, with comma.txt', 'bravo bravo\n');
-    c = await fileContent('lazy/c.iso', 'charlie, never downloaded', { onDemand: true });
+    c = await onDemandContent('lazy/c.iso', 'charlie, never downloaded');
     await add(files, [b, c]); // version 2: a.txt, b, c
   });
 
@@ -305,7 +296,10 @@ describe('file publications', () => {
     const href = task.created_resources[0] as string;
     expect(await count('core_publishedmetadata', `publication_id = '${idOf(href)}'`)).toBe(1);
     expect(await client.call(href, { method: 'DELETE' })).toEqual({ status: 204, body: undefined });
-    expect(await client.call(href)).toEqual({ status: 404, body: { detail: 'No Publication matches the given query.' } });
+    expect(await client.call(href)).toEqual({
+      status: 404,
+      body: { detail: 'No Publication matches the given query.' },
+    });
     expect(await count('core_publication', `pulp_id = '${idOf(href)}'`)).toBe(0);
     expect(await count('file_filepublication', `publication_id = '${idOf(href)}'`)).toBe(0);
     expect(await count('core_publishedmetadata', `publication_id = '${idOf(href)}'`)).toBe(0);

@@ -92,7 +92,7 @@ export const PENDING: ReadonlyArray<{ why: string; matches: RegExp }> = [
   { why: 'domains', matches: /^domains_/ },
   {
     why: 'the file plugin (issue 5)',
-    matches: /^(content_file_files|(repositories|remotes|distributions|acs)_file_file)_/,
+    matches: /^(repositories|distributions|acs)_file_file_/,
   },
   { why: 'content guards (issue 6)', matches: /^contentguards_(core|certguard)_/ },
   { why: 'replication, import/export', matches: /^(upstream_pulps|exporters|importers)_/ },

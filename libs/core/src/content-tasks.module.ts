@@ -10,8 +10,11 @@ import { MetadataFiles } from './publications/metadata-files';
 import { OrphanTasks } from './orphans/orphan.tasks';
 import { ReclaimSpaceTask } from './reclaim/reclaim-space.task';
 import { RepairTasks } from './repair/repair.task';
+import { RepositoryTypes } from './repository/repository-hooks';
 import { RepositoryTasks } from './repository/repository.tasks';
 import { CommitUploadTask } from './uploads/commit-upload.task';
+import { UploadCommits } from './uploads/upload-commits';
+import { ContentCreation } from './typed/content-creation';
 import { GeneralTasks } from './typed/general.tasks';
 import { TypedBodies } from './typed/typed-bodies';
 import { UploadCleanupTask } from './uploads/upload-cleanup.task';
@@ -30,10 +33,13 @@ export class ContentTasksModule {
         { provide: DetailTypes, useValue: new DetailTypes(detailTypes) },
         ARTIFACT_STORE_PROVIDER,
         MetadataFiles,
+        UploadCommits,
         CommitUploadTask,
+        ContentCreation,
         RepairTasks,
         UploadCleanupTask,
         OrphanTasks,
+        RepositoryTypes,
         RepositoryTasks,
         ReclaimSpaceTask,
         GeneralTasks,
@@ -42,7 +48,15 @@ export class ContentTasksModule {
         ...OPENPGP_KEYRING_ENDPOINTS.providers,
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
       ],
-      exports: [DetailTypes, TypedBodies, ArtifactStore, MetadataFiles, StorageModule],
+      exports: [
+        DetailTypes,
+        TypedBodies,
+        RepositoryTypes,
+        ContentCreation,
+        ArtifactStore,
+        MetadataFiles,
+        StorageModule,
+      ],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
-import { bodyReference, existingRows, refuseTaken, resolveVersion } from '../references';
+import { bodyReference, existingRows, refuseTaken, resolveVersion, uniqueName } from '../references';
 import { refuseNulls } from './refuse-nulls';
 import { changedColumns } from './label-endpoints';
 import { labelProblems } from './labels';
@@ -12,8 +12,6 @@ import type { RepositoryAddRemoveContentDto, RepositoryFields } from './reposito
 export type RepositoryColumns = Partial<
   Record<'name' | 'description' | 'retain_repo_versions' | 'remote_id' | 'pulp_labels', unknown>
 >;
-
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * The checks and conversions of a repository body before anything is written or dispatched: a
@@ -68,12 +66,8 @@ export class RepositoryWrites {
   }
 
   /** Runs `create`; a name the domain already has is Pulp's 400, not a 500. */
-  async uniqueName<T>(create: () => Promise<T>): Promise<T> {
-    try {
-      return await create();
-    } catch (error) {
-      throw (error as { code?: string }).code === UNIQUE_VIOLATION ? uniqueName() : error;
-    }
+  uniqueName<T>(create: () => Promise<T>): Promise<T> {
+    return uniqueName(create);
   }
 
   /** A modify request's task arguments: content ids (that exist), `*`, and the base version's id. */
@@ -87,6 +81,7 @@ export class RepositoryWrites {
         body.base_version === undefined
           ? null
           : await resolveVersion(this.sql, 'base_version', body.base_version, { repositoryId }),
+      overwrite: body.overwrite ?? true,
     };
   }
 
@@ -115,8 +110,4 @@ export class RepositoryWrites {
     );
     return rows.map((row) => row.pulp_id);
   }
-}
-
-function uniqueName(): PulpValidationError {
-  return new PulpValidationError({ name: ['This field must be unique.'] });
 }

@@ -2,6 +2,9 @@ import { applyDecorators, HttpCode, type Type } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AsyncOperationResponse } from '@pulp/tasking';
 
+/** `a file remote`, `an open pgp keyring`: a noun in a summary, as Pulp's schema words them. */
+export const withArticle = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+
 /** Every body-taking operation accepts JSON, forms and multipart, as Pulp's do. */
 export const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
@@ -19,7 +22,7 @@ export const UpdateOperation = (
   applyDecorators(
     ApiOperation({
       operationId,
-      summary: `Update an ${noun}`,
+      summary: `Update ${withArticle(noun)}`,
       description: `Update the entity${partial ? ' partially' : ''} and trigger an asynchronous task if necessary`,
     }),
     ApiConsumes(...ANY_BODY),
@@ -29,9 +32,13 @@ export const UpdateOperation = (
   );
 
 /** A delete of a typed object: always a task (202). */
-export const DeleteOperation = (operationId: string, noun: string) =>
+export const DeleteOperation = (
+  operationId: string,
+  noun: string,
+  description = 'Trigger an asynchronous delete task',
+) =>
   applyDecorators(
     HttpCode(202),
-    ApiOperation({ operationId, summary: `Delete an ${noun}`, description: 'Trigger an asynchronous delete task' }),
+    ApiOperation({ operationId, summary: `Delete ${withArticle(noun)}`, description }),
     ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' }),
   );

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
-import { FILE_PUBLICATION_ENDPOINTS } from '../api/file-publications';
-import { FILE_REPOSITORY_ENDPOINTS } from '../api/file-repositories';
+import { FILE_ENDPOINTS } from '../api/file-endpoints';
+import { FileRepositoryHooks } from './file-repository-hooks';
 import { FilePublisher } from './publish';
 
-/** pulpcore-worker's file task handlers; the typed views render the results of core's general tasks. */
+/**
+ * pulpcore-worker's file providers: the typed views render the results of core's general tasks,
+ * the content creator makes file units, the hooks finalize every file repository version.
+ */
 @Module({
-  providers: [...FILE_REPOSITORY_ENDPOINTS.providers, ...FILE_PUBLICATION_ENDPOINTS.providers, FilePublisher],
+  providers: [...FILE_ENDPOINTS.flatMap((endpoints) => endpoints.providers), FileRepositoryHooks, FilePublisher],
   exports: [FilePublisher],
 })
 export class FileWorkerModule {}
