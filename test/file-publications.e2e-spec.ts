@@ -291,6 +291,29 @@ describe('file publications', () => {
     expect((await client.call(href)).body.distributions).toEqual([`${API}distributions/file/file/${distribution}/`]);
   });
 
+  it('autopublishes each new version of an autopublish repository, with its manifest, in the same task', async () => {
+    const auto = await repository('auto');
+    // The repository's own fields come with the file repository endpoints; set here with SQL until then.
+    await site.query(
+      `INSERT INTO file_filerepository (repository_id, autopublish, manifest) VALUES ($1, true, 'LISTING')`,
+      [idOf(auto)],
+    );
+    const task = await add(auto, [a]);
+    const published = await client.call(`${PUBLICATIONS}?repository_version=${auto}versions/1/`);
+    expect(published.body.results).toEqual([
+      expect.objectContaining({ repository_version: `${auto}versions/1/`, manifest: 'LISTING', checkpoint: false }),
+    ]);
+    const href = published.body.results[0].pulp_href as string;
+    expect(task.created_resources).toEqual([`${auto}versions/1/`, href]);
+    expect(await metadata(href, 'LISTING')).toBe(`a.txt,${sha256('alpha\n')},6\n`);
+
+    // Without autopublish (the flag off, or no row at all), a new version is not published.
+    await site.query('UPDATE file_filerepository SET autopublish = false WHERE repository_id = $1', [idOf(auto)]);
+    const plain = await add(auto, [b]);
+    expect(plain.created_resources).toEqual([`${auto}versions/2/`]);
+    expect((await client.call(`${PUBLICATIONS}?repository=${auto}`)).body.count).toBe(1);
+  });
+
   it('deletes a publication synchronously (204), with its metadata', async () => {
     const task = await publish({ repository: files });
     const href = task.created_resources[0] as string;
