@@ -14,6 +14,7 @@ import {
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PulpSettings } from '@pulp/config';
+import type { Sql } from '@pulp/database';
 import { MemberPlaceholder } from '@pulp/http';
 import {
   ApiList,
@@ -62,8 +63,8 @@ export interface MemberEndpointsOptions {
   model: string;
   /** The viewset's docstring: the description of list and read. */
   description: string;
-  /** What Pulp's schema declares for the type's set/unset label (201 or 200). */
-  labelStatus: 200 | 201;
+  /** What Pulp's schema declares for the type's set/unset label (201 or 200); null: the type has no labels (publications). */
+  labelStatus: 200 | 201 | null;
   filters: FilterSet;
   dtos: { request: Type<object>; patched: Type<object>; response: Type<object> };
 }
@@ -99,23 +100,30 @@ export type ReaderEndpointsOptions = Pick<
   'names' | 'table' | 'model' | 'description' | 'labelStatus' | 'filters'
 > & { dtos: { response: Type<object> } };
 
+/** The base of a type without labels: no set/unset label endpoints. */
+abstract class UnlabelledBase implements Labelled {
+  abstract readonly sql: Sql;
+  abstract found(pk: string): Promise<unknown>;
+}
+const Unlabelled = UnlabelledBase as unknown as Type<Labelled>;
+
 /**
- * A base class with list, read and set/unset label: what every typed object type has, content
- * (which is never updated or deleted through its endpoints) included.
+ * A base class with list, read and set/unset label (unless the type has no labels): what every
+ * typed object type has, content (which is never updated or deleted through its endpoints) included.
  */
 export function ReaderEndpoints(options: ReaderEndpointsOptions): Type<TypedReaders> {
   const { operationPrefix, placeholder, noun } = options.names;
   const id = operationIds(options.names);
   const { response } = options.dtos;
 
+  const Labels =
+    options.labelStatus === null
+      ? Unlabelled
+      : LabelEndpoints({ table: options.table, operationPrefix, placeholder, status: options.labelStatus });
+
   // The subclass's member placeholder does not reach the operations it inherits: declared here too.
   @MemberPlaceholder(placeholder)
-  abstract class ReaderEndpointsBase extends LabelEndpoints({
-    table: options.table,
-    operationPrefix,
-    placeholder,
-    status: options.labelStatus,
-  }) {
+  abstract class ReaderEndpointsBase extends Labels {
     abstract readonly view: MemberView;
 
     @Get()

@@ -1,67 +1,20 @@
-import {
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Injectable,
-  Param,
-  Post,
-  Query,
-  Req,
-  type Type,
-} from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBody,
-  ApiConsumes,
-  ApiExtraModels,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { Delete, HttpCode, Inject, Injectable, Param, Post, Req, type Type } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOperation } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
-import { MemberPlaceholder } from '@pulp/http';
-import {
-  ApiList,
-  isUuid,
-  listResponse,
-  orNotFound,
-  PulpBody,
-  selectFields,
-  type FieldSelection,
-  type Page,
-  type RawQuery,
-  type RowSource,
-} from '@pulp/rest';
+import { PulpBody, type RowSource } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
 import { publicationFilters, publicationSource, PublicationView, type PublicationRow } from '../lists/publication-view';
 import { detailBody, detailValues, type DetailFields } from './detail-fields';
+import { operationIds, ReaderEndpoints, TypedController, type TypedNames } from './member-endpoints';
 import { publicationDtos, type PublicationFields, type TypedPublicationResponse } from './publication.dto';
 import { publishedVersion } from './publication-writes';
 import { TypedBody } from './typed-bodies';
-import { ANY_BODY } from './typed-operations';
+import { ANY_BODY, withArticle } from './typed-operations';
 
 /** A publication type's place in the API, as Pulp's schema names it, and its publish task. */
-export interface PublicationType {
-  /** `file.file`. */
-  pulpType: string;
-  /** Below `publications/`: `file/file`. */
-  segment: string;
-  /** `publications_file_file`. */
-  operationPrefix: string;
-  /** `file_file_publication_href`. */
-  placeholder: string;
-  /** `Publications: File`. */
-  tag: string;
-  /** Component name of the request body: `file.FilePublication` (also `…Response`). */
-  component: string;
-  /** Its name in summaries: `file publication` ("List file publications"). */
-  noun: string;
+export interface PublicationType extends TypedNames {
   /** The viewset's description (Pulp's docstring) on list, read and delete. */
   description: string;
   /** Repository types it publishes. */
@@ -125,36 +78,33 @@ export function typedPublicationEndpoints(type: PublicationType): {
     }
   }
 
-  const id = (suffix: string) => `${type.operationPrefix}_${suffix}`;
+  const id = operationIds(type);
 
-  @ApiTags(type.tag)
-  @ApiExtraModels(dtos.response)
-  @MemberPlaceholder(type.placeholder)
-  @Controller(`publications/${type.segment}`)
-  class TypedPublicationsController {
+  @TypedController('publications', type, dtos.response)
+  class TypedPublicationsController extends ReaderEndpoints({
+    names: type,
+    table: 'core_publication',
+    model: 'Publication',
+    description: type.description,
+    labelStatus: null,
+    filters,
+    dtos,
+  }) {
     constructor(
-      @Inject(TypedView) private readonly publications: TypedView,
+      @Inject(TypedView) override readonly view: TypedView,
       private readonly queue: TaskQueue,
       private readonly settings: PulpSettings,
       private readonly types: DetailTypes,
-      @Inject(SQL) private readonly sql: Sql,
-    ) {}
-
-    @Get()
-    @ApiOperation({ operationId: id('list'), summary: `List ${type.noun}s`, description: type.description })
-    @ApiList(dtos.response, filters)
-    async list(
-      @Query() query: RawQuery,
-      @Req() request: FastifyRequest,
-    ): Promise<Page<Partial<TypedPublicationResponse>>> {
-      return listResponse(request, query, filters, (list) => this.publications.list(list));
+      @Inject(SQL) override readonly sql: Sql,
+    ) {
+      super();
     }
 
     @Post()
     @HttpCode(202)
     @ApiOperation({
       operationId: id('create'),
-      summary: `Create a ${type.noun}`,
+      summary: `Create ${withArticle(type.noun)}`,
       description: `Trigger an asynchronous task to publish ${type.noun.split(' ')[0]} content.`,
     })
     @ApiConsumes(...ANY_BODY)
@@ -175,28 +125,18 @@ export function typedPublicationEndpoints(type: PublicationType): {
       });
     }
 
-    @Get(':pulp_id')
-    @ApiOperation({ operationId: id('read'), summary: `Inspect a ${type.noun}`, description: type.description })
-    @ApiOkResponse({ type: dtos.response, description: '' })
-    async read(
-      @Param('pulp_id') pk: string,
-      @Query() query: FieldSelection,
-    ): Promise<Partial<TypedPublicationResponse>> {
-      return selectFields(await this.publication(pk), query);
-    }
-
     @Delete(':pulp_id')
     @HttpCode(204)
-    @ApiOperation({ operationId: id('delete'), summary: `Delete a ${type.noun}`, description: type.description })
+    @ApiOperation({
+      operationId: id('delete'),
+      summary: `Delete ${withArticle(type.noun)}`,
+      description: type.description,
+    })
     @ApiNoContentResponse({ description: 'No response body' })
     async delete(@Param('pulp_id') pk: string): Promise<void> {
-      await this.publication(pk);
+      await this.found(pk);
       // Its published artifacts and metadata rows go with it; the metadata content is then an orphan.
       await this.sql('DELETE FROM core_publication WHERE pulp_id = $1', [pk]);
-    }
-
-    private async publication(pk: string): Promise<TypedPublicationResponse> {
-      return orNotFound(isUuid(pk) && (await this.publications.find(pk)), 'Publication');
     }
   }
 
