@@ -1,5 +1,4 @@
-import { HttpCode, Inject, Injectable, Post, Req, type Type } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOperation } from '@nestjs/swagger';
+import { Inject, Injectable, Post, Req, type Type } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpBody, type FilterSet, type RowSource } from '@pulp/rest';
@@ -11,7 +10,7 @@ import { GENERAL_CREATE_TASK } from './general.tasks';
 import { changedColumns } from './label-endpoints';
 import { MemberEndpoints, operationIds, TypedController, type TypedNames } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
-import { ANY_BODY, withArticle } from './typed-operations';
+import { AsyncCreateOperation } from './typed-operations';
 
 const DESCRIPTION =
   'Provides read and list methods and also provides asynchronous CUD methods to dispatch tasks\n' +
@@ -98,15 +97,7 @@ export function typedDistributionEndpoints(type: DistributionType): {
     }
 
     @Post()
-    @HttpCode(202)
-    @ApiOperation({
-      operationId: id('create'),
-      summary: `Create ${withArticle(type.noun)}`,
-      description: 'Trigger an asynchronous create task',
-    })
-    @ApiConsumes(...ANY_BODY)
-    @ApiBody({ type: dtos.request })
-    @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+    @AsyncCreateOperation(id('create'), type.noun, dtos.request, 'Trigger an asynchronous create task')
     async create(
       @PulpBody(dtos.request) body: Partial<DistributionFields>,
       @Req() request: RequestUser,

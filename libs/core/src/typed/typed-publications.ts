@@ -1,5 +1,5 @@
 import { Delete, HttpCode, Inject, Injectable, Param, Post, Req, type Type } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpBody, type RowSource } from '@pulp/rest';
@@ -11,7 +11,7 @@ import { operationIds, ReaderEndpoints, TypedController, type TypedNames } from 
 import { publicationDtos, type PublicationFields, type TypedPublicationResponse } from './publication.dto';
 import { publishedVersion } from './publication-writes';
 import { TypedBody } from './typed-bodies';
-import { ANY_BODY, withArticle } from './typed-operations';
+import { AsyncCreateOperation, withArticle } from './typed-operations';
 
 /** A publication type's place in the API, as Pulp's schema names it, and its publish task. */
 export interface PublicationType extends TypedNames {
@@ -101,15 +101,12 @@ export function typedPublicationEndpoints(type: PublicationType): {
     }
 
     @Post()
-    @HttpCode(202)
-    @ApiOperation({
-      operationId: id('create'),
-      summary: `Create ${withArticle(type.noun)}`,
-      description: `Trigger an asynchronous task to publish ${type.noun.split(' ')[0]} content.`,
-    })
-    @ApiConsumes(...ANY_BODY)
-    @ApiBody({ type: dtos.request })
-    @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+    @AsyncCreateOperation(
+      id('create'),
+      type.noun,
+      dtos.request,
+      `Trigger an asynchronous task to publish ${type.noun.split(' ')[0]} content.`,
+    )
     async create(
       @PulpBody(dtos.request) body: Partial<PublicationFields>,
       @Req() request: RequestUser,
