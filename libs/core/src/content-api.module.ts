@@ -67,7 +67,7 @@ export class ContentApiModule {
         DistributionWrites,
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
       ],
-      exports: [DetailTypes, RepositoryWrites, DistributionWrites, ArtifactStore, StorageModule],
+      exports: [DetailTypes, RepositoryWrites, DistributionWrites, RepositoryVersionView, ArtifactStore, StorageModule],
     };
   }
 }

@@ -27,3 +27,5 @@ export {
 } from './repository';
 export { recordCreatedVersion } from './repository/repository.tasks';
 export { typedRepositoryEndpoints, type RepositoryType } from './typed/typed-repositories';
+export { typedDistributionEndpoints, type DistributionType } from './typed/typed-distributions';
+export { type DetailFields } from './typed/detail-fields';

@@ -32,7 +32,14 @@ export {
   type VersionRef,
   type VersionValidator,
 } from '@pulp/core';
-// Typed endpoints: what every repository type's API has (docs/plugins.md).
-export { typedRepositoryEndpoints, type RepositoryType } from '@pulp/core';
+// Typed endpoints: what every repository and distribution type's API has, and a type's own
+// fields in its plugin's table (docs/plugins.md).
+export {
+  typedDistributionEndpoints,
+  typedRepositoryEndpoints,
+  type DetailFields,
+  type DistributionType,
+  type RepositoryType,
+} from '@pulp/core';
 // Migrations: a plugin's tables notify changes as core's do, so cached list pages drop them.
 export { notifyTableChangesSql } from '@pulp/database';

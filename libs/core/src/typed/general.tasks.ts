@@ -6,6 +6,7 @@ import { TaskHandler, type TaskContext } from '@pulp/tasking';
 import { DetailTypes, type Master } from '../detail-types/detail-types';
 import { applyRetention } from '../repository/squash';
 import { OVERLAPPING_DISTRIBUTION } from './base-path';
+import { insertDetail, updateDetail } from './detail-fields';
 import { TypedBodies } from './typed-bodies';
 
 export const GENERAL_CREATE_TASK = 'pulpcore.app.tasks.base.general_create';
@@ -28,6 +29,8 @@ const MASTERS: Partial<Record<Master, { table: string; columns: readonly string[
       'content_guard_id',
       'repository_id',
       'repository_version_id',
+      'publication_id',
+      'checkpoint',
     ],
   },
 };
@@ -35,7 +38,9 @@ const MASTERS: Partial<Record<Master, { table: string; columns: readonly string[
 /**
  * Pulp's general create, update and delete of a typed object, run as tasks holding the object (or,
  * for distributions, every distribution of the domain) so that they never overlap the work on it.
- * Create and update store the object's body as the task's `result` (pulp-glue uses it as the entity).
+ * `data` holds the master row's columns, `detail` the type's own (its view declares its table, see
+ * DetailFields); both are written in one transaction. Create and update store the object's body as
+ * the task's `result` (pulp-glue uses it as the entity).
  */
 @Injectable()
 export class GeneralTasks {
@@ -50,6 +55,8 @@ export class GeneralTasks {
     const { table, columns } = master(masterName);
     const data = permitted(kwargs.data, columns);
     const id = uuid7();
+    const pulpType = String(kwargs.pulp_type);
+    const detail = this.bodies.detail(masterName, pulpType);
     await transaction(async (sql) => {
       await checkDistribution(sql, masterName, data, null);
       await sql(
@@ -57,8 +64,10 @@ export class GeneralTasks {
          VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2, ${data.map((_entry, index) => `$${index + 3}`).join(', ')})`,
         [id, kwargs.pulp_type, ...values(data)],
       );
+      if (detail) {
+        await insertDetail(sql, detail, id, kwargs.detail);
+      }
     });
-    const pulpType = String(kwargs.pulp_type);
     await createdResource(
       this.types.prn(masterName, pulpType, id),
       `${masterName}/${this.types.segment(masterName, pulpType)}/${id}/`,
@@ -71,22 +80,27 @@ export class GeneralTasks {
     const masterName = kwargs.master as Master;
     const { table, columns } = master(masterName);
     const data = permitted(kwargs.data, columns);
-    if (data.length === 0) {
+    const [row] = await sql<{ pulp_type: string }>(`SELECT pulp_type FROM ${table} WHERE pulp_id = $1`, [kwargs.pk]);
+    if (!row) {
       return null;
     }
+    const detail = this.bodies.detail(masterName, row.pulp_type);
     await transaction(async (sql) => {
       await checkDistribution(sql, masterName, data, String(kwargs.pk));
+      // The master row's timestamp says the object changed, whichever of its tables did.
       await sql(
-        `UPDATE ${table} SET ${data.map(([column], index) => `${column} = $${index + 2}`).join(', ')}, pulp_last_updated = now()
+        `UPDATE ${table} SET ${data.map(([column], index) => `${column} = $${index + 2}, `).join('')}pulp_last_updated = now()
           WHERE pulp_id = $1`,
         [kwargs.pk, ...values(data)],
       );
+      if (detail) {
+        await updateDetail(sql, detail, String(kwargs.pk), kwargs.detail);
+      }
       if (masterName === 'repositories' && data.some(([column]) => column === 'retain_repo_versions')) {
         await applyRetention(sql, String(kwargs.pk));
       }
     });
-    const [row] = await sql<{ pulp_type: string }>(`SELECT pulp_type FROM ${table} WHERE pulp_id = $1`, [kwargs.pk]);
-    return row ? this.bodies.body(masterName, row.pulp_type, String(kwargs.pk)) : null;
+    return this.bodies.body(masterName, row.pulp_type, String(kwargs.pk));
   }
 
   @TaskHandler(GENERAL_DELETE_TASK)

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
 import { bodyReference, existingRows, refuseTaken, resolveVersion } from '../references';
+import { detailColumns, detailRow, type DetailFields } from './detail-fields';
 import { refuseNulls } from './refuse-nulls';
 import { changedColumns } from './label-endpoints';
 import { labelProblems } from './labels';
@@ -52,19 +53,27 @@ export class RepositoryWrites {
     return columns;
   }
 
-  /** What an update would change: the body's columns that differ from the row's (a name taken by another is a 400). */
+  /**
+   * What an update would change: the body's columns that differ from the row's, of the master row
+   * (`data`) and of the type's own (`detail`); a name taken by another is a 400.
+   */
   async changes(
     id: string,
     body: Partial<RepositoryFields>,
     remoteTypes: readonly string[],
-  ): Promise<RepositoryColumns> {
+    detail?: DetailFields,
+  ): Promise<{ data: RepositoryColumns; detail: Record<string, unknown> }> {
     const wanted = await this.columns(body, remoteTypes);
+    const wantedDetail = detailColumns(detail, body);
     const [current] = await this.sql<Record<string, unknown>>('SELECT * FROM core_repository WHERE pulp_id = $1', [id]);
     const changes = changedColumns(current, wanted);
     if ('name' in changes) {
       await refuseTaken(this.sql, 'core_repository', 'name', changes.name, id);
     }
-    return changes;
+    return {
+      data: changes,
+      detail: changedColumns((await detailRow(this.sql, detail, id)) ?? {}, wantedDetail),
+    };
   }
 
   /** Runs `create`; a name the domain already has is Pulp's 400, not a 500. */

@@ -41,13 +41,21 @@ import {
   type RowSource,
 } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
-import { DISTRIBUTION_COLUMNS, DistributionRows, type DistributionRow } from '../lists/distribution-view';
-import { DistributionFields, distributionDtos, type RepositoryDistributionResponse } from './distribution.dto';
-import { DistributionWrites } from './distribution-writes';
+import {
+  DISTRIBUTION_COLUMNS,
+  DistributionRows,
+  TYPED_DISTRIBUTION_FILTERS,
+  type DistributionRow,
+} from '../lists/distribution-view';
+import { distributionDtos, type RepositoryDistributionResponse } from './distribution.dto';
+
+/** A distribution's body; types serving publications add theirs and the checkpoint flag. */
+type TypedDistributionResponse = RepositoryDistributionResponse & { publication?: string | null; checkpoint?: boolean };
+import { DistributionWrites, type DistributionBody } from './distribution-writes';
 import { GENERAL_CREATE_TASK, GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
 import { changedColumns, LabelEndpoints } from './label-endpoints';
 import { TypedBody } from './typed-bodies';
-import { ANY_BODY, DeleteOperation, UpdateOperation } from './typed-operations';
+import { ANY_BODY, article, DeleteOperation, UpdateOperation } from './typed-operations';
 
 const DESCRIPTION =
   'Provides read and list methods and also provides asynchronous CUD methods to dispatch tasks\n' +
@@ -68,8 +76,13 @@ export interface DistributionType {
   noun: string;
   /** Repository types it may serve. */
   repositoryTypes: readonly string[];
-  /** Its list's filterset (Pulp's filters differ per type). */
-  filters: FilterSet;
+  /**
+   * Publication types it may serve: the type serves publications (Pulp's file distributions), and
+   * has `publication` and `checkpoint` fields (see PublicationDistributionFields).
+   */
+  publicationTypes?: readonly string[];
+  /** Its list's filterset, when it is not Pulp's DistributionFilter (filters differ per type). */
+  filters?: FilterSet;
 }
 
 interface ServedRow extends DistributionRow {
@@ -77,6 +90,9 @@ interface ServedRow extends DistributionRow {
   version_number: number | null;
   version_repository_id: string | null;
   version_repository_type: string | null;
+  checkpoint: boolean;
+  publication_id: string | null;
+  publication_type: string | null;
 }
 
 /**
@@ -89,26 +105,28 @@ export function typedDistributionEndpoints(type: DistributionType): {
   controllers: Array<Type<unknown>>;
   providers: Array<Type<unknown>>;
 } {
-  const dtos = distributionDtos(type.component);
+  const dtos = distributionDtos(type.component, type.publicationTypes !== undefined);
+  const filters = type.filters ?? TYPED_DISTRIBUTION_FILTERS;
 
   @Injectable()
   @TypedBody({ master: 'distributions', pulpType: type.pulpType })
-  class TypedView extends DistributionRows<RepositoryDistributionResponse> {
+  class TypedView extends DistributionRows<TypedDistributionResponse> {
     protected readonly source: RowSource = {
       id: 'd.pulp_id',
       from: `(SELECT d0.*, v.number AS version_number, v.repository_id AS version_repository_id,
-                     vr.pulp_type AS version_repository_type
+                     vr.pulp_type AS version_repository_type, p.pulp_type AS publication_type
                 FROM core_distribution d0
                 LEFT JOIN core_repositoryversion v ON v.pulp_id = d0.repository_version_id
                 LEFT JOIN core_repository vr ON vr.pulp_id = v.repository_id
+                LEFT JOIN core_publication p ON p.pulp_id = d0.publication_id
                WHERE d0.pulp_type = '${type.pulpType}') d`,
       columns: DISTRIBUTION_COLUMNS,
       cached: true,
     };
-    readonly filters = type.filters;
+    readonly filters = filters;
 
-    protected toResponse(row: ServedRow): RepositoryDistributionResponse {
-      return {
+    protected toResponse(row: ServedRow): TypedDistributionResponse {
+      const served = {
         ...this.base(row),
         repository: this.href('repositories', row.repository_type, row.repository_id),
         repository_version: this.versionHref(
@@ -117,6 +135,13 @@ export function typedDistributionEndpoints(type: DistributionType): {
           row.version_number,
         ),
       };
+      return type.publicationTypes
+        ? {
+            ...served,
+            publication: this.href('publications', row.publication_type, row.publication_id),
+            checkpoint: row.checkpoint,
+          }
+        : served;
     }
   }
 
@@ -145,29 +170,29 @@ export function typedDistributionEndpoints(type: DistributionType): {
 
     @Get()
     @ApiOperation({ operationId: id('list'), summary: `List ${type.noun}s`, description: DESCRIPTION })
-    @ApiList(dtos.response, type.filters)
+    @ApiList(dtos.response, filters)
     async list(
       @Query() query: RawQuery,
       @Req() request: FastifyRequest,
-    ): Promise<Page<Partial<RepositoryDistributionResponse>>> {
-      return listResponse(request, query, type.filters, (list) => this.distributions.list(list));
+    ): Promise<Page<Partial<TypedDistributionResponse>>> {
+      return listResponse(request, query, filters, (list) => this.distributions.list(list));
     }
 
     @Post()
     @HttpCode(202)
     @ApiOperation({
       operationId: id('create'),
-      summary: `Create an ${type.noun}`,
+      summary: `Create ${article(type.noun)}`,
       description: 'Trigger an asynchronous create task',
     })
     @ApiConsumes(...ANY_BODY)
     @ApiBody({ type: dtos.request })
     @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
     async create(
-      @PulpBody(dtos.request) body: Partial<DistributionFields>,
+      @PulpBody(dtos.request) body: DistributionBody,
       @Req() request: RequestUser,
     ): Promise<AsyncOperationResponse> {
-      const data = await this.writes.columns(body, type.repositoryTypes, null);
+      const data = await this.writes.columns(body, type, null);
       return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_CREATE_TASK, {
         kwargs: { master: 'distributions', pulp_type: type.pulpType, data },
         exclusiveResources: [await this.queue.domainResource('distributions')],
@@ -175,12 +200,12 @@ export function typedDistributionEndpoints(type: DistributionType): {
     }
 
     @Get(':pulp_id')
-    @ApiOperation({ operationId: id('read'), summary: `Inspect an ${type.noun}`, description: DESCRIPTION })
+    @ApiOperation({ operationId: id('read'), summary: `Inspect ${article(type.noun)}`, description: DESCRIPTION })
     @ApiOkResponse({ type: dtos.response, description: '' })
     async read(
       @Param('pulp_id') pk: string,
       @Query() query: FieldSelection,
-    ): Promise<Partial<RepositoryDistributionResponse>> {
+    ): Promise<Partial<TypedDistributionResponse>> {
       return selectFields(await this.distribution(pk), query);
     }
 
@@ -188,10 +213,10 @@ export function typedDistributionEndpoints(type: DistributionType): {
     @UpdateOperation(id('update'), type.noun, dtos.request, dtos.response, false)
     async update(
       @Param('pulp_id') pk: string,
-      @PulpBody(dtos.request) body: Partial<DistributionFields>,
+      @PulpBody(dtos.request) body: DistributionBody,
       @Req() request: RequestUser,
       @Res({ passthrough: true }) reply: FastifyReply,
-    ): Promise<RepositoryDistributionResponse | AsyncOperationResponse> {
+    ): Promise<TypedDistributionResponse | AsyncOperationResponse> {
       return this.change(pk, body, request, reply);
     }
 
@@ -199,10 +224,10 @@ export function typedDistributionEndpoints(type: DistributionType): {
     @UpdateOperation(id('partial_update'), type.noun, dtos.patched, dtos.response, true)
     async partialUpdate(
       @Param('pulp_id') pk: string,
-      @PulpBody(dtos.patched) body: Partial<DistributionFields>,
+      @PulpBody(dtos.patched) body: DistributionBody,
       @Req() request: RequestUser,
       @Res({ passthrough: true }) reply: FastifyReply,
-    ): Promise<RepositoryDistributionResponse | AsyncOperationResponse> {
+    ): Promise<TypedDistributionResponse | AsyncOperationResponse> {
       return this.change(pk, body, request, reply);
     }
 
@@ -218,12 +243,12 @@ export function typedDistributionEndpoints(type: DistributionType): {
 
     private async change(
       pk: string,
-      body: Partial<DistributionFields>,
+      body: DistributionBody,
       request: RequestUser,
       reply: FastifyReply,
-    ): Promise<RepositoryDistributionResponse | AsyncOperationResponse> {
+    ): Promise<TypedDistributionResponse | AsyncOperationResponse> {
       const current = await this.distribution(pk);
-      const wanted = await this.writes.columns(body, type.repositoryTypes, pk);
+      const wanted = await this.writes.columns(body, type, pk);
       const [row] = await this.sql<Record<string, unknown>>('SELECT * FROM core_distribution WHERE pulp_id = $1', [pk]);
       const data = changedColumns(row, wanted);
       if (Object.keys(data).length === 0) {
@@ -236,11 +261,11 @@ export function typedDistributionEndpoints(type: DistributionType): {
       });
     }
 
-    override found(pk: string): Promise<RepositoryDistributionResponse> {
+    override found(pk: string): Promise<TypedDistributionResponse> {
       return this.distribution(pk);
     }
 
-    private async distribution(pk: string): Promise<RepositoryDistributionResponse> {
+    private async distribution(pk: string): Promise<TypedDistributionResponse> {
       return orNotFound(isUuid(pk) && (await this.distributions.find(pk)), 'Distribution');
     }
   }

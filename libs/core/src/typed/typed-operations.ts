@@ -5,6 +5,11 @@ import { AsyncOperationResponse } from '@pulp/tasking';
 /** Every body-taking operation accepts JSON, forms and multipart, as Pulp's do. */
 export const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
+/** The noun with its indefinite article, as Pulp's summaries have it: "a file repository", "an open pgp keyring". */
+export function article(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 /**
  * An update of a typed object (`partial`: PATCH): answered 200 with the object when nothing would
  * change, else 202 with the update task.
@@ -19,7 +24,7 @@ export const UpdateOperation = (
   applyDecorators(
     ApiOperation({
       operationId,
-      summary: `Update an ${noun}`,
+      summary: `Update ${article(noun)}`,
       description: `Update the entity${partial ? ' partially' : ''} and trigger an asynchronous task if necessary`,
     }),
     ApiConsumes(...ANY_BODY),
@@ -32,6 +37,10 @@ export const UpdateOperation = (
 export const DeleteOperation = (operationId: string, noun: string) =>
   applyDecorators(
     HttpCode(202),
-    ApiOperation({ operationId, summary: `Delete an ${noun}`, description: 'Trigger an asynchronous delete task' }),
+    ApiOperation({
+      operationId,
+      summary: `Delete ${article(noun)}`,
+      description: 'Trigger an asynchronous delete task',
+    }),
     ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' }),
   );

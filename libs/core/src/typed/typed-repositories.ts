@@ -26,7 +26,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PulpSettings } from '@pulp/config';
-import { SQL, type Sql } from '@pulp/database';
+import { inTransaction, PG_POOL, SQL, type PgPoolLike, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { MemberPlaceholder } from '@pulp/http';
 import {
@@ -43,12 +43,14 @@ import {
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
 import { RepositoryResponse } from '../lists/repository.dto';
-import { repositoryFilters, repositorySource, RepositoryView } from '../lists/repository-view';
+import { repositoryFilters, repositorySource, RepositoryView, type RepositoryRow } from '../lists/repository-view';
 import { createRepository } from '../repository/create-repository';
+import { detailColumns, detailResponse, insertDetail, type DetailFields } from './detail-fields';
 import { GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
 import { LabelEndpoints } from './label-endpoints';
 import { TypedBody } from './typed-bodies';
-import { ANY_BODY, DeleteOperation, UpdateOperation } from './typed-operations';
+import { ANY_BODY, article, DeleteOperation, UpdateOperation } from './typed-operations';
+import { typedVersionsController } from './typed-versions';
 import { RepositoryAddRemoveContentDto, repositoryDtos, RepositoryFields } from './repository.dto';
 import { RepositoryWrites } from './repository-writes';
 
@@ -70,6 +72,13 @@ export interface RepositoryType {
   noun: string;
   /** Remote types its `remote` may be (none: no remote may be set). */
   remoteTypes: readonly string[];
+  /** Its own fields, beside every repository's (a table of its plugin). */
+  detail?: DetailFields;
+  /**
+   * With `<repository>versions/` endpoints, the schema's member placeholder of a version
+   * (`file_file_repository_version_href`); Pulp 3.102 has none for OpenPGP keyrings.
+   */
+  versionPlaceholder?: string;
 }
 
 const DESCRIPTION = 'A ViewSet for an ordinary repository.';
@@ -84,14 +93,18 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
   controllers: Array<Type<unknown>>;
   providers: Array<Type<unknown>>;
 } {
-  const dtos = repositoryDtos(type.component);
+  const dtos = repositoryDtos(type.component, type.detail);
   const filters = repositoryFilters(true);
 
   @Injectable()
-  @TypedBody({ master: 'repositories', pulpType: type.pulpType })
+  @TypedBody({ master: 'repositories', pulpType: type.pulpType, detail: type.detail })
   class TypedView extends RepositoryView {
-    protected override readonly source = repositorySource(type.pulpType);
+    protected override readonly source = repositorySource(type.pulpType, type.detail);
     override readonly filters = filters;
+
+    protected override toResponse(row: RepositoryRow): RepositoryResponse {
+      return { ...super.toResponse(row), ...detailResponse(type.detail, row) };
+    }
   }
 
   const id = (suffix: string) => `${type.operationPrefix}_${suffix}`;
@@ -113,6 +126,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
       private readonly settings: PulpSettings,
       private readonly types: DetailTypes,
       @Inject(SQL) override readonly sql: Sql,
+      @Inject(PG_POOL) private readonly pool: PgPoolLike,
     ) {
       super();
     }
@@ -125,29 +139,36 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
     }
 
     @Post()
-    @ApiOperation({ operationId: id('create'), summary: `Create an ${type.noun}`, description: DESCRIPTION })
+    @ApiOperation({ operationId: id('create'), summary: `Create ${article(type.noun)}`, description: DESCRIPTION })
     @ApiConsumes(...ANY_BODY)
     @ApiBody({ type: dtos.request })
     @ApiCreatedResponse({ type: dtos.response, description: '' })
     async create(@PulpBody(dtos.request) body: Partial<RepositoryFields>): Promise<RepositoryResponse> {
       const fields = await this.writes.columns(body, type.remoteTypes);
+      const detail = detailColumns(type.detail, body);
       const [{ pulp_id: domainId }] = await this.sql<{ pulp_id: string }>(`SELECT ${DEFAULT_DOMAIN_ID_SQL} AS pulp_id`);
       const created = await this.writes.uniqueName(() =>
-        createRepository(this.sql, {
-          domainId,
-          pulpType: type.pulpType,
-          name: body.name!,
-          description: fields.description as string | null,
-          retainRepoVersions: fields.retain_repo_versions as number | null,
-          remoteId: fields.remote_id as string | null,
-          pulpLabels: (fields.pulp_labels as Record<string, string>) ?? {},
+        inTransaction(this.pool, async (sql) => {
+          const repository = await createRepository(sql, {
+            domainId,
+            pulpType: type.pulpType,
+            name: body.name!,
+            description: fields.description as string | null,
+            retainRepoVersions: fields.retain_repo_versions as number | null,
+            remoteId: fields.remote_id as string | null,
+            pulpLabels: (fields.pulp_labels as Record<string, string>) ?? {},
+          });
+          if (type.detail) {
+            await insertDetail(sql, type.detail, repository.id, detail);
+          }
+          return repository;
         }),
       );
       return this.repository(created.id);
     }
 
     @Get(':pulp_id')
-    @ApiOperation({ operationId: id('read'), summary: `Inspect an ${type.noun}`, description: DESCRIPTION })
+    @ApiOperation({ operationId: id('read'), summary: `Inspect ${article(type.noun)}`, description: DESCRIPTION })
     @ApiOkResponse({ type: dtos.response, description: '' })
     async read(@Param('pulp_id') pk: string, @Query() query: FieldSelection): Promise<Partial<RepositoryResponse>> {
       return selectFields(await this.repository(pk), query);
@@ -221,13 +242,13 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
       reply: FastifyReply,
     ): Promise<RepositoryResponse | AsyncOperationResponse> {
       const current = await this.repository(pk);
-      const changes = await this.writes.changes(pk, body, type.remoteTypes);
-      if (Object.keys(changes).length === 0) {
+      const { data, detail } = await this.writes.changes(pk, body, type.remoteTypes, type.detail);
+      if (Object.keys(data).length === 0 && Object.keys(detail).length === 0) {
         return current;
       }
       void reply.status(202);
       return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_UPDATE_TASK, {
-        kwargs: { master: 'repositories', pk, data: changes },
+        kwargs: { master: 'repositories', pk, data, detail },
         exclusiveResources: [this.prn(pk)],
       });
     }
@@ -245,5 +266,8 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
     }
   }
 
-  return { controllers: [TypedRepositoriesController], providers: [TypedView] };
+  const versions = type.versionPlaceholder
+    ? [typedVersionsController({ ...type, versionPlaceholder: type.versionPlaceholder }, TypedView)]
+    : [];
+  return { controllers: [TypedRepositoriesController, ...versions], providers: [TypedView] };
 }
