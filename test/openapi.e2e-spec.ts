@@ -132,6 +132,15 @@ describe('the OpenAPI schema and API docs', () => {
       'PatchedOpenPGPDistribution',
       'OpenPGPDistributionResponse',
       'PaginatedOpenPGPDistributionResponseList',
+      'file.FileRepository',
+      'Patchedfile.FileRepository',
+      'file.FileRepositoryResponse',
+      'PaginatedfileFileRepositoryResponseList',
+      'PaginatedRepositoryVersionResponseList',
+      'file.FileDistribution',
+      'Patchedfile.FileDistribution',
+      'file.FileDistributionResponse',
+      'PaginatedfileFileDistributionResponseList',
     ]) {
       expect(withoutDescriptions(schema.components.schemas[name])).toEqual(
         withoutDescriptions(reference.components.schemas[name]),
