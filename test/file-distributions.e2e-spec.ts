@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { adminSite, ApiClient, type Json } from './support/api-client';
+import { adminSite, ApiClient, type Answer, type Json } from './support/api-client';
 import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
@@ -16,12 +16,8 @@ describe('file distributions', () => {
   let version: string;
   let publication: string;
 
-  const count = async (table: string) => Number((await site.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
-  const task = async (answer: { status: number; body: Json }) => {
-    expect(answer.status).toBe(202);
-    expect(Object.keys(answer.body)).toEqual(['task']);
-    return client.waitForTask(answer.body.task as string);
-  };
+  const count = (table: string) => site.count(table);
+  const task = (answer: Answer) => client.accepted(answer);
   const create = async (body: Json) => {
     const created = await task(await client.send(DISTRIBUTIONS, body));
     expect(created.state).toBe('completed');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { adminSite, ApiClient, type Json } from './support/api-client';
+import { adminSite, ApiClient, type Answer, type Json } from './support/api-client';
 import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
@@ -11,13 +11,9 @@ describe('file repositories', () => {
   let site: TestSite;
   let client: ApiClient;
 
-  const count = async (table: string) => Number((await site.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const count = (table: string) => site.count(table);
   const create = async (body: Json) => client.send(REPOSITORIES, body);
-  const accepted = async (answer: { status: number; body: Json }) => {
-    expect(answer.status).toBe(202);
-    expect(Object.keys(answer.body)).toEqual(['task']);
-    return client.waitForTask(answer.body.task as string);
-  };
+  const accepted = (answer: Answer) => client.accepted(answer);
   const content = async () => {
     const id = randomUUID();
     await site.query(
