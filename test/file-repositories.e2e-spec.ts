@@ -133,6 +133,21 @@ describe('file repositories', () => {
     });
   });
 
+  it('gives a repository made without its file row one when its file fields are updated', async () => {
+    const id = randomUUID();
+    await site.query(
+      `INSERT INTO core_repository (pulp_id, pulp_domain_id, pulp_type, name, next_version)
+       SELECT $1, pulp_id, 'file.file', 'bare', 1 FROM core_domain WHERE name = 'default'`,
+      [id],
+    );
+    const href = `${REPOSITORIES}${id}/`;
+    expect((await accepted(await client.send(href, { autopublish: true }, 'PATCH'))).result).toMatchObject({
+      name: 'bare',
+      autopublish: true,
+      manifest: 'PULP_MANIFEST',
+    });
+  });
+
   it('lists, filters and reads its versions', async () => {
     const { repository, units } = await versioned('versions', 2);
     const versions = `${repository.pulp_href}versions/`;

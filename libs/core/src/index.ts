@@ -28,4 +28,4 @@ export {
 export { recordCreatedVersion } from './repository/repository.tasks';
 export { typedRepositoryEndpoints, type RepositoryType } from './typed/typed-repositories';
 export { typedDistributionEndpoints, type DistributionType } from './typed/typed-distributions';
-export { type DetailFields } from './typed/detail-fields';
+export { insertDetail, type DetailFields } from './typed/detail-fields';

@@ -35,6 +35,7 @@ export {
 // Typed endpoints: what every repository and distribution type's API has, and a type's own
 // fields in its plugin's table (docs/plugins.md).
 export {
+  insertDetail,
   typedDistributionEndpoints,
   typedRepositoryEndpoints,
   type DetailFields,

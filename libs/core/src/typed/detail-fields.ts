@@ -85,25 +85,34 @@ function permitted(detail: DetailFields, data: unknown): Array<[string, unknown]
 
 /** Inserts the detail row of a new master row `id` (columns the body left out take their defaults). */
 export async function insertDetail(sql: Sql, detail: DetailFields, id: string, data: unknown): Promise<void> {
-  const entries = permitted(detail, data);
-  const columns = [detail.key, ...entries.map(([column]) => column)];
-  await sql(
-    `INSERT INTO ${detail.table} (${columns.join(', ')}) VALUES (${columns.map((_c, index) => `$${index + 1}`).join(', ')})`,
-    [id, ...entries.map(([, value]) => value)],
-  );
+  await sql(...upsert(detail, id, permitted(detail, data), 'NOTHING'));
 }
 
-/** Writes the detail columns `data` sets on `id`'s row. */
+/**
+ * Writes the detail columns `data` sets on `id`'s row; a master row some code made without its
+ * detail row gets one (the key must be the table's primary key or unique).
+ */
 export async function updateDetail(sql: Sql, detail: DetailFields, id: string, data: unknown): Promise<void> {
   const entries = permitted(detail, data);
-  if (entries.length === 0) {
-    return;
+  if (entries.length > 0) {
+    const set = entries.map(([column]) => `${column} = EXCLUDED.${column}`).join(', ');
+    await sql(...upsert(detail, id, entries, `UPDATE SET ${set}`));
   }
-  await sql(
-    `UPDATE ${detail.table} SET ${entries.map(([column], index) => `${column} = $${index + 2}`).join(', ')}
-      WHERE ${detail.key} = $1`,
+}
+
+function upsert(
+  detail: DetailFields,
+  id: string,
+  entries: Array<[string, unknown]>,
+  onConflict: string,
+): [string, unknown[]] {
+  const columns = [detail.key, ...entries.map(([column]) => column)];
+  return [
+    `INSERT INTO ${detail.table} (${columns.join(', ')})
+     VALUES (${columns.map((_column, index) => `$${index + 1}`).join(', ')})
+     ON CONFLICT (${detail.key}) DO ${onConflict}`,
     [id, ...entries.map(([, value]) => value)],
-  );
+  ];
 }
 
 /** The select list bringing the detail columns of alias `alias` into a master row. */
