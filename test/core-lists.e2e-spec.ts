@@ -41,7 +41,7 @@ const MISSING = '0198c6a2-ffff-7000-8000-000000000000';
 
 const repoHref = (repo: string) => `${API}repositories/file/file/${repo}/`;
 const versionHref = (repo: string, n: number) => `${repoHref(repo)}versions/${n}/`;
-const contentHref = (content: string) => `${API}content/file/file/${content}/`;
+const contentHref = (content: string) => `${API}content/file/files/${content}/`;
 
 describe('the generic lists: repositories, versions, remotes, publications, distributions, guards, content', () => {
   let site: TestSite;
@@ -157,9 +157,9 @@ describe('the generic lists: repositories, versions, remotes, publications, dist
           repository: repoHref(id.repoA),
           base_version: versionHref(id.repoA, 1),
           content_summary: {
-            added: { 'file.file': { count: 1, href: `${API}content/file/file/?repository_version_added=${v2}` } },
-            removed: { 'file.file': { count: 1, href: `${API}content/file/file/?repository_version_removed=${v2}` } },
-            present: { 'file.file': { count: 2, href: `${API}content/file/file/?repository_version=${v2}` } },
+            added: { 'file.file': { count: 1, href: `${API}content/file/files/?repository_version_added=${v2}` } },
+            removed: { 'file.file': { count: 1, href: `${API}content/file/files/?repository_version_removed=${v2}` } },
+            present: { 'file.file': { count: 2, href: `${API}content/file/files/?repository_version=${v2}` } },
           },
           vuln_report: `${API}vuln_report/?repo_versions=prn:core.repositoryversion:${id.a2}`,
         },

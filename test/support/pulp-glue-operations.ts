@@ -91,8 +91,8 @@ export const PENDING: ReadonlyArray<{ why: string; matches: RegExp }> = [
   { why: 'users, groups, roles, access policies (RBAC)', matches: /^(users|groups|roles|access_policies)_/ },
   { why: 'domains', matches: /^domains_/ },
   {
-    why: 'the file plugin (issue 5): content, remotes, publications, ACS, sync',
-    matches: /^(content_file_files|(remotes|publications|acs)_file_file)_|^repositories_file_file_sync$/,
+    why: 'the file plugin (issue 5): publications, sync',
+    matches: /^publications_file_file_|^repositories_file_file_sync$/,
   },
   { why: 'content guards (issue 6)', matches: /^contentguards_(core|certguard)_/ },
   { why: 'replication, import/export', matches: /^(upstream_pulps|exporters|importers)_/ },

@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ArtifactStore } from './artifacts/artifact-store';
+import { DiscoveryModule } from '@nestjs/core';
 import { StorageModule } from '@pulp/storage';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
+import { AcsWrites } from './acs/acs-writes';
 import { ArtifactViewService } from './artifacts/artifact-view.service';
 import { ArtifactsController } from './artifacts/artifacts.controller';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
@@ -21,8 +23,12 @@ import { OPENPGP_KEYRING_ENDPOINTS } from './openpgp/openpgp-keyring';
 import { OrphansController } from './orphans/orphans.controller';
 import { ReclaimSpaceController } from './reclaim/reclaim-space.controller';
 import { RepairController } from './repair/repair.controller';
+import { ContentCreation } from './typed/content-creation';
+import { ContentRequests } from './typed/content-requests';
 import { DistributionWrites } from './typed/distribution-writes';
+import { RemoteWrites } from './typed/remote-writes';
 import { RepositoryWrites } from './typed/repository-writes';
+import { UploadCommits } from './uploads/upload-commits';
 import { UploadViewService } from './uploads/upload-view.service';
 import { UploadsController } from './uploads/uploads.controller';
 
@@ -35,7 +41,7 @@ export class ContentApiModule {
       module: ContentApiModule,
       // Global: plugin modules build their typed endpoints and tasks on these providers.
       global: true,
-      imports: [StorageModule],
+      imports: [StorageModule, DiscoveryModule],
       controllers: [
         ArtifactsController,
         UploadsController,
@@ -65,9 +71,25 @@ export class ContentApiModule {
         RepositoryWrites,
         ...OPENPGP_KEYRING_ENDPOINTS.providers,
         DistributionWrites,
+        RemoteWrites,
+        AcsWrites,
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
+        UploadCommits,
+        ContentCreation,
+        ContentRequests,
       ],
-      exports: [DetailTypes, RepositoryWrites, DistributionWrites, RepositoryVersionView, ArtifactStore, StorageModule],
+      exports: [
+        DetailTypes,
+        RepositoryWrites,
+        DistributionWrites,
+        RepositoryVersionView,
+        RemoteWrites,
+        AcsWrites,
+        ArtifactStore,
+        StorageModule,
+        ContentCreation,
+        ContentRequests,
+      ],
     };
   }
 }

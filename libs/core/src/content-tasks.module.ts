@@ -9,8 +9,11 @@ import { OPENPGP_KEYRING_ENDPOINTS } from './openpgp/openpgp-keyring';
 import { OrphanTasks } from './orphans/orphan.tasks';
 import { ReclaimSpaceTask } from './reclaim/reclaim-space.task';
 import { RepairTasks } from './repair/repair.task';
+import { RepositoryTypes } from './repository/repository-hooks';
 import { RepositoryTasks } from './repository/repository.tasks';
 import { CommitUploadTask } from './uploads/commit-upload.task';
+import { UploadCommits } from './uploads/upload-commits';
+import { ContentCreation } from './typed/content-creation';
 import { GeneralTasks } from './typed/general.tasks';
 import { TypedBodies } from './typed/typed-bodies';
 import { UploadCleanupTask } from './uploads/upload-cleanup.task';
@@ -28,10 +31,13 @@ export class ContentTasksModule {
       providers: [
         { provide: DetailTypes, useValue: new DetailTypes(detailTypes) },
         ARTIFACT_STORE_PROVIDER,
+        UploadCommits,
         CommitUploadTask,
+        ContentCreation,
         RepairTasks,
         UploadCleanupTask,
         OrphanTasks,
+        RepositoryTypes,
         RepositoryTasks,
         ReclaimSpaceTask,
         GeneralTasks,
@@ -40,7 +46,7 @@ export class ContentTasksModule {
         ...OPENPGP_KEYRING_ENDPOINTS.providers,
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
       ],
-      exports: [DetailTypes, TypedBodies, ArtifactStore, StorageModule],
+      exports: [DetailTypes, TypedBodies, RepositoryTypes, ContentCreation, ArtifactStore, StorageModule],
     };
   }
 }

@@ -23,9 +23,24 @@ export {
   type NewVersionOptions,
   type VersionRef,
   type VersionValidator,
+  validateVersionPaths,
   versionHolds,
 } from './repository';
-export { recordCreatedVersion } from './repository/repository.tasks';
+export { recordCreatedVersion } from './repository/created-version';
+export {
+  RepositoryHooks,
+  RepositoryTypes,
+  type RepositoryTypeHooks,
+  type VersionChangeOptions,
+} from './repository/repository-hooks';
 export { typedRepositoryEndpoints, type RepositoryType } from './typed/typed-repositories';
 export { typedDistributionEndpoints, type DistributionType } from './typed/typed-distributions';
 export { insertDetail, type DetailFields } from './typed/detail-fields';
+export { typedRemoteEndpoints, type RemoteType } from './typed/typed-remotes';
+export { remoteDownloaderConfig } from './remotes/remote-downloader-config';
+export { urlProblem as remoteUrlProblem } from './typed/remote-checks';
+export type { RemoteRow } from './lists/remote-view';
+export { typedAcsEndpoints, type AcsType } from './acs/typed-acs';
+export { typedContentEndpoints, type ContentRow, type ContentType } from './typed/typed-content';
+export { ContentCreateDto, ContentUploadDto, SingleArtifactContentResponse } from './typed/content.dto';
+export { type NewContent } from './typed/content-creation';

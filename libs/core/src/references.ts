@@ -91,3 +91,20 @@ export async function refuseTaken(
     throw new PulpValidationError({ [column]: ['This field must be unique.'] });
   }
 }
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Runs an insert of a row whose name is unique per domain: a name another request took since
+ * refuseTaken looked is still Pulp's 400, not a 500.
+ */
+export async function uniqueName<T>(insert: () => Promise<T>): Promise<T> {
+  try {
+    return await insert();
+  } catch (error) {
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      throw new PulpValidationError({ name: ['This field must be unique.'] });
+    }
+    throw error;
+  }
+}

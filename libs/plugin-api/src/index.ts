@@ -24,6 +24,7 @@ export {
   createRepository,
   recordCreatedVersion,
   RepositoryVersions,
+  validateVersionPaths,
   type CompletedVersion,
   type ContentSelection,
   type ContentSummary,
@@ -32,15 +33,39 @@ export {
   type VersionRef,
   type VersionValidator,
 } from '@pulp/core';
-// Typed endpoints: what every repository and distribution type's API has, and a type's own
-// fields in its plugin's table (docs/plugins.md).
+// Repository types: a worker provider marked @RepositoryHooks('<pulp_type>') finalizes every new
+// version of that type (replacements, path checks) and acts after it (autopublish); a plugin's
+// tasks build versions through RepositoryTypes.buildVersion so the hooks always run.
+export { RepositoryHooks, RepositoryTypes, type RepositoryTypeHooks, type VersionChangeOptions } from '@pulp/core';
+// Typed endpoints: what every repository, distribution and remote type's API has, and a type's
+// own fields in its plugin's table (docs/plugins.md).
 export {
   insertDetail,
   typedDistributionEndpoints,
+  typedRemoteEndpoints,
   typedRepositoryEndpoints,
   type DetailFields,
   type DistributionType,
+  type RemoteType,
   type RepositoryType,
 } from '@pulp/core';
+// Remotes in tasks: a remote row's downloader settings, and the url check (ALLOWED_IMPORT_PATHS) to repeat before fetching.
+export { remoteDownloaderConfig, remoteUrlProblem, type RemoteRow } from '@pulp/core';
+export { typedAcsEndpoints, type AcsType } from '@pulp/core';
+// Typed content: single-artifact content types get list/read/labels/create/upload (docs/plugins.md).
+export {
+  ContentCreateDto,
+  ContentUploadDto,
+  SingleArtifactContentResponse,
+  typedContentEndpoints,
+  type ContentRow,
+  type ContentType,
+  type NewContent,
+} from '@pulp/core';
+// Errors and list filters a type declares: Pulp's 400 body, one query parameter of a list.
+export { PulpError, PulpValidationError } from '@pulp/errors';
+export { type Filter } from '@pulp/rest';
 // Migrations: a plugin's tables notify changes as core's do, so cached list pages drop them.
 export { notifyTableChangesSql } from '@pulp/database';
+// Raw, parameterised SQL: what task contexts and creators are handed.
+export { type Sql } from '@pulp/database';

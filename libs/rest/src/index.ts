@@ -39,6 +39,6 @@ export { listResponse } from './list-response';
 export { durationString } from './duration';
 export { orNotFound } from './not-found';
 export { RowView, type RowSource } from './row-view';
-export { parseBody } from './body/parse-body';
+export { parseBody, pythonType } from './body/parse-body';
 export { PulpBody } from './body/pulp-body.decorator';
 export { CachedLists, CachedListsModule } from './cached-lists';

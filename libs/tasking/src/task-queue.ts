@@ -358,6 +358,14 @@ export class TaskQueue {
     return group.pulp_id;
   }
 
+  /** Marks a group complete: every task it will have is dispatched (`all_tasks_dispatched`). */
+  async closeTaskGroup(groupId: string): Promise<void> {
+    await this.sql(
+      'UPDATE core_taskgroup SET all_tasks_dispatched = true, pulp_last_updated = now() WHERE pulp_id = $1',
+      [groupId],
+    );
+  }
+
   /**
    * Cancels a group as Pulp does: no more tasks will join it (`all_tasks_dispatched`), and each of
    * its waiting or running tasks is canceled. False when there is no such group.

@@ -10,4 +10,5 @@ export const FILE_DETAIL_TYPES: DetailType[] = [
   { master: 'remotes', pulpType: FILE_TYPE, endpoint: 'file', model: 'fileremote' },
   { master: 'publications', pulpType: FILE_TYPE, endpoint: 'file', model: 'filepublication' },
   { master: 'distributions', pulpType: FILE_TYPE, endpoint: 'file', model: 'filedistribution' },
+  { master: 'acs', pulpType: FILE_TYPE, endpoint: 'file', model: 'filealternatecontentsource' },
 ];

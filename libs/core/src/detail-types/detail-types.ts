@@ -1,5 +1,6 @@
 /** Pulp's master models: each lists all its detail types at `<master>/` and serves each at `<master>/<app>/<endpoint>/`. */
-export type Master = 'content' | 'repositories' | 'remotes' | 'publications' | 'distributions' | 'contentguards';
+export type Master =
+  'content' | 'repositories' | 'remotes' | 'publications' | 'distributions' | 'contentguards' | 'acs';
 
 /** A detail type of a master model: where its objects live in the API and what their PRNs name. */
 export interface DetailType {
@@ -25,6 +26,7 @@ const MODEL_SUFFIX: Record<Master, string> = {
   publications: 'publication',
   distributions: 'distribution',
   contentguards: 'contentguard',
+  acs: 'alternatecontentsource',
 };
 
 const type = (master: Master, pulpType: string, endpoint: string, model: string): DetailType => ({

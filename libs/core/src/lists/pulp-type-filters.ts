@@ -27,6 +27,7 @@ const SCHEMA_PULP_TYPES: Record<Master, readonly string[]> = {
     'certguard.rhsm',
     'certguard.x509',
   ],
+  acs: ['file.file'],
 };
 
 /** `pulp_type` and `pulp_type__in` of a generic list over `master`'s rows. */

@@ -9,59 +9,51 @@ import {
   type FilterSet,
   type RowSource,
 } from '@pulp/rest';
+import { REMOTE_COLUMNS } from '../typed/remote-columns';
 import { pulpTypeFilters } from './pulp-type-filters';
 import type { GenericRemoteResponse } from './remote.dto';
 import { TypedRowView, type TypedRow } from './typed-row-view';
 
 /** Write-only fields, in Pulp's order: never shown, only whether they are set. */
-const HIDDEN_FIELDS = ['client_key', 'proxy_username', 'proxy_password', 'username', 'password'] as const;
+export const HIDDEN_FIELDS = ['client_key', 'proxy_username', 'proxy_password', 'username', 'password'] as const;
 
-type RemoteRow = TypedRow &
+/** A `core_remote` row as the views (and a sync task) read it. */
+export type RemoteRow = TypedRow &
   Record<(typeof HIDDEN_FIELDS)[number], string | null> &
   Omit<GenericRemoteResponse, 'pulp_href' | 'prn' | 'pulp_created' | 'pulp_last_updated' | 'hidden_fields'>;
 
-const REMOTES: RowSource = { id: 'm.pulp_id', from: 'core_remote m', columns: 'm.*', cached: true };
+/** Remotes of one type, or all. */
+export function remoteSource(pulpType?: string): RowSource {
+  return {
+    id: 'm.pulp_id',
+    from: pulpType ? `(SELECT * FROM core_remote WHERE pulp_type = '${pulpType}') m` : 'core_remote m',
+    columns: 'm.*',
+    cached: true,
+  };
+}
 
-/** Pulp's RemoteFilter. */
-export const REMOTE_FILTERS: FilterSet = modelFilterSet(
-  'm',
-  {
-    ...fieldFilters('name', 'm.name', 'text', NAME_LOOKUPS),
-    ...fieldFilters('pulp_last_updated', 'm.pulp_last_updated', 'datetime', DATETIME_LOOKUPS),
-    ...pulpTypeFilters('m.pulp_type', 'remotes'),
-    pulp_label_select: labelSelectFilter('m.pulp_labels'),
-    ...identityFilters('m.pulp_id'),
-  },
-  [
-    'pulp_type',
-    'name',
-    'pulp_labels',
-    'url',
-    'ca_cert',
-    'client_cert',
-    'client_key',
-    'tls_validation',
-    'username',
-    'password',
-    'proxy_url',
-    'proxy_username',
-    'proxy_password',
-    'download_concurrency',
-    'max_retries',
-    'policy',
-    'total_timeout',
-    'connect_timeout',
-    'sock_connect_timeout',
-    'sock_read_timeout',
-    'headers',
-    'rate_limit',
-  ],
-);
+/** Pulp's RemoteFilter; a typed list (one type's remotes) has no `pulp_type` filters. */
+export function remoteFilters(typed: boolean): FilterSet {
+  return modelFilterSet(
+    'm',
+    {
+      ...fieldFilters('name', 'm.name', 'text', NAME_LOOKUPS),
+      ...fieldFilters('pulp_last_updated', 'm.pulp_last_updated', 'datetime', DATETIME_LOOKUPS),
+      ...(typed ? {} : pulpTypeFilters('m.pulp_type', 'remotes')),
+      pulp_label_select: labelSelectFilter('m.pulp_labels'),
+      ...identityFilters('m.pulp_id'),
+    },
+    // Pulp's remote lists order by the model's fields.
+    ['pulp_type', ...REMOTE_COLUMNS],
+  );
+}
+
+export const REMOTE_FILTERS: FilterSet = remoteFilters(false);
 
 @Injectable()
 export class RemoteView extends TypedRowView<RemoteRow, GenericRemoteResponse> {
-  protected readonly source = REMOTES;
-  readonly filters = REMOTE_FILTERS;
+  protected readonly source: RowSource = remoteSource();
+  readonly filters: FilterSet = REMOTE_FILTERS;
 
   protected toResponse(row: RemoteRow): GenericRemoteResponse {
     return {

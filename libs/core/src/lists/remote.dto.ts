@@ -2,9 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LABELS_PROPERTY, PulpObjectResponse } from '@pulp/rest';
 
 const nullableString = (description: string) => ({ type: 'string', nullable: true, description }) as const;
-const nullableInteger = (description: string) =>
+export const nullableInteger = (description: string) =>
   ({ type: 'integer', format: 'int64', nullable: true, description }) as const;
-const timeout = (name: string) =>
+/** A remote's timeout field, as Pulp's schema declares each. */
+export const timeout = (name: string) =>
   ({
     type: 'number',
     format: 'double',

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import type { Sql } from '@pulp/database';
-import { createDownloader, redactUrl, type Downloader, type DownloaderConfig } from '@pulp/download';
+import { createDownloader, redactUrl, type Downloader } from '@pulp/download';
 import { ArtifactStorage } from '@pulp/storage';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
 import { inVersion } from '../repository/membership';
+import { remoteDownloaderConfig } from '../remotes/remote-downloader-config';
 import { repairArtifacts, type Redownload } from './repair-artifacts';
 
 export const REPAIR_ALL_TASK = 'pulpcore.app.tasks.repository.repair_all_artifacts';
@@ -70,7 +71,7 @@ export class RepairTasks {
       for (const source of sources) {
         let downloader = downloaders.get(source.pulp_id);
         if (!downloader) {
-          downloader = createDownloader(source, { logger });
+          downloader = createDownloader(remoteDownloaderConfig(source), { logger });
           downloaders.set(source.pulp_id, downloader);
         }
         try {
@@ -94,4 +95,4 @@ export class RepairTasks {
 }
 
 /** A remote that has a copy of an artifact: the remote's row (its network settings) and the file's URL there. */
-type RemoteSource = DownloaderConfig & { pulp_id: string; file: string; sha256: string; url: string };
+type RemoteSource = Record<string, unknown> & { pulp_id: string; file: string; sha256: string; url: string };

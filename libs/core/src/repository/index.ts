@@ -9,3 +9,4 @@ export {
   type VersionValidator,
 } from './repository-versions';
 export { type ContentSummary } from './version-summary';
+export { validateVersionPaths } from './version-paths';

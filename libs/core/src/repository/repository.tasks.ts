@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
-import { DetailTypes } from '../detail-types/detail-types';
 import { contentInVersion, latestNumber } from './membership';
-import { RepositoryVersions, type CompletedVersion } from './repository-versions';
+import { RepositoryTypes } from './repository-hooks';
+import { RepositoryVersions } from './repository-versions';
 
 /** What "*" removes: the content of the latest complete version (Pulp's reading, also with a base version). */
 const LATEST_CONTENT = contentInVersion('$1', latestNumber('$1'));
@@ -13,7 +13,7 @@ const EXISTING_CONTENT = 'SELECT pulp_id FROM core_content WHERE pulp_id = ANY($
 /** Pulp's generic repository tasks: modify (add and remove content) and delete a version. */
 @Injectable()
 export class RepositoryTasks {
-  constructor(private readonly detailTypes: DetailTypes) {}
+  constructor(private readonly types: RepositoryTypes) {}
 
   @TaskHandler('pulpcore.app.tasks.repository.add_and_remove')
   async addAndRemove(context: TaskContext): Promise<null> {
@@ -21,7 +21,8 @@ export class RepositoryTasks {
     const repositoryId = String(kwargs.repository_pk);
     const add = (kwargs.add_content_units as string[] | undefined) ?? [];
     const remove = (kwargs.remove_content_units as string[] | undefined) ?? [];
-    const version = await new RepositoryVersions(context).build(
+    await this.types.buildVersion(
+      context,
       repositoryId,
       async (next) => {
         await next.remove(
@@ -31,11 +32,11 @@ export class RepositoryTasks {
         );
         await next.add({ text: EXISTING_CONTENT, params: [add] });
       },
-      { baseVersionId: (kwargs.base_version_pk as string | null | undefined) ?? null },
+      {
+        baseVersionId: (kwargs.base_version_pk as string | null | undefined) ?? null,
+        overwrite: kwargs.overwrite !== false,
+      },
     );
-    if (version) {
-      await recordCreatedVersion(context, version, this.detailTypes);
-    }
     return null;
   }
 
@@ -49,27 +50,5 @@ export class RepositoryTasks {
       await new RepositoryVersions(context).delete(version.repository_id, version.number);
     }
     return null;
-  }
-}
-
-/**
- * Lists a new version among the task's created resources, as Pulp's new_version does, unless its
- * repository is hidden from users. Its href lives below the typed repository (`file.file` →
- * `repositories/file/file/<id>/versions/<n>/`, as its plugin declares the type).
- */
-export async function recordCreatedVersion(
-  { sql, createdResource }: Pick<TaskContext, 'sql' | 'createdResource'>,
-  version: CompletedVersion,
-  detailTypes: DetailTypes,
-): Promise<void> {
-  const [repository] = await sql<{ pulp_type: string; user_hidden: boolean }>(
-    'SELECT pulp_type, user_hidden FROM core_repository WHERE pulp_id = $1',
-    [version.repositoryId],
-  );
-  if (!repository.user_hidden) {
-    await createdResource(
-      `prn:core.repositoryversion:${version.id}`,
-      `repositories/${detailTypes.segment('repositories', repository.pulp_type)}/${version.repositoryId}/versions/${version.number}/`,
-    );
   }
 }

@@ -3,10 +3,14 @@ import { uuid7, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpError } from '@pulp/errors';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
+import { deleteAcs, replaceAcsPaths } from '../acs/acs-paths';
 import { DetailTypes, type Master } from '../detail-types/detail-types';
+import { RepositoryTypes } from '../repository/repository-hooks';
 import { applyRetention } from '../repository/squash';
 import { OVERLAPPING_DISTRIBUTION } from './base-path';
+import { ContentCreation, type ContentSource } from './content-creation';
 import { insertDetail, updateDetail } from './detail-fields';
+import { REMOTE_COLUMNS } from './remote-columns';
 import { TypedBodies } from './typed-bodies';
 
 export const GENERAL_CREATE_TASK = 'pulpcore.app.tasks.base.general_create';
@@ -19,6 +23,7 @@ const MASTERS: Partial<Record<Master, { table: string; columns: readonly string[
     table: 'core_repository',
     columns: ['name', 'description', 'retain_repo_versions', 'remote_id', 'pulp_labels'],
   },
+  remotes: { table: 'core_remote', columns: REMOTE_COLUMNS },
   distributions: {
     table: 'core_distribution',
     columns: [
@@ -33,6 +38,7 @@ const MASTERS: Partial<Record<Master, { table: string; columns: readonly string[
       'checkpoint',
     ],
   },
+  acs: { table: 'core_alternatecontentsource', columns: ['name', 'remote_id', 'last_refreshed'] },
 };
 
 /**
@@ -47,10 +53,16 @@ export class GeneralTasks {
   constructor(
     private readonly types: DetailTypes,
     private readonly bodies: TypedBodies,
+    private readonly contents: ContentCreation,
+    private readonly repositories: RepositoryTypes,
   ) {}
 
   @TaskHandler(GENERAL_CREATE_TASK)
-  async create({ kwargs, transaction, createdResource }: TaskContext): Promise<unknown> {
+  async create(context: TaskContext): Promise<unknown> {
+    const { kwargs, transaction, createdResource } = context;
+    if (kwargs.master === 'content') {
+      return this.createContent(context);
+    }
     const masterName = kwargs.master as Master;
     const { table, columns } = master(masterName);
     const data = permitted(kwargs.data, columns);
@@ -62,7 +74,7 @@ export class GeneralTasks {
       await sql(
         `INSERT INTO ${table} (pulp_id, pulp_domain_id, pulp_type, ${data.map(([column]) => column).join(', ')})
          VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2, ${data.map((_entry, index) => `$${index + 3}`).join(', ')})`,
-        [id, kwargs.pulp_type, ...values(data)],
+        [id, kwargs.pulp_type, ...columnValues(data)],
       );
       if (detail) {
         await insertDetail(sql, detail, id, kwargs.detail);
@@ -75,11 +87,39 @@ export class GeneralTasks {
     return this.bodies.body(masterName, pulpType, id);
   }
 
+  /**
+   * A content unit from one file (kwargs `source`, `data`, `pulp_labels`), added to the repository
+   * `repository_pk` in a new version when one is given: its version is recorded first, as Pulp's is.
+   */
+  private async createContent(context: TaskContext): Promise<unknown> {
+    const { kwargs } = context;
+    const pulpType = String(kwargs.pulp_type);
+    const id = await this.contents.create(
+      context,
+      pulpType,
+      kwargs.source as ContentSource,
+      (kwargs.data as Record<string, unknown>) ?? {},
+      (kwargs.pulp_labels as Record<string, string | null>) ?? {},
+    );
+    const repositoryId = kwargs.repository_pk as string | null | undefined;
+    if (repositoryId) {
+      await this.repositories.buildVersion(context, repositoryId, (version) => version.add([id]), {
+        overwrite: kwargs.overwrite !== false,
+      });
+    }
+    await context.createdResource(
+      this.types.prn('content', pulpType, id),
+      `content/${this.types.segment('content', pulpType)}/${id}/`,
+    );
+    return this.bodies.body('content', pulpType, id);
+  }
+
   @TaskHandler(GENERAL_UPDATE_TASK)
   async update({ kwargs, transaction, sql }: TaskContext): Promise<unknown> {
     const masterName = kwargs.master as Master;
     const { table, columns } = master(masterName);
     const data = permitted(kwargs.data, columns);
+    const paths = masterName === 'acs' ? (kwargs.data as { paths?: string[] }).paths : undefined;
     const [row] = await sql<{ pulp_type: string }>(`SELECT pulp_type FROM ${table} WHERE pulp_id = $1`, [kwargs.pk]);
     if (!row) {
       return null;
@@ -91,10 +131,13 @@ export class GeneralTasks {
       await sql(
         `UPDATE ${table} SET ${data.map(([column], index) => `${column} = $${index + 2}, `).join('')}pulp_last_updated = now()
           WHERE pulp_id = $1`,
-        [kwargs.pk, ...values(data)],
+        [kwargs.pk, ...columnValues(data)],
       );
       if (detail) {
         await updateDetail(sql, detail, String(kwargs.pk), kwargs.detail);
+      }
+      if (paths !== undefined) {
+        await replaceAcsPaths(sql, String(kwargs.pk), paths);
       }
       if (masterName === 'repositories' && data.some(([column]) => column === 'retain_repo_versions')) {
         await applyRetention(sql, String(kwargs.pk));
@@ -104,8 +147,13 @@ export class GeneralTasks {
   }
 
   @TaskHandler(GENERAL_DELETE_TASK)
-  async delete({ kwargs, sql }: TaskContext): Promise<null> {
-    await sql(`DELETE FROM ${master(kwargs.master as Master).table} WHERE pulp_id = $1`, [kwargs.pk]);
+  async delete({ kwargs, sql, transaction }: TaskContext): Promise<null> {
+    if (kwargs.master === 'acs') {
+      // An ACS takes the hidden repositories its refreshes filled with it.
+      await transaction((sql) => deleteAcs(sql, String(kwargs.pk)));
+    } else {
+      await sql(`DELETE FROM ${master(kwargs.master as Master).table} WHERE pulp_id = $1`, [kwargs.pk]);
+    }
     return null;
   }
 }
@@ -123,8 +171,12 @@ function permitted(data: unknown, columns: readonly string[]): Array<[string, un
   return Object.entries(data as Record<string, unknown>).filter(([column]) => columns.includes(column));
 }
 
-function values(data: Array<[string, unknown]>): unknown[] {
-  return data.map(([column, value]) => (column === 'pulp_labels' ? JSON.stringify(value) : value));
+/** jsonb columns of the masters: written as JSON text (the driver would make a JS array a PostgreSQL array). */
+const JSON_COLUMNS: readonly string[] = ['pulp_labels', 'headers'];
+
+/** Column values as the driver takes them. */
+export function columnValues(data: Array<[string, unknown]>): unknown[] {
+  return data.map(([column, value]) => (JSON_COLUMNS.includes(column) ? JSON.stringify(value) : value));
 }
 
 /**

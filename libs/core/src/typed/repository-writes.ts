@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
-import { bodyReference, existingRows, refuseTaken, resolveVersion } from '../references';
-import { detailColumns, detailRow, type DetailFields } from './detail-fields';
+import { bodyReference, existingRows, refuseTaken, resolveVersion, uniqueName } from '../references';
 import { refuseNulls } from './refuse-nulls';
 import { changedColumns } from './label-endpoints';
 import { labelProblems } from './labels';
@@ -13,8 +12,6 @@ import type { RepositoryAddRemoveContentDto, RepositoryFields } from './reposito
 export type RepositoryColumns = Partial<
   Record<'name' | 'description' | 'retain_repo_versions' | 'remote_id' | 'pulp_labels', unknown>
 >;
-
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * The checks and conversions of a repository body before anything is written or dispatched: a
@@ -53,36 +50,24 @@ export class RepositoryWrites {
     return columns;
   }
 
-  /**
-   * What an update would change: the body's columns that differ from the row's, of the master row
-   * (`data`) and of the type's own (`detail`); a name taken by another is a 400.
-   */
+  /** What an update would change: the body's columns that differ from the row's (a name taken by another is a 400). */
   async changes(
     id: string,
     body: Partial<RepositoryFields>,
     remoteTypes: readonly string[],
-    detail?: DetailFields,
-  ): Promise<{ data: RepositoryColumns; detail: Record<string, unknown> }> {
+  ): Promise<RepositoryColumns> {
     const wanted = await this.columns(body, remoteTypes);
-    const wantedDetail = detailColumns(detail, body);
     const [current] = await this.sql<Record<string, unknown>>('SELECT * FROM core_repository WHERE pulp_id = $1', [id]);
     const changes = changedColumns(current, wanted);
     if ('name' in changes) {
       await refuseTaken(this.sql, 'core_repository', 'name', changes.name, id);
     }
-    return {
-      data: changes,
-      detail: changedColumns((await detailRow(this.sql, detail, id)) ?? {}, wantedDetail),
-    };
+    return changes;
   }
 
   /** Runs `create`; a name the domain already has is Pulp's 400, not a 500. */
-  async uniqueName<T>(create: () => Promise<T>): Promise<T> {
-    try {
-      return await create();
-    } catch (error) {
-      throw (error as { code?: string }).code === UNIQUE_VIOLATION ? uniqueName() : error;
-    }
+  uniqueName<T>(create: () => Promise<T>): Promise<T> {
+    return uniqueName(create);
   }
 
   /** A modify request's task arguments: content ids (that exist), `*`, and the base version's id. */
@@ -96,6 +81,7 @@ export class RepositoryWrites {
         body.base_version === undefined
           ? null
           : await resolveVersion(this.sql, 'base_version', body.base_version, { repositoryId }),
+      overwrite: body.overwrite ?? true,
     };
   }
 
@@ -124,8 +110,4 @@ export class RepositoryWrites {
     );
     return rows.map((row) => row.pulp_id);
   }
-}
-
-function uniqueName(): PulpValidationError {
-  return new PulpValidationError({ name: ['This field must be unique.'] });
 }

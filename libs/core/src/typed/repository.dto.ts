@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, IntersectionType, PartialType } from '@nestjs/swagger';
-import { IsArray, IsInt, IsObject, IsOptional, IsString, MinLength } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, MinLength } from 'class-validator';
 import { LABELS_PROPERTY } from '@pulp/rest';
 import { RepositoryResponse } from '../lists/repository.dto';
 import type { DetailFields } from './detail-fields';
@@ -94,4 +94,12 @@ export class RepositoryAddRemoveContentDto {
   @IsOptional()
   @IsString()
   base_version?: string;
+  /**
+   * False: the task fails instead of letting an added unit replace one already present (pulp_file's
+   * same relative_path). Newer Pulp declares it; the 3.102 schema we match does not, so it stays
+   * out of the document.
+   */
+  @IsOptional()
+  @IsBoolean()
+  overwrite?: boolean;
 }

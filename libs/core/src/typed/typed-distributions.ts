@@ -1,45 +1,8 @@
-import {
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Injectable,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Req,
-  Res,
-  type Type,
-} from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBody,
-  ApiConsumes,
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HttpCode, Inject, Injectable, Post, Req, type Type } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOperation } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
-import { MemberPlaceholder } from '@pulp/http';
-import {
-  ApiList,
-  isUuid,
-  listResponse,
-  orNotFound,
-  PulpBody,
-  selectFields,
-  type FieldSelection,
-  type FilterSet,
-  type Page,
-  type RawQuery,
-  type RowSource,
-} from '@pulp/rest';
+import { PulpBody, type FilterSet, type RowSource } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import {
   DISTRIBUTION_COLUMNS,
@@ -48,32 +11,19 @@ import {
   type DistributionRow,
 } from '../lists/distribution-view';
 import { distributionDtos, type RepositoryDistributionResponse } from './distribution.dto';
-
-/** A distribution's body; types serving publications add theirs and the checkpoint flag. */
-type TypedDistributionResponse = RepositoryDistributionResponse & { publication?: string | null; checkpoint?: boolean };
 import { DistributionWrites, type DistributionBody } from './distribution-writes';
-import { GENERAL_CREATE_TASK, GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
-import { changedColumns, LabelEndpoints } from './label-endpoints';
+import { GENERAL_CREATE_TASK } from './general.tasks';
+import { changedColumns } from './label-endpoints';
+import { MemberEndpoints, operationIds, TypedController, type TypedNames } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
-import { ANY_BODY, article, DeleteOperation, UpdateOperation } from './typed-operations';
+import { ANY_BODY, withArticle } from './typed-operations';
 
 const DESCRIPTION =
   'Provides read and list methods and also provides asynchronous CUD methods to dispatch tasks\n' +
   'with reservation that lock all Distributions preventing race conditions during base_path\nchecking.';
 
-/** A distribution type's place in the API, as Pulp's schema names it. */
-export interface DistributionType {
-  /** `core.openpgp`. */
-  pulpType: string;
-  /** Below `distributions/`: `core/openpgp`. */
-  segment: string;
-  operationPrefix: string;
-  placeholder: string;
-  tag: string;
-  /** Component name of the request body: `OpenPGPDistribution` (also `Patched…`, `…Response`). */
-  component: string;
-  /** Its name in summaries: `open pgp distribution`. */
-  noun: string;
+/** A distribution type's place in the API (`distributions/core/openpgp/`…). */
+export interface DistributionType extends TypedNames {
   /** Repository types it may serve. */
   repositoryTypes: readonly string[];
   /**
@@ -94,6 +44,9 @@ interface ServedRow extends DistributionRow {
   publication_id: string | null;
   publication_type: string | null;
 }
+
+/** A distribution's body; types serving publications add theirs and the checkpoint flag. */
+type TypedDistributionResponse = RepositoryDistributionResponse & { publication?: string | null; checkpoint?: boolean };
 
 /**
  * The endpoints of one distribution type: list, read, and create, update, partial update, delete
@@ -145,44 +98,35 @@ export function typedDistributionEndpoints(type: DistributionType): {
     }
   }
 
-  const id = (suffix: string) => `${type.operationPrefix}_${suffix}`;
+  const id = operationIds(type);
 
-  @ApiTags(type.tag)
-  @ApiExtraModels(dtos.response)
-  @MemberPlaceholder(type.placeholder)
-  @Controller(`distributions/${type.segment}`)
-  class TypedDistributionsController extends LabelEndpoints({
+  @TypedController('distributions', type, dtos.response)
+  class TypedDistributionsController extends MemberEndpoints({
+    master: 'distributions',
     table: 'core_distribution',
-    operationPrefix: type.operationPrefix,
-    placeholder: type.placeholder,
+    names: type,
+    model: 'Distribution',
+    description: DESCRIPTION,
     // Pulp's schema declares 200 for distributions' label actions.
-    status: 200,
+    labelStatus: 200,
+    filters,
+    dtos,
   }) {
     constructor(
-      @Inject(TypedView) private readonly distributions: TypedView,
+      @Inject(TypedView) override readonly view: TypedView,
       private readonly writes: DistributionWrites,
-      private readonly queue: TaskQueue,
-      private readonly settings: PulpSettings,
+      override readonly queue: TaskQueue,
+      override readonly settings: PulpSettings,
       @Inject(SQL) override readonly sql: Sql,
     ) {
       super();
-    }
-
-    @Get()
-    @ApiOperation({ operationId: id('list'), summary: `List ${type.noun}s`, description: DESCRIPTION })
-    @ApiList(dtos.response, filters)
-    async list(
-      @Query() query: RawQuery,
-      @Req() request: FastifyRequest,
-    ): Promise<Page<Partial<TypedDistributionResponse>>> {
-      return listResponse(request, query, filters, (list) => this.distributions.list(list));
     }
 
     @Post()
     @HttpCode(202)
     @ApiOperation({
       operationId: id('create'),
-      summary: `Create ${article(type.noun)}`,
+      summary: `Create ${withArticle(type.noun)}`,
       description: 'Trigger an asynchronous create task',
     })
     @ApiConsumes(...ANY_BODY)
@@ -195,78 +139,19 @@ export function typedDistributionEndpoints(type: DistributionType): {
       const data = await this.writes.columns(body, type, null);
       return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_CREATE_TASK, {
         kwargs: { master: 'distributions', pulp_type: type.pulpType, data },
-        exclusiveResources: [await this.queue.domainResource('distributions')],
+        exclusiveResources: await this.exclusiveResources(),
       });
     }
 
-    @Get(':pulp_id')
-    @ApiOperation({ operationId: id('read'), summary: `Inspect ${article(type.noun)}`, description: DESCRIPTION })
-    @ApiOkResponse({ type: dtos.response, description: '' })
-    async read(
-      @Param('pulp_id') pk: string,
-      @Query() query: FieldSelection,
-    ): Promise<Partial<TypedDistributionResponse>> {
-      return selectFields(await this.distribution(pk), query);
-    }
-
-    @Put(':pulp_id')
-    @UpdateOperation(id('update'), type.noun, dtos.request, dtos.response, false)
-    async update(
-      @Param('pulp_id') pk: string,
-      @PulpBody(dtos.request) body: DistributionBody,
-      @Req() request: RequestUser,
-      @Res({ passthrough: true }) reply: FastifyReply,
-    ): Promise<TypedDistributionResponse | AsyncOperationResponse> {
-      return this.change(pk, body, request, reply);
-    }
-
-    @Patch(':pulp_id')
-    @UpdateOperation(id('partial_update'), type.noun, dtos.patched, dtos.response, true)
-    async partialUpdate(
-      @Param('pulp_id') pk: string,
-      @PulpBody(dtos.patched) body: DistributionBody,
-      @Req() request: RequestUser,
-      @Res({ passthrough: true }) reply: FastifyReply,
-    ): Promise<TypedDistributionResponse | AsyncOperationResponse> {
-      return this.change(pk, body, request, reply);
-    }
-
-    @Delete(':pulp_id')
-    @DeleteOperation(id('delete'), type.noun)
-    async delete(@Param('pulp_id') pk: string, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
-      await this.distribution(pk);
-      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_DELETE_TASK, {
-        kwargs: { master: 'distributions', pk },
-        exclusiveResources: [await this.queue.domainResource('distributions')],
-      });
-    }
-
-    private async change(
-      pk: string,
-      body: DistributionBody,
-      request: RequestUser,
-      reply: FastifyReply,
-    ): Promise<TypedDistributionResponse | AsyncOperationResponse> {
-      const current = await this.distribution(pk);
+    override async changes(pk: string, body: DistributionBody): Promise<Record<string, unknown>> {
       const wanted = await this.writes.columns(body, type, pk);
       const [row] = await this.sql<Record<string, unknown>>('SELECT * FROM core_distribution WHERE pulp_id = $1', [pk]);
-      const data = changedColumns(row, wanted);
-      if (Object.keys(data).length === 0) {
-        return current;
-      }
-      void reply.status(202);
-      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_UPDATE_TASK, {
-        kwargs: { master: 'distributions', pk, data },
-        exclusiveResources: [await this.queue.domainResource('distributions')],
-      });
+      return changedColumns(row, wanted);
     }
 
-    override found(pk: string): Promise<TypedDistributionResponse> {
-      return this.distribution(pk);
-    }
-
-    private async distribution(pk: string): Promise<TypedDistributionResponse> {
-      return orNotFound(isUuid(pk) && (await this.distributions.find(pk)), 'Distribution');
+    /** Every distribution of the domain: no two tasks race for a base path. */
+    override async exclusiveResources(): Promise<string[]> {
+      return [await this.queue.domainResource('distributions')];
     }
   }
 

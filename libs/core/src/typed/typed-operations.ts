@@ -2,13 +2,11 @@ import { applyDecorators, HttpCode, type Type } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AsyncOperationResponse } from '@pulp/tasking';
 
+/** `a file remote`, `an open pgp keyring`: a noun in a summary, as Pulp's schema words them. */
+export const withArticle = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+
 /** Every body-taking operation accepts JSON, forms and multipart, as Pulp's do. */
 export const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
-
-/** The noun with its indefinite article, as Pulp's summaries have it: "a file repository", "an open pgp keyring". */
-export function article(noun: string): string {
-  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
-}
 
 /**
  * An update of a typed object (`partial`: PATCH): answered 200 with the object when nothing would
@@ -24,7 +22,7 @@ export const UpdateOperation = (
   applyDecorators(
     ApiOperation({
       operationId,
-      summary: `Update ${article(noun)}`,
+      summary: `Update ${withArticle(noun)}`,
       description: `Update the entity${partial ? ' partially' : ''} and trigger an asynchronous task if necessary`,
     }),
     ApiConsumes(...ANY_BODY),
@@ -34,13 +32,13 @@ export const UpdateOperation = (
   );
 
 /** A delete of a typed object: always a task (202). */
-export const DeleteOperation = (operationId: string, noun: string) =>
+export const DeleteOperation = (
+  operationId: string,
+  noun: string,
+  description = 'Trigger an asynchronous delete task',
+) =>
   applyDecorators(
     HttpCode(202),
-    ApiOperation({
-      operationId,
-      summary: `Delete ${article(noun)}`,
-      description: 'Trigger an asynchronous delete task',
-    }),
+    ApiOperation({ operationId, summary: `Delete ${withArticle(noun)}`, description }),
     ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' }),
   );

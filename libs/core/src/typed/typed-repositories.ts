@@ -1,75 +1,24 @@
-import {
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Injectable,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Req,
-  Res,
-  type Type,
-} from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HttpCode, Inject, Injectable, Param, Post, Req, type Type } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
 import { inTransaction, PG_POOL, SQL, type PgPoolLike, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
-import { MemberPlaceholder } from '@pulp/http';
-import {
-  ApiList,
-  isUuid,
-  listResponse,
-  orNotFound,
-  PulpBody,
-  selectFields,
-  type FieldSelection,
-  type Page,
-  type RawQuery,
-} from '@pulp/rest';
+import { PulpBody } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
-import { RepositoryResponse } from '../lists/repository.dto';
+import type { RepositoryResponse } from '../lists/repository.dto';
 import { repositoryFilters, repositorySource, RepositoryView, type RepositoryRow } from '../lists/repository-view';
 import { createRepository } from '../repository/create-repository';
 import { detailColumns, detailResponse, insertDetail, type DetailFields } from './detail-fields';
-import { GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
-import { LabelEndpoints } from './label-endpoints';
+import { MemberEndpoints, operationIds, TypedController, type TypedNames } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
-import { ANY_BODY, article, DeleteOperation, UpdateOperation } from './typed-operations';
-import { typedVersionsController } from './typed-versions';
+import { ANY_BODY, withArticle } from './typed-operations';
 import { RepositoryAddRemoveContentDto, repositoryDtos, RepositoryFields } from './repository.dto';
 import { RepositoryWrites } from './repository-writes';
+import { typedVersionsController } from './typed-versions';
 
-/** A repository type's place in the API, as Pulp's schema names it. */
-export interface RepositoryType {
-  /** `core.openpgp`, `file.file`. */
-  pulpType: string;
-  /** Below `repositories/`: `core/openpgp_keyring`. */
-  segment: string;
-  /** `repositories_core_openpgp_keyring`. */
-  operationPrefix: string;
-  /** `open_p_g_p_keyring_href`. */
-  placeholder: string;
-  /** `Repositories: Openpgp_Keyring`. */
-  tag: string;
-  /** Component name of the request body: `OpenPGPKeyring` (also `Patched…`, `…Response`). */
-  component: string;
-  /** Its name in summaries: `open pgp keyring` ("List open pgp keyrings"). */
-  noun: string;
+/** A repository type's place in the API (`repositories/core/openpgp_keyring/`, `Repositories: Openpgp_Keyring`…). */
+export interface RepositoryType extends TypedNames {
   /** Remote types its `remote` may be (none: no remote may be set). */
   remoteTypes: readonly string[];
   /** Its own fields, beside every repository's (a table of its plugin). */
@@ -107,23 +56,25 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
     }
   }
 
-  const id = (suffix: string) => `${type.operationPrefix}_${suffix}`;
+  const id = operationIds(type);
 
-  @ApiTags(type.tag)
-  @ApiExtraModels(dtos.response)
-  @MemberPlaceholder(type.placeholder)
-  @Controller(`repositories/${type.segment}`)
-  class TypedRepositoriesController extends LabelEndpoints({
+  @TypedController('repositories', type, dtos.response)
+  class TypedRepositoriesController extends MemberEndpoints({
+    master: 'repositories',
     table: 'core_repository',
-    operationPrefix: type.operationPrefix,
-    placeholder: type.placeholder,
-    status: 201,
+    names: type,
+    model: 'Repository',
+    description: DESCRIPTION,
+    labelStatus: 201,
+    filters,
+    dtos,
+    detail: type.detail,
   }) {
     constructor(
-      @Inject(TypedView) private readonly repositories: RepositoryView,
+      @Inject(TypedView) override readonly view: RepositoryView,
       private readonly writes: RepositoryWrites,
-      private readonly queue: TaskQueue,
-      private readonly settings: PulpSettings,
+      override readonly queue: TaskQueue,
+      override readonly settings: PulpSettings,
       private readonly types: DetailTypes,
       @Inject(SQL) override readonly sql: Sql,
       @Inject(PG_POOL) private readonly pool: PgPoolLike,
@@ -131,19 +82,12 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
       super();
     }
 
-    @Get()
-    @ApiOperation({ operationId: id('list'), summary: `List ${type.noun}s`, description: DESCRIPTION })
-    @ApiList(dtos.response, filters)
-    async list(@Query() query: RawQuery, @Req() request: FastifyRequest): Promise<Page<Partial<RepositoryResponse>>> {
-      return listResponse(request, query, filters, (list) => this.repositories.list(list));
-    }
-
     @Post()
-    @ApiOperation({ operationId: id('create'), summary: `Create ${article(type.noun)}`, description: DESCRIPTION })
+    @ApiOperation({ operationId: id('create'), summary: `Create ${withArticle(type.noun)}`, description: DESCRIPTION })
     @ApiConsumes(...ANY_BODY)
     @ApiBody({ type: dtos.request })
     @ApiCreatedResponse({ type: dtos.response, description: '' })
-    async create(@PulpBody(dtos.request) body: Partial<RepositoryFields>): Promise<RepositoryResponse> {
+    async create(@PulpBody(dtos.request) body: Partial<RepositoryFields>): Promise<object> {
       const fields = await this.writes.columns(body, type.remoteTypes);
       const detail = detailColumns(type.detail, body);
       const [{ pulp_id: domainId }] = await this.sql<{ pulp_id: string }>(`SELECT ${DEFAULT_DOMAIN_ID_SQL} AS pulp_id`);
@@ -164,46 +108,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
           return repository;
         }),
       );
-      return this.repository(created.id);
-    }
-
-    @Get(':pulp_id')
-    @ApiOperation({ operationId: id('read'), summary: `Inspect ${article(type.noun)}`, description: DESCRIPTION })
-    @ApiOkResponse({ type: dtos.response, description: '' })
-    async read(@Param('pulp_id') pk: string, @Query() query: FieldSelection): Promise<Partial<RepositoryResponse>> {
-      return selectFields(await this.repository(pk), query);
-    }
-
-    @Put(':pulp_id')
-    @UpdateOperation(id('update'), type.noun, dtos.request, dtos.response, false)
-    async update(
-      @Param('pulp_id') pk: string,
-      @PulpBody(dtos.request) body: Partial<RepositoryFields>,
-      @Req() request: RequestUser,
-      @Res({ passthrough: true }) reply: FastifyReply,
-    ): Promise<RepositoryResponse | AsyncOperationResponse> {
-      return this.change(pk, body, request, reply);
-    }
-
-    @Patch(':pulp_id')
-    @UpdateOperation(id('partial_update'), type.noun, dtos.patched, dtos.response, true)
-    async partialUpdate(
-      @Param('pulp_id') pk: string,
-      @PulpBody(dtos.patched) body: Partial<RepositoryFields>,
-      @Req() request: RequestUser,
-      @Res({ passthrough: true }) reply: FastifyReply,
-    ): Promise<RepositoryResponse | AsyncOperationResponse> {
-      return this.change(pk, body, request, reply);
-    }
-
-    @Delete(':pulp_id')
-    @DeleteOperation(id('delete'), type.noun)
-    async delete(@Param('pulp_id') pk: string, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
-      await this.repository(pk);
-      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_DELETE_TASK, {
-        kwargs: { master: 'repositories', pk },
-        exclusiveResources: [this.prn(pk)],
-      });
+      return this.found(created.id);
     }
 
     @Post(':pulp_id/modify')
@@ -220,7 +125,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
       @PulpBody() body: RepositoryAddRemoveContentDto,
       @Req() request: RequestUser,
     ): Promise<AsyncOperationResponse> {
-      await this.repository(pk);
+      await this.found(pk);
       const kwargs = await this.writes.modification(pk, body);
       return dispatchAccepted(
         this.queue,
@@ -229,40 +134,17 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
         'pulpcore.app.tasks.repository.add_and_remove',
         {
           kwargs,
-          exclusiveResources: [this.prn(pk)],
+          exclusiveResources: await this.exclusiveResources(pk),
         },
       );
     }
 
-    /** 200 with the repository when nothing would change; otherwise the update task (202). */
-    private async change(
-      pk: string,
-      body: Partial<RepositoryFields>,
-      request: RequestUser,
-      reply: FastifyReply,
-    ): Promise<RepositoryResponse | AsyncOperationResponse> {
-      const current = await this.repository(pk);
-      const { data, detail } = await this.writes.changes(pk, body, type.remoteTypes, type.detail);
-      if (Object.keys(data).length === 0 && Object.keys(detail).length === 0) {
-        return current;
-      }
-      void reply.status(202);
-      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_UPDATE_TASK, {
-        kwargs: { master: 'repositories', pk, data, detail },
-        exclusiveResources: [this.prn(pk)],
-      });
+    override changes(pk: string, body: Partial<RepositoryFields>): Promise<Record<string, unknown>> {
+      return this.writes.changes(pk, body, type.remoteTypes);
     }
 
-    private prn(pk: string): string {
-      return this.types.prn('repositories', type.pulpType, pk);
-    }
-
-    override found(pk: string): Promise<RepositoryResponse> {
-      return this.repository(pk);
-    }
-
-    private async repository(pk: string): Promise<RepositoryResponse> {
-      return orNotFound(isUuid(pk) && (await this.repositories.find(pk)), 'Repository');
+    override exclusiveResources(pk: string): Promise<string[]> {
+      return Promise.resolve([this.types.prn('repositories', type.pulpType, pk)]);
     }
   }
 

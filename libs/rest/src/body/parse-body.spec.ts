@@ -63,6 +63,7 @@ describe('parseBody', () => {
 
   it("answers in DRF's words: required, wrong type, bounds, unknown keys", () => {
     expect(fieldsOf({})).toEqual({ size: ['This field is required.'] });
+    expect(fieldsOf({ size: null })).toEqual({ size: ['This field may not be null.'] });
     expect(fieldsOf(formBody({ size: 'many' }))).toEqual({ size: ['A valid integer is required.'] });
     expect(fieldsOf({ size: -1 })).toEqual({ size: ['Ensure this value is greater than or equal to 0.'] });
     expect(fieldsOf(formBody({ size: '1', flag: 'maybe' }))).toEqual({ flag: ['Must be a valid boolean.'] });

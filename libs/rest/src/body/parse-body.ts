@@ -63,8 +63,11 @@ export function parseBody<T extends object>(dto: DtoClass<T>, raw: unknown): T {
     (instance as Record<string, unknown>)[key] = form ? fromForm(value, declaredKind(dto, key, metadata)) : value;
   }
   for (const name of known) {
-    if (!optional.has(name) && (instance as Record<string, unknown>)[name] === undefined) {
+    const value = (instance as Record<string, unknown>)[name];
+    if (!optional.has(name) && value === undefined) {
       errors[name] = ['This field is required.'];
+    } else if (!optional.has(name) && value === null) {
+      errors[name] = ['This field may not be null.'];
     }
   }
   for (const error of validateSync(instance, { forbidUnknownValues: false })) {
@@ -140,7 +143,7 @@ function messagesOf(error: ValidationError): string[] {
 }
 
 /** The Python type name DRF puts in its messages. */
-function pythonType(value: unknown): string {
+export function pythonType(value: unknown): string {
   if (value === null) {
     return 'NoneType';
   }

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { FILE_DISTRIBUTION_ENDPOINTS } from './file-distributions';
-import { FILE_REPOSITORY_ENDPOINTS } from './file-repositories';
+import { FILE_ENDPOINTS } from './file-endpoints';
 
 /** pulpcore-api's file endpoints. */
 @Module({
-  controllers: [...FILE_REPOSITORY_ENDPOINTS.controllers, ...FILE_DISTRIBUTION_ENDPOINTS.controllers],
-  providers: [...FILE_REPOSITORY_ENDPOINTS.providers, ...FILE_DISTRIBUTION_ENDPOINTS.providers],
+  controllers: FILE_ENDPOINTS.flatMap((endpoints) => endpoints.controllers),
+  providers: FILE_ENDPOINTS.flatMap((endpoints) => endpoints.providers),
 })
 export class FileApiModule {}

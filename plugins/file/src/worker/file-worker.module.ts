@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { FILE_DISTRIBUTION_ENDPOINTS } from '../api/file-distributions';
-import { FILE_REPOSITORY_ENDPOINTS } from '../api/file-repositories';
+import { FILE_ENDPOINTS } from '../api/file-endpoints';
+import { FileRepositoryHooks } from './file-repository-hooks';
 
 /**
- * pulpcore-worker's file task handlers. The typed views render the results of core's general
- * tasks, and tell them the file repository's own table.
+ * pulpcore-worker's file providers: the typed views render the results of core's general tasks,
+ * the content creator makes file units, the hooks finalize every file repository version.
  */
 @Module({
-  providers: [...FILE_REPOSITORY_ENDPOINTS.providers, ...FILE_DISTRIBUTION_ENDPOINTS.providers],
+  providers: [...FILE_ENDPOINTS.flatMap((endpoints) => endpoints.providers), FileRepositoryHooks],
 })
 export class FileWorkerModule {}

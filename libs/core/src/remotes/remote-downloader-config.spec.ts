@@ -1,0 +1,68 @@
+import { remoteDownloaderConfig } from './remote-downloader-config';
+
+describe('remoteDownloaderConfig', () => {
+  it("takes a remote row's network settings, and nothing else", () => {
+    const row = {
+      pulp_id: 'id',
+      name: 'files',
+      url: 'https://example.com/PULP_MANIFEST',
+      policy: 'immediate',
+      ca_cert: 'CA',
+      client_cert: 'CERT',
+      client_key: 'KEY',
+      tls_validation: false,
+      proxy_url: 'http://proxy:3128',
+      proxy_username: 'pu',
+      proxy_password: ' pp ',
+      username: 'u',
+      password: ' p ',
+      max_retries: 5,
+      total_timeout: 1.5,
+      connect_timeout: 2,
+      sock_connect_timeout: 0,
+      sock_read_timeout: null,
+      headers: [{ 'X-One': '1' }, { 'X-Two': 2 }],
+      download_concurrency: 4,
+      rate_limit: 7,
+    };
+    expect(remoteDownloaderConfig(row)).toEqual({
+      ca_cert: 'CA',
+      client_cert: 'CERT',
+      client_key: 'KEY',
+      tls_validation: false,
+      proxy_url: 'http://proxy:3128',
+      proxy_username: 'pu',
+      proxy_password: ' pp ',
+      username: 'u',
+      password: ' p ',
+      max_retries: 5,
+      total_timeout: 1.5,
+      connect_timeout: 2,
+      sock_connect_timeout: 0,
+      sock_read_timeout: null,
+      headers: [{ 'X-One': '1' }, { 'X-Two': '2' }],
+      download_concurrency: 4,
+      rate_limit: 7,
+    });
+  });
+
+  it('reads unset values as unset: nulls, empty strings, no headers', () => {
+    const config = remoteDownloaderConfig({
+      username: '',
+      password: null,
+      tls_validation: null,
+      headers: null,
+      max_retries: null,
+      total_timeout: '2.5',
+    });
+    expect(config).toMatchObject({
+      username: null,
+      password: null,
+      tls_validation: true,
+      headers: [],
+      max_retries: null,
+      total_timeout: 2.5,
+      ca_cert: null,
+    });
+  });
+});

@@ -1,0 +1,25 @@
+import { relativePathProblem } from './relative-path';
+
+describe('relativePathProblem', () => {
+  it.each(['a', 'a/b/c.txt', 'dir with space/file,1.txt', '.hidden/x', 'a..b/..c', 'ünïcode/ファイル'])(
+    'accepts %j',
+    (path) => {
+      expect(relativePathProblem(path)).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['', 'This field may not be blank.'],
+    ['/etc/passwd', "Relative path can't start with '/'."],
+    ['../escape', "Relative path must not contain '.' or '..' segments."],
+    ['a/../../b', "Relative path must not contain '.' or '..' segments."],
+    ['a/./b', "Relative path must not contain '.' or '..' segments."],
+    ['.', "Relative path must not contain '.' or '..' segments."],
+    ['a//b', 'Relative path must not contain empty segments.'],
+    ['a/', 'Relative path must not contain empty segments.'],
+    ['a\u0000b', 'Relative path must not contain control characters.'],
+    ['a\nb', 'Relative path must not contain control characters.'],
+  ])('refuses %j', (path, problem) => {
+    expect(relativePathProblem(path)).toBe(problem);
+  });
+});

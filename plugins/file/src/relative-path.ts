@@ -1,0 +1,26 @@
+/**
+ * Why `path` cannot be a file's relative path, or undefined when it can. A relative path is where
+ * the file is served below a distribution and where a publication writes it, so it must stay
+ * inside: not absolute, no `.` or `..` segment, no empty segment (`a//b`, a trailing `/`). Control
+ * characters (NUL, line breaks) are refused too: a PULP_MANIFEST holds one path per line.
+ */
+export function relativePathProblem(path: string): string | undefined {
+  if (path === '') {
+    return 'This field may not be blank.';
+  }
+  if (path.startsWith('/')) {
+    return "Relative path can't start with '/'.";
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused here.
+  if (/[\u0000-\u001f\u007f]/.test(path)) {
+    return 'Relative path must not contain control characters.';
+  }
+  const segments = path.split('/');
+  if (segments.some((segment) => segment === '.' || segment === '..')) {
+    return "Relative path must not contain '.' or '..' segments.";
+  }
+  if (segments.some((segment) => segment === '')) {
+    return 'Relative path must not contain empty segments.';
+  }
+  return undefined;
+}
