@@ -282,22 +282,22 @@ describe('file publications', () => {
   it('shows the distributions serving a publication', async () => {
     const task = await publish({ repository: files });
     const href = task.created_resources[0] as string;
-    const distribution = randomUUID();
-    await site.query(
-      `INSERT INTO core_distribution (pulp_id, pulp_domain_id, pulp_type, name, base_path, publication_id)
-       SELECT $1, pulp_id, 'file.file', 'served', 'served', $2 FROM core_domain WHERE name = 'default'`,
-      [distribution, idOf(href)],
+    const served = await accepted(
+      await client.send(`${API}distributions/file/file/`, {
+        name: 'served',
+        base_path: 'served',
+        publication: href,
+        repository: null,
+        repository_version: null,
+      }),
     );
-    expect((await client.call(href)).body.distributions).toEqual([`${API}distributions/file/file/${distribution}/`]);
+    expect((await client.call(href)).body.distributions).toEqual(served.created_resources);
   });
 
   it('autopublishes each new version of an autopublish repository, with its manifest, in the same task', async () => {
-    const auto = await repository('auto');
-    // The repository's own fields come with the file repository endpoints; set here with SQL until then.
-    await site.query(
-      `INSERT INTO file_filerepository (repository_id, autopublish, manifest) VALUES ($1, true, 'LISTING')`,
-      [idOf(auto)],
-    );
+    const created = await client.send(REPOSITORIES, { name: 'auto', autopublish: true, manifest: 'LISTING' });
+    expect(created.status).toBe(201);
+    const auto = created.body.pulp_href as string;
     const task = await add(auto, [a]);
     const published = await client.call(`${PUBLICATIONS}?repository_version=${auto}versions/1/`);
     expect(published.body.results).toEqual([
@@ -307,8 +307,8 @@ describe('file publications', () => {
     expect(task.created_resources).toEqual([`${auto}versions/1/`, href]);
     expect(await metadata(href, 'LISTING')).toBe(`a.txt,${sha256('alpha\n')},6\n`);
 
-    // Without autopublish (the flag off, or no row at all), a new version is not published.
-    await site.query('UPDATE file_filerepository SET autopublish = false WHERE repository_id = $1', [idOf(auto)]);
+    // Without autopublish, a new version is not published.
+    await accepted(await client.send(auto, { autopublish: false }, 'PATCH'));
     const plain = await add(auto, [b]);
     expect(plain.created_resources).toEqual([`${auto}versions/2/`]);
     expect((await client.call(`${PUBLICATIONS}?repository=${auto}`)).body.count).toBe(1);

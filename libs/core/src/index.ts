@@ -34,6 +34,8 @@ export {
   type VersionChangeOptions,
 } from './repository/repository-hooks';
 export { typedRepositoryEndpoints, type RepositoryType } from './typed/typed-repositories';
+export { typedDistributionEndpoints, type DistributionType } from './typed/typed-distributions';
+export { insertDetail, type DetailFields } from './typed/detail-fields';
 export { typedRemoteEndpoints, type RemoteType } from './typed/typed-remotes';
 export { remoteDownloaderConfig } from './remotes/remote-downloader-config';
 export { urlProblem as remoteUrlProblem } from './typed/remote-checks';
@@ -43,8 +45,6 @@ export { typedContentEndpoints, type ContentRow, type ContentType } from './type
 export { ContentCreateDto, ContentUploadDto, SingleArtifactContentResponse } from './typed/content.dto';
 export { type NewContent } from './typed/content-creation';
 export { typedPublicationEndpoints, type PublicationBodies, type PublicationType } from './typed/typed-publications';
-export { PublicationFields, TypedPublicationResponse } from './typed/publication.dto';
-export { insertDetail, type DetailFields } from './typed/detail-fields';
 export {
   addPublishedMetadata,
   completePublication,

@@ -9,7 +9,7 @@ import {
   type FilterSet,
   type RowSource,
 } from '@pulp/rest';
-import { detailColumns, detailJoin, type DetailFields } from '../typed/detail-fields';
+import { detailSelect, type DetailFields } from '../typed/detail-fields';
 import { heldContentFilters } from './membership';
 import type { PublicationResponse } from './publication.dto';
 import { pulpTypeFilters } from './pulp-type-filters';
@@ -29,11 +29,11 @@ export interface PublicationRow extends TypedRow {
 export function publicationSource(pulpType?: string, detail?: DetailFields): RowSource {
   return {
     id: 'p.pulp_id',
-    from: `(SELECT p.*, v.number AS version_number, v.repository_id, r.pulp_type AS repository_type${detailColumns(detail, 'dt')}
+    from: `(SELECT p.*, v.number AS version_number, v.repository_id, r.pulp_type AS repository_type${detail ? `, ${detailSelect(detail, 'dt')}` : ''}
               FROM core_publication p
               JOIN core_repositoryversion v ON v.pulp_id = p.repository_version_id
               JOIN core_repository r ON r.pulp_id = v.repository_id
-              ${detailJoin(detail, 'dt', 'p.pulp_id')}
+              ${detail ? `LEFT JOIN ${detail.table} dt ON dt.${detail.key} = p.pulp_id` : ''}
              WHERE p.complete${pulpType ? ` AND p.pulp_type = '${pulpType}'` : ''}) p`,
     columns: 'p.*',
     cached: true,

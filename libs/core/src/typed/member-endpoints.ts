@@ -32,7 +32,8 @@ import {
 import { AsyncOperationResponse, dispatchAccepted, type RequestUser, type TaskQueue } from '@pulp/tasking';
 import type { Master } from '../detail-types/detail-types';
 import { GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
-import { LabelEndpoints, type Labelled } from './label-endpoints';
+import { detailColumns, detailRow, type DetailFields } from './detail-fields';
+import { changedColumns, LabelEndpoints, type Labelled } from './label-endpoints';
 import { DeleteOperation, UpdateOperation, withArticle } from './typed-operations';
 
 /** A typed object type's place in the API, as Pulp's schema names it. */
@@ -67,6 +68,8 @@ export interface MemberEndpointsOptions {
   labelStatus: 200 | 201 | null;
   filters: FilterSet;
   dtos: { request: Type<object>; patched: Type<object>; response: Type<object> };
+  /** The type's own fields: an update compares and writes them too (see DetailFields). */
+  detail?: DetailFields;
 }
 
 /** The view a typed controller lists and reads with. */
@@ -211,14 +214,21 @@ export function MemberEndpoints(options: MemberEndpointsOptions): Type<TypedMemb
     ): Promise<object> {
       const current = await this.found(pk);
       const data = await this.changes(pk, body, partial);
-      if (Object.keys(data).length === 0) {
+      const detail = await this.detailChanges(pk, body);
+      if (Object.keys(data).length === 0 && Object.keys(detail).length === 0) {
         return current;
       }
       void reply.status(202);
       return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_UPDATE_TASK, {
-        kwargs: { master: options.master, pk, data },
+        kwargs: { master: options.master, pk, data, detail },
         exclusiveResources: await this.exclusiveResources(pk),
       });
+    }
+
+    /** The type's own columns the body would change (none for a type without them). */
+    private async detailChanges(pk: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+      const wanted = detailColumns(options.detail, body);
+      return changedColumns((await detailRow(this.sql, options.detail, pk)) ?? {}, wanted);
     }
   }
   return MemberEndpointsBase as unknown as Type<TypedMembers>;

@@ -1,6 +1,7 @@
-import { ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiSchema, IntersectionType } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString } from 'class-validator';
 import { PublicationResponse } from '../lists/publication.dto';
+import type { DetailFields } from './detail-fields';
 
 /**
  * The writable fields every publication has (Pulp's PublicationSerializer): exactly one of
@@ -34,18 +35,17 @@ export class TypedPublicationResponse extends PublicationResponse {
   checkpoint!: boolean;
 }
 
-/**
- * A publication type's components, named as Pulp names them (`file.FilePublication`, `…Response`):
- * core's fields and the type's own, which `request` and `response` add (subclasses of the two above).
- */
-export function publicationDtos(
-  component: string,
-  request: typeof PublicationFields,
-  response: typeof TypedPublicationResponse,
-) {
+/** A publication type's components, named as Pulp names them (`file.FilePublication`, `…Response`); with `detail`, the type's own fields follow core's. */
+export function publicationDtos(component: string, detail?: DetailFields) {
+  const fields = (
+    detail ? IntersectionType(PublicationFields, detail.request) : PublicationFields
+  ) as typeof PublicationFields;
+  const shown = (
+    detail ? IntersectionType(TypedPublicationResponse, detail.response) : TypedPublicationResponse
+  ) as typeof TypedPublicationResponse;
   @ApiSchema({ name: component })
-  class Request extends request {}
+  class Request extends fields {}
   @ApiSchema({ name: `${component}Response` })
-  class Response extends response {}
+  class Response extends shown {}
   return { request: Request, response: Response };
 }

@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional, ApiSchema, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, IntersectionType, PartialType } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, MinLength } from 'class-validator';
 import { LABELS_PROPERTY } from '@pulp/rest';
 import { RepositoryResponse } from '../lists/repository.dto';
+import type { DetailFields } from './detail-fields';
 
 /** The writable fields every repository has (Pulp's RepositorySerializer). */
 export class RepositoryFields {
@@ -45,13 +46,20 @@ export interface RepositoryDtos {
   response: typeof RepositoryResponse;
 }
 
-export function repositoryDtos(component: string): RepositoryDtos {
+/** With `detail`, the type's own fields follow the common ones in each component. */
+export function repositoryDtos(component: string, detail?: DetailFields): RepositoryDtos {
+  const fields = (
+    detail ? IntersectionType(RepositoryFields, detail.request) : RepositoryFields
+  ) as typeof RepositoryFields;
+  const shown = (
+    detail ? IntersectionType(RepositoryResponse, detail.response) : RepositoryResponse
+  ) as typeof RepositoryResponse;
   @ApiSchema({ name: component })
-  class Request extends RepositoryFields {}
+  class Request extends fields {}
   @ApiSchema({ name: `Patched${component}` })
-  class Patched extends PartialType(RepositoryFields) {}
+  class Patched extends PartialType(fields) {}
   @ApiSchema({ name: `${component}Response` })
-  class Response extends RepositoryResponse {}
+  class Response extends shown {}
   return { request: Request, patched: Patched as typeof RepositoryFields, response: Response };
 }
 

@@ -6,7 +6,7 @@ import { PulpBody, type RowSource } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
 import { publicationFilters, publicationSource, PublicationView, type PublicationRow } from '../lists/publication-view';
-import { detailBody, detailValues, type DetailFields } from './detail-fields';
+import { detailColumns, detailResponse, type DetailFields } from './detail-fields';
 import { operationIds, ReaderEndpoints, TypedController, type TypedNames } from './member-endpoints';
 import { publicationDtos, type PublicationFields, type TypedPublicationResponse } from './publication.dto';
 import { publishedVersion } from './publication-writes';
@@ -24,11 +24,8 @@ export interface PublicationType extends TypedNames {
    * `{repository_version_pk, checkpoint?, …the type's own fields}`; its result is the publication.
    */
   task: string;
-  /** The type's own fields and where they live. */
+  /** The type's own fields (`manifest`): given to the task as the body has them; the task writes them. */
   detail?: DetailFields;
-  /** Request and response bodies: core's classes, extended by the type's own fields. */
-  request: typeof PublicationFields;
-  response: typeof TypedPublicationResponse;
 }
 
 /** A publication type's bodies, by id (undefined: no such complete publication). */
@@ -56,12 +53,12 @@ export function typedPublicationEndpoints(type: PublicationType): {
   /** The provider rendering the type's publications (what a publish task returns). */
   view: Type<PublicationBodies>;
 } {
-  const dtos = publicationDtos(type.component, type.request, type.response);
+  const dtos = publicationDtos(type.component, type.detail);
   const filters = publicationFilters(true);
   const source = publicationSource(type.pulpType, type.detail);
 
   @Injectable()
-  @TypedBody({ master: 'publications', pulpType: type.pulpType })
+  @TypedBody({ master: 'publications', pulpType: type.pulpType, detail: type.detail })
   class TypedView extends PublicationView<TypedPublicationResponse> {
     protected override readonly source: RowSource = { ...source, columns: `p.*, ${DISTRIBUTIONS}` };
     override readonly filters = filters;
@@ -72,7 +69,7 @@ export function typedPublicationEndpoints(type: PublicationType): {
         distributions: row.distributions.map((distribution) =>
           this.href('distributions', distribution.type, distribution.id)!,
         ),
-        ...detailValues(type.detail, row as unknown as Record<string, unknown>),
+        ...detailResponse(type.detail, row),
         checkpoint: row.checkpoint,
       };
     }
@@ -115,7 +112,7 @@ export function typedPublicationEndpoints(type: PublicationType): {
       return dispatchAccepted(this.queue, this.settings.API_ROOT, request, type.task, {
         kwargs: {
           repository_version_pk: published.versionId,
-          ...detailBody(type.detail, body),
+          ...detailColumns(type.detail, body),
           ...(body.checkpoint ? { checkpoint: true } : {}),
         },
         sharedResources: [this.types.prn('repositories', published.repositoryType, published.repositoryId)],

@@ -1,42 +1,34 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
-import {
-  PublicationFields,
-  typedPublicationEndpoints,
-  TypedPublicationResponse,
-  type DetailFields,
-} from '@pulp/plugin-api';
+import { typedPublicationEndpoints, type DetailFields } from '@pulp/plugin-api';
 import { FILE_TYPE } from '../file-types';
+import { MANIFEST } from './file-repository.dto';
 
 export const PUBLISH_TASK = 'pulp_file.app.tasks.publishing.publish';
 
-const MANIFEST = 'Filename to use for manifest file containing metadata for all the files.';
+/** The manifest a publication writes when the request does not name one. */
+export const DEFAULT_MANIFEST = MANIFEST.default;
 
-/** A file publication's own field: the manifest it writes (null: none). */
-export const FILE_PUBLICATION_DETAIL: DetailFields = {
-  table: 'file_filepublication',
-  key: 'publication_id',
-  fields: { manifest: { default: 'PULP_MANIFEST' } },
-};
-
-class FilePublicationFields extends PublicationFields {
-  @ApiPropertyOptional({
-    type: 'string',
-    nullable: true,
-    minLength: 1,
-    default: 'PULP_MANIFEST',
-    description: MANIFEST,
-  })
+class FilePublicationFields {
+  @ApiPropertyOptional({ ...MANIFEST, minLength: 1 })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   manifest?: string | null;
 }
 
-class FilePublicationResponse extends TypedPublicationResponse {
-  @ApiPropertyOptional({ type: 'string', nullable: true, default: 'PULP_MANIFEST', description: MANIFEST })
+class FilePublicationShown {
+  @ApiPropertyOptional(MANIFEST)
   manifest!: string | null;
 }
+
+/** A file publication's own field, in `file_filepublication`: the manifest it wrote (null: none). */
+export const FILE_PUBLICATION_DETAIL: DetailFields = {
+  table: 'file_filepublication',
+  key: 'publication_id',
+  request: FilePublicationFields,
+  response: FilePublicationShown,
+};
 
 /** `publications/file/file/`: pass-through publications of a file repository version, with a manifest. */
 export const FILE_PUBLICATION_ENDPOINTS = typedPublicationEndpoints({
@@ -53,6 +45,4 @@ export const FILE_PUBLICATION_ENDPOINTS = typedPublicationEndpoints({
   repositoryTypes: [FILE_TYPE],
   task: PUBLISH_TASK,
   detail: FILE_PUBLICATION_DETAIL,
-  request: FilePublicationFields,
-  response: FilePublicationResponse,
 });

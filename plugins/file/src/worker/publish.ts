@@ -11,7 +11,12 @@ import {
   type PublicationBodies,
   type TaskContext,
 } from '@pulp/plugin-api';
-import { FILE_PUBLICATION_DETAIL, FILE_PUBLICATION_ENDPOINTS, PUBLISH_TASK } from '../api/file-publications';
+import {
+  DEFAULT_MANIFEST,
+  FILE_PUBLICATION_DETAIL,
+  FILE_PUBLICATION_ENDPOINTS,
+  PUBLISH_TASK,
+} from '../api/file-publications';
 import { FILE_TYPE } from '../file-types';
 import { manifestLines } from './manifest-lines';
 
@@ -38,7 +43,8 @@ export class FilePublisher {
   async publish(context: TaskContext): Promise<unknown> {
     const { kwargs } = context;
     const id = await this.publishVersion(context, String(kwargs.repository_version_pk), {
-      manifest: (kwargs.manifest as string | null | undefined) ?? null,
+      // A request that names no manifest gets the default one; null asks for none.
+      manifest: kwargs.manifest === undefined ? DEFAULT_MANIFEST : (kwargs.manifest as string | null),
       checkpoint: kwargs.checkpoint === true,
     });
     return (await this.publications.find(id)) ?? null;
