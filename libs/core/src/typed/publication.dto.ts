@@ -1,6 +1,7 @@
-import { ApiPropertyOptional, ApiSchema, IntersectionType } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString } from 'class-validator';
 import { PublicationResponse } from '../lists/publication.dto';
+import { withDetail } from './detail-dtos';
 import type { DetailFields } from './detail-fields';
 
 /**
@@ -37,12 +38,7 @@ export class TypedPublicationResponse extends PublicationResponse {
 
 /** A publication type's components, named as Pulp names them (`file.FilePublication`, `…Response`); with `detail`, the type's own fields follow core's. */
 export function publicationDtos(component: string, detail?: DetailFields) {
-  const fields = (
-    detail ? IntersectionType(PublicationFields, detail.request) : PublicationFields
-  ) as typeof PublicationFields;
-  const shown = (
-    detail ? IntersectionType(TypedPublicationResponse, detail.response) : TypedPublicationResponse
-  ) as typeof TypedPublicationResponse;
+  const { fields, shown } = withDetail(PublicationFields, TypedPublicationResponse, detail);
   @ApiSchema({ name: component })
   class Request extends fields {}
   @ApiSchema({ name: `${component}Response` })

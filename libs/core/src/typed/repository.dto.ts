@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional, ApiSchema, IntersectionType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, PartialType } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, MinLength } from 'class-validator';
 import { LABELS_PROPERTY } from '@pulp/rest';
 import { RepositoryResponse } from '../lists/repository.dto';
+import { withDetail } from './detail-dtos';
 import type { DetailFields } from './detail-fields';
 
 /** The writable fields every repository has (Pulp's RepositorySerializer). */
@@ -48,12 +49,7 @@ export interface RepositoryDtos {
 
 /** With `detail`, the type's own fields follow the common ones in each component. */
 export function repositoryDtos(component: string, detail?: DetailFields): RepositoryDtos {
-  const fields = (
-    detail ? IntersectionType(RepositoryFields, detail.request) : RepositoryFields
-  ) as typeof RepositoryFields;
-  const shown = (
-    detail ? IntersectionType(RepositoryResponse, detail.response) : RepositoryResponse
-  ) as typeof RepositoryResponse;
+  const { fields, shown } = withDetail(RepositoryFields, RepositoryResponse, detail);
   @ApiSchema({ name: component })
   class Request extends fields {}
   @ApiSchema({ name: `Patched${component}` })
