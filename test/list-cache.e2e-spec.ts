@@ -60,14 +60,16 @@ describe('cached list pages', () => {
 
   it('stays correct while the change notifications are cut off, and after they come back', async () => {
     await site.query(
-      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'pulp-table-changes'",
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'pulp-table-changes' AND datname = current_database()",
     );
     const before = await count();
     await addContent();
     expect(await count()).toBe(before + 1);
     // The listener reconnects within seconds; from then on pages are cached and invalidated again.
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    const listeners = await site.query("SELECT 1 FROM pg_stat_activity WHERE application_name = 'pulp-table-changes'");
+    const listeners = await site.query(
+      "SELECT 1 FROM pg_stat_activity WHERE application_name = 'pulp-table-changes' AND datname = current_database()",
+    );
     expect(listeners).toHaveLength(1);
     expect(await count()).toBe(before + 1);
     await addContent();

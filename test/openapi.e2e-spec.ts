@@ -141,6 +141,18 @@ describe('the OpenAPI schema and API docs', () => {
       'file.FileContentResponse',
       'FileContentUploadResponse',
       'Paginatedfile.FileContentResponseList',
+      'file.FileRepository',
+      'Patchedfile.FileRepository',
+      'file.FileRepositoryResponse',
+      'Paginatedfile.FileRepositoryResponseList',
+      'PaginatedRepositoryVersionResponseList',
+      'file.FileDistribution',
+      'Patchedfile.FileDistribution',
+      'file.FileDistributionResponse',
+      'Paginatedfile.FileDistributionResponseList',
+      'file.FilePublication',
+      'file.FilePublicationResponse',
+      'Paginatedfile.FilePublicationResponseList',
     ]) {
       expect(withoutDescriptions(schema.components.schemas[name])).toEqual(
         withoutDescriptions(reference.components.schemas[name]),

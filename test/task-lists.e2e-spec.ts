@@ -182,7 +182,7 @@ describe('the tasking lists: tasks, workers, task groups and task schedules', ()
         pulp_last_updated: expect.any(String),
         name: expect.stringMatching(/^\d+@/),
         last_heartbeat: expect.any(String),
-        versions: { core: '3.102.0' },
+        versions: { core: '3.102.0', file: '3.102.0' },
         current_task: href(id),
       });
       expect(await get(worker.pulp_href)).toEqual(worker);

@@ -40,6 +40,14 @@ export class ApiClient {
     return this.call(path, { method: 'POST', ...init, body });
   }
 
+  /** The task of an asynchronous answer (202, exactly `{"task": href}`), once final. */
+  async accepted(answer: Answer): Promise<Json> {
+    if (answer.status !== 202 || JSON.stringify(Object.keys(answer.body ?? {})) !== '["task"]') {
+      throw new Error(`expected 202 {"task"}, got ${answer.status} ${JSON.stringify(answer.body)}`);
+    }
+    return this.waitForTask(answer.body.task as string);
+  }
+
   /** Polls a task until it is final (completed, failed or canceled) and returns it. */
   waitForTask(href: string): Promise<Json> {
     return pollUntil(

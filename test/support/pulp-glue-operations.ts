@@ -91,8 +91,8 @@ export const PENDING: ReadonlyArray<{ why: string; matches: RegExp }> = [
   { why: 'users, groups, roles, access policies (RBAC)', matches: /^(users|groups|roles|access_policies)_/ },
   { why: 'domains', matches: /^domains_/ },
   {
-    why: 'the file plugin (issue 5)',
-    matches: /^(repositories|publications|distributions|acs)_file_file_/,
+    why: 'the file plugin (issue 5): sync',
+    matches: /^repositories_file_file_sync$/,
   },
   { why: 'content guards (issue 6)', matches: /^contentguards_(core|certguard)_/ },
   { why: 'replication, import/export', matches: /^(upstream_pulps|exporters|importers)_/ },

@@ -116,6 +116,11 @@ export class TestSite {
     return adminQuery<T>(sql, params, this.databaseName);
   }
 
+  /** How many rows `table` has: what a refused request must leave as it was. */
+  async count(table: string): Promise<number> {
+    return Number((await this.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  }
+
   async destroy(): Promise<void> {
     await Promise.all(this.processes.map((child) => child.stop('SIGKILL')));
     if (this.databaseName) {

@@ -82,6 +82,7 @@ export class ContentApiModule {
         DetailTypes,
         RepositoryWrites,
         DistributionWrites,
+        RepositoryVersionView,
         RemoteWrites,
         AcsWrites,
         ArtifactStore,

@@ -7,6 +7,7 @@ import { DetailTypes, type DetailType } from './detail-types/detail-types';
 import { OPENPGP_DISTRIBUTION_ENDPOINTS } from './openpgp/openpgp-distribution';
 import { OPENPGP_KEYRING_ENDPOINTS } from './openpgp/openpgp-keyring';
 import { RepositoryVersionView } from './lists/repository-version-view';
+import { MetadataFiles } from './publications/metadata-files';
 import { OrphanTasks } from './orphans/orphan.tasks';
 import { ReclaimSpaceTask } from './reclaim/reclaim-space.task';
 import { RepairTasks } from './repair/repair.task';
@@ -32,6 +33,7 @@ export class ContentTasksModule {
       providers: [
         { provide: DetailTypes, useValue: new DetailTypes(detailTypes) },
         ARTIFACT_STORE_PROVIDER,
+        MetadataFiles,
         UploadCommits,
         CommitUploadTask,
         ContentCreation,
@@ -55,6 +57,7 @@ export class ContentTasksModule {
         RepositoryTypes,
         ContentCreation,
         ArtifactStore,
+        MetadataFiles,
         StorageModule,
         RepositoryVersionView,
       ],

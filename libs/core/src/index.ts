@@ -34,6 +34,8 @@ export {
   type VersionChangeOptions,
 } from './repository/repository-hooks';
 export { typedRepositoryEndpoints, type RepositoryType } from './typed/typed-repositories';
+export { typedDistributionEndpoints, type DistributionType } from './typed/typed-distributions';
+export { insertDetail, type DetailFields } from './typed/detail-fields';
 export { typedRemoteEndpoints, type RemoteType } from './typed/typed-remotes';
 export { remoteDownloaderConfig } from './remotes/remote-downloader-config';
 export { urlProblem as remoteUrlProblem } from './typed/remote-checks';
@@ -42,6 +44,14 @@ export { typedAcsEndpoints, type AcsType } from './acs/typed-acs';
 export { typedContentEndpoints, type ContentRow, type ContentType } from './typed/typed-content';
 export { ContentCreateDto, ContentUploadDto, SingleArtifactContentResponse } from './typed/content.dto';
 export { type NewContent } from './typed/content-creation';
+export { typedPublicationEndpoints, type PublicationBodies, type PublicationType } from './typed/typed-publications';
+export {
+  addPublishedMetadata,
+  completePublication,
+  insertPublication,
+  MetadataFiles,
+  type NewPublication,
+} from './publications';
 export { ArtifactStore, type ArtifactRow } from './artifacts/artifact-store';
 export { RepositoryWrites } from './typed/repository-writes';
 export { RepositorySyncURLDto } from './typed/repository.dto';

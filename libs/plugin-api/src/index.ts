@@ -37,8 +37,18 @@ export {
 // version of that type (replacements, path checks) and acts after it (autopublish); a plugin's
 // tasks build versions through RepositoryTypes.buildVersion so the hooks always run.
 export { RepositoryHooks, RepositoryTypes, type RepositoryTypeHooks, type VersionChangeOptions } from '@pulp/core';
-// Typed endpoints: what every repository and remote type's API has (docs/plugins.md).
-export { typedRemoteEndpoints, typedRepositoryEndpoints, type RemoteType, type RepositoryType } from '@pulp/core';
+// Typed endpoints: what every repository, distribution and remote type's API has, and a type's
+// own fields in its plugin's table (docs/plugins.md).
+export {
+  insertDetail,
+  typedDistributionEndpoints,
+  typedRemoteEndpoints,
+  typedRepositoryEndpoints,
+  type DetailFields,
+  type DistributionType,
+  type RemoteType,
+  type RepositoryType,
+} from '@pulp/core';
 // Remotes in tasks: a remote row's downloader settings, and the url check (ALLOWED_IMPORT_PATHS) to repeat before fetching.
 export { remoteDownloaderConfig, remoteUrlProblem, type RemoteRow } from '@pulp/core';
 export { typedAcsEndpoints, type AcsType } from '@pulp/core';
@@ -55,6 +65,18 @@ export {
 // Errors and list filters a type declares: Pulp's 400 body, one query parameter of a list.
 export { PulpError, PulpValidationError } from '@pulp/errors';
 export { type Filter } from '@pulp/rest';
+// Typed publications: list, create (dispatching the type's publish task), read, delete; the type's
+// own fields are DetailFields, as for repositories.
+export { typedPublicationEndpoints, type PublicationBodies, type PublicationType } from '@pulp/core';
+// Publishing: a publish task writes its publication (incomplete until the end of its transaction),
+// stores the files it writes as artifacts and records them as published metadata.
+export {
+  addPublishedMetadata,
+  completePublication,
+  insertPublication,
+  MetadataFiles,
+  type NewPublication,
+} from '@pulp/core';
 // Migrations: a plugin's tables notify changes as core's do, so cached list pages drop them.
 export { notifyTableChangesSql } from '@pulp/database';
 // Sync endpoints: the request body, the remote a sync uses (Pulp's 400s), dispatching the task.

@@ -1,6 +1,7 @@
 import { definePlugin } from '@pulp/plugin-api';
 import { FileApiModule } from './api/file-api.module';
 import { SYNCHRONIZE_TASK } from './file-tasks';
+import { PUBLISH_TASK } from './api/file-publications';
 import { CreateFileTables1764100000000 } from './migrations/1764100000000-create-file-tables';
 import { FILE_DETAIL_TYPES } from './file-types';
 import { FileWorkerModule } from './worker/file-worker.module';
@@ -13,7 +14,7 @@ export const filePlugin = definePlugin({
   module: 'pulp_file.app',
   domainCompatible: true,
   migrations: [CreateFileTables1764100000000],
-  taskNames: [SYNCHRONIZE_TASK],
+  taskNames: [SYNCHRONIZE_TASK, PUBLISH_TASK],
   detailTypes: FILE_DETAIL_TYPES,
   modules: { api: FileApiModule, worker: FileWorkerModule },
 });

@@ -83,7 +83,8 @@ export function toPulpDocument(
 
 /**
  * A member route (`…/tasks/{pulp_id}/…`) of a controller with a member placeholder becomes Pulp's
- * `{task_href}…` path, whose single path parameter is the full href.
+ * `{task_href}…` path, whose single path parameter is the full href (a nested member's route,
+ * `…/{repository_pk}/versions/{pulp_id}/`, names its parent too, inside that href).
  */
 function memberPath(path: string, operation: Operation): [string, Operation] {
   const { [MEMBER_PLACEHOLDER_EXTENSION]: placeholder, ...rest } = operation;
@@ -91,11 +92,15 @@ function memberPath(path: string, operation: Operation): [string, Operation] {
   if (typeof placeholder !== 'string' || at < 0) {
     return [path, rest];
   }
-  const parameters = (rest.parameters ?? []).map((parameter) =>
-    parameter.in === 'path' && parameter.name === 'pulp_id'
-      ? { in: 'path', name: placeholder, schema: { type: 'string' }, required: true }
-      : parameter,
-  );
+  // The placeholder stands for the whole href up to the member: path parameters before it go.
+  const prefix = path.slice(0, at);
+  const parameters = (rest.parameters ?? [])
+    .filter((parameter) => !(parameter.in === 'path' && prefix.includes(`{${String(parameter.name)}}`)))
+    .map((parameter) =>
+      parameter.in === 'path' && parameter.name === 'pulp_id'
+        ? { in: 'path', name: placeholder, schema: { type: 'string' }, required: true }
+        : parameter,
+    );
   const pkPath = { path, parameters: rest.parameters ?? [] };
   return [
     `{${placeholder}}${path.slice(at + '{pulp_id}/'.length)}`,
@@ -148,8 +153,8 @@ function shapeOperation(operation: Operation, method: string, where: string): Op
   const { [PUBLIC_OPERATION_EXTENSION]: isPublic, security: _generated, summary, ...rest } = operation;
   // Pulp omits what is empty or default: no blank summaries, no `required: false` (but on DRF's
   // pagination parameters, which list operations bring in their final form). Its parameters,
-  // the diagnostics header included, are sorted by location (header, path, query) and name, and
-  // followed by the field selection.
+  // the diagnostics header included, are sorted headers first, then by name (a nested list's path
+  // parameter among its filters), and followed by the field selection.
   const own = [
     TASK_DIAGNOSTICS,
     ...(rest.parameters ?? [])
@@ -157,7 +162,9 @@ function shapeOperation(operation: Operation, method: string, where: string): Op
         parameter.required === false && !isPagination(parameter) ? omitRequired(parameter) : parameter,
       )
       .map((parameter) => toOpenApi31(parameter)),
-  ].sort((a, b) => byCodePoint(String(a.in), String(b.in)) || byCodePoint(String(a.name), String(b.name)));
+  ].sort(
+    (a, b) => Number(b.in === 'header') - Number(a.in === 'header') || byCodePoint(String(a.name), String(b.name)),
+  );
   const named = new Set(own.map((parameter) => parameter.name));
   const shaped: Operation = {
     ...(summary ? { summary } : {}),

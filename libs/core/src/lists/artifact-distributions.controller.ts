@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { MemberPlaceholder } from '@pulp/http';
 import { readResponse, type FieldSelection, type RawQuery } from '@pulp/rest';
 import { ArtifactDistributionResponse } from './distribution.dto';
-import { ARTIFACT_DISTRIBUTION_FILTERS, ArtifactDistributionView } from './distribution-view';
+import { TYPED_DISTRIBUTION_FILTERS, ArtifactDistributionView } from './distribution-view';
 import { ListOperation, page } from './list-endpoint';
 
 const TAG = 'Distributions: Artifacts';
@@ -23,7 +23,7 @@ export class ArtifactDistributionsController {
     summary: 'List artifact distributions',
     description: DESCRIPTION,
     item: ArtifactDistributionResponse,
-    filters: ARTIFACT_DISTRIBUTION_FILTERS,
+    filters: TYPED_DISTRIBUTION_FILTERS,
   })
   list(@Query() query: RawQuery, @Req() request: FastifyRequest) {
     return page(request, query, this.view);

@@ -52,8 +52,8 @@ export const WITH_CONTENT = relatedFilter(
 /** The columns distributions can be ordered by (Pulp's model fields). */
 export const DISTRIBUTION_ORDERING = ['pulp_type', 'name', 'pulp_labels', 'base_path', 'hidden', 'checkpoint'];
 
-/** Pulp's DistributionFilter, as the artifact distributions list has it (no `pulp_type`). */
-export const ARTIFACT_DISTRIBUTION_FILTERS: FilterSet = modelFilterSet(
+/** Pulp's DistributionFilter, as a typed list has it (no `pulp_type`): artifact and file distributions. */
+export const TYPED_DISTRIBUTION_FILTERS: FilterSet = modelFilterSet(
   'd',
   {
     ...fieldFilters('name', 'd.name', 'text', NAME_LOOKUPS),
@@ -79,8 +79,8 @@ export const ARTIFACT_DISTRIBUTION_FILTERS: FilterSet = modelFilterSet(
 
 /** Pulp's DistributionFilter of the generic list. */
 export const DISTRIBUTION_FILTERS: FilterSet = {
-  ...ARTIFACT_DISTRIBUTION_FILTERS,
-  filters: { ...ARTIFACT_DISTRIBUTION_FILTERS.filters, ...pulpTypeFilters('d.pulp_type', 'distributions') },
+  ...TYPED_DISTRIBUTION_FILTERS,
+  filters: { ...TYPED_DISTRIBUTION_FILTERS.filters, ...pulpTypeFilters('d.pulp_type', 'distributions') },
 };
 
 /** Distributions read from `source`; every body has the fields artifact distributions show. */
@@ -123,7 +123,7 @@ export class ArtifactDistributionView extends DistributionRows<ArtifactDistribut
     columns: DISTRIBUTION_COLUMNS,
     cached: true,
   };
-  readonly filters = ARTIFACT_DISTRIBUTION_FILTERS;
+  readonly filters = TYPED_DISTRIBUTION_FILTERS;
 
   protected toResponse(row: DistributionRow): ArtifactDistributionResponse {
     return this.base(row);

@@ -7,6 +7,7 @@ import {
   identityFilters,
   versionCondition,
   type FilterSet,
+  type ListQuery,
   type RowSource,
 } from '@pulp/rest';
 import { heldContentFilters } from './membership';
@@ -89,6 +90,28 @@ export const REPOSITORY_VERSION_FILTERS: FilterSet = {
 export class RepositoryVersionView extends TypedRowView<RepositoryVersionRow, RepositoryVersionResponse> {
   protected readonly source = VERSIONS;
   readonly filters = REPOSITORY_VERSION_FILTERS;
+
+  /** A page of one repository's versions (its typed `versions/` list). */
+  listOf(repositoryId: string, list: ListQuery): Promise<{ count: number; results: RepositoryVersionResponse[] }> {
+    return this.list({
+      ...list,
+      where: `(${list.where}) AND v.repository_id = $${list.values.length + 1}::uuid`,
+      values: [...list.values, repositoryId],
+    });
+  }
+
+  /** Version `number` of a repository, with its uuid, or undefined. */
+  async findNumber(
+    repositoryId: string,
+    number: number,
+  ): Promise<{ id: string; body: RepositoryVersionResponse } | undefined> {
+    const { from, columns } = this.source;
+    const [row] = await this.sql<RepositoryVersionRow>(
+      `SELECT ${columns} FROM ${from} WHERE v.repository_id = $1::uuid AND v.number = $2`,
+      [repositoryId, number],
+    );
+    return row && { id: row.pulp_id, body: this.toResponse(row) };
+  }
 
   protected toResponse(row: RepositoryVersionRow): RepositoryVersionResponse {
     const href = this.versionHref(row.repository_type, row.repository_id, row.number)!;

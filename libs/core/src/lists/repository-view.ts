@@ -11,6 +11,7 @@ import {
   type RowSource,
 } from '@pulp/rest';
 import { inVersion, latestNumber } from '../repository/membership';
+import { detailSelect, type DetailFields } from '../typed/detail-fields';
 import { CONTENT_REFERENCE } from './membership';
 import { pulpTypeFilters } from './pulp-type-filters';
 import type { RepositoryResponse } from './repository.dto';
@@ -28,11 +29,17 @@ export interface RepositoryRow extends TypedRow {
 
 const LATEST = latestNumber('r.pulp_id');
 
-/** Repositories users made (of one type, or all), with their latest complete version; internal, hidden ones are left out. */
-export function repositorySource(pulpType?: string): RowSource {
+/**
+ * Repositories users made (of one type, or all), with their latest complete version; internal,
+ * hidden ones are left out. A type's own fields (`detail`) come with its rows, under their names.
+ */
+export function repositorySource(pulpType?: string, detail?: DetailFields): RowSource {
+  const own = detail
+    ? `, ${detailSelect(detail, 'x')} FROM core_repository m LEFT JOIN ${detail.table} x ON x.${detail.key} = m.pulp_id`
+    : ' FROM core_repository m';
   return {
     id: 'r.pulp_id',
-    from: `(SELECT * FROM core_repository WHERE NOT user_hidden${pulpType ? ` AND pulp_type = '${pulpType}'` : ''}) r`,
+    from: `(SELECT m.*${own} WHERE NOT m.user_hidden${pulpType ? ` AND m.pulp_type = '${pulpType}'` : ''}) r`,
     columns: `r.*, ${LATEST} AS latest_number,
             (SELECT m.pulp_type FROM core_remote m WHERE m.pulp_id = r.remote_id) AS remote_type`,
     cached: true,

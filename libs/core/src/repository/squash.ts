@@ -68,6 +68,14 @@ async function squashInto(sql: Sql, repositoryId: string, deleted: number, next:
 }
 
 /**
+ * Pulp's protected versions, as a condition on version `v`: those a distribution serves, directly
+ * or through a publication. Retention keeps them, and the API refuses to delete them.
+ */
+export const PROTECTED_VERSION = `(EXISTS (SELECT 1 FROM core_distribution d WHERE d.repository_version_id = v.pulp_id)
+  OR EXISTS (SELECT 1 FROM core_publication p JOIN core_distribution d ON d.publication_id = p.pulp_id
+              WHERE p.repository_version_id = v.pulp_id))`;
+
+/**
  * Pulp's retain_repo_versions: deletes the oldest complete versions beyond the newest `retain`, except
  * protected ones (served by a distribution, directly or through a publication).
  */
@@ -75,9 +83,7 @@ export async function applyRetention(sql: Sql, repositoryId: string): Promise<vo
   const doomed = await sql<{ number: number }>(
     `SELECT v.number FROM core_repositoryversion v JOIN core_repository r ON r.pulp_id = v.repository_id
       WHERE v.repository_id = $1 AND v.complete AND r.retain_repo_versions IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM core_distribution d WHERE d.repository_version_id = v.pulp_id)
-        AND NOT EXISTS (SELECT 1 FROM core_publication p JOIN core_distribution d ON d.publication_id = p.pulp_id
-                         WHERE p.repository_version_id = v.pulp_id)
+        AND NOT ${PROTECTED_VERSION}
       ORDER BY v.number DESC OFFSET (SELECT retain_repo_versions FROM core_repository WHERE pulp_id = $1)`,
     [repositoryId],
   );

@@ -4,11 +4,30 @@ import { PulpValidationError } from '@pulp/errors';
 import { bodyReference, existingRows, refuseTaken, resolveVersion } from '../references';
 import { basePathProblem, OVERLAPPING_DISTRIBUTION } from './base-path';
 import { refuseNulls } from './refuse-nulls';
-import type { DistributionFields } from './distribution.dto';
+import type { DistributionFields, PublicationDistributionFields } from './distribution.dto';
 import { labelProblems } from './labels';
 
 /** Distribution columns a body sets, by column name. */
 export type DistributionColumns = Record<string, unknown>;
+
+/** A distribution body: every type's fields, and those of types serving publications. */
+export type DistributionBody = Partial<DistributionFields> &
+  Partial<Pick<PublicationDistributionFields, 'publication' | 'checkpoint'>>;
+
+/** What a distribution type may serve (see DistributionType). */
+export interface ServingTypes {
+  repositoryTypes: readonly string[];
+  publicationTypes?: readonly string[];
+}
+
+/** The fields naming what a distribution serves, at most one of them set, in Pulp's order of checking pairs. */
+const SERVED = ['publication', 'repository', 'repository_version'] as const;
+type ServedField = (typeof SERVED)[number];
+const EXCLUSIVE: ReadonlyArray<readonly [ServedField, ServedField]> = [
+  ['publication', 'repository_version'],
+  ['publication', 'repository'],
+  ['repository', 'repository_version'],
+];
 
 /**
  * The checks of a distribution body in the request: Pulp answers them with 400s before queueing
@@ -18,10 +37,14 @@ export type DistributionColumns = Record<string, unknown>;
 export class DistributionWrites {
   constructor(@Inject(SQL) private readonly sql: Sql) {}
 
-  /** The columns the body sets (only the fields it has), references resolved, `id` the distribution when it exists. */
-  async columns(body: Partial<DistributionFields>, repositoryTypes: readonly string[], id: string | null) {
+  /**
+   * The columns the body sets (only the fields it has), references resolved, `id` the distribution
+   * when it exists. What it serves (a publication, a repository or one version) is one of them:
+   * naming one clears the others.
+   */
+  async columns(body: DistributionBody, type: ServingTypes, id: string | null): Promise<DistributionColumns> {
     const columns: DistributionColumns = {};
-    refuseNulls(body, ['name', 'base_path', 'hidden']);
+    refuseNulls(body, ['name', 'base_path', 'hidden', 'checkpoint']);
     if (body.base_path !== undefined) {
       const problem = basePathProblem(body.base_path);
       if (problem) {
@@ -36,15 +59,16 @@ export class DistributionWrites {
       }
       columns.pulp_labels = body.pulp_labels ?? {};
     }
-    for (const key of ['name', 'hidden'] as const) {
+    for (const key of ['name', 'hidden', 'checkpoint'] as const) {
       if (body[key] !== undefined) {
         columns[key] = body[key];
       }
     }
-    if (isSet(body.repository) && isSet(body.repository_version)) {
+    const together = EXCLUSIVE.find(([one, other]) => isSet(body[one]) && isSet(body[other]));
+    if (together) {
       throw new PulpValidationError({
         non_field_errors: [
-          "Only one of the attributes 'repository' and 'repository_version' may be used simultaneously.",
+          `Only one of the attributes '${together[0]}' and '${together[1]}' may be used simultaneously.`,
         ],
       });
     }
@@ -54,19 +78,19 @@ export class DistributionWrites {
           ? null
           : await this.existing('content_guard', 'core_contentguard', body.content_guard);
     }
-    if (body.repository !== undefined) {
-      columns.repository_id = body.repository === null ? null : await this.repository(body.repository, repositoryTypes);
-      if (body.repository !== null) {
-        columns.repository_version_id = null;
-      }
-    }
-    if (body.repository_version !== undefined) {
-      columns.repository_version_id =
-        body.repository_version === null
-          ? null
-          : await resolveVersion(this.sql, 'repository_version', body.repository_version);
-      if (body.repository_version !== null) {
-        columns.repository_id = null;
+    const resolvers: Record<ServedField, ((reference: string) => Promise<string>) | undefined> = {
+      repository: (reference) => this.repository(reference, type.repositoryTypes),
+      repository_version: (reference) => resolveVersion(this.sql, 'repository_version', reference),
+      publication: type.publicationTypes && ((reference) => this.publication(reference, type.publicationTypes!)),
+    };
+    const named = SERVED.some((field) => isSet(body[field]));
+    for (const field of SERVED) {
+      const resolve = resolvers[field];
+      const reference = body[field];
+      if (resolve && isSet(reference)) {
+        columns[`${field}_id`] = await resolve(reference);
+      } else if (resolve && (reference === null || named)) {
+        columns[`${field}_id`] = null;
       }
     }
     await this.conflicts(columns, id);
@@ -100,6 +124,21 @@ export class DistributionWrites {
       throw new PulpValidationError({
         repository: [`Type for Repository '${repository.name}' does not match Distribution.`],
       });
+    }
+    return id;
+  }
+
+  private async publication(reference: string, publicationTypes: readonly string[]): Promise<string> {
+    const id = bodyReference('publication', reference);
+    const [publication] = await this.sql<{ pulp_type: string }>(
+      'SELECT pulp_type FROM core_publication WHERE pulp_id = $1 AND complete',
+      [id],
+    );
+    if (!publication) {
+      throw new PulpValidationError({ publication: ['Invalid hyperlink - Object does not exist.'] });
+    }
+    if (!publicationTypes.includes(publication.pulp_type)) {
+      throw new PulpValidationError({ publication: ['Invalid hyperlink - Incorrect URL match.'] });
     }
     return id;
   }

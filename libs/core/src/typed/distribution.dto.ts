@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, ApiSchema, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsOptional, IsString, MinLength } from 'class-validator';
 import { LABELS_PROPERTY } from '@pulp/rest';
 import { DistributionResponse } from '../lists/distribution.dto';
@@ -60,13 +60,54 @@ export class RepositoryDistributionResponse extends DistributionResponse {
   repository_version!: string | null;
 }
 
-/** A distribution type's components, named as Pulp names them (`OpenPGPDistribution`, `Patched…`, `…Response`). */
-export function distributionDtos(component: string) {
+const PUBLICATION = {
+  type: 'string',
+  format: 'uri',
+  nullable: true,
+  description: 'Publication to be served',
+} as const;
+
+/**
+ * The writable fields of a distribution serving publications (Pulp's file distribution): a
+ * publication, or a repository (its latest published version), and the checkpoint flag. Pulp
+ * 3.102's schema does not show `repository_version` on these; it is still taken (pulp-glue ≥ 3.106
+ * sends it), only left out of the component.
+ */
+export class PublicationDistributionFields extends OmitType(DistributionFields, ['repository_version'] as const) {
+  @IsOptional()
+  @IsString()
+  repository_version?: string | null;
+  @ApiPropertyOptional(PUBLICATION)
+  @IsOptional()
+  @IsString()
+  publication?: string | null;
+  @ApiPropertyOptional({ type: 'boolean' })
+  @IsOptional()
+  @IsBoolean()
+  checkpoint?: boolean;
+}
+
+/** A distribution serving publications; its body also carries `repository_version` (see the fields). */
+export class PublicationDistributionResponse extends DistributionResponse {
+  repository_version!: string | null;
+  @ApiPropertyOptional(PUBLICATION)
+  publication!: string | null;
+  @ApiPropertyOptional({ type: 'boolean' })
+  checkpoint!: boolean;
+}
+
+/**
+ * A distribution type's components, named as Pulp names them (`OpenPGPDistribution`, `Patched…`,
+ * `…Response`); `publications`: the type serves publications (see PublicationDistributionFields).
+ */
+export function distributionDtos(component: string, publications: boolean) {
+  const fields = publications ? PublicationDistributionFields : DistributionFields;
+  const shown = publications ? PublicationDistributionResponse : RepositoryDistributionResponse;
   @ApiSchema({ name: component })
-  class Request extends DistributionFields {}
+  class Request extends fields {}
   @ApiSchema({ name: `Patched${component}` })
-  class Patched extends PartialType(DistributionFields) {}
+  class Patched extends PartialType(fields) {}
   @ApiSchema({ name: `${component}Response` })
-  class Response extends RepositoryDistributionResponse {}
+  class Response extends shown {}
   return { request: Request, patched: Patched as typeof DistributionFields, response: Response };
 }

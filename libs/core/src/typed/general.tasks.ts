@@ -9,6 +9,7 @@ import { RepositoryTypes } from '../repository/repository-hooks';
 import { applyRetention } from '../repository/squash';
 import { OVERLAPPING_DISTRIBUTION } from './base-path';
 import { ContentCreation, type ContentSource } from './content-creation';
+import { insertDetail, updateDetail } from './detail-fields';
 import { REMOTE_COLUMNS } from './remote-columns';
 import { TypedBodies } from './typed-bodies';
 
@@ -33,6 +34,8 @@ const MASTERS: Partial<Record<Master, { table: string; columns: readonly string[
       'content_guard_id',
       'repository_id',
       'repository_version_id',
+      'publication_id',
+      'checkpoint',
     ],
   },
   acs: { table: 'core_alternatecontentsource', columns: ['name', 'remote_id', 'last_refreshed'] },
@@ -41,7 +44,9 @@ const MASTERS: Partial<Record<Master, { table: string; columns: readonly string[
 /**
  * Pulp's general create, update and delete of a typed object, run as tasks holding the object (or,
  * for distributions, every distribution of the domain) so that they never overlap the work on it.
- * Create and update store the object's body as the task's `result` (pulp-glue uses it as the entity).
+ * `data` holds the master row's columns, `detail` the type's own (its view declares its table, see
+ * DetailFields); both are written in one transaction. Create and update store the object's body as
+ * the task's `result` (pulp-glue uses it as the entity).
  */
 @Injectable()
 export class GeneralTasks {
@@ -62,6 +67,8 @@ export class GeneralTasks {
     const { table, columns } = master(masterName);
     const data = permitted(kwargs.data, columns);
     const id = uuid7();
+    const pulpType = String(kwargs.pulp_type);
+    const detail = this.bodies.detail(masterName, pulpType);
     await transaction(async (sql) => {
       await checkDistribution(sql, masterName, data, null);
       await sql(
@@ -69,8 +76,10 @@ export class GeneralTasks {
          VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2, ${data.map((_entry, index) => `$${index + 3}`).join(', ')})`,
         [id, kwargs.pulp_type, ...columnValues(data)],
       );
+      if (detail) {
+        await insertDetail(sql, detail, id, kwargs.detail);
+      }
     });
-    const pulpType = String(kwargs.pulp_type);
     await createdResource(
       this.types.prn(masterName, pulpType, id),
       `${masterName}/${this.types.segment(masterName, pulpType)}/${id}/`,
@@ -111,16 +120,22 @@ export class GeneralTasks {
     const { table, columns } = master(masterName);
     const data = permitted(kwargs.data, columns);
     const paths = masterName === 'acs' ? (kwargs.data as { paths?: string[] }).paths : undefined;
-    if (data.length === 0 && paths === undefined) {
+    const [row] = await sql<{ pulp_type: string }>(`SELECT pulp_type FROM ${table} WHERE pulp_id = $1`, [kwargs.pk]);
+    if (!row) {
       return null;
     }
+    const detail = this.bodies.detail(masterName, row.pulp_type);
     await transaction(async (sql) => {
       await checkDistribution(sql, masterName, data, String(kwargs.pk));
+      // The master row's timestamp says the object changed, whichever of its tables did.
       await sql(
         `UPDATE ${table} SET ${data.map(([column], index) => `${column} = $${index + 2}, `).join('')}pulp_last_updated = now()
           WHERE pulp_id = $1`,
         [kwargs.pk, ...columnValues(data)],
       );
+      if (detail) {
+        await updateDetail(sql, detail, String(kwargs.pk), kwargs.detail);
+      }
       if (paths !== undefined) {
         await replaceAcsPaths(sql, String(kwargs.pk), paths);
       }
@@ -128,8 +143,7 @@ export class GeneralTasks {
         await applyRetention(sql, String(kwargs.pk));
       }
     });
-    const [row] = await sql<{ pulp_type: string }>(`SELECT pulp_type FROM ${table} WHERE pulp_id = $1`, [kwargs.pk]);
-    return row ? this.bodies.body(masterName, row.pulp_type, String(kwargs.pk)) : null;
+    return this.bodies.body(masterName, row.pulp_type, String(kwargs.pk));
   }
 
   @TaskHandler(GENERAL_DELETE_TASK)

@@ -14,6 +14,7 @@ import {
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PulpSettings } from '@pulp/config';
+import type { Sql } from '@pulp/database';
 import { MemberPlaceholder } from '@pulp/http';
 import {
   ApiList,
@@ -31,7 +32,8 @@ import {
 import { AsyncOperationResponse, dispatchAccepted, type RequestUser, type TaskQueue } from '@pulp/tasking';
 import type { Master } from '../detail-types/detail-types';
 import { GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from './general.tasks';
-import { LabelEndpoints, type Labelled } from './label-endpoints';
+import { detailColumns, detailRow, type DetailFields } from './detail-fields';
+import { changedColumns, LabelEndpoints, type Labelled } from './label-endpoints';
 import { DeleteOperation, UpdateOperation, withArticle } from './typed-operations';
 
 /** A typed object type's place in the API, as Pulp's schema names it. */
@@ -62,10 +64,12 @@ export interface MemberEndpointsOptions {
   model: string;
   /** The viewset's docstring: the description of list and read. */
   description: string;
-  /** What Pulp's schema declares for the type's set/unset label (201 or 200). */
-  labelStatus: 200 | 201;
+  /** What Pulp's schema declares for the type's set/unset label (201 or 200); null: the type has no labels (publications). */
+  labelStatus: 200 | 201 | null;
   filters: FilterSet;
   dtos: { request: Type<object>; patched: Type<object>; response: Type<object> };
+  /** The type's own fields: an update compares and writes them too (see DetailFields). */
+  detail?: DetailFields;
 }
 
 /** The view a typed controller lists and reads with. */
@@ -99,23 +103,30 @@ export type ReaderEndpointsOptions = Pick<
   'names' | 'table' | 'model' | 'description' | 'labelStatus' | 'filters'
 > & { dtos: { response: Type<object> } };
 
+/** The base of a type without labels: no set/unset label endpoints. */
+abstract class UnlabelledBase implements Labelled {
+  abstract readonly sql: Sql;
+  abstract found(pk: string): Promise<unknown>;
+}
+const Unlabelled = UnlabelledBase as unknown as Type<Labelled>;
+
 /**
- * A base class with list, read and set/unset label: what every typed object type has, content
- * (which is never updated or deleted through its endpoints) included.
+ * A base class with list, read and set/unset label (unless the type has no labels): what every
+ * typed object type has, content (which is never updated or deleted through its endpoints) included.
  */
 export function ReaderEndpoints(options: ReaderEndpointsOptions): Type<TypedReaders> {
   const { operationPrefix, placeholder, noun } = options.names;
   const id = operationIds(options.names);
   const { response } = options.dtos;
 
+  const Labels =
+    options.labelStatus === null
+      ? Unlabelled
+      : LabelEndpoints({ table: options.table, operationPrefix, placeholder, status: options.labelStatus });
+
   // The subclass's member placeholder does not reach the operations it inherits: declared here too.
   @MemberPlaceholder(placeholder)
-  abstract class ReaderEndpointsBase extends LabelEndpoints({
-    table: options.table,
-    operationPrefix,
-    placeholder,
-    status: options.labelStatus,
-  }) {
+  abstract class ReaderEndpointsBase extends Labels {
     abstract readonly view: MemberView;
 
     @Get()
@@ -203,14 +214,21 @@ export function MemberEndpoints(options: MemberEndpointsOptions): Type<TypedMemb
     ): Promise<object> {
       const current = await this.found(pk);
       const data = await this.changes(pk, body, partial);
-      if (Object.keys(data).length === 0) {
+      const detail = await this.detailChanges(pk, body);
+      if (Object.keys(data).length === 0 && Object.keys(detail).length === 0) {
         return current;
       }
       void reply.status(202);
       return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_UPDATE_TASK, {
-        kwargs: { master: options.master, pk, data },
+        kwargs: { master: options.master, pk, data, detail },
         exclusiveResources: await this.exclusiveResources(pk),
       });
+    }
+
+    /** The type's own columns the body would change (none for a type without them). */
+    private async detailChanges(pk: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+      const wanted = detailColumns(options.detail, body);
+      return changedColumns((await detailRow(this.sql, options.detail, pk)) ?? {}, wanted);
     }
   }
   return MemberEndpointsBase as unknown as Type<TypedMembers>;

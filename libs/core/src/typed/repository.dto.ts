@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema, PartialType } from '@nestj
 import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, MinLength } from 'class-validator';
 import { LABELS_PROPERTY } from '@pulp/rest';
 import { RepositoryResponse } from '../lists/repository.dto';
+import { withDetail } from './detail-dtos';
+import type { DetailFields } from './detail-fields';
 
 /** The writable fields every repository has (Pulp's RepositorySerializer). */
 export class RepositoryFields {
@@ -45,13 +47,15 @@ export interface RepositoryDtos {
   response: typeof RepositoryResponse;
 }
 
-export function repositoryDtos(component: string): RepositoryDtos {
+/** With `detail`, the type's own fields follow the common ones in each component. */
+export function repositoryDtos(component: string, detail?: DetailFields): RepositoryDtos {
+  const { fields, shown } = withDetail(RepositoryFields, RepositoryResponse, detail);
   @ApiSchema({ name: component })
-  class Request extends RepositoryFields {}
+  class Request extends fields {}
   @ApiSchema({ name: `Patched${component}` })
-  class Patched extends PartialType(RepositoryFields) {}
+  class Patched extends PartialType(fields) {}
   @ApiSchema({ name: `${component}Response` })
-  class Response extends RepositoryResponse {}
+  class Response extends shown {}
   return { request: Request, patched: Patched as typeof RepositoryFields, response: Response };
 }
 

@@ -1,9 +1,20 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { Master } from '../detail-types/detail-types';
+import type { DetailFields } from './detail-fields';
 
-/** Marks the view that renders one type's objects (what its read endpoint answers). */
-export const TypedBody = DiscoveryService.createDecorator<{ master: Master; pulpType: string }>();
+/** What a typed view says of its type: which one it renders, and the type's own fields (if any). */
+export interface TypedBodyOptions {
+  master: Master;
+  pulpType: string;
+  detail?: DetailFields;
+}
+
+/**
+ * Marks the view that renders one type's objects (what its read endpoint answers). Both the API
+ * and the worker load these views, so the type's detail fields travel with them.
+ */
+export const TypedBody = DiscoveryService.createDecorator<TypedBodyOptions>();
 
 interface BodyView {
   find(id: string): Promise<unknown>;
@@ -11,11 +22,12 @@ interface BodyView {
 
 /**
  * The bodies of typed objects, by master and type, from the @TypedBody views of the loaded
- * modules: what create and update tasks store as their `result`, as Pulp's do.
+ * modules: what create and update tasks store as their `result`, as Pulp's do; and the type's
+ * detail fields, which those tasks write beside the master row.
  */
 @Injectable()
 export class TypedBodies implements OnModuleInit {
-  private readonly views = new Map<string, BodyView>();
+  private readonly views = new Map<string, { view: BodyView; detail?: DetailFields }>();
 
   constructor(private readonly discovery: DiscoveryService) {}
 
@@ -23,13 +35,21 @@ export class TypedBodies implements OnModuleInit {
     for (const wrapper of this.discovery.getProviders({ metadataKey: TypedBody.KEY })) {
       const type = this.discovery.getMetadataByDecorator(TypedBody, wrapper);
       if (type && wrapper.instance) {
-        this.views.set(`${type.master} ${type.pulpType}`, wrapper.instance as BodyView);
+        this.views.set(`${type.master} ${type.pulpType}`, {
+          view: wrapper.instance as BodyView,
+          detail: type.detail,
+        });
       }
     }
   }
 
   /** The object's body, or null when its type has no view here or it is gone. */
   async body(master: Master, pulpType: string, id: string): Promise<unknown> {
-    return (await this.views.get(`${master} ${pulpType}`)?.find(id)) ?? null;
+    return (await this.views.get(`${master} ${pulpType}`)?.view.find(id)) ?? null;
+  }
+
+  /** The type's own fields, when it has any (and its view is loaded here). */
+  detail(master: Master, pulpType: string): DetailFields | undefined {
+    return this.views.get(`${master} ${pulpType}`)?.detail;
   }
 }

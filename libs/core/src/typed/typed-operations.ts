@@ -42,3 +42,13 @@ export const DeleteOperation = (
     ApiOperation({ operationId, summary: `Delete ${withArticle(noun)}`, description }),
     ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' }),
   );
+
+/** A create of a typed object as a task (202 with the task). */
+export const AsyncCreateOperation = (operationId: string, noun: string, body: Type<unknown>, description: string) =>
+  applyDecorators(
+    HttpCode(202),
+    ApiOperation({ operationId, summary: `Create ${withArticle(noun)}`, description }),
+    ApiConsumes(...ANY_BODY),
+    ApiBody({ type: body }),
+    ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' }),
+  );

@@ -1,23 +1,33 @@
 import { HttpCode, Inject, Injectable, Param, Post, Req, type Type } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
-import { SQL, type Sql } from '@pulp/database';
+import { inTransaction, PG_POOL, SQL, type PgPoolLike, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpBody } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
-import { repositoryFilters, repositorySource, RepositoryView } from '../lists/repository-view';
+import type { RepositoryResponse } from '../lists/repository.dto';
+import { repositoryFilters, repositorySource, RepositoryView, type RepositoryRow } from '../lists/repository-view';
 import { createRepository } from '../repository/create-repository';
+import { detailColumns, detailResponse, insertDetail, type DetailFields } from './detail-fields';
 import { MemberEndpoints, operationIds, TypedController, type TypedNames } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
 import { ANY_BODY, withArticle } from './typed-operations';
 import { RepositoryAddRemoveContentDto, repositoryDtos, RepositoryFields } from './repository.dto';
 import { RepositoryWrites } from './repository-writes';
+import { typedVersionsController } from './typed-versions';
 
 /** A repository type's place in the API (`repositories/core/openpgp_keyring/`, `Repositories: Openpgp_Keyring`…). */
 export interface RepositoryType extends TypedNames {
   /** Remote types its `remote` may be (none: no remote may be set). */
   remoteTypes: readonly string[];
+  /** Its own fields, beside every repository's (a table of its plugin). */
+  detail?: DetailFields;
+  /**
+   * With `<repository>versions/` endpoints, the schema's member placeholder of a version
+   * (`file_file_repository_version_href`); Pulp 3.102 has none for OpenPGP keyrings.
+   */
+  versionPlaceholder?: string;
 }
 
 const DESCRIPTION = 'A ViewSet for an ordinary repository.';
@@ -32,14 +42,18 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
   controllers: Array<Type<unknown>>;
   providers: Array<Type<unknown>>;
 } {
-  const dtos = repositoryDtos(type.component);
+  const dtos = repositoryDtos(type.component, type.detail);
   const filters = repositoryFilters(true);
 
   @Injectable()
-  @TypedBody({ master: 'repositories', pulpType: type.pulpType })
+  @TypedBody({ master: 'repositories', pulpType: type.pulpType, detail: type.detail })
   class TypedView extends RepositoryView {
-    protected override readonly source = repositorySource(type.pulpType);
+    protected override readonly source = repositorySource(type.pulpType, type.detail);
     override readonly filters = filters;
+
+    protected override toResponse(row: RepositoryRow): RepositoryResponse {
+      return { ...super.toResponse(row), ...detailResponse(type.detail, row) };
+    }
   }
 
   const id = operationIds(type);
@@ -54,6 +68,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
     labelStatus: 201,
     filters,
     dtos,
+    detail: type.detail,
   }) {
     constructor(
       @Inject(TypedView) override readonly view: RepositoryView,
@@ -62,6 +77,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
       override readonly settings: PulpSettings,
       private readonly types: DetailTypes,
       @Inject(SQL) override readonly sql: Sql,
+      @Inject(PG_POOL) private readonly pool: PgPoolLike,
     ) {
       super();
     }
@@ -73,16 +89,23 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
     @ApiCreatedResponse({ type: dtos.response, description: '' })
     async create(@PulpBody(dtos.request) body: Partial<RepositoryFields>): Promise<object> {
       const fields = await this.writes.columns(body, type.remoteTypes);
+      const detail = detailColumns(type.detail, body);
       const [{ pulp_id: domainId }] = await this.sql<{ pulp_id: string }>(`SELECT ${DEFAULT_DOMAIN_ID_SQL} AS pulp_id`);
       const created = await this.writes.uniqueName(() =>
-        createRepository(this.sql, {
-          domainId,
-          pulpType: type.pulpType,
-          name: body.name!,
-          description: fields.description as string | null,
-          retainRepoVersions: fields.retain_repo_versions as number | null,
-          remoteId: fields.remote_id as string | null,
-          pulpLabels: (fields.pulp_labels as Record<string, string>) ?? {},
+        inTransaction(this.pool, async (sql) => {
+          const repository = await createRepository(sql, {
+            domainId,
+            pulpType: type.pulpType,
+            name: body.name!,
+            description: fields.description as string | null,
+            retainRepoVersions: fields.retain_repo_versions as number | null,
+            remoteId: fields.remote_id as string | null,
+            pulpLabels: (fields.pulp_labels as Record<string, string>) ?? {},
+          });
+          if (type.detail) {
+            await insertDetail(sql, type.detail, repository.id, detail);
+          }
+          return repository;
         }),
       );
       return this.found(created.id);
@@ -125,5 +148,8 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
     }
   }
 
-  return { controllers: [TypedRepositoriesController], providers: [TypedView] };
+  const versions = type.versionPlaceholder
+    ? [typedVersionsController({ ...type, versionPlaceholder: type.versionPlaceholder }, TypedView)]
+    : [];
+  return { controllers: [TypedRepositoriesController, ...versions], providers: [TypedView] };
 }

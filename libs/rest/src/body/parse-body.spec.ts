@@ -1,4 +1,4 @@
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Min, MinLength } from 'class-validator';
 import { PulpValidationError } from '@pulp/errors';
 import { parseBody } from './parse-body';
 
@@ -22,6 +22,11 @@ class Example {
   @IsOptional()
   @IsIn(['a', 'b'], { message: 'Pick a or b.' })
   choice?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  label?: string;
 }
 
 function fieldsOf(raw: unknown): Record<string, string[]> | string[] {
@@ -64,6 +69,11 @@ describe('parseBody', () => {
     expect(fieldsOf(formBody({ size: '1', flag: 'maybe' }))).toEqual({ flag: ['Must be a valid boolean.'] });
     expect(fieldsOf({ size: 1, items: 'x' })).toEqual({ items: ['Expected a list of items but got type "str".'] });
     expect(fieldsOf({ size: 1, extra: 1 })).toEqual({ extra: ['Unexpected field'] });
+  });
+
+  it('says a string is blank, or too short, as DRF does', () => {
+    expect(fieldsOf({ size: 1, label: '' })).toEqual({ label: ['This field may not be blank.'] });
+    expect(fieldsOf({ size: 1, label: 'x' })).toEqual({ label: ['Ensure this field has at least 2 characters.'] });
   });
 
   it("keeps a decorator's own message", () => {

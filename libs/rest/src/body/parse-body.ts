@@ -14,6 +14,9 @@ const MESSAGES: Partial<Record<string, (constraints: unknown[], value: unknown) 
   isBoolean: () => 'Must be a valid boolean.',
   isString: () => 'Not a valid string.',
   isNotEmpty: () => 'This field may not be blank.',
+  // DRF checks blankness before length.
+  minLength: ([limit], value) =>
+    value === '' ? 'This field may not be blank.' : `Ensure this field has at least ${String(limit)} characters.`,
   min: ([limit]) => `Ensure this value is greater than or equal to ${String(limit)}.`,
   max: ([limit]) => `Ensure this value is less than or equal to ${String(limit)}.`,
   isIn: (_constraints, value) => `"${String(value)}" is not a valid choice.`,

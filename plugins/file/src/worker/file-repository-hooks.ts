@@ -3,12 +3,14 @@ import {
   PulpError,
   RepositoryHooks,
   validateVersionPaths,
+  type CompletedVersion,
   type NewVersion,
   type RepositoryTypeHooks,
   type TaskContext,
   type VersionChangeOptions,
 } from '@pulp/plugin-api';
 import { FILE_TYPE } from '../file-types';
+import { FilePublisher } from './publish';
 
 /** The file units of the version being built ($1 repository, $2 its number) that it adds. */
 const ADDED = `
@@ -32,6 +34,8 @@ const REPLACED = `
 @Injectable()
 @RepositoryHooks(FILE_TYPE)
 export class FileRepositoryHooks implements RepositoryTypeHooks {
+  constructor(private readonly publisher: FilePublisher) {}
+
   async finalize(
     { sql }: TaskContext,
     version: NewVersion,
@@ -64,5 +68,16 @@ export class FileRepositoryHooks implements RepositoryTypeHooks {
     }
     await version.remove({ text: REPLACED, params });
     await validateVersionPaths(sql, version);
+  }
+
+  /** Autopublish: a repository with `autopublish` publishes each new version, with its `manifest`, in the same task. */
+  async afterVersion(context: TaskContext, version: CompletedVersion): Promise<void> {
+    const [repository] = await context.sql<{ manifest: string | null }>(
+      'SELECT manifest FROM file_filerepository WHERE repository_id = $1 AND autopublish',
+      [version.repositoryId],
+    );
+    if (repository) {
+      await this.publisher.publishVersion(context, version.id, { manifest: repository.manifest });
+    }
   }
 }
