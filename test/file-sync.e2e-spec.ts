@@ -241,6 +241,7 @@ describe('file sync', () => {
     });
     const [a, b, c, d] = [FILES[0], ...listed].map((file) => sha256(file.content));
     const additive = await synced(repo);
+    expect(additive.created_resources).toEqual([`${repo}versions/2/`]);
     expect(additive.result.content_summary.added['file.file'].count).toBe(2);
     expect(additive.result.content_summary.removed['file.file'].count).toBe(1);
     expect(await files(`${repo}versions/2/`)).toEqual({
@@ -251,7 +252,23 @@ describe('file sync', () => {
     });
 
     const mirror = await synced(repo, { mirror: true });
-    expect(mirror.created_resources).toEqual([`${repo}versions/3/`]);
+    expect(mirror.created_resources).toEqual([
+      `${repo}versions/3/`,
+      expect.stringMatching(/publications\/file\/file\//),
+    ]);
+    // Mirror mode publishes the new version with the upstream's own manifest, as it is.
+    const publication = (await client.call(mirror.created_resources[1] as string)).body;
+    expect(publication).toMatchObject({ repository_version: `${repo}versions/3/`, manifest: 'PULP_MANIFEST' });
+    const [published] = await site.query<{ file: string }>(
+      `SELECT a.file FROM core_publishedmetadata m
+         JOIN core_contentartifact ca ON ca.content_id = m.content_id
+         JOIN core_artifact a ON a.pulp_id = ca.artifact_id
+        WHERE m.publication_id = $1 AND m.relative_path = 'PULP_MANIFEST'`,
+      [(publication.pulp_href as string).split('/').at(-2)],
+    );
+    expect(readFileSync(join(site.dir, 'media', published.file))).toEqual(
+      readFileSync(join(fixtures.dir, 'repo', 'PULP_MANIFEST')),
+    );
     expect(await files(`${repo}versions/3/`)).toEqual({
       'd.txt': [d, true],
       'dir/b.txt': [b, true],

@@ -24,6 +24,8 @@ export interface PublishOptions {
   /** The manifest's file name; null: no manifest. */
   manifest: string | null;
   checkpoint?: boolean;
+  /** The manifest's bytes as they are, instead of one listing the version (a mirror sync publishes the upstream's). */
+  manifestSource?: Readable;
 }
 
 /**
@@ -71,7 +73,9 @@ export class FilePublisher {
     const manifest =
       options.manifest === null
         ? null
-        : await this.files.store(Readable.from(manifestLines(context.sql, version.repository_id, version.number)));
+        : await this.files.store(
+            options.manifestSource ?? Readable.from(manifestLines(context.sql, version.repository_id, version.number)),
+          );
     const id = await context.transaction(async (sql) => {
       const publicationId = await insertPublication(sql, {
         pulpType: FILE_TYPE,

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import {
@@ -19,6 +20,7 @@ import { FILE_TYPE } from '../file-types';
 import { ManifestError } from '../manifest';
 import { countEntries, writeManifestVersion } from './manifest-version';
 import { unchangedSince, type SyncDetails } from './sync-details';
+import { FilePublisher } from './publish';
 import { syncDirectory } from './working-directory';
 
 const logger = new Logger('file-sync');
@@ -45,6 +47,7 @@ export class FileSynchronizeTask {
     private readonly store: ArtifactStore,
     private readonly versions: RepositoryVersionView,
     private readonly repositoryTypes: RepositoryTypes,
+    private readonly publisher: FilePublisher,
   ) {}
 
   @TaskHandler(SYNCHRONIZE_TASK)
@@ -124,6 +127,13 @@ export class FileSynchronizeTask {
         ...details,
         most_recent_version: version?.number ?? repository.latest,
       });
+      if (version && mirror) {
+        // Pulp's mirror sync also publishes the new version with the upstream's own manifest.
+        await this.publisher.publishVersion(context, version.id, {
+          manifest: manifestName(remote.url),
+          manifestSource: createReadStream(manifest.path),
+        });
+      }
       return version ? this.versions.find(version.id) : null;
     } catch (error) {
       throw error instanceof ManifestError ? new PulpError('invalid', 'PLP0001', error.message) : error;
@@ -189,4 +199,9 @@ export class FileSynchronizeTask {
       [repositoryId, JSON.stringify(details)],
     );
   }
+}
+
+/** The manifest's name in a mirror publication: the last segment of the remote's URL. */
+function manifestName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.split('/').pop() || 'PULP_MANIFEST');
 }
