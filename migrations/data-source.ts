@@ -13,6 +13,7 @@ import { PartialTaskReferenceIndexes1764000006000 } from './1764000006000-partia
 import { CreateContentModel1764000007000 } from './1764000007000-create-content-model';
 import { NotifyContentChanges1764000008000 } from './1764000008000-notify-content-changes';
 import { CreateAlternateContentSources1764000009000 } from './1764000009000-create-alternate-content-sources';
+import { IndexRemoteArtifactsBySha2561764000010000 } from './1764000010000-index-remote-artifacts-by-sha256';
 
 /** Core migrations, oldest first. Never edit one that has landed: add a new one. */
 export const CORE_MIGRATIONS = [
@@ -26,6 +27,7 @@ export const CORE_MIGRATIONS = [
   CreateContentModel1764000007000,
   NotifyContentChanges1764000008000,
   CreateAlternateContentSources1764000009000,
+  IndexRemoteArtifactsBySha2561764000010000,
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];

@@ -1,4 +1,6 @@
 import { adminSite, ApiClient, type Json } from './support/api-client';
+import { FileFixtures } from './support/file-fixtures';
+import { pollUntil } from './support/poll';
 import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
@@ -116,5 +118,49 @@ describe('file alternate content sources', () => {
     expect(deleted.state).toBe('completed');
     expect((await client.call(acs.pulp_href)).status).toBe(404);
     expect(await site.query("SELECT 1 FROM core_repository WHERE name LIKE 'refreshed--%'")).toEqual([]);
+  });
+
+  it('lets an immediate sync take the files it lists, and fall back to the remote when it fails them', async () => {
+    const files = [
+      { path: 'a.txt', content: 'alpha' },
+      { path: 'b.txt', content: 'beta' },
+    ];
+    // The ACS serves a.txt and b.txt; the sync's own remote lists them but cannot serve a.txt.
+    const mirror = await FileFixtures.start({ files, missing: ['b.txt'] });
+    const upstream = await FileFixtures.start({ files, missing: ['a.txt'] });
+    try {
+      const lazy = (
+        await client.send(REMOTES, {
+          name: 'mirror',
+          url: mirror.url.replace('repo/PULP_MANIFEST', ''),
+          policy: 'on_demand',
+        })
+      ).body;
+      const acs = (await client.send(ACS, { name: 'nearby', remote: lazy.pulp_href, paths: ['repo/PULP_MANIFEST'] }))
+        .body;
+      const group = (await client.send(`${acs.pulp_href}refresh/`, {})).body.task_group as string;
+      const refreshed = await pollUntil(
+        async () => (await client.call(group)).body as Json,
+        (body) => body.completed + body.failed + body.canceled === 1,
+      );
+      expect(refreshed.completed).toBe(1);
+
+      const remote = (await client.send(REMOTES, { name: 'upstream', url: upstream.url, max_retries: 0 })).body;
+      const repository = (
+        await client.send(`${API}repositories/file/file/`, { name: 'with-acs', remote: remote.pulp_href })
+      ).body;
+      const task = await client.waitForTask((await client.send(`${repository.pulp_href}sync/`, {})).body.task);
+      expect([task.state, task.error]).toEqual(['completed', null]);
+      // a.txt only the ACS could give; b.txt the ACS failed, so the remote gave it.
+      expect([mirror.requests.get('a.txt'), upstream.requests.get('a.txt')]).toEqual([1, undefined]);
+      expect([mirror.requests.get('b.txt'), upstream.requests.get('b.txt')]).toEqual([1, 1]);
+      const stored = await site.query(
+        `SELECT fc.relative_path FROM file_filecontent fc JOIN core_contentartifact ca ON ca.content_id = fc.content_id
+          WHERE ca.artifact_id IS NOT NULL ORDER BY 1`,
+      );
+      expect(stored).toEqual([{ relative_path: 'a.txt' }, { relative_path: 'b.txt' }]);
+    } finally {
+      await Promise.all([mirror.close(), upstream.close()]);
+    }
   });
 });

@@ -1,10 +1,28 @@
-import type { ArtifactStore, Downloader, DownloadTarget, ProgressReporter } from '@pulp/plugin-api';
+import {
+  redactUrl,
+  type ArtifactStore,
+  type Downloader,
+  type DownloadTarget,
+  type ProgressReporter,
+} from '@pulp/plugin-api';
+import type { AlternateFile, AlternateSources } from './alternate-sources';
 import type { MissingFile } from './sync-content';
 
 /** Where downloaded files are spooled and which digests artifacts record. */
 export interface DownloadPlace {
   dir: string;
   algorithms: DownloadTarget['algorithms'];
+}
+
+/** How an immediate sync downloads and stores the files it lacks. */
+export interface FileDownloads {
+  downloader: Downloader;
+  store: ArtifactStore;
+  place: DownloadPlace;
+  concurrency: number;
+  progress: ProgressReporter;
+  /** The domain's alternate content sources, tried first; null when it has none. */
+  alternates: AlternateSources | null;
 }
 
 /** Stored artifacts to link to their units: sha256 → artifact id. */
@@ -25,13 +43,25 @@ const STORE_EVERY = 100;
  */
 export async function downloadFiles(
   files: MissingFile[],
-  downloader: Downloader,
-  store: ArtifactStore,
-  place: DownloadPlace,
-  concurrency: number,
+  { downloader, store, place, concurrency, progress, alternates }: FileDownloads,
   link: (links: ArtifactLinks) => Promise<void>,
-  progress: ProgressReporter,
 ): Promise<void> {
+  const elsewhere =
+    alternates && files.length > 0
+      ? await alternates.find(files.map((file) => file.digest))
+      : new Map<string, AlternateFile>();
+  const fetch = async (file: MissingFile): Promise<Downloaded> => {
+    const target = { dir: place.dir, algorithms: place.algorithms, expected: { sha256: file.digest, size: file.size } };
+    const alternate = elsewhere.get(file.digest);
+    if (alternate) {
+      try {
+        return await alternate.downloader.download(alternate.url, target);
+      } catch (error) {
+        alternates!.fellBack(redactUrl(alternate.url), error);
+      }
+    }
+    return downloader.download(file.url, target);
+  };
   let next = 0;
   let failure: Error | undefined;
   let pending: Downloaded[] = [];
@@ -52,13 +82,7 @@ export async function downloadFiles(
     while (failure === undefined && next < files.length) {
       const file = files[next++];
       try {
-        pending.push(
-          await downloader.download(file.url, {
-            dir: place.dir,
-            algorithms: place.algorithms,
-            expected: { sha256: file.digest, size: file.size },
-          }),
-        );
+        pending.push(await fetch(file));
         if (pending.length >= STORE_EVERY) {
           // Not awaited: the lane downloads on while the batch is stored (its failure surfaces at the end).
           storePending().catch((error: unknown) => (failure ??= error as Error));

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import type { ArtifactStore, Downloader, NewVersion, ProgressReporter, TaskContext } from '@pulp/plugin-api';
+import type { NewVersion, ProgressReporter, TaskContext } from '@pulp/plugin-api';
 import { batches, entryUrl, manifestEntries, type ManifestEntry } from '../manifest';
-import { downloadFiles, type DownloadPlace } from './download-files';
+import { downloadFiles, type FileDownloads } from './download-files';
 import { linkArtifacts, missingFiles, saveEntries } from './sync-content';
 
 /** Entries written per statement set: large enough to amortise round trips, small enough for flat memory. */
@@ -16,13 +16,7 @@ export interface ManifestSource {
   domainId: string;
   mirror: boolean;
   /** Immediate policy: how the missing files are downloaded and stored. */
-  downloads?: {
-    downloader: Downloader;
-    store: ArtifactStore;
-    place: DownloadPlace;
-    concurrency: number;
-    progress: ProgressReporter;
-  };
+  downloads?: FileDownloads;
 }
 
 /**
@@ -53,14 +47,8 @@ export async function writeManifestVersion(
     }
     const downloads = source.downloads;
     if (downloads) {
-      await downloadFiles(
-        await missingFiles(context.sql, source.remoteId, ids),
-        downloads.downloader,
-        downloads.store,
-        downloads.place,
-        downloads.concurrency,
-        (links) => linkArtifacts(context.sql, source.domainId, links),
-        downloads.progress,
+      await downloadFiles(await missingFiles(context.sql, source.remoteId, ids), downloads, (links) =>
+        linkArtifacts(context.sql, source.domainId, links),
       );
     }
     await next.add(ids);

@@ -18,6 +18,7 @@ import {
 import { SYNCHRONIZE_TASK } from '../file-tasks';
 import { FILE_TYPE } from '../file-types';
 import { ManifestError } from '../manifest';
+import { AlternateSources } from './alternate-sources';
 import { countEntries, writeManifestVersion } from './manifest-version';
 import { unchangedSince, type SyncDetails } from './sync-details';
 import { FilePublisher } from './publish';
@@ -59,24 +60,27 @@ export class FileSynchronizeTask {
     if (!remote) {
       throw new PulpError('not-found', 'PLP0404', `Remote ${String(kwargs.remote_pk)} does not exist.`);
     }
+    // An ACS refresh reads a path below its remote's URL; a sync, the remote's manifest.
+    const url = typeof kwargs.url === 'string' ? kwargs.url : remote.url;
     // The settings may have changed since the remote was saved: its URL is checked again before use.
-    const urlProblem = remoteUrlProblem(remote.url, this.settings.ALLOWED_IMPORT_PATHS);
+    const urlProblem = remoteUrlProblem(url, this.settings.ALLOWED_IMPORT_PATHS);
     if (urlProblem) {
       throw new PulpError('invalid', 'PLP0001', urlProblem);
     }
     const downloader = createDownloader(remoteDownloaderConfig(remote), { logger });
     const dir = await syncDirectory(context.sql, this.settings.WORKING_DIRECTORY, context.taskId);
+    let alternates: AlternateSources | null = null;
     try {
       const metadata = await context.progress({
         message: 'Downloading Metadata Files',
         code: 'sync.downloading.metadata',
       });
-      const manifest = await downloader.download(remote.url, { dir, algorithms: ['sha256'] });
+      const manifest = await downloader.download(url, { dir, algorithms: ['sha256'] });
       await metadata.increment();
       const repository = await this.repository(context, repositoryId);
       const details: SyncDetails = {
         remote_pk: remote.pulp_id,
-        url: remote.url,
+        url,
         download_policy: remote.policy,
         mirror,
         most_recent_version: repository.latest,
@@ -93,6 +97,9 @@ export class FileSynchronizeTask {
         return null;
       }
       const total = await countEntries(manifest.path);
+      if (remote.policy === 'immediate') {
+        alternates = await AlternateSources.of(context.sql, repository.pulp_domain_id, logger);
+      }
       const version = await this.repositoryTypes.buildVersion(context, repositoryId, async (next) => {
         const parsing = await context.progress({
           message: 'Parsing Metadata Lines',
@@ -110,11 +117,12 @@ export class FileSynchronizeTask {
                   message: 'Downloading Artifacts',
                   code: 'sync.downloading.artifacts',
                 }),
+                alternates,
               }
             : undefined;
         const source = {
           path: manifest.path,
-          manifestUrl: remote.url,
+          manifestUrl: url,
           remoteId: remote.pulp_id,
           domainId: repository.pulp_domain_id,
           mirror,
@@ -130,7 +138,7 @@ export class FileSynchronizeTask {
       if (version && mirror) {
         // Pulp's mirror sync also publishes the new version with the upstream's own manifest.
         await this.publisher.publishVersion(context, version.id, {
-          manifest: manifestName(remote.url),
+          manifest: manifestName(url),
           manifestSource: createReadStream(manifest.path),
         });
       }
@@ -139,6 +147,7 @@ export class FileSynchronizeTask {
       throw error instanceof ManifestError ? new PulpError('invalid', 'PLP0001', error.message) : error;
     } finally {
       downloader.close();
+      alternates?.close();
       await rm(dir, { recursive: true, force: true });
     }
   }
