@@ -4,6 +4,7 @@ import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
 const DISTRIBUTIONS = `${API}distributions/file/file/`;
+const LONE_CHECKPOINT = { non_field_errors: ["'checkpoint' may only be used with 'repository'"] };
 const ONLY_ONE = (one: string, other: string) => ({
   non_field_errors: [`Only one of the attributes '${one}' and '${other}' may be used simultaneously.`],
 });
@@ -92,6 +93,7 @@ describe('file distributions', () => {
     const form = await client.sendForm(DISTRIBUTIONS, undefined, {
       name: 'form',
       base_path: 'form',
+      repository: repository.pulp_href,
       checkpoint: 'true',
     });
     expect((await client.waitForTask(form.body.task)).result).toMatchObject({ name: 'form', checkpoint: true });
@@ -103,6 +105,10 @@ describe('file distributions', () => {
     [{ repository: 'R', repository_version: 'V' }, ONLY_ONE('repository', 'repository_version')],
     [{ publication: 'P', repository: 'R', repository_version: 'V' }, ONLY_ONE('publication', 'repository_version')],
     [{ checkpoint: null }, { checkpoint: ['This field may not be null.'] }],
+    [{ checkpoint: true }, LONE_CHECKPOINT],
+    [{ checkpoint: true, publication: 'P' }, LONE_CHECKPOINT],
+    [{ checkpoint: true, repository_version: 'V' }, LONE_CHECKPOINT],
+    [{ checkpoint: true, repository: null }, LONE_CHECKPOINT],
     [{ checkpoint: 'often' }, { checkpoint: ['Must be a valid boolean.'] }],
     [{ publication: 'nowhere' }, { publication: ['URI not valid: nowhere'] }],
     [{ base_path: 'files' }, { base_path: ["Overlaps with existing distribution 'latest'"] }],
@@ -130,6 +136,38 @@ describe('file distributions', () => {
     await refuse(await publish('file.file', false), 'Invalid hyperlink - Object does not exist.');
     await refuse(`${API}publications/file/file/${randomUUID()}/`, 'Invalid hyperlink - Object does not exist.');
     await refuse(await publish('core.other'), 'Invalid hyperlink - Incorrect URL match.');
+  });
+
+  it('keeps a checkpoint distribution on a repository: an update leaving it without one is refused', async () => {
+    const body = await create({ name: 'kept', base_path: 'kept', repository: repository.pulp_href, checkpoint: true });
+    const tasks = await count('core_task');
+    for (const fields of [{ repository: null }, { publication }, { repository_version: version }]) {
+      expect(await client.send(body.pulp_href, fields, 'PATCH')).toEqual({ status: 400, body: LONE_CHECKPOINT });
+    }
+    expect(await count('core_task')).toBe(tasks);
+    const moved = await task(await client.send(body.pulp_href, { publication, checkpoint: false }, 'PATCH'));
+    expect(moved.state).toBe('completed');
+    expect((await client.call(body.pulp_href)).body).toMatchObject({
+      publication,
+      checkpoint: false,
+      repository: null,
+    });
+    expect(await client.send(body.pulp_href, { checkpoint: true }, 'PATCH')).toEqual({
+      status: 400,
+      body: LONE_CHECKPOINT,
+    });
+  });
+
+  it('does not know hidden repositories (an ACS’s)', async () => {
+    const hidden = (await client.send(`${API}repositories/file/file/`, { name: 'hidden' })).body as Json;
+    await site.query('UPDATE core_repository SET user_hidden = true WHERE pulp_id = $1', [
+      hidden.pulp_href.split('/').at(-2),
+    ]);
+    const tasks = await count('core_task');
+    expect(
+      await client.send(DISTRIBUTIONS, { name: 'hidden', base_path: 'hidden', repository: hidden.pulp_href }),
+    ).toEqual({ status: 400, body: { repository: ['Invalid hyperlink - Object does not exist.'] } });
+    expect(await count('core_task')).toBe(tasks);
   });
 
   it('switches what it serves: naming one clears the others; nulls clear', async () => {
@@ -173,8 +211,8 @@ describe('file distributions', () => {
     expect(await names('base_path__icontains=PIN')).toEqual(['pinned']);
     expect(await names('base_path__in=pinned,form')).toEqual(['form', 'pinned']);
     expect(await names('checkpoint=true')).toEqual(['checkpoint', 'form']);
-    expect(await names(`repository=${repository.pulp_href}`)).toEqual(['checkpoint', 'latest']);
-    expect(await names(`repository__in=${repository.prn}`)).toEqual(['checkpoint', 'latest']);
+    expect(await names(`repository=${repository.pulp_href}`)).toEqual(['checkpoint', 'form', 'latest']);
+    expect(await names(`repository__in=${repository.prn}`)).toEqual(['checkpoint', 'form', 'latest']);
     expect(await names('name__startswith=pub')).toEqual(['published']);
     expect(await names('pulp_label_select=missing')).toEqual([]);
     expect(await client.call(`${DISTRIBUTIONS}?repository_version=${version}`)).toEqual({

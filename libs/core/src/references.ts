@@ -39,6 +39,40 @@ export async function existingRows<Row extends { pulp_id: string }>(
   return [...new Set(ids)].map((id) => found.get(id)!);
 }
 
+/** A repository a body names, as `resolveRepository` found it. */
+export interface NamedRepository {
+  id: string;
+  pulp_type: string;
+  name: string;
+}
+
+/**
+ * The repository a reference in `field` names, among those users see (hidden ones, such as an
+ * ACS's, are unknown here as in the lists), of one of `types`: an unknown one is DRF's 400, one of
+ * another type the 400 `mismatch` words (each endpoint words it as Pulp's does).
+ */
+export async function resolveRepository(
+  sql: Sql,
+  field: string,
+  reference: string,
+  types: readonly string[],
+  mismatch: (repository: NamedRepository) => Record<string, string[]>,
+): Promise<NamedRepository> {
+  const id = bodyReference(field, reference);
+  const [row] = await sql<{ pulp_type: string; name: string }>(
+    'SELECT pulp_type, name FROM core_repository WHERE pulp_id = $1 AND NOT user_hidden',
+    [id],
+  );
+  if (!row) {
+    throw new PulpValidationError({ [field]: ['Invalid hyperlink - Object does not exist.'] });
+  }
+  const repository = { id, ...row };
+  if (!types.includes(row.pulp_type)) {
+    throw new PulpValidationError(mismatch(repository));
+  }
+  return repository;
+}
+
 /**
  * The id of the complete repository version a reference in `field` names (href or PRN), of
  * `repositoryId` when given; an unknown one is a 400 worded by `missing` (DRF's by default).

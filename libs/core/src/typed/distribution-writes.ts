@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
-import { bodyReference, existingRows, refuseTaken, resolveVersion } from '../references';
+import { bodyReference, existingRows, refuseTaken, resolveRepository, resolveVersion } from '../references';
 import { basePathProblem, OVERLAPPING_DISTRIBUTION } from './base-path';
 import { refuseNulls } from './refuse-nulls';
 import type { DistributionFields, PublicationDistributionFields } from './distribution.dto';
@@ -93,8 +93,27 @@ export class DistributionWrites {
         columns[`${field}_id`] = null;
       }
     }
+    await this.refuseLoneCheckpoint(columns, id);
     await this.conflicts(columns, id);
     return columns;
+  }
+
+  /** A checkpoint distribution serves a repository's checkpoints: judged on the row the body leaves. */
+  private async refuseLoneCheckpoint(columns: DistributionColumns, id: string | null): Promise<void> {
+    if (columns.checkpoint === false) {
+      return;
+    }
+    const [stored] = id
+      ? await this.sql<{ checkpoint: boolean; repository_id: string | null }>(
+          'SELECT checkpoint, repository_id FROM core_distribution WHERE pulp_id = $1',
+          [id],
+        )
+      : [];
+    const checkpoint = columns.checkpoint ?? stored?.checkpoint ?? false;
+    const repository = 'repository_id' in columns ? columns.repository_id : (stored?.repository_id ?? null);
+    if (checkpoint && repository === null) {
+      throw new PulpValidationError({ non_field_errors: ["'checkpoint' may only be used with 'repository'"] });
+    }
   }
 
   /** A taken name, or a base path nesting with another distribution's: Pulp's 400s. */
@@ -112,19 +131,9 @@ export class DistributionWrites {
   }
 
   private async repository(reference: string, repositoryTypes: readonly string[]): Promise<string> {
-    const id = bodyReference('repository', reference);
-    const [repository] = await this.sql<{ name: string; pulp_type: string }>(
-      'SELECT name, pulp_type FROM core_repository WHERE pulp_id = $1',
-      [id],
-    );
-    if (!repository) {
-      throw new PulpValidationError({ repository: ['Invalid hyperlink - Object does not exist.'] });
-    }
-    if (!repositoryTypes.includes(repository.pulp_type)) {
-      throw new PulpValidationError({
-        repository: [`Type for Repository '${repository.name}' does not match Distribution.`],
-      });
-    }
+    const { id } = await resolveRepository(this.sql, 'repository', reference, repositoryTypes, ({ name }) => ({
+      repository: [`Type for Repository '${name}' does not match Distribution.`],
+    }));
     return id;
   }
 

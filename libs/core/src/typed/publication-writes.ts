@@ -1,7 +1,7 @@
 import type { Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
 import { latestNumber } from '../repository/membership';
-import { bodyReference, resolveVersion } from '../references';
+import { resolveRepository, resolveVersion } from '../references';
 import type { PublicationFields } from './publication.dto';
 
 /** The version a publication request publishes, with its repository (what the task holds). */
@@ -44,30 +44,29 @@ export async function publishedVersion(
     }
     return { versionId, repositoryId: version.repository_id, repositoryType: version.pulp_type };
   }
-  const repositoryId = bodyReference('repository', repository!);
-  const [found] = await sql<{ pulp_type: string; name: string; version_id: string | null }>(
-    `SELECT r.pulp_type, r.name,
-            (SELECT v.pulp_id FROM core_repositoryversion v
-              WHERE v.repository_id = r.pulp_id AND v.number = ${latestNumber('r.pulp_id')}) AS version_id
-       FROM core_repository r WHERE r.pulp_id = $1 AND NOT r.user_hidden`,
-    [repositoryId],
+  const found = await resolveRepository(sql, 'repository', repository!, repositoryTypes, ({ name }) =>
+    typeMismatch('repository', name),
   );
-  if (!found) {
-    throw new PulpValidationError({ repository: ['Invalid hyperlink - Object does not exist.'] });
-  }
-  refuseType('repository', found, repositoryTypes);
-  if (found.version_id === null) {
+  const [latest] = await sql<{ version_id: string | null }>(
+    `SELECT (SELECT v.pulp_id FROM core_repositoryversion v
+              WHERE v.repository_id = r.pulp_id AND v.number = ${latestNumber('r.pulp_id')}) AS version_id
+       FROM core_repository r WHERE r.pulp_id = $1`,
+    [found.id],
+  );
+  if (latest.version_id === null) {
     throw new PulpValidationError({
       non_field_errors: ['Repository has no version available to create Publication from'],
     });
   }
-  return { versionId: found.version_id, repositoryId, repositoryType: found.pulp_type };
+  return { versionId: latest.version_id, repositoryId: found.id, repositoryType: found.pulp_type };
 }
 
 function refuseType(field: string, repository: { pulp_type: string; name: string }, types: readonly string[]) {
   if (!types.includes(repository.pulp_type)) {
-    throw new PulpValidationError({
-      [field]: [`Type for Repository '${repository.name}' does not match Publication.`],
-    });
+    throw new PulpValidationError(typeMismatch(field, repository.name));
   }
+}
+
+function typeMismatch(field: string, name: string): Record<string, string[]> {
+  return { [field]: [`Type for Repository '${name}' does not match Publication.`] };
 }
