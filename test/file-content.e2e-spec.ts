@@ -50,6 +50,10 @@ describe('file content', () => {
     upstream = createServer((request, response) => {
       if (request.url === '/remote.txt') {
         response.end('remote bytes');
+      } else if (request.url === '/private.txt') {
+        const expected = `Basic ${Buffer.from('reader:se cret').toString('base64')}`;
+        response.statusCode = request.headers.authorization === expected ? 200 : 401;
+        response.end(response.statusCode === 200 ? 'private bytes' : '');
       } else {
         response.statusCode = 404;
         response.end();
@@ -149,6 +153,52 @@ describe('file content', () => {
     expect(unit).toMatchObject({ relative_path: 'remote.txt', sha256: sha256('remote bytes') });
     const missing = await accepted(await sendUrlencoded(FILES, { relative_path: 'gone.txt', file_url: `${url}x` }));
     expect(missing.state).toBe('failed');
+  });
+
+  it('hands credentials in the URL to the downloader, keeping them out of the stored URL', async () => {
+    const port = (upstream.address() as AddressInfo).port;
+    const answer = await sendUrlencoded(FILES, {
+      relative_path: 'private.txt',
+      file_url: `http://reader:se%20cret@127.0.0.1:${port}/private.txt`,
+    });
+    const task = await completed(answer);
+    expect(task.result).toMatchObject({ relative_path: 'private.txt', sha256: sha256('private bytes') });
+    const [stored] = await site.query('SELECT args, kwargs FROM core_task WHERE pulp_id = $1', [
+      (answer.body.task as string).split('/').at(-2),
+    ]);
+    expect(JSON.stringify(stored)).toContain(`"http://127.0.0.1:${port}/private.txt"`);
+    expect(JSON.stringify(stored)).not.toContain('reader:se');
+  });
+
+  it.each([
+    ['file:///etc/passwd', "The path '/etc/passwd' does not start with any of the allowed import paths"],
+    ['file://etc/passwd', "The path 'etc/passwd' needs to be an absolute pathname."],
+    ['ftp://example.com/x', "The URL scheme 'ftp' is not supported; use http, https or file."],
+    ['not a url', 'Enter a valid URL.'],
+  ])('refuses the file_url %j, storing and queueing nothing', async (url, message) => {
+    const before = [await count('core_artifact'), await count('core_content'), await count('core_task')];
+    for (const target of [FILES, `${FILES}upload/`]) {
+      expect(await sendUrlencoded(target, { relative_path: 'refused.txt', file_url: url })).toEqual({
+        status: 400,
+        body: { file_url: [message] },
+      });
+    }
+    expect([await count('core_artifact'), await count('core_content'), await count('core_task')]).toEqual(before);
+  });
+
+  it('does not know hidden repositories (an ACS’s)', async () => {
+    const hidden = await repository('hidden-content');
+    await site.query('UPDATE core_repository SET user_hidden = true WHERE pulp_id = $1', [
+      (hidden.pulp_href as string).split('/').at(-2),
+    ]);
+    const before = [await count('core_artifact'), await count('core_content'), await count('core_task')];
+    expect(
+      await client.sendForm(FILES, 'hidden bytes', {
+        relative_path: 'hidden.txt',
+        repository: hidden.pulp_href as string,
+      }),
+    ).toEqual({ status: 400, body: { repository: ['Invalid hyperlink - Object does not exist.'] } });
+    expect([await count('core_artifact'), await count('core_content'), await count('core_task')]).toEqual(before);
   });
 
   it('uploads synchronously (201 with the unit)', async () => {

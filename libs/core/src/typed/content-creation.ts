@@ -4,11 +4,12 @@ import { DiscoveryService } from '@nestjs/core';
 import { PulpSettings } from '@pulp/config';
 import { uuid7, type Database, type Sql } from '@pulp/database';
 import { createDownloader, type DownloaderConfig } from '@pulp/download';
-import { PulpError } from '@pulp/errors';
+import { PulpError, PulpValidationError } from '@pulp/errors';
 import type { ChecksumAlgorithm } from '@pulp/storage';
 import { ArtifactStore, type ArtifactRow } from '../artifacts/artifact-store';
 import { discoveredByType } from '../discovered-by-type';
 import { UploadCommits } from '../uploads/upload-commits';
+import { urlProblem } from './remote-checks';
 
 /** Marks the provider that creates the units of one content `pulp_type` from an artifact. */
 export const ContentCreator = DiscoveryService.createDecorator<string>();
@@ -90,8 +91,15 @@ export class ContentCreation implements OnModuleInit {
     return artifact;
   }
 
-  /** Credentials in the URL are the downloader's to send (it takes them out of the URL it logs). */
+  /**
+   * The API checked the URL, but the settings may have changed since it queued the task (a file://
+   * path no longer allowed is refused here too, before anything is read).
+   */
   private async download(url: string, config: DownloaderConfig): Promise<ArtifactRow> {
+    const problem = urlProblem(url, this.settings.ALLOWED_IMPORT_PATHS);
+    if (problem) {
+      throw new PulpValidationError({ file_url: [problem] });
+    }
     const downloader = createDownloader(config);
     try {
       const file = await downloader.download(url, {

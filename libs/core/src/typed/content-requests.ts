@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
 import { SQL, uuid7, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
 import { ArtifactStore } from '../artifacts/artifact-store';
 import { DetailTypes } from '../detail-types/detail-types';
-import { bodyReference } from '../references';
+import { bodyReference, resolveRepository } from '../references';
 import type { ContentSource } from './content-creation';
 import type { ContentCreateDto } from './content.dto';
 import { labelProblems } from './labels';
+import { contentUrl } from './remote-checks';
 
 /** The body fields of where a unit's file comes from; everything else in a body is the type's. */
 const SOURCES = ['file', 'upload', 'artifact', 'file_url'] as const;
@@ -35,6 +37,7 @@ export class ContentRequests {
     @Inject(SQL) private readonly sql: Sql,
     private readonly store: ArtifactStore,
     private readonly types: DetailTypes,
+    private readonly settings: PulpSettings,
   ) {}
 
   async prepare(body: ContentCreateDto, repositoryTypes: readonly string[]): Promise<ContentRequest> {
@@ -57,8 +60,13 @@ export class ContentRequests {
     } else if (body.artifact) {
       source.artifact = await this.existing('core_artifact', 'artifact', body.artifact);
     } else if (body.file_url) {
-      source.file_url = body.file_url;
-      source.downloader_config = body.downloader_config;
+      const checked = contentUrl(body.file_url, this.settings.ALLOWED_IMPORT_PATHS);
+      if ('problem' in checked) {
+        throw new PulpValidationError({ file_url: [checked.problem] });
+      }
+      const { url, ...credentials } = checked;
+      source.file_url = url;
+      source.downloader_config = { ...body.downloader_config, ...credentials };
     } else if (body.file) {
       source.artifact = (await this.store.create(body.file, uuid7())).artifact.pulp_id;
     }
@@ -73,17 +81,10 @@ export class ContentRequests {
   }
 
   private async repository(reference: string, types: readonly string[]): Promise<{ id: string; prn: string }> {
-    const id = bodyReference('repository', reference);
-    const [row] = await this.sql<{ pulp_type: string }>('SELECT pulp_type FROM core_repository WHERE pulp_id = $1', [
-      id,
-    ]);
-    if (!row) {
-      throw new PulpValidationError({ repository: ['Invalid hyperlink - Object does not exist.'] });
-    }
-    if (!types.includes(row.pulp_type)) {
-      throw new PulpValidationError({ non_field_errors: ['Content is not supported by this repository.'] });
-    }
-    return { id, prn: this.types.prn('repositories', row.pulp_type, id) };
+    const { id, pulp_type } = await resolveRepository(this.sql, 'repository', reference, types, () => ({
+      non_field_errors: ['Content is not supported by this repository.'],
+    }));
+    return { id, prn: this.types.prn('repositories', pulp_type, id) };
   }
 
   private async existing(table: string, field: string, reference: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { certificates, proxyCredentialsProblem, proxyUrlProblem, urlProblem } from './remote-checks';
+import { certificates, contentUrl, proxyCredentialsProblem, proxyUrlProblem, urlProblem } from './remote-checks';
 
 const CERTIFICATE = `-----BEGIN CERTIFICATE-----
 MIIBdjCCARugAwIBAgIUdjfaQPrXgbaAg89HZjfuThRqIvcwCgYIKoZIzj0EAwIw
@@ -46,6 +46,33 @@ describe('urlProblem', () => {
     expect(urlProblem(`file://${root}/allowed/escape/passwd`, allowed)).toMatch(/does not start with any/);
     expect(urlProblem('file:///srv/x', [])).toMatch(/does not start with any/);
     expect(urlProblem('file://host/x', ['/'])).toBe("The path 'host/x' needs to be an absolute pathname.");
+  });
+});
+
+describe('contentUrl', () => {
+  it('judges the url as a remote’s', () => {
+    expect(contentUrl('https://example.com/a.txt', [])).toEqual({ url: 'https://example.com/a.txt' });
+    expect(contentUrl('file:///etc/passwd', [])).toEqual({
+      problem: "The path '/etc/passwd' does not start with any of the allowed import paths",
+    });
+    expect(contentUrl('file:///etc/passwd', ['/etc'])).toEqual({ url: 'file:///etc/passwd' });
+    expect(contentUrl('gopher://example.com/x', [])).toEqual({
+      problem: "The URL scheme 'gopher' is not supported; use http, https or file.",
+    });
+    expect(contentUrl('nothing', [])).toEqual({ problem: 'Enter a valid URL.' });
+  });
+
+  it('moves credentials out of the url', () => {
+    expect(contentUrl('https://us%40er:p%3Ass@example.com/a.txt?x=1', [])).toEqual({
+      url: 'https://example.com/a.txt?x=1',
+      username: 'us@er',
+      password: 'p:ss',
+    });
+    expect(contentUrl('http://token@example.com/a', [])).toEqual({
+      url: 'http://example.com/a',
+      username: 'token',
+      password: '',
+    });
   });
 });
 

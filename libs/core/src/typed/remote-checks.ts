@@ -41,6 +41,34 @@ export function urlProblem(url: string, allowedImportPaths: readonly string[]): 
     : `The path '${path}' does not start with any of the allowed import paths`;
 }
 
+/**
+ * A content `file_url` (spec file-plugin §2.1): the rule of a remote's url, except that credentials
+ * in it are taken out and handed to the downloader (so the stored task arguments and logs show a
+ * bare url).
+ */
+export function contentUrl(
+  url: string,
+  allowedImportPaths: readonly string[],
+): { url: string; username?: string; password?: string } | { problem: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { problem: 'Enter a valid URL.' };
+  }
+  const credentials = parsed.username || parsed.password;
+  const username = decodeURIComponent(parsed.username);
+  const password = decodeURIComponent(parsed.password);
+  parsed.username = '';
+  parsed.password = '';
+  const bare = credentials ? parsed.href : url;
+  const problem = urlProblem(bare, allowedImportPaths);
+  if (problem) {
+    return { problem };
+  }
+  return credentials ? { url: bare, username, password } : { url };
+}
+
 /** A proxy url carries no credentials (they go in proxy_username/proxy_password). */
 export function proxyUrlProblem(proxyUrl: string | null | undefined): string | null {
   return proxyUrl && proxyUrl.includes('@') ? 'proxy_url must not contain credentials' : null;
