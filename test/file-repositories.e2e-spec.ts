@@ -14,14 +14,14 @@ describe('file repositories', () => {
   const count = (table: string) => site.count(table);
   const create = async (body: Json) => client.send(REPOSITORIES, body);
   const accepted = (answer: Answer) => client.accepted(answer);
-  const content = async () => {
+  const content = async (type = 'file.file') => {
     const id = randomUUID();
     await site.query(
       `INSERT INTO core_content (pulp_id, pulp_domain_id, pulp_type)
-       SELECT $1, pulp_id, 'file.file' FROM core_domain WHERE name = 'default'`,
-      [id],
+       SELECT $1, pulp_id, $2 FROM core_domain WHERE name = 'default'`,
+      [id, type],
     );
-    return `${API}content/file/files/${id}/`;
+    return `${API}content/${type === 'file.file' ? 'file/files' : type.replace('.', '/')}/${id}/`;
   };
   /** A repository with versions 1…n, each adding one unit; returns it and its units. */
   const versioned = async (name: string, versions: number) => {
@@ -201,6 +201,22 @@ describe('file repositories', () => {
     const keyring = (await client.send(`${API}repositories/core/openpgp_keyring/`, { name: 'keys' })).body;
     const keyringId = keyring.pulp_href.split('/').at(-2);
     expect((await client.call(`${REPOSITORIES}${keyringId}/versions/`)).status).toBe(404);
+  });
+
+  it('refuses to add content of a type file repositories do not hold, queueing nothing', async () => {
+    const { repository } = await versioned('typed-content', 1);
+    const tasks = await count('core_task');
+    for (const type of ['core.publishedmetadata', 'core.openpgp_publickey']) {
+      expect(
+        await client.send(`${repository.pulp_href}modify/`, {
+          add_content_units: [await content(), await content(type)],
+        }),
+      ).toEqual({ status: 400, body: { non_field_errors: ['Content is not supported by this repository.'] } });
+    }
+    expect(await count('core_task')).toBe(tasks);
+    expect((await client.call(repository.pulp_href as string)).body.latest_version_href).toBe(
+      `${repository.pulp_href}versions/1/`,
+    );
   });
 
   it('deletes a version through a task holding the repository', async () => {

@@ -159,6 +159,15 @@ describe('typed repositories (OpenPGP keyrings)', () => {
       status: 400,
       body: { base_version: ['Invalid hyperlink - Object does not exist.'] },
     });
+    const file = randomUUID();
+    await site.query(
+      `INSERT INTO core_content (pulp_id, pulp_domain_id, pulp_type)
+       SELECT $1, pulp_id, 'file.file' FROM core_domain WHERE name = 'default'`,
+      [file],
+    );
+    expect(
+      await client.send(`${body.pulp_href}modify/`, { add_content_units: [`${API}content/file/files/${file}/`] }),
+    ).toEqual({ status: 400, body: { non_field_errors: ['Content is not supported by this repository.'] } });
     expect(await count('core_task')).toBe(tasks);
   });
 

@@ -14,4 +14,11 @@ export const OPENPGP_KEYRING_ENDPOINTS = typedRepositoryEndpoints({
   component: 'OpenPGPKeyring',
   noun: 'open pgp keyring',
   remoteTypes: [],
+  contentTypes: [
+    'core.openpgp_publickey',
+    'core.openpgp_publicsubkey',
+    'core.openpgp_userid',
+    'core.openpgp_userattribute',
+    'core.openpgp_signature',
+  ],
 });

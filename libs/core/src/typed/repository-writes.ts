@@ -70,13 +70,26 @@ export class RepositoryWrites {
     return uniqueName(create);
   }
 
-  /** A modify request's task arguments: content ids (that exist), `*`, and the base version's id. */
-  async modification(repositoryId: string, body: RepositoryAddRemoveContentDto): Promise<Record<string, unknown>> {
+  /**
+   * A modify request's task arguments: content ids (that exist; those added of a type the
+   * repository holds), `*`, and the base version's id.
+   */
+  async modification(
+    repositoryId: string,
+    body: RepositoryAddRemoveContentDto,
+    contentTypes: readonly string[],
+  ): Promise<Record<string, unknown>> {
     const remove = body.remove_content_units ?? [];
+    const added = await this.content('add_content_units', body.add_content_units ?? []);
+    if (added.some((unit) => !contentTypes.includes(unit.pulp_type))) {
+      throw new PulpValidationError({ non_field_errors: ['Content is not supported by this repository.'] });
+    }
     return {
       repository_pk: repositoryId,
-      add_content_units: await this.contentIds('add_content_units', body.add_content_units ?? []),
-      remove_content_units: remove.includes('*') ? ['*'] : await this.contentIds('remove_content_units', remove),
+      add_content_units: added.map((unit) => unit.pulp_id),
+      remove_content_units: remove.includes('*')
+        ? ['*']
+        : (await this.content('remove_content_units', remove)).map((unit) => unit.pulp_id),
       base_version_pk:
         body.base_version === undefined
           ? null
@@ -124,14 +137,14 @@ export class RepositoryWrites {
     return id;
   }
 
-  private async contentIds(field: string, references: string[]): Promise<string[]> {
-    const rows = await existingRows(
+  private content(field: string, references: string[]): Promise<Array<{ pulp_id: string; pulp_type: string }>> {
+    return existingRows(
       this.sql,
       'core_content',
       field,
       references,
       (missing) => `Could not find the following content units: [${missing.map((href) => `'${href}'`).join(', ')}]`,
+      'pulp_id, pulp_type',
     );
-    return rows.map((row) => row.pulp_id);
   }
 }

@@ -21,6 +21,8 @@ import { typedVersionsController } from './typed-versions';
 export interface RepositoryType extends TypedNames {
   /** Remote types its `remote` may be (none: no remote may be set). */
   remoteTypes: readonly string[];
+  /** Content types its versions may hold (Pulp's CONTENT_TYPES): modify refuses others with a 400. */
+  contentTypes: readonly string[];
   /** Its own fields, beside every repository's (a table of its plugin). */
   detail?: DetailFields;
   /**
@@ -126,7 +128,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
       @Req() request: RequestUser,
     ): Promise<AsyncOperationResponse> {
       await this.found(pk);
-      const kwargs = await this.writes.modification(pk, body);
+      const kwargs = await this.writes.modification(pk, body, type.contentTypes);
       return dispatchAccepted(
         this.queue,
         this.settings.API_ROOT,

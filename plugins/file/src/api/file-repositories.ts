@@ -25,6 +25,7 @@ export const FILE_REPOSITORY_ENDPOINTS = typedRepositoryEndpoints({
   component: 'file.FileRepository',
   noun: 'file repository',
   remoteTypes: [FILE_TYPE],
+  contentTypes: [FILE_TYPE],
   detail: FILE_REPOSITORY_DETAIL,
   versionPlaceholder: 'file_file_repository_version_href',
 });
