@@ -222,6 +222,9 @@ describe('file content', () => {
     ['a//b', 'Relative path must not contain empty segments.'],
     ['dir/', 'Relative path must not contain empty segments.'],
     ['nul\u0000byte', 'Relative path must not contain control characters.'],
+    ['with space.txt', "Relative path must not contain whitespace, '?' or '#'."],
+    ['what?.txt', "Relative path must not contain whitespace, '?' or '#'."],
+    ['anchor#1.txt', "Relative path must not contain whitespace, '?' or '#'."],
   ])('refuses the relative path %j, storing nothing', async (path, message) => {
     const before = [await count('core_artifact'), await count('core_content'), await count('core_task')];
     const bytes = `unsafe ${path}`;

@@ -377,7 +377,7 @@ describe('file sync', () => {
       const repo = await repository();
       const task = await synced(repo, { remote: await remote({ url: fixtures.url, policy: 'on_demand' }) });
       expect(await failedCleanly(repo, task, `${repo}versions/0/`)).toMatch(
-        /^Invalid line 1 in the manifest \('\.\.\/\.\.\/etc\/passwd' has a '\.' or '\.\.' segment\)/,
+        /^Invalid line 1 in the manifest \("\.\.\/\.\.\/etc\/passwd": Relative path must not contain '\.' or '\.\.' segments\)/,
       );
     });
   });

@@ -2,6 +2,7 @@ import { dirname, posix } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { relativePathProblem } from './relative-path';
 
 /** One file a PULP_MANIFEST lists (spec: file-plugin §3). */
 export interface ManifestEntry {
@@ -25,24 +26,9 @@ export class ManifestError extends Error {
   }
 }
 
-const RELATIVE_PATH = /^[^/]+(\/[^/]+)*$/;
 const HEX = /^[0-9a-fA-F]+$/;
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 const DIGITS = /^[0-9]+$/;
-
-/** Why `path` is not a safe relative path inside the manifest's directory, or undefined when it is. */
-export function relativePathProblem(path: string): string | undefined {
-  if (path.includes('\0')) {
-    return 'the relative path contains a NUL character';
-  }
-  if (!RELATIVE_PATH.test(path)) {
-    return `'${path}' is not a relative path`;
-  }
-  if (path.split('/').some((segment) => segment === '.' || segment === '..')) {
-    return `'${path}' has a '.' or '..' segment`;
-  }
-  return undefined;
-}
 
 /** Parses one stripped, non-comment line; throws ManifestError naming `line`. */
 export function parseManifestLine(text: string, line: number): ManifestEntry {
@@ -57,7 +43,7 @@ export function parseManifestLine(text: string, line: number): ManifestEntry {
   const size = text.slice(last + 1);
   const pathProblem = relativePathProblem(relativePath);
   if (pathProblem) {
-    throw new ManifestError(line, pathProblem);
+    throw new ManifestError(line, `${JSON.stringify(relativePath)}: ${pathProblem.replace(/\.$/, '')}`);
   }
   if (!HEX.test(digest)) {
     throw new ManifestError(line, `'${digest}' is not a hex digest`);

@@ -1,4 +1,4 @@
-import { relativePathProblem } from './relative-path';
+import { contentRelativePathProblem, relativePathProblem } from './relative-path';
 
 describe('relativePathProblem', () => {
   it.each(['a', 'a/b/c.txt', 'dir with space/file,1.txt', '.hidden/x', 'a..b/..c', 'ünïcode/ファイル'])(
@@ -21,5 +21,22 @@ describe('relativePathProblem', () => {
     ['a\nb', 'Relative path must not contain control characters.'],
   ])('refuses %j', (path, problem) => {
     expect(relativePathProblem(path)).toBe(problem);
+  });
+});
+
+describe('contentRelativePathProblem', () => {
+  it.each(['a', 'a/b/c.txt', 'file,1.txt', '.hidden/x', 'ünïcode/ファイル'])('accepts %j', (path) => {
+    expect(contentRelativePathProblem(path)).toBeUndefined();
+  });
+
+  it.each([
+    ['dir with space/x', "Relative path must not contain whitespace, '?' or '#'."],
+    ['a\u00a0b', "Relative path must not contain whitespace, '?' or '#'."],
+    ['what?.txt', "Relative path must not contain whitespace, '?' or '#'."],
+    ['a#b', "Relative path must not contain whitespace, '?' or '#'."],
+    ['/etc/passwd', "Relative path can't start with '/'."],
+    ['a\tb', 'Relative path must not contain control characters.'],
+  ])('refuses %j', (path, problem) => {
+    expect(contentRelativePathProblem(path)).toBe(problem);
   });
 });

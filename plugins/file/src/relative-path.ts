@@ -1,8 +1,9 @@
 /**
- * Why `path` cannot be a file's relative path, or undefined when it can. A relative path is where
- * the file is served below a distribution and where a publication writes it, so it must stay
- * inside: not absolute, no `.` or `..` segment, no empty segment (`a//b`, a trailing `/`). Control
- * characters (NUL, line breaks) are refused too: a PULP_MANIFEST holds one path per line.
+ * Why `path` cannot be a file's relative path, or undefined when it can: the rules every relative
+ * path follows, in content bodies and in a PULP_MANIFEST alike. A relative path is where the file
+ * is served below a distribution and where a publication writes it, so it must stay inside: not
+ * absolute, no `.` or `..` segment, no empty segment (`a//b`, a trailing `/`). Control characters
+ * (NUL, line breaks) are refused too: a PULP_MANIFEST holds one path per line.
  */
 export function relativePathProblem(path: string): string | undefined {
   if (path === '') {
@@ -23,4 +24,17 @@ export function relativePathProblem(path: string): string | undefined {
     return 'Relative path must not contain empty segments.';
   }
   return undefined;
+}
+
+/**
+ * Why `path` cannot be the relative path of content a user creates or uploads (spec file-plugin
+ * §2.1): the shared rules, and a canonical path besides (no whitespace, `?` or `#`, which a URL
+ * would need escaped). A manifest's paths may have spaces (spec §3), so sync uses only the shared rules.
+ */
+export function contentRelativePathProblem(path: string): string | undefined {
+  const problem = relativePathProblem(path);
+  if (problem) {
+    return problem;
+  }
+  return /[\s?#]/.test(path) ? "Relative path must not contain whitespace, '?' or '#'." : undefined;
 }

@@ -7,7 +7,7 @@ import {
   type Sql,
 } from '@pulp/plugin-api';
 import { FILE_TYPE } from '../file-types';
-import { relativePathProblem } from '../relative-path';
+import { contentRelativePathProblem } from '../relative-path';
 import {
   FileContentDto,
   FileContentResponse,
@@ -107,7 +107,7 @@ export const FILE_CONTENT_ENDPOINTS = typedContentEndpoints<FileRow>({
     uploadResponse: FileContentUploadResponse,
   },
   check: (body: ContentUploadDto) => {
-    const problem = relativePathProblem((body as FileContentUploadDto).relative_path);
+    const problem = contentRelativePathProblem((body as FileContentUploadDto).relative_path);
     if (problem) {
       throw new PulpValidationError({ relative_path: [problem] });
     }
