@@ -103,7 +103,7 @@ describe('file publications', () => {
     files = await repository('files');
     a = await fileContent('a.txt', 'alpha\n');
     await add(files, [a]); // version 1: a.txt
-    b = await fileContent('dir/b, with comma.txt', 'bravo bravo\n');
+    b = await fileContent('dir/b,with,comma.txt', 'bravo bravo\n');
     c = await onDemandContent('lazy/c.iso', 'charlie, never downloaded');
     await add(files, [b, c]); // version 2: a.txt, b, c
   });
@@ -133,7 +133,7 @@ describe('file publications', () => {
     expect(await metadata(href, 'PULP_MANIFEST')).toBe(
       [
         `lazy/c.iso,${sha256('charlie, never downloaded')},25\n`,
-        `dir/b, with comma.txt,${sha256('bravo bravo\n')},12\n`,
+        `dir/b,with,comma.txt,${sha256('bravo bravo\n')},12\n`,
         `a.txt,${sha256('alpha\n')},6\n`,
       ].join(''),
     );
@@ -176,6 +176,7 @@ describe('file publications', () => {
 
   describe('refuses, queueing nothing', () => {
     let hidden: string;
+    let acsRepository: string;
 
     beforeAll(async () => {
       // A repository without any complete version (the API always makes version 0; SQL does not).
@@ -185,6 +186,8 @@ describe('file publications', () => {
          SELECT $1, pulp_id, 'file.file', 'versionless' FROM core_domain WHERE name = 'default'`,
         [hidden],
       );
+      acsRepository = (await client.send(REPOSITORIES, { name: 'acs-filled' })).body.pulp_href as string;
+      await site.query('UPDATE core_repository SET user_hidden = true WHERE pulp_id = $1', [idOf(acsRepository)]);
     });
 
     it.each<[string, () => Json, Json]>([
@@ -211,6 +214,11 @@ describe('file publications', () => {
       [
         'an unknown repository',
         () => ({ repository: `${REPOSITORIES}${randomUUID()}/` }),
+        { repository: ['Invalid hyperlink - Object does not exist.'] },
+      ],
+      [
+        'a hidden repository (an ACS’s)',
+        () => ({ repository: acsRepository }),
         { repository: ['Invalid hyperlink - Object does not exist.'] },
       ],
       [
