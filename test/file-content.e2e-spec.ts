@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { adminSite, ApiClient, type Answer, type Json } from './support/api-client';
 import { TestSite } from './support/test-site';
 
@@ -184,6 +187,28 @@ describe('file content', () => {
       });
     }
     expect([await count('core_artifact'), await count('core_content'), await count('core_task')]).toEqual(before);
+  });
+
+  it('checks a file:// URL again in the task, whose settings may have changed since the request', async () => {
+    const imports = mkdtempSync(join(tmpdir(), 'content-imports-'));
+    writeFileSync(join(imports, 'local.txt'), 'local bytes');
+    const other = await adminSite({ ALLOWED_IMPORT_PATHS: [imports] }, { worker: false });
+    try {
+      await other.site.start('worker', { env: { PULP_ALLOWED_IMPORT_PATHS: '["/nowhere"]' } });
+      const answer = await other.client.sendForm(FILES, undefined, {
+        relative_path: 'local.txt',
+        file_url: `file://${imports}/local.txt`,
+      });
+      expect(answer.status).toBe(202);
+      const task = await other.client.waitForTask(answer.body.task as string);
+      expect(task.state).toBe('failed');
+      expect(JSON.stringify(task.error)).toContain(
+        `The path '${imports}/local.txt' does not start with any of the allowed import paths`,
+      );
+      expect(await other.site.count('core_artifact')).toBe(0);
+    } finally {
+      await other.site.destroy();
+    }
   });
 
   it('does not know hidden repositories (an ACS’s)', async () => {
