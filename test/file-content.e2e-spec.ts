@@ -31,6 +31,8 @@ describe('file content', () => {
     expect(task.state).toBe('completed');
     return task;
   };
+  /** What a refused request must leave as it was: artifacts, units and tasks. */
+  const footprint = async () => [await count('core_artifact'), await count('core_content'), await count('core_task')];
   /** POSTs an urlencoded form, as pulp-cli does when no value is a file. */
   const sendUrlencoded = (path: string, fields: Record<string, string>) =>
     client.call(path, {
@@ -179,14 +181,14 @@ describe('file content', () => {
     ['ftp://example.com/x', "The URL scheme 'ftp' is not supported; use http, https or file."],
     ['not a url', 'Enter a valid URL.'],
   ])('refuses the file_url %j, storing and queueing nothing', async (url, message) => {
-    const before = [await count('core_artifact'), await count('core_content'), await count('core_task')];
+    const before = await footprint();
     for (const target of [FILES, `${FILES}upload/`]) {
       expect(await sendUrlencoded(target, { relative_path: 'refused.txt', file_url: url })).toEqual({
         status: 400,
         body: { file_url: [message] },
       });
     }
-    expect([await count('core_artifact'), await count('core_content'), await count('core_task')]).toEqual(before);
+    expect(await footprint()).toEqual(before);
   });
 
   it('checks a file:// URL again in the task, whose settings may have changed since the request', async () => {
@@ -216,14 +218,14 @@ describe('file content', () => {
     await site.query('UPDATE core_repository SET user_hidden = true WHERE pulp_id = $1', [
       (hidden.pulp_href as string).split('/').at(-2),
     ]);
-    const before = [await count('core_artifact'), await count('core_content'), await count('core_task')];
+    const before = await footprint();
     expect(
       await client.sendForm(FILES, 'hidden bytes', {
         relative_path: 'hidden.txt',
         repository: hidden.pulp_href as string,
       }),
     ).toEqual({ status: 400, body: { repository: ['Invalid hyperlink - Object does not exist.'] } });
-    expect([await count('core_artifact'), await count('core_content'), await count('core_task')]).toEqual(before);
+    expect(await footprint()).toEqual(before);
   });
 
   it('uploads synchronously (201 with the unit)', async () => {
@@ -251,7 +253,7 @@ describe('file content', () => {
     ['what?.txt', "Relative path must not contain whitespace, '?' or '#'."],
     ['anchor#1.txt', "Relative path must not contain whitespace, '?' or '#'."],
   ])('refuses the relative path %j, storing nothing', async (path, message) => {
-    const before = [await count('core_artifact'), await count('core_content'), await count('core_task')];
+    const before = await footprint();
     const bytes = `unsafe ${path}`;
     for (const target of [FILES, `${FILES}upload/`]) {
       expect(await client.sendForm(target, bytes, { relative_path: path })).toEqual({
@@ -259,12 +261,12 @@ describe('file content', () => {
         body: { relative_path: [message] },
       });
     }
-    expect([await count('core_artifact'), await count('core_content'), await count('core_task')]).toEqual(before);
+    expect(await footprint()).toEqual(before);
   });
 
   it('wants exactly one of file, upload, artifact and file_url', async () => {
     const artifact = (await client.call(`${API}artifacts/?sha256=${sha256('hello')}`)).body.results[0] as Json;
-    const before = [await count('core_artifact'), await count('core_content'), await count('core_task')];
+    const before = await footprint();
     const refusal = {
       status: 400,
       body: { non_field_errors: ["Exactly one of 'file', 'upload', 'artifact' or 'file_url' must be specified."] },
@@ -274,7 +276,7 @@ describe('file content', () => {
       await client.sendForm(FILES, 'two sources', { relative_path: 'two.txt', artifact: artifact.pulp_href }),
     ).toEqual(refusal);
     expect(await client.sendForm(`${FILES}upload/`, undefined, { relative_path: 'none.txt' })).toEqual(refusal);
-    expect([await count('core_artifact'), await count('core_content'), await count('core_task')]).toEqual(before);
+    expect(await footprint()).toEqual(before);
   });
 
   it('refuses a repository of another type, and unknown references', async () => {
