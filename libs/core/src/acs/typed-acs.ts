@@ -28,6 +28,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { MemberPlaceholder } from '@pulp/http';
+import { AccessPolicy } from '@pulp/rbac';
 import {
   ApiList,
   isUuid,
@@ -98,6 +99,7 @@ export function typedAcsEndpoints(type: AcsType): {
   @ApiTags(type.tag)
   @ApiExtraModels(dtos.response, TaskGroupOperationResponse)
   @MemberPlaceholder(type.placeholder)
+  @AccessPolicy(`acs/${type.segment}`)
   @Controller(`acs/${type.segment}`)
   class TypedAcsController {
     constructor(
