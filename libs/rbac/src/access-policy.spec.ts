@@ -1,4 +1,10 @@
-import { accessTarget, checkAccessPolicies, deriveAction, type RoutedHandler } from './access-policy';
+import {
+  AccessPolicyError,
+  accessTarget,
+  checkAccessPolicies,
+  deriveAction,
+  type RoutedHandler,
+} from './access-policy';
 
 describe('deriveAction', () => {
   it('strips the viewset prefix and keeps DRF action names', () => {
@@ -41,12 +47,15 @@ describe('accessTarget', () => {
   });
 
   it('refuses, in one line naming the handler, a handler without a name or an action', () => {
-    expect(() => checkAccessPolicies([handler({}), handler({ name: 'FooController.list', viewset: undefined })])).toThrow(
+    expect(() =>
+      checkAccessPolicies([handler({}), handler({ name: 'FooController.list', viewset: undefined })]),
+    ).toThrow(
       /^FooController\.list has no access-policy name: decorate its controller with @AccessPolicy\('<viewset>'\) or @NoAccessPolicy\(\)\.$/,
     );
     expect(() => accessTarget(handler({ operationId: 'workers_list' }))).toThrow(
       /^TasksController\.cancel: no access-policy action can be read off operationId workers_list for viewset tasks; decorate it with @AccessAction\('<action>'\)\.$/,
     );
     expect(() => accessTarget(handler({ operationId: undefined }))).toThrow(/operationId \(none\)/);
+    expect(() => accessTarget(handler({ viewset: undefined }))).toThrow(AccessPolicyError);
   });
 });

@@ -26,6 +26,9 @@ export function deriveAction(viewset: string, operationId: string | undefined): 
   return DRF_ACTIONS[suffix] ?? suffix;
 }
 
+/** A route without an access policy: a mistake in the code, told to whoever starts the API in one line. */
+export class AccessPolicyError extends Error {}
+
 /** What the decorators say of one routed handler. */
 export interface RoutedHandler {
   /** `Controller.method`, for messages. */
@@ -44,13 +47,13 @@ export function accessTarget(handler: RoutedHandler): AccessTarget | null {
     return null;
   }
   if (viewset === undefined) {
-    throw new Error(
+    throw new AccessPolicyError(
       `${name} has no access-policy name: decorate its controller with @AccessPolicy('<viewset>') or @NoAccessPolicy().`,
     );
   }
   const action = handler.action ?? deriveAction(viewset, handler.operationId);
   if (action === undefined) {
-    throw new Error(
+    throw new AccessPolicyError(
       `${name}: no access-policy action can be read off operationId ${handler.operationId ?? '(none)'} ` +
         `for viewset ${viewset}; decorate it with @AccessAction('<action>').`,
     );

@@ -1,5 +1,5 @@
 export { ADMIN_USERNAME, adminExists, setAdminPassword } from './admin-user';
-export { accessTarget, checkAccessPolicies, deriveAction, type AccessTarget } from './access-policy';
+export { AccessPolicyError, accessTarget, checkAccessPolicies, deriveAction, type AccessTarget } from './access-policy';
 export { ACCESS_ACTION, ACCESS_POLICY, AccessAction, AccessPolicy, NoAccessPolicy } from './access-policy.decorator';
 export { AuthenticationGuard, type GuardedRequest } from './authentication.guard';
 export { BasicAuthenticator } from './basic-authenticator';
