@@ -199,7 +199,8 @@ export function typedAcsEndpoints(type: AcsType): {
         await this.queue.dispatch(type.refresh.task, {
           kwargs: type.refresh.kwargs(path),
           exclusiveResources: [this.types.prn('repositories', type.pulpType, path.repositoryId)],
-          sharedResources: [this.types.prn('remotes', path.remoteType, path.remoteId)],
+          // Shared on the ACS: an update or delete (exclusive) never pulls a path's repository from under its sync.
+          sharedResources: [this.types.prn('remotes', path.remoteType, path.remoteId), this.prn(pk)],
           taskGroupId: group,
           createdById: request.user?.id ?? null,
         });
