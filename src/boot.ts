@@ -11,6 +11,7 @@ import {
 import { PulpLogger, type LogLevelName } from '@pulp/logging';
 import { dataSourceParts } from '@pulp/migrations';
 import { selectPlugins, type PluginDefinition } from '@pulp/plugin-api';
+import { AccessPolicyError } from '@pulp/rbac';
 import { BUNDLED_PLUGINS } from './plugins';
 
 /** A start-up failure whose message is all the operator needs: printed without a stack, exit 1. */
@@ -92,12 +93,16 @@ export function stopWithParent(): void {
 }
 
 /**
- * Runs an entrypoint's main: an error meant for the operator (StartupError, a name clash) is printed
+ * Runs an entrypoint's main: an error meant for the operator (StartupError, a name clash, an unnamed controller) is printed
  * as one line and exits 1; anything else is a bug and is printed with its stack.
  */
 export function runMain(logger: PulpLogger, main: () => Promise<void>): void {
   main().catch((error: unknown) => {
-    if (error instanceof StartupError || error instanceof AppStatusConflictError) {
+    if (
+      error instanceof StartupError ||
+      error instanceof AppStatusConflictError ||
+      error instanceof AccessPolicyError
+    ) {
       logger.error(error.message, 'startup');
     } else {
       logger.error(error instanceof Error ? error : String(error), undefined, 'startup');

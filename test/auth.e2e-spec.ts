@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { ApiClient } from './support/api-client';
 import type { PulpProcess } from './support/pulp-process';
 import { TestSite } from './support/test-site';
 
@@ -71,5 +73,59 @@ describe('HTTP basic authentication', () => {
     });
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ detail: 'Not found.' });
+  });
+});
+
+describe('access policies', () => {
+  let site: TestSite;
+  let api: PulpProcess;
+  let client: ApiClient;
+  const nobody = '00000000-0000-7000-8000-000000000000';
+
+  beforeAll(async () => {
+    site = await TestSite.create({ LOG_LEVEL: 'DEBUG' });
+    expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
+    api = await site.start('api');
+    client = new ApiClient(api);
+  });
+
+  afterAll(() => site?.destroy());
+
+  /** The guard's DEBUG line for the request sent with `cid` as its Correlation-ID. */
+  const logged = async (cid: string) => {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return api.output.split('\n').filter((line) => line.startsWith(`pulp [${cid}]: AccessPolicy:DEBUG:`));
+  };
+
+  it.each([
+    ['GET', '/pulp/api/v3/repositories/file/file/', 'repositories/file/file', 'list', 200],
+    ['DELETE', `/pulp/api/v3/repositories/file/file/${nobody}/`, 'repositories/file/file', 'destroy', 404],
+    ['GET', `/pulp/api/v3/repositories/file/file/${nobody}/versions/`, 'repositories/file/file/versions', 'list', 404],
+    ['POST', `/pulp/api/v3/remotes/file/file/${nobody}/set_label/`, 'remotes/file/file', 'set_label', 400],
+    ['GET', `/pulp/api/v3/acs/file/file/${nobody}/`, 'acs/file/file', 'retrieve', 404],
+    ['GET', '/pulp/api/v3/repositories/', 'repositories', 'list', 200],
+    ['GET', '/pulp/api/v3/content/', 'content', 'list', 200],
+    ['PATCH', `/pulp/api/v3/tasks/${nobody}/`, 'tasks', 'partial_update', 400],
+    ['GET', `/pulp/api/v3/task-groups/${nobody}/`, 'task-groups', 'retrieve', 404],
+    ['POST', '/pulp/api/v3/orphans/cleanup/', 'orphans/cleanup', 'cleanup', 400],
+  ])('%s %s is asked of viewset %s, action %s', async (method, path, viewset, action, status) => {
+    const cid = randomBytes(16).toString('hex');
+    // Reads, or writes the views refuse (400/404) after the guard has spoken: nothing is written.
+    const answer = await client.call(path, {
+      method,
+      headers: { 'Correlation-ID': cid, 'content-type': 'application/json' },
+      ...(method === 'GET' || method === 'DELETE' ? {} : { body: JSON.stringify({ orphan_protection_time: 'x' }) }),
+    });
+    expect(answer.status).toBe(status);
+    expect(await logged(cid)).toEqual([
+      `pulp [${cid}]: AccessPolicy:DEBUG: admin: viewset ${viewset}, action ${action}`,
+    ]);
+  });
+
+  it('asks nothing of an exempt route', async () => {
+    const cid = randomBytes(16).toString('hex');
+    expect((await client.call('/pulp/api/v3/login/', { headers: { 'Correlation-ID': cid } })).status).toBe(200);
+    expect((await client.call('/pulp/api/v3/status/', { headers: { 'Correlation-ID': cid } })).status).toBe(200);
+    expect(await logged(cid)).toEqual([]);
   });
 });

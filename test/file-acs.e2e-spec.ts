@@ -83,6 +83,15 @@ describe('file alternate content sources', () => {
     expect((await client.call(acs.pulp_href)).body.paths).toEqual(['three/', 'two/']);
   });
 
+  it('keeps a remote an ACS uses: its delete fails with a clear error and deletes nothing', async () => {
+    const used = await remote('used-by-acs', 'on_demand');
+    await client.send(ACS, { name: 'user', remote: used.pulp_href });
+    const task = await client.waitForTask((await client.call(used.pulp_href, { method: 'DELETE' })).body.task);
+    expect(task.state).toBe('failed');
+    expect(task.error.description).toBe('Cannot delete: it is still used by core_alternatecontentsource.');
+    expect((await client.call(used.pulp_href)).status).toBe(200);
+  });
+
   it('refreshes every path as one task group, each into its own hidden repository', async () => {
     const acs = (
       await client.send(ACS, {
@@ -101,14 +110,18 @@ describe('file alternate content sources', () => {
       'pulp_file.app.tasks.synchronizing.synchronize',
       'pulp_file.app.tasks.synchronizing.synchronize',
     ]);
+    // Each path's sync shares the ACS, so that an update or delete of the ACS waits for it.
+    for (const task of tasks) {
+      expect(task.reserved_resources_record).toContain(`shared:${acs.prn}`);
+    }
     const hidden = await site.query(
-      `SELECT r.user_hidden, p.path FROM core_alternatecontentsourcepath p JOIN core_repository r ON r.pulp_id = p.repository_id
+      `SELECT r.user_hidden, r.retain_repo_versions, p.path FROM core_alternatecontentsourcepath p JOIN core_repository r ON r.pulp_id = p.repository_id
         WHERE p.alternate_content_source_id = $1 ORDER BY p.path`,
       [acs.pulp_href.split('/').at(-2)],
     );
     expect(hidden).toEqual([
-      { user_hidden: true, path: 'x/PULP_MANIFEST' },
-      { user_hidden: true, path: 'y/PULP_MANIFEST' },
+      { user_hidden: true, retain_repo_versions: 1, path: 'x/PULP_MANIFEST' },
+      { user_hidden: true, retain_repo_versions: 1, path: 'y/PULP_MANIFEST' },
     ]);
     // Hidden repositories are not the users' to see.
     expect((await client.call(`${API}repositories/?name__startswith=refreshed`)).body.count).toBe(0);

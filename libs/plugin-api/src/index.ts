@@ -98,3 +98,7 @@ export {
   type DownloadTarget,
 } from '@pulp/download';
 export { ArtifactStore, RepositoryVersionView, type ArtifactRow } from '@pulp/core';
+// Access policies: a controller of a plugin's own (not made by the typed factories, which name theirs
+// from their path) declares Pulp's viewset name, and a handler whose operationId suffix is not its
+// DRF action names that action (docs/architecture.md, "Access policies").
+export { AccessAction, AccessPolicy } from '@pulp/rbac';

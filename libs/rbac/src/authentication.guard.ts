@@ -1,15 +1,28 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, Logger, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { accessTarget, type AccessTarget } from './access-policy';
+import { routedHandler } from './access-policy-check';
 import { BasicAuthenticator } from './basic-authenticator';
 import { IS_PUBLIC } from './public.decorator';
 import type { User } from './user.entity';
 
+/** A request past the guard: who asks, and what the access policy will be asked (null: exempt). */
+export interface GuardedRequest {
+  headers: Record<string, string | undefined>;
+  user?: User;
+  accessPolicy?: AccessTarget | null;
+}
+
 /**
  * The one gate of the API: every route needs an authenticated user unless marked @Public().
- * Permission checks (access policies) will hang off this guard when RBAC lands.
+ * It puts the route's access target (`{ viewset, action }`) on the request, and logs it at DEBUG;
+ * RBAC will evaluate it here. Today any authenticated user passes.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
+  private readonly logger = new Logger('AccessPolicy');
+  private readonly targets = new WeakMap<object, AccessTarget | null>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: BasicAuthenticator,
@@ -20,8 +33,24 @@ export class AuthenticationGuard implements CanActivate {
     if (isPublic) {
       return true;
     }
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: User }>();
+    const request = context.switchToHttp().getRequest<GuardedRequest>();
     request.user = await this.authenticator.authenticate(request.headers.authorization);
+    request.accessPolicy = this.target(context);
+    if (request.accessPolicy) {
+      const { viewset, action } = request.accessPolicy;
+      this.logger.debug(`${request.user.username}: viewset ${viewset}, action ${action}`);
+    }
     return true;
+  }
+
+  /** The boot check has vetted every route, so this never throws; worked out once per handler. */
+  private target(context: ExecutionContext): AccessTarget | null {
+    const handler = context.getHandler();
+    let target = this.targets.get(handler);
+    if (target === undefined) {
+      target = accessTarget(routedHandler(this.reflector, context.getClass<Type<unknown>>(), handler));
+      this.targets.set(handler, target);
+    }
+    return target;
   }
 }

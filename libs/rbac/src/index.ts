@@ -1,5 +1,7 @@
 export { ADMIN_USERNAME, adminExists, setAdminPassword } from './admin-user';
-export { AuthenticationGuard } from './authentication.guard';
+export { AccessPolicyError, accessTarget, checkAccessPolicies, deriveAction, type AccessTarget } from './access-policy';
+export { ACCESS_ACTION, ACCESS_POLICY, AccessAction, AccessPolicy, NoAccessPolicy } from './access-policy.decorator';
+export { AuthenticationGuard, type GuardedRequest } from './authentication.guard';
 export { BasicAuthenticator } from './basic-authenticator';
 export { hashPassword, randomPassword, verifyPassword } from './password-hasher';
 export { IS_PUBLIC, Public, PUBLIC_OPERATION_EXTENSION } from './public.decorator';

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { AccessPolicyCheck } from './access-policy-check';
 import { AuthenticationGuard } from './authentication.guard';
 import { BasicAuthenticator } from './basic-authenticator';
 
-/** Authentication (and, later, authorization) of API requests. */
+/** Authentication (and, later, authorization) of API requests; refuses to boot with an unnamed controller. */
 @Module({
-  providers: [BasicAuthenticator, { provide: APP_GUARD, useClass: AuthenticationGuard }],
+  imports: [DiscoveryModule],
+  providers: [BasicAuthenticator, AccessPolicyCheck, { provide: APP_GUARD, useClass: AuthenticationGuard }],
   exports: [BasicAuthenticator],
 })
 export class RbacModule {}

@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '@pulp/rbac';
+import { NoAccessPolicy, Public } from '@pulp/rbac';
 
 /** Liveness for orchestrators: answers without touching the database. */
 @ApiTags('Livez')
+@NoAccessPolicy()
 @Controller('livez')
 export class LivezController {
   @Get()

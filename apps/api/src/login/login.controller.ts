@@ -2,6 +2,7 @@ import { Controller, Get, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
 import type { User } from '@pulp/rbac';
+import { NoAccessPolicy } from '@pulp/rbac';
 
 export class LoginResponse {
   @ApiPropertyOptional({ format: 'uri', readOnly: true })
@@ -14,6 +15,7 @@ export class LoginResponse {
 
 /** Who the caller is; sessions (POST login/, DELETE logout) come with session authentication. */
 @ApiTags('Login')
+@NoAccessPolicy()
 @Controller('login')
 export class LoginController {
   constructor(private readonly settings: PulpSettings) {}

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@ne
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'yaml';
 import { PulpError } from '@pulp/errors';
-import { Public } from '@pulp/rbac';
+import { NoAccessPolicy, Public } from '@pulp/rbac';
 import { DJANGO_LANGUAGES } from './django-languages';
 import { OpenApiDocumentService } from './openapi-document.service';
 import { documentVariant } from './pulp-openapi';
@@ -29,6 +29,7 @@ const SchemaOperation = (operationId: string, tag: string, mediaTypes: [string, 
  * components' operations, `?bindings` names operations by their bare action, `?pk_path` keeps raw
  * member paths (`…/tasks/{pulp_id}/`) instead of href placeholders.
  */
+@NoAccessPolicy()
 @Controller('docs')
 export class OpenApiController {
   constructor(private readonly documents: OpenApiDocumentService) {}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { databaseOf, PG_POOL, uuid7, type Database, type PgPoolLike } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
-import { bodyReference, refuseTaken } from '../references';
+import { bodyReference, refuseTaken, uniqueName } from '../references';
 import { createRepository } from '../repository/create-repository';
 import { refuseNulls } from '../typed/refuse-nulls';
 import type { AcsFields, AcsResponse } from './acs.dto';
@@ -30,14 +30,17 @@ export class AcsWrites {
     const columns = await this.columns(body, remoteTypes);
     await refuseTaken(this.db.sql, 'core_alternatecontentsource', 'name', body.name, null);
     const id = uuid7();
-    await this.db.transaction(async (sql) => {
-      await sql(
-        `INSERT INTO core_alternatecontentsource (pulp_id, pulp_domain_id, pulp_type, name, remote_id, last_refreshed)
+    // A name taken since the check above (a concurrent create) is the same 400, not a 500.
+    await uniqueName(() =>
+      this.db.transaction(async (sql) => {
+        await sql(
+          `INSERT INTO core_alternatecontentsource (pulp_id, pulp_domain_id, pulp_type, name, remote_id, last_refreshed)
          VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2, $3, $4, $5)`,
-        [id, pulpType, body.name, columns.remote_id, columns.last_refreshed ?? null],
-      );
-      await replaceAcsPaths(sql, id, body.paths ?? []);
-    });
+          [id, pulpType, body.name, columns.remote_id, columns.last_refreshed ?? null],
+        );
+        await replaceAcsPaths(sql, id, body.paths ?? []);
+      }),
+    );
     return id;
   }
 
@@ -104,6 +107,8 @@ export class AcsWrites {
             pulpType,
             name: `${path.name}--${path.pulp_id}--repository`,
             userHidden: true,
+            // Only what the last refresh found matters to a sync.
+            retainRepoVersions: 1,
           }));
           await sql('UPDATE core_alternatecontentsourcepath SET repository_id = $2 WHERE pulp_id = $1', [
             path.pulp_id,

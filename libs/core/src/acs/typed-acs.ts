@@ -28,6 +28,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { MemberPlaceholder } from '@pulp/http';
+import { AccessPolicy } from '@pulp/rbac';
 import {
   ApiList,
   isUuid,
@@ -98,6 +99,7 @@ export function typedAcsEndpoints(type: AcsType): {
   @ApiTags(type.tag)
   @ApiExtraModels(dtos.response, TaskGroupOperationResponse)
   @MemberPlaceholder(type.placeholder)
+  @AccessPolicy(`acs/${type.segment}`)
   @Controller(`acs/${type.segment}`)
   class TypedAcsController {
     constructor(
@@ -197,7 +199,8 @@ export function typedAcsEndpoints(type: AcsType): {
         await this.queue.dispatch(type.refresh.task, {
           kwargs: type.refresh.kwargs(path),
           exclusiveResources: [this.types.prn('repositories', type.pulpType, path.repositoryId)],
-          sharedResources: [this.types.prn('remotes', path.remoteType, path.remoteId)],
+          // Shared on the ACS: an update or delete (exclusive) never pulls a path's repository from under its sync.
+          sharedResources: [this.types.prn('remotes', path.remoteType, path.remoteId), this.prn(pk)],
           taskGroupId: group,
           createdById: request.user?.id ?? null,
         });

@@ -28,12 +28,14 @@ import { deleteArtifactFile } from './artifact-files';
 import { ArtifactDto, ArtifactResponse } from './artifact.dto';
 import { ArtifactStore } from './artifact-store';
 import { artifactFilters, ArtifactViewService } from './artifact-view.service';
+import { AccessPolicy } from '@pulp/rbac';
 
 const FORM = ['multipart/form-data', 'application/x-www-form-urlencoded'];
 
 /** `artifacts/`: files stored once by checksum, the bytes behind content. */
 @ApiTags('Artifacts')
 @MemberPlaceholder('artifact_href')
+@AccessPolicy('artifacts')
 @Controller('artifacts')
 export class ArtifactsController {
   constructor(

@@ -6,12 +6,14 @@ import { readResponse, type FieldSelection, type RawQuery } from '@pulp/rest';
 import { ArtifactDistributionResponse } from './distribution.dto';
 import { TYPED_DISTRIBUTION_FILTERS, ArtifactDistributionView } from './distribution-view';
 import { ListOperation, page } from './list-endpoint';
+import { AccessPolicy } from '@pulp/rbac';
 
 const TAG = 'Distributions: Artifacts';
 const DESCRIPTION = 'ViewSet for ArtifactDistribution.';
 
 /** `distributions/core/artifacts/`: distributions of type `core.artifact` (read-only for now). */
 @MemberPlaceholder('artifact_distribution_href')
+@AccessPolicy('distributions/core/artifacts')
 @Controller('distributions/core/artifacts')
 export class ArtifactDistributionsController {
   constructor(private readonly view: ArtifactDistributionView) {}

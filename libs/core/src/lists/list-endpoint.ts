@@ -1,6 +1,7 @@
 import { applyDecorators, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { AccessPolicy } from '@pulp/rbac';
 import { ApiList, listResponse, type FilterSet, type ListQuery, type Page, type RawQuery } from '@pulp/rest';
 
 /** A list operation as Pulp's schema declares it. */
@@ -19,6 +20,8 @@ export interface ListEndpoint {
 export const ListOperation = (endpoint: ListEndpoint) =>
   applyDecorators(
     Get(endpoint.path),
+    // A list below the API root is its own viewset (`repositories`); one below a controller's path is the controller's.
+    ...(endpoint.path ? [AccessPolicy(endpoint.path)] : []),
     ApiTags(endpoint.tag),
     ApiOperation({
       operationId: endpoint.operationId,

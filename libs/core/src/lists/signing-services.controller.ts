@@ -6,12 +6,14 @@ import { readResponse, type FieldSelection, type RawQuery } from '@pulp/rest';
 import { SigningServiceResponse } from './content.dto';
 import { ListOperation, page } from './list-endpoint';
 import { SIGNING_SERVICE_FILTERS, SigningServiceView } from './signing-service-view';
+import { AccessPolicy } from '@pulp/rbac';
 
 const TAG = 'Signing-Services';
 const DESCRIPTION = 'A ViewSet that supports browsing of existing signing services.';
 
 /** `signing-services/`: read-only; administrators add signing services with pulpcore-manager. */
 @MemberPlaceholder('signing_service_href')
+@AccessPolicy('signing-services')
 @Controller('signing-services')
 export class SigningServicesController {
   constructor(private readonly view: SigningServiceView) {}

@@ -6,6 +6,7 @@ import { PulpBody } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { existingRows } from '../references';
 import { OrphansCleanupDto } from './orphans-cleanup.dto';
+import { AccessPolicy } from '@pulp/rbac';
 
 const FORM_AND_JSON = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const ORPHAN_CLEANUP = 'pulpcore.app.tasks.orphan.orphan_cleanup';
@@ -14,6 +15,7 @@ const ORPHAN_CLEANUP = 'pulpcore.app.tasks.orphan.orphan_cleanup';
  * `orphans/cleanup/` and the deprecated `orphans/`: dispatch the orphan cleanup, exclusive on the
  * domain's `orphans` resource so two cleanups never race each other.
  */
+@AccessPolicy('orphans')
 @Controller('orphans')
 export class OrphansController {
   constructor(
@@ -23,6 +25,7 @@ export class OrphansController {
   ) {}
 
   @Post('cleanup')
+  @AccessPolicy('orphans/cleanup')
   @HttpCode(202)
   @ApiTags('Orphans: Cleanup')
   @ApiOperation({

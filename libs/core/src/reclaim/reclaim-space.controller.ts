@@ -9,11 +9,13 @@ import { DetailTypes } from '../detail-types/detail-types';
 import { existingRows, resolveVersion } from '../references';
 import { ReclaimSpaceDto } from './reclaim-space.dto';
 import { RECLAIM_SPACE_TASK } from './reclaim-space.task';
+import { AccessPolicy } from '@pulp/rbac';
 
 const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
 /** `repositories/reclaim_space/`: gives back the disk space of content that can be fetched again. */
 @ApiTags('Repositories: Reclaim_Space')
+@AccessPolicy('repositories/reclaim_space')
 @Controller('repositories/reclaim_space')
 export class ReclaimSpaceController {
   constructor(

@@ -5,11 +5,13 @@ import { PulpBody } from '@pulp/rest';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { RepairDto } from './repair.dto';
 import { REPAIR_ALL_TASK } from './repair.task';
+import { AccessPolicy } from '@pulp/rbac';
 
 const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
 /** `repair/`: checks every stored artifact content uses, and repairs what it can. */
 @ApiTags('Repair')
+@AccessPolicy('repair')
 @Controller('repair')
 export class RepairController {
   constructor(

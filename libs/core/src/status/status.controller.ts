@@ -1,10 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '@pulp/rbac';
+import { NoAccessPolicy, Public } from '@pulp/rbac';
 import { StatusResponse } from './status.dto';
 import { StatusService } from './status.service';
 
 @ApiTags('Status')
+@NoAccessPolicy()
 @Controller('status')
 export class StatusController {
   constructor(private readonly statusService: StatusService) {}

@@ -13,6 +13,8 @@ import { insertDetail, updateDetail } from './detail-fields';
 import { REMOTE_COLUMNS } from './remote-columns';
 import { TypedBodies } from './typed-bodies';
 
+const FOREIGN_KEY_VIOLATION = '23503';
+
 export const GENERAL_CREATE_TASK = 'pulpcore.app.tasks.base.general_create';
 export const GENERAL_UPDATE_TASK = 'pulpcore.app.tasks.base.ageneral_update';
 export const GENERAL_DELETE_TASK = 'pulpcore.app.tasks.base.ageneral_delete';
@@ -152,10 +154,21 @@ export class GeneralTasks {
       // An ACS takes the hidden repositories its refreshes filled with it.
       await transaction((sql) => deleteAcs(sql, String(kwargs.pk)));
     } else {
-      await sql(`DELETE FROM ${master(kwargs.master as Master).table} WHERE pulp_id = $1`, [kwargs.pk]);
+      await sql(`DELETE FROM ${master(kwargs.master as Master).table} WHERE pulp_id = $1`, [kwargs.pk]).catch(
+        stillUsed,
+      );
     }
     return null;
   }
+}
+
+/** Rethrows a delete refused by a protecting reference (e.g. a remote an ACS uses) as the task's clear error. */
+function stillUsed(error: unknown): never {
+  const { code, table } = error as { code?: string; table?: string };
+  if (code === FOREIGN_KEY_VIOLATION) {
+    throw new PulpError('invalid', 'PLP0001', `Cannot delete: it is still used by ${table ?? 'another object'}.`);
+  }
+  throw error;
 }
 
 function master(name: Master): { table: string; columns: readonly string[] } {

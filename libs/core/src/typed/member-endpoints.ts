@@ -16,6 +16,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PulpSettings } from '@pulp/config';
 import type { Sql } from '@pulp/database';
 import { MemberPlaceholder } from '@pulp/http';
+import { AccessPolicy } from '@pulp/rbac';
 import {
   ApiList,
   isUuid,
@@ -240,11 +241,15 @@ export const operationIds =
   (action: string) =>
     `${operationPrefix}_${action}`;
 
-/** The controller of a typed object type: below `<master>/<segment>/`, tagged, its members named as Pulp names them. */
+/**
+ * The controller of a typed object type: below `<master>/<segment>/`, tagged, its members named as
+ * Pulp names them, guarded by the access policy of that path (`remotes/file/file`).
+ */
 export const TypedController = (master: Master, names: TypedNames, response: Type<object>) =>
   applyDecorators(
     ApiTags(names.tag),
     ApiExtraModels(response),
     MemberPlaceholder(names.placeholder),
+    AccessPolicy(`${master}/${names.segment}`),
     Controller(`${master}/${names.segment}`),
   );

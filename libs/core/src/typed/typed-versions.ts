@@ -5,6 +5,7 @@ import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
 import { MemberPlaceholder } from '@pulp/http';
+import { AccessPolicy } from '@pulp/rbac';
 import {
   ApiList,
   isUuid,
@@ -59,6 +60,8 @@ export function typedVersionsController(type: VersionedType, repositoryView: Typ
 
   @ApiTags(`${type.tag} Versions`)
   @MemberPlaceholder(type.versionPlaceholder)
+  // Pulp's nested viewset: `repositories/file/file/versions`.
+  @AccessPolicy(`repositories/${type.segment}/versions`)
   @Controller(`repositories/${type.segment}`)
   class TypedVersionsController {
     constructor(

@@ -31,6 +31,7 @@ import { COMMIT_TASK } from './commit-upload.task';
 import { chunkName } from './upload-files';
 import { UploadChunkDto, UploadCommitDto, UploadDetailResponse, UploadDto, UploadResponse } from './upload.dto';
 import { UPLOAD_FILTERS, UploadViewService } from './upload-view.service';
+import { AccessPolicy } from '@pulp/rbac';
 
 const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const FORM = ['multipart/form-data', 'application/x-www-form-urlencoded'];
@@ -38,6 +39,7 @@ const FORM = ['multipart/form-data', 'application/x-www-form-urlencoded'];
 /** `uploads/`: a large file sent in chunks, then committed into an artifact by a task. */
 @ApiTags('Uploads')
 @MemberPlaceholder('upload_href')
+@AccessPolicy('uploads')
 @Controller('uploads')
 export class UploadsController {
   constructor(

@@ -16,10 +16,12 @@ import { TaskQueue } from '../task-queue';
 import { TaskGroupResponse } from './task-group.dto';
 import { TaskGroupViewService } from './task-group-view.service';
 import { assertCancelRequest, TaskCancelDto } from './task.dto';
+import { AccessAction, AccessPolicy } from '@pulp/rbac';
 
 /** `task-groups/`: tasks dispatched together, counted per state; cancel them all at once. */
 @ApiTags('Task-Groups')
 @MemberPlaceholder('task_group_href')
+@AccessPolicy('task-groups')
 @Controller('task-groups')
 export class TaskGroupsController {
   constructor(
@@ -42,7 +44,9 @@ export class TaskGroupsController {
   }
 
   /** 200 with the group once its tasks are canceled; 409 with it when some task still waits or runs. */
+  // Pulp cancels through the viewset's partial_update, renamed in the schema only.
   @Patch(':pulp_id')
+  @AccessAction('partial_update')
   @ApiOperation({
     operationId: 'task_groups_cancel',
     summary: 'Cancel a task group',

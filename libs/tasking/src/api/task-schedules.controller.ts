@@ -5,12 +5,14 @@ import { MemberPlaceholder } from '@pulp/http';
 import { ApiList, listResponse, readResponse, type FieldSelection, type Page, type RawQuery } from '@pulp/rest';
 import { TaskScheduleResponse } from './task-schedule.dto';
 import { TASK_SCHEDULE_FILTERS, TaskScheduleViewService } from './task-schedule-view.service';
+import { AccessPolicy } from '@pulp/rbac';
 
 const DESCRIPTION = 'ViewSet to monitor task schedules.';
 
 /** `task-schedules/`: the periodic dispatches (read-only; code and settings define them). */
 @ApiTags('Task-Schedules')
 @MemberPlaceholder('task_schedule_href')
+@AccessPolicy('task-schedules')
 @Controller('task-schedules')
 export class TaskSchedulesController {
   constructor(private readonly schedules: TaskScheduleViewService) {}

@@ -30,6 +30,7 @@ import { dispatchAccepted, type RequestUser } from './task-accepted';
 import { assertCancelRequest, TaskCancelDto, TaskResponse } from './task.dto';
 import { TASK_FILTERS } from './task-filters';
 import { MINIMAL_TASK_FIELDS, TaskViewService } from './task-view.service';
+import { AccessAction, AccessPolicy } from '@pulp/rbac';
 
 const FORM_AND_JSON = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
@@ -55,6 +56,7 @@ function taskShape(query: TaskQuery): <T extends object>(task: T) => Partial<T> 
 /** `tasks/`: list, show, cancel and delete tasks. */
 @ApiTags('Tasks')
 @MemberPlaceholder('task_href')
+@AccessPolicy('tasks')
 @Controller('tasks')
 export class TasksController {
   constructor(
@@ -110,7 +112,9 @@ export class TasksController {
   }
 
   /** 200 with the task once it is canceling or canceled; 409 with the task when it had already ended. */
+  // Pulp cancels through the viewset's partial_update, renamed in the schema only.
   @Patch(':pulp_id')
+  @AccessAction('partial_update')
   @ApiOperation({
     operationId: 'tasks_cancel',
     summary: 'Cancel a task',

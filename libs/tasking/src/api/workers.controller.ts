@@ -5,10 +5,12 @@ import { MemberPlaceholder } from '@pulp/http';
 import { ApiList, listResponse, readResponse, type FieldSelection, type Page, type RawQuery } from '@pulp/rest';
 import { WORKER_FILTERS, WorkerViewService } from './worker-view.service';
 import { WorkerResponse } from './worker.dto';
+import { AccessPolicy } from '@pulp/rbac';
 
 /** `workers/`: the worker processes, online and missing (read-only). */
 @ApiTags('Workers')
 @MemberPlaceholder('worker_href')
+@AccessPolicy('workers')
 @Controller('workers')
 export class WorkersController {
   constructor(private readonly workers: WorkerViewService) {}

@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  AccessPolicy,
   ANY_BODY,
   AsyncOperationResponse,
   DetailTypes,
@@ -24,6 +25,7 @@ import { FileRepositorySyncDto } from './file-sync.dto';
 /** `POST repositories/file/file/<id>/sync/`: checked here (Pulp's 400s, nothing queued), run by the sync task. */
 @ApiTags('Repositories: File')
 @MemberPlaceholder('file_file_repository_href')
+@AccessPolicy('repositories/file/file')
 @Controller('repositories/file/file')
 export class FileSyncController {
   constructor(

@@ -19,6 +19,7 @@ import { SYNCHRONIZE_TASK } from '../file-tasks';
 import { FILE_TYPE } from '../file-types';
 import { ManifestError } from '../manifest';
 import { AlternateSources } from './alternate-sources';
+import { manifestName } from './manifest-name';
 import { countEntries, writeManifestVersion } from './manifest-version';
 import { unchangedSince, type SyncDetails } from './sync-details';
 import { FilePublisher } from './publish';
@@ -131,17 +132,18 @@ export class FileSynchronizeTask {
         await writeManifestVersion(context, next, source, parsing);
       });
       await this.report(context, version, mirror);
-      await this.saveDetails(context, repositoryId, {
-        ...details,
-        most_recent_version: version?.number ?? repository.latest,
-      });
       if (version && mirror) {
-        // Pulp's mirror sync also publishes the new version with the upstream's own manifest.
+        // Pulp's mirror sync also publishes the new version with the upstream's own manifest; before
+        // the details are saved, so that a failed publication is not skipped by the next sync.
         await this.publisher.publishVersion(context, version.id, {
           manifest: manifestName(url),
           manifestSource: createReadStream(manifest.path),
         });
       }
+      await this.saveDetails(context, repositoryId, {
+        ...details,
+        most_recent_version: version?.number ?? repository.latest,
+      });
       return version ? this.versions.find(version.id) : null;
     } catch (error) {
       throw error instanceof ManifestError ? new PulpError('invalid', 'PLP0001', error.message) : error;
@@ -208,9 +210,4 @@ export class FileSynchronizeTask {
       [repositoryId, JSON.stringify(details)],
     );
   }
-}
-
-/** The manifest's name in a mirror publication: the last segment of the remote's URL. */
-function manifestName(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.split('/').pop() || 'PULP_MANIFEST');
 }
