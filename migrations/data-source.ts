@@ -14,6 +14,7 @@ import { CreateContentModel1764000007000 } from './1764000007000-create-content-
 import { NotifyContentChanges1764000008000 } from './1764000008000-notify-content-changes';
 import { CreateAlternateContentSources1764000009000 } from './1764000009000-create-alternate-content-sources';
 import { IndexRemoteArtifactsBySha2561764000010000 } from './1764000010000-index-remote-artifacts-by-sha256';
+import { EncryptTaskArguments1764000011000 } from './1764000011000-encrypt-task-arguments';
 
 /** Core migrations, oldest first. Never edit one that has landed: add a new one. */
 export const CORE_MIGRATIONS = [
@@ -28,6 +29,7 @@ export const CORE_MIGRATIONS = [
   NotifyContentChanges1764000008000,
   CreateAlternateContentSources1764000009000,
   IndexRemoteArtifactsBySha2561764000010000,
+  EncryptTaskArguments1764000011000,
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { adminSite, ApiClient, type Json } from './support/api-client';
-import { TestSite } from './support/test-site';
+import { TaskArgumentsCipher } from '../libs/tasking/src/task-arguments-cipher';
+import { TEST_SECRET_KEY, TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
 const REMOTES = `${API}remotes/file/file/`;
@@ -320,6 +321,30 @@ describe('file remotes', () => {
       policy: 'immediate',
       total_timeout: 30,
     });
+  });
+
+  it("keeps an update's secrets out of its task's row (encrypted arguments), and still applies them", async () => {
+    const { body } = await create({ name: 'sealed', url: 'https://example.com/s/PULP_MANIFEST' });
+    const answer = await client.send(body.pulp_href, { ...CREDENTIALS, ...SECRETS }, 'PATCH');
+    const task = await accepted(answer);
+    expect(task).toMatchObject({ state: 'completed', name: 'pulpcore.app.tasks.base.ageneral_update' });
+    const id = (answer.body.task as string).split('/').at(-2);
+    const [row] = await site.query<{ text: string; enc_kwargs: Buffer }>(
+      'SELECT row_to_json(t)::text AS text, enc_kwargs FROM core_task t WHERE pulp_id = $1',
+      [id],
+    );
+    for (const secret of [...Object.values(SECRETS), ...Object.values(CREDENTIALS)].map((v) => v.trim())) {
+      expect(row.text).not.toContain(secret);
+    }
+    // What the worker got: the secrets, under the site's key.
+    expect(JSON.stringify(new TaskArgumentsCipher(TEST_SECRET_KEY).decrypt(row.enc_kwargs))).toContain('PW-SECRET');
+    expect((await client.call(body.pulp_href)).body.hidden_fields).toEqual(
+      hidden({ client_key: true, proxy_username: true, proxy_password: true, username: true, password: true }),
+    );
+    const [remote] = await site.query('SELECT password, client_key FROM core_remote WHERE pulp_id = $1', [
+      body.pulp_href.split('/').at(-2),
+    ]);
+    expect(remote).toEqual({ password: CREDENTIALS.password, client_key: SECRETS.client_key });
   });
 
   it('refuses a bad update before queueing anything', async () => {

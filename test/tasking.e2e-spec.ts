@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { TaskQueue } from '../libs/tasking/src/task-queue';
 import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
-import { TestSite } from './support/test-site';
+import { TEST_SECRET_KEY, TestSite } from './support/test-site';
 
 interface TaskRow {
   pulp_id: string;
@@ -36,7 +36,7 @@ describe('the tasking system, with real workers', () => {
   beforeAll(async () => {
     site = await TestSite.create({ WORKER_TTL });
     pool = site.pool(4);
-    queue = new TaskQueue(pool);
+    queue = new TaskQueue(pool, TEST_SECRET_KEY);
     workers = await Promise.all([site.start('worker'), site.start('worker')]);
   });
 
@@ -60,6 +60,37 @@ describe('the tasking system, with real workers', () => {
     expect(workers.map((worker) => worker.output).join('\n')).toContain(
       `pulp [${cid}]: tasking:INFO: Starting task id: ${id} and name: pulpcore.app.tasks.test.echo`,
     );
+  });
+
+  it('stores task arguments encrypted, opens them for the task, and still runs plain ones of older rows', async () => {
+    const { id } = await queue.dispatch('pulpcore.app.tasks.test.echo', {
+      args: ['ARG-SECRET'],
+      kwargs: { pw: 'KW-SECRET' },
+    });
+    expect((await settled(id)).result).toEqual({ pw: 'KW-SECRET' });
+    const [row] = await site.query<{ text: string }>(
+      'SELECT row_to_json(t)::text AS text FROM core_task t WHERE pulp_id = $1',
+      [id],
+    );
+    expect(row.text).not.toMatch(/ARG-SECRET|KW-SECRET/);
+    // A row written before the encryption (plain columns, no enc_*) runs with its plain arguments.
+    const [legacy] = await site.query<{ pulp_id: string }>(
+      `INSERT INTO core_task (state, name, kwargs, pulp_domain_id)
+       SELECT 'waiting', 'pulpcore.app.tasks.test.echo', '{"plain": true}', pulp_id FROM core_domain WHERE name = 'default'
+       RETURNING pulp_id`,
+    );
+    await queue.wakeUnblocker();
+    expect((await settled(legacy.pulp_id)).result).toEqual({ plain: true });
+  });
+
+  it('fails a task whose arguments its worker cannot decrypt (another SECRET_KEY), without running it', async () => {
+    const { id } = await new TaskQueue(pool, 'another-secret-key').dispatch('pulpcore.app.tasks.test.echo', {
+      kwargs: { answer: 42 },
+    });
+    const row = await settled(id);
+    expect(row.state).toBe('failed');
+    expect(row.result).toBeNull();
+    expect(row.error!.description).toMatch(/could not be decrypted: wrong SECRET_KEY, or altered/);
   });
 
   it('records a failure with description, traceback and code', async () => {

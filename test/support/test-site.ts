@@ -6,6 +6,9 @@ import { stringify } from 'yaml';
 import { freePort } from './free-port';
 import { runEntrypoint, spawnEntrypoint, type PulpProcess } from './pulp-process';
 
+/** The SECRET_KEY of every test site: a suite's own TaskQueue needs it to dispatch tasks its workers can open. */
+export const TEST_SECRET_KEY = 'test-secret-key';
+
 export type ServerKind = 'api' | 'content' | 'worker';
 
 const ENTRYPOINT = { api: 'pulpcore-api', content: 'pulpcore-content', worker: 'pulpcore-worker' } as const;
@@ -56,7 +59,7 @@ export class TestSite {
     writeFileSync(
       settingsFile,
       stringify({
-        SECRET_KEY: 'test-secret-key',
+        SECRET_KEY: TEST_SECRET_KEY,
         DEPLOY_ROOT: dir,
         DATABASES: databaseUrl
           ? databasesSetting(databaseUrl, new URL(databaseUrl).pathname.slice(1))

@@ -105,8 +105,7 @@ export class TaskExecutor {
     return {
       taskId,
       name: task.name,
-      args: task.args,
-      kwargs: task.kwargs,
+      ...this.queue.taskArguments(task),
       sql,
       transaction: (work) => this.queue.transaction(work),
       async progress({ message, code, total, suffix }): Promise<ProgressReporter> {

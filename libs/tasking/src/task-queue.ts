@@ -1,6 +1,7 @@
 import { currentCorrelationId } from '@pulp/logging';
 import { reservedResources, tasksToUnblock } from './resources';
 import type { SystemSchedule } from './system-schedules';
+import { TaskArgumentsCipher } from './task-arguments-cipher';
 import { inTransaction, prepared, sqlOf, type PgPoolLike, type Sql } from '@pulp/database/sql';
 import {
   CANCEL_CHANNEL,
@@ -31,8 +32,12 @@ export interface ClaimedTask {
   name: string;
   state: TaskState;
   resources: string[];
+  /** Plain arguments: those of a row dispatched before arguments were encrypted, else empty. */
   args: unknown[];
   kwargs: Record<string, unknown>;
+  /** The encrypted arguments (`taskArguments` opens them); null in rows older than encryption. */
+  encArgs: Buffer | null;
+  encKwargs: Buffer | null;
   loggingCid: string;
 }
 
@@ -49,15 +54,22 @@ const INCOMPLETE = "('waiting', 'running', 'canceling')";
  */
 export class TaskQueue {
   private readonly sql;
+  private readonly cipher;
   private defaultDomain: { id: string } | undefined;
 
-  constructor(private readonly pool: PgPoolLike) {
+  /** `secretKey` is the site's SECRET_KEY: task arguments are stored encrypted under a key derived from it. */
+  constructor(
+    private readonly pool: PgPoolLike,
+    secretKey: string,
+  ) {
     this.sql = sqlOf(pool);
+    this.cipher = new TaskArgumentsCipher(secretKey);
   }
 
   /**
    * Writes a waiting task and wakes the workers. The database stamps its creation time (FIFO per
    * resource) and marks it ready at once when nothing earlier conflicts; otherwise the unblocker is asked.
+   * The arguments are stored encrypted (`enc_args`, `enc_kwargs`): they may carry secrets.
    */
   async dispatch(
     name: string,
@@ -75,7 +87,7 @@ export class TaskQueue {
     );
     const [task] = await sql<{ pulp_id: string; pulp_created: Date }>(
       `WITH task AS (
-         INSERT INTO core_task (state, name, logging_cid, args, kwargs, reserved_resources_record,
+         INSERT INTO core_task (state, name, logging_cid, enc_args, enc_kwargs, reserved_resources_record,
                                 pulp_domain_id, versions, immediate, deferred, task_group_id, parent_task_id, created_by_id)
          VALUES ('waiting', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          RETURNING pulp_id, pulp_created, unblocked_at
@@ -85,8 +97,8 @@ export class TaskQueue {
       [
         name,
         currentCorrelationId() ?? '',
-        JSON.stringify(options.args ?? []),
-        JSON.stringify(options.kwargs ?? {}),
+        this.cipher.encrypt(options.args ?? []),
+        this.cipher.encrypt(options.kwargs ?? {}),
         record,
         domain.id,
         JSON.stringify(options.versions ?? {}),
@@ -214,7 +226,8 @@ export class TaskQueue {
    * started in the same statement (running, `started_at`), so running a task costs two statements,
    * this one and `finish`; a canceling or abandoned running one is returned as it was, to be settled.
    * Racing workers skip each other's locked rows (SKIP LOCKED), and the partial index of ready tasks,
-   * in this order, keeps a claim as cheap with 100,000 tasks queued as with none.
+   * in this order, keeps a claim as cheap with 100,000 tasks queued as with none. Its arguments come
+   * still encrypted (`taskArguments` opens them), so only a task that runs needs the key.
    */
   async claim(appStatusId: string): Promise<ClaimedTask | undefined> {
     const [task] = await prepared<ClaimedTask>(this.pool, {
@@ -231,10 +244,22 @@ export class TaskQueue {
               pulp_last_updated = now()
          FROM picked WHERE t.pulp_id = picked.pulp_id
        RETURNING t.pulp_id AS id, t.name, picked.state, t.reserved_resources_record AS resources,
-                 t.args, t.kwargs, t.logging_cid AS "loggingCid"`,
+                 t.args, t.kwargs, t.enc_args AS "encArgs", t.enc_kwargs AS "encKwargs", t.logging_cid AS "loggingCid"`,
       values: [appStatusId],
     });
     return task;
+  }
+
+  /**
+   * A claimed task's arguments, decrypted (plain ones are those of rows dispatched before arguments
+   * were encrypted). Throws when the key does not open them (another SECRET_KEY, or altered bytes):
+   * the task then fails rather than running with garbage.
+   */
+  taskArguments(task: ClaimedTask): { args: unknown[]; kwargs: Record<string, unknown> } {
+    return {
+      args: task.encArgs ? this.cipher.decrypt<unknown[]>(task.encArgs) : task.args,
+      kwargs: task.encKwargs ? this.cipher.decrypt<Record<string, unknown>>(task.encKwargs) : task.kwargs,
+    };
   }
 
   /** The tasks `appStatusId` holds unfinished: what its task process was doing when it died. */

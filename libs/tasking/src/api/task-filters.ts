@@ -52,7 +52,7 @@ function lockFilters(name: string, kind: 'exclusive' | 'shared' | 'any'): Record
   };
 }
 
-/** Orderable task fields, in the order Pulp's model declares them (`enc_args` is our `args`). */
+/** Orderable task fields, in the order Pulp's model declares them (the encrypted arguments order by their bytes, as in Pulp). */
 const ORDERING_COLUMNS: Record<string, string> = {
   pulp_id: 't.pulp_id',
   pulp_created: 't.pulp_created',
@@ -64,8 +64,8 @@ const ORDERING_COLUMNS: Record<string, string> = {
   started_at: 't.started_at',
   finished_at: 't.finished_at',
   error: 't.error',
-  enc_args: 't.args',
-  enc_kwargs: 't.kwargs',
+  enc_args: 't.enc_args',
+  enc_kwargs: 't.enc_kwargs',
   reserved_resources_record: 't.reserved_resources_record',
   versions: 't.versions',
   profile_options: 't.profile_options',
