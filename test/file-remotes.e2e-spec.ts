@@ -325,7 +325,11 @@ describe('file remotes', () => {
 
   it("keeps an update's secrets out of its task's row (encrypted arguments), and still applies them", async () => {
     const { body } = await create({ name: 'sealed', url: 'https://example.com/s/PULP_MANIFEST' });
-    const answer = await client.send(body.pulp_href, { ...CREDENTIALS, ...SECRETS }, 'PATCH');
+    const answer = await client.send(
+      body.pulp_href,
+      { client_cert: CERTIFICATE, proxy_url: 'http://proxy.example.com:3128', ...CREDENTIALS, ...SECRETS },
+      'PATCH',
+    );
     const task = await accepted(answer);
     expect(task).toMatchObject({ state: 'completed', name: 'pulpcore.app.tasks.base.ageneral_update' });
     const id = (answer.body.task as string).split('/').at(-2);
