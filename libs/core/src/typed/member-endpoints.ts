@@ -71,6 +71,8 @@ export interface MemberEndpointsOptions {
   dtos: { request: Type<object>; patched: Type<object>; response: Type<object> };
   /** The type's own fields: an update compares and writes them too (see DetailFields). */
   detail?: DetailFields;
+  /** The delete operation's description, where Pulp's schema words it differently. */
+  deleteDescription?: string;
 }
 
 /** The view a typed controller lists and reads with. */
@@ -197,7 +199,7 @@ export function MemberEndpoints(options: MemberEndpointsOptions): Type<TypedMemb
     }
 
     @Delete(':pulp_id')
-    @DeleteOperation(id('delete'), noun)
+    @DeleteOperation(id('delete'), noun, options.deleteDescription)
     async delete(@Param('pulp_id') pk: string, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
       await this.found(pk);
       return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_DELETE_TASK, {
