@@ -57,3 +57,12 @@ export { RepositoryWrites } from './typed/repository-writes';
 export { RepositorySyncURLDto } from './typed/repository.dto';
 export { ANY_BODY } from './typed/typed-operations';
 export { RepositoryVersionView } from './lists/repository-version-view';
+export {
+  DistributionServing,
+  type DistributionAnswer,
+  type DistributionRequest,
+  type DistributionServingHooks,
+  type ServedDistribution,
+} from './serving/distribution-serving';
+export { discoveredByType } from './discovered-by-type';
+export { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';

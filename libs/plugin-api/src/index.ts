@@ -37,6 +37,15 @@ export {
 // version of that type (replacements, path checks) and acts after it (autopublish); a plugin's
 // tasks build versions through RepositoryTypes.buildVersion so the hooks always run.
 export { RepositoryHooks, RepositoryTypes, type RepositoryTypeHooks, type VersionChangeOptions } from '@pulp/core';
+// Serving: a content-app provider marked @DistributionServing('<pulp_type>') says how the content app
+// serves that distribution type (serve from publications only, answer paths itself, add headers).
+export {
+  DistributionServing,
+  type DistributionAnswer,
+  type DistributionRequest,
+  type DistributionServingHooks,
+  type ServedDistribution,
+} from '@pulp/core';
 // Typed endpoints: what every repository, distribution and remote type's API has, and a type's
 // own fields in its plugin's table (docs/plugins.md).
 export {
