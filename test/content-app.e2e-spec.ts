@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { adminSite, type ApiClient, type Json } from './support/api-client';
+import { adminSite, type ApiClient } from './support/api-client';
+import { completed, distribute, publishedRepository } from './support/distribute';
 import type { PulpProcess } from './support/pulp-process';
 import { rawRequest } from './support/raw-http';
 import type { TestSite } from './support/test-site';
@@ -22,11 +23,6 @@ describe('content app', () => {
 
   const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
     rawRequest(base, path, { method, headers });
-  const accepted = async (answer: { status: number; body: Json }) => {
-    const task = await client.accepted(answer);
-    expect(task.error).toBeNull();
-    return task;
-  };
   const upload = async (relativePath: string, data: Buffer) => {
     const form = new FormData();
     form.append('file', new Blob([data]), 'upload.bin');
@@ -37,20 +33,14 @@ describe('content app', () => {
   };
   /** A repository holding `files`, published (autopublish) and distributed at `basePath`. */
   const distributed = async (basePath: string, files: Record<string, Buffer>) => {
-    const repository = (await client.send(`${API}repositories/file/file/`, { name: randomUUID(), autopublish: true })).body;
+    const repository = await publishedRepository(client);
     const units = [];
     for (const [path, data] of Object.entries(files)) {
       units.push(await upload(path, data));
     }
-    await accepted(await client.send(`${repository.pulp_href}modify/`, { add_content_units: units }));
-    await accepted(
-      await client.send(`${API}distributions/file/file/`, {
-        name: basePath,
-        base_path: basePath,
-        repository: repository.pulp_href,
-      }),
-    );
-    return repository.pulp_href as string;
+    await completed(client, client.send(`${repository}modify/`, { add_content_units: units }));
+    await distribute(client, basePath, repository);
+    return repository;
   };
 
   beforeAll(async () => {
@@ -251,7 +241,7 @@ describe('content app', () => {
     const repository = await distributed('changing', { 'v.txt': Buffer.from('first') });
     expect((await get(`${P}changing/v.txt`)).body.toString()).toBe('first');
     const replacement = await upload('v.txt', Buffer.from('second'));
-    await accepted(await client.send(`${repository}modify/`, { add_content_units: [replacement] }));
+    await completed(client, client.send(`${repository}modify/`, { add_content_units: [replacement] }));
     // The notification of the new publication reaches the content app within moments.
     const deadline = Date.now() + 5_000;
     let body = '';
@@ -259,9 +249,8 @@ describe('content app', () => {
       body = (await get(`${P}changing/v.txt`)).body.toString();
     }
     expect(body).toBe('second');
-    await accepted(await client.call(`${API}distributions/file/file/?base_path=changing`).then(async ({ body: page }) =>
-      client.call(page.results[0].pulp_href as string, { method: 'DELETE' }),
-    ));
+    const { body: page } = await client.call(`${API}distributions/file/file/?base_path=changing`);
+    await completed(client, client.call(page.results[0].pulp_href as string, { method: 'DELETE' }));
     const gone = Date.now() + 5_000;
     let status = 200;
     while (Date.now() < gone && status !== 404) {

@@ -28,14 +28,19 @@ export async function createContentApplication(
   const server = app.get(ContentServer);
   const logger = new Logger('content');
   const prefix = context.loaded.settings.CONTENT_PATH_PREFIX;
-  const handler = (request: FastifyRequest, reply: FastifyReply) => server.handle(request, reply);
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    try {
+      await server.handle(request, reply);
+    } catch (error) {
+      logger.error(`${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!reply.sent && !reply.raw.headersSent) {
+        await reply.code(500).type('text/plain; charset=utf-8').send('500: Internal Server Error');
+      }
+    }
+  };
   fastify.route({ method: ['GET', 'HEAD'], url: prefix.slice(0, -1), handler, exposeHeadRoute: false });
   fastify.route({ method: ['GET', 'HEAD'], url: `${prefix}*`, handler, exposeHeadRoute: false });
   // Outside the prefix there is nothing, said as aiohttp says it (Nest keeps the not-found handler for itself).
   fastify.route({ method: ['GET', 'HEAD'], url: '/*', handler, exposeHeadRoute: false });
-  fastify.setErrorHandler((error, request, reply) => {
-    logger.error(`${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return reply.code(500).type('text/plain; charset=utf-8').send('500: Internal Server Error');
-  });
   return app;
 }

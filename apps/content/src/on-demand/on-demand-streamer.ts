@@ -18,7 +18,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestedRange, type ByteRange } from '../serving/http-conditions';
 import type { FoundFile } from '../serving/served-content';
 import { ServedContent } from '../serving/served-content';
-import { byteSlice } from './byte-slice';
+import { byteSlice, holdLastChunk } from './body-transforms';
 import { expectedFile, REMOTE_SOURCES_SQL, type RemoteSource } from './remote-sources';
 
 /** Upstream headers that describe the connection or the encoding, not the file (Pulp drops the same). */
@@ -128,22 +128,24 @@ export class OnDemandStreamer implements OnApplicationShutdown {
     }
     out['accept-ranges'] = 'bytes';
     response.writeHead(range ? 206 : 200, out);
+    // Saved (or dropped) as soon as the file is verified; the client's last bytes wait for it.
+    const kept = download.file.then((file) => this.keep(source, file, transfer.contentArtifactId));
+    kept.catch(() => undefined);
     try {
       if (request.method === 'HEAD') {
         // Pulp fetches (and saves) the whole file for a HEAD too; the client only waits for the headers.
         response.end();
-        download.body.resume();
-        await download.file.then(() => undefined);
-      } else {
-        await pipeline(download.body, range ? byteSlice(range) : new PassThrough(), response, { end: false });
+        // Its failure is the file's: `kept` reports it.
+        download.body.on('error', () => undefined).resume();
+        await kept;
+        return;
       }
-      await this.keep(source, await download.file, transfer.contentArtifactId);
+      const shaped = range ? byteSlice(range) : new PassThrough();
+      await pipeline(download.body, shaped, holdLastChunk(kept), response);
     } catch (error) {
       response.destroy();
       await this.failed(source, relativePath, error);
-      return;
     }
-    response.end();
   }
 
   /** Saves the verified file as the content artifact's artifact, or drops it for a `streamed` remote. */
