@@ -15,7 +15,10 @@ describe('content guards (header, composite)', () => {
   const rows = async () =>
     Object.fromEntries(
       await Promise.all(
-        GUARD_TABLES.map(async (table) => [table, Number((await site.query(`SELECT count(*) AS n FROM ${table}`))[0].n)]),
+        GUARD_TABLES.map(async (table) => [
+          table,
+          Number((await site.query(`SELECT count(*) AS n FROM ${table}`))[0].n),
+        ]),
       ),
     );
   const created = async (path: string, body: Json): Promise<Json> => {
@@ -82,9 +85,18 @@ describe('content guards (header, composite)', () => {
 
   it('updates header guards in place (PUT and PATCH answer 200 with the guard)', async () => {
     const guard = await created(HEADER, { name: 'editable', header_name: 'x-a', header_value: 'a' });
-    const patched = await client.send(guard.pulp_href, { header_value: 'b', jq_filter: '.["key with space"]' }, 'PATCH');
+    const patched = await client.send(
+      guard.pulp_href,
+      { header_value: 'b', jq_filter: '.["key with space"]' },
+      'PATCH',
+    );
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ name: 'editable', header_name: 'x-a', header_value: 'b', jq_filter: '.["key with space"]' });
+    expect(patched.body).toMatchObject({
+      name: 'editable',
+      header_name: 'x-a',
+      header_value: 'b',
+      jq_filter: '.["key with space"]',
+    });
     expect(patched.body.pulp_last_updated > guard.pulp_last_updated).toBe(true);
     expect((await client.call(guard.pulp_href)).body).toEqual(patched.body);
 
@@ -94,7 +106,13 @@ describe('content guards (header, composite)', () => {
       'PUT',
     );
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ name: 'edited', description: 'now', header_name: 'x-b', header_value: 'c', jq_filter: null });
+    expect(put.body).toMatchObject({
+      name: 'edited',
+      description: 'now',
+      header_name: 'x-b',
+      header_value: 'c',
+      jq_filter: null,
+    });
     // PUT requires the required fields.
     const incomplete = await client.send(guard.pulp_href, { name: 'edited' }, 'PUT');
     expect(incomplete.status).toBe(400);
@@ -182,7 +200,14 @@ describe('content guards (header, composite)', () => {
     expect(
       (await client.call(`${API}contentguards/?pulp_type=core.composite`)).body.results.map((g: Json) => g.name),
     ).toEqual(['nested', 'either', 'empty']);
-    expect(Object.keys(all.results[0])).toEqual(['pulp_href', 'prn', 'pulp_created', 'pulp_last_updated', 'name', 'description']);
+    expect(Object.keys(all.results[0])).toEqual([
+      'pulp_href',
+      'prn',
+      'pulp_created',
+      'pulp_last_updated',
+      'name',
+      'description',
+    ]);
 
     // Deleting a member drops it from its composites.
     const member = await created(HEADER, { name: 'member', header_name: 'x', header_value: 'y' });
@@ -210,7 +235,9 @@ describe('content guards (header, composite)', () => {
     expect(deleted).toEqual({ status: 204, body: undefined });
     expect((await client.call(guard.pulp_href)).status).toBe(404);
     expect((await client.call(distribution)).body.content_guard).toBeNull();
-    expect(await site.query('SELECT * FROM core_headercontentguard WHERE contentguard_ptr_id = $1', [idOf(guard.pulp_href)])).toEqual([]);
+    expect(
+      await site.query('SELECT * FROM core_headercontentguard WHERE contentguard_ptr_id = $1', [idOf(guard.pulp_href)]),
+    ).toEqual([]);
     expect((await client.call(`${COMPOSITE}${randomUUID()}/`, { method: 'DELETE' })).status).toBe(404);
   });
 });

@@ -60,7 +60,12 @@ export { RepositoryVersionView } from './lists/repository-version-view';
 // Content guards: the API's header and composite endpoints, and what the content app checks
 // (ContentGuardsModule → ContentGuards.load(id) → LoadedGuard.denial(request)). The pure check is
 // also `@pulp/core/guard-check` (no Nest), for unit tests.
-export { typedContentGuardEndpoints, type ContentGuardEndpointsType, type GuardFieldsWrite, type GuardRelations } from './content-guards/typed-content-guards';
+export {
+  typedContentGuardEndpoints,
+  type ContentGuardEndpointsType,
+  type GuardFieldsWrite,
+  type GuardRelations,
+} from './content-guards/typed-content-guards';
 export { ContentGuardType, type ContentGuardTypeLoader, type GuardLoader } from './content-guards/content-guard-type';
 export { ContentGuards } from './content-guards/content-guards.service';
 export { ContentGuardsModule } from './content-guards/content-guards.module';

@@ -1,11 +1,5 @@
 import type { Type } from '@nestjs/common';
-import {
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiSchema,
-  IntersectionType,
-  PartialType,
-} from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, IntersectionType, PartialType } from '@nestjs/swagger';
 import { IsArray, IsOptional, IsString, MinLength } from 'class-validator';
 import { ContentGuardResponse } from '../lists/content.dto';
 

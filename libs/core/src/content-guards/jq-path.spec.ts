@@ -15,12 +15,26 @@ describe('parseJqPath', () => {
     expect(parseJqPath(filter)).toEqual(steps);
   });
 
-  it.each(['', 'a', '.a | .b', '.a[]', '.a?', '.[]?', '..', '.a.', '.1a', '[0]', '.a[', '.a[x]', 'length', '.a == 1'])(
-    'refuses %j',
-    (filter) => {
-      expect(parseJqPath(filter)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'a',
+    '.a | .b',
+    '.a[]',
+    '.a?',
+    '.[]?',
+    '..',
+    '.a.',
+    '.1a',
+    '[0]',
+    '.a[',
+    '.a[x]',
+    'length',
+    '.a == 1',
+    '.["tab\there"]',
+    '."bad\\q"',
+  ])('refuses %j', (filter) => {
+    expect(parseJqPath(filter)).toBeNull();
+  });
 });
 
 describe('applyJqPath', () => {

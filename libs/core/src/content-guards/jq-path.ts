@@ -19,8 +19,9 @@ export const JQ_SUBSET =
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*/;
 const INDEX = /^\[\s*(-?\d+)\s*\]/;
-const STRING = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/;
-const BRACKETED_STRING = /^\[\s*("(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*")\s*\]/;
+// A JSON string's extent; JSON.parse then refuses what JSON does not allow in one.
+const STRING = /^"(?:[^"\\]|\\.)*"/;
+const BRACKETED_STRING = /^\[\s*("(?:[^"\\]|\\.)*")\s*\]/;
 
 /** The steps of a filter in the subset, or null when it is not one. */
 export function parseJqPath(filter: string): JqStep[] | null {
@@ -55,7 +56,7 @@ function matchKey(text: string): { step: JqStep; length: number } | null {
     return { step: { key: identifier[0] }, length: identifier[0].length };
   }
   const string = STRING.exec(text);
-  return string ? { step: { key: JSON.parse(string[0]) as string }, length: string[0].length } : null;
+  return string ? keyStep(string[0], string[0].length) : null;
 }
 
 function matchBracket(text: string): { step: JqStep; length: number } | null {
@@ -64,7 +65,15 @@ function matchBracket(text: string): { step: JqStep; length: number } | null {
     return { step: { index: Number(index[1]) }, length: index[0].length };
   }
   const string = BRACKETED_STRING.exec(text);
-  return string ? { step: { key: JSON.parse(string[1]) as string }, length: string[0].length } : null;
+  return string ? keyStep(string[1], string[0].length) : null;
+}
+
+function keyStep(literal: string, length: number): { step: JqStep; length: number } | null {
+  try {
+    return { step: { key: JSON.parse(literal) as string }, length };
+  } catch {
+    return null;
+  }
 }
 
 /**

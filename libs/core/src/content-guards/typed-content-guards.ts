@@ -99,7 +99,11 @@ export function typedContentGuardEndpoints(type: ContentGuardEndpointsType): {
 
   const id = operationIds(type);
   const operation = (action: string, summary: string) =>
-    ApiOperation({ operationId: id(action), summary: `${summary} ${withArticle(type.noun)}`, description: type.description });
+    ApiOperation({
+      operationId: id(action),
+      summary: `${summary} ${withArticle(type.noun)}`,
+      description: type.description,
+    });
 
   @TypedController('contentguards', type, dtos.response)
   class TypedContentGuardsController extends ReaderEndpoints({
