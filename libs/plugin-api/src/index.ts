@@ -111,3 +111,20 @@ export { ArtifactStore, RepositoryVersionView, type ArtifactRow } from '@pulp/co
 // from their path) declares Pulp's viewset name, and a handler whose operationId suffix is not its
 // DRF action names that action (docs/architecture.md, "Access policies").
 export { AccessAction, AccessPolicy } from '@pulp/rbac';
+// Content guards: a plugin's guard type (pulp_certguard's `certguard.x509`) is a provider marked
+// @ContentGuardType('<pulp_type>') implementing ContentGuardTypeLoader: `load(sql, guardId, members)`
+// reads the guard and returns a LoadedGuard whose `denial(request)` answers without SQL (undefined:
+// permitted; else the 403's reason). Register it in the plugin's content module; its REST endpoints
+// come from typedContentGuardEndpoints (docs/plugins.md, "Content guard types").
+export {
+  ContentGuardType,
+  refusingGuard,
+  typedContentGuardEndpoints,
+  type ContentGuardEndpointsType,
+  type ContentGuardTypeLoader,
+  type GuardFieldsWrite,
+  type GuardLoader,
+  type GuardRelations,
+  type GuardRequest,
+  type LoadedGuard,
+} from '@pulp/core';
