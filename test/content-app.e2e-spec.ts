@@ -237,6 +237,52 @@ describe('content app', () => {
     expect((await get(`${P}files/%zz`)).status).toBe(400);
   });
 
+  it('refuses a guarded distribution without the header its guard wants, and serves it with it', async () => {
+    const repository = await distributed('guarded', { 'g.txt': Buffer.from('guarded bytes') });
+    expect(repository).toBeDefined();
+    const guard = async (type: string, body: Record<string, unknown>) => {
+      const { status, body: created } = await client.send(`${API}contentguards/core/${type}/`, { name: randomUUID(), ...body });
+      expect(status).toBe(201);
+      return created.pulp_href as string;
+    };
+    const secret = await guard('header', { header_name: 'x-secret', header_value: 'letmein' });
+    const identity = await guard('header', {
+      header_name: 'x-rh-identity',
+      header_value: '123',
+      jq_filter: '.identity.org_id',
+    });
+    const either = await guard('composite', { guards: [secret, identity] });
+    const { body: page } = await client.call(`${API}distributions/file/file/?base_path=guarded`);
+    const protect = (contentGuard: string) =>
+      completed(client, client.send(page.results[0].pulp_href as string, { content_guard: contentGuard }, 'PATCH'));
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const until = async (path: string, headers: Record<string, string>, status: number) => {
+      const deadline = Date.now() + 5_000;
+      let answer = await get(path, headers);
+      while (answer.status !== status && Date.now() < deadline) {
+        answer = await get(path, headers);
+      }
+      return answer;
+    };
+
+    await protect(secret);
+    const refused = await until(`${P}guarded/g.txt`, {}, 403);
+    expect([refused.status, refused.body.toString()]).toEqual([403, '403: Access denied.']);
+    // Refused before any lookup: an unknown path does not answer 404.
+    expect((await get(`${P}guarded/no-such-file`)).status).toBe(403);
+    expect((await get(`${P}guarded/g.txt`, { 'x-secret': b64('wrong') })).status).toBe(403);
+    const allowed = await get(`${P}guarded/g.txt`, { 'x-secret': b64('letmein') });
+    expect([allowed.status, allowed.body.toString()]).toEqual([200, 'guarded bytes']);
+
+    await protect(either);
+    const org = b64(JSON.stringify({ identity: { org_id: '123' } }));
+    expect((await until(`${P}guarded/g.txt`, { 'x-rh-identity': org }, 200)).body.toString()).toBe('guarded bytes');
+    expect((await get(`${P}guarded/g.txt`, { 'x-secret': b64('letmein') })).status).toBe(200);
+    const neither = await get(`${P}guarded/g.txt`, { 'x-rh-identity': b64(JSON.stringify({ identity: { org_id: '9' } })) });
+    expect(neither.status).toBe(403);
+    expect(neither.body.toString()).toMatch(/^403: /);
+  });
+
   it('sees a new publication at once: the in-process cache follows the database', async () => {
     const repository = await distributed('changing', { 'v.txt': Buffer.from('first') });
     expect((await get(`${P}changing/v.txt`)).body.toString()).toBe('first');

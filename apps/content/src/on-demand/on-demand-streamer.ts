@@ -17,7 +17,7 @@ import type { ChecksumAlgorithm, HashedFile } from '@pulp/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestedRange, type ByteRange } from '../serving/http-conditions';
 import type { FoundFile } from '../serving/served-content';
-import { ServedContent } from '../serving/served-content';
+import { ServedTables } from '../serving/served-tables';
 import { byteSlice, holdLastChunk } from './body-transforms';
 import { expectedFile, REMOTE_SOURCES_SQL, type RemoteSource } from './remote-sources';
 
@@ -53,7 +53,7 @@ export class OnDemandStreamer implements OnApplicationShutdown {
     @Inject(SQL) private readonly sql: Sql,
     private readonly settings: PulpSettings,
     private readonly store: ArtifactStore,
-    private readonly served: ServedContent,
+    private readonly served: ServedTables,
   ) {}
 
   async stream(

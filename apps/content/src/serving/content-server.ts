@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OnDemandStreamer } from '../on-demand/on-demand-streamer';
 import { ArtifactSender } from './artifact-sender';
 import { DistributionIndex, type Distribution } from './distribution-index';
+import { GuardCheck } from './guard-check';
 import { renderListing, type ListingEntry } from './listing-page';
 import { contentTypeFor } from './mime-types';
 import { parseContentPath } from './request-path';
@@ -29,6 +30,7 @@ export class ContentServer {
     private readonly hooks: ServingHooks,
     private readonly sender: ArtifactSender,
     private readonly onDemand: OnDemandStreamer,
+    private readonly guard: GuardCheck,
   ) {
     this.prefix = settings.CONTENT_PATH_PREFIX;
   }
@@ -59,6 +61,10 @@ export class ContentServer {
       return trailingSlash ? this.html(reply, renderListing(shown, this.entries(match.children))) : this.redirect(reply, `${rawPath}/`);
     }
     const { distribution, relativeSegments } = match;
+    const denial = await this.guard.denial(distribution.contentGuardId, request);
+    if (denial !== undefined) {
+      return this.plain(reply, 403, `403: ${denial}`);
+    }
     if (relativeSegments.length === 0 && !trailingSlash) {
       return this.redirect(reply, `${rawPath}/`);
     }

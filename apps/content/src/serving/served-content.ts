@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { inVersion } from '@pulp/core';
-import { GenerationCache, SQL, TableChanges, type Sql } from '@pulp/database';
+import { GenerationCache, SQL, type Sql } from '@pulp/database';
 import type { Distribution } from './distribution-index';
 import type { ListingEntry } from './listing-page';
-import { SERVED_TABLES } from './served-tables';
+import { ServedTables } from './served-tables';
 
 /**
  * What a distribution serves from (content-app spec §3): a publication (its published files, then,
@@ -51,22 +51,17 @@ export class ServedContent {
 
   constructor(
     @Inject(SQL) private readonly sql: Sql,
-    private readonly changes: TableChanges,
+    private readonly tables: ServedTables,
   ) {}
 
-  /** Forgets everything read so far (after this process changed what it serves: an on-demand save). */
-  invalidate(): void {
-    this.changes.bump();
-  }
-
   source(distribution: Distribution, serveFromPublication: boolean): Promise<ServingSource> {
-    return this.cached(this.sources, distribution.id, () => this.resolveSource(distribution, serveFromPublication));
+    return this.tables.cached(this.sources, distribution.id, () => this.resolveSource(distribution, serveFromPublication));
   }
 
   /** The content artifact at `relativePath`: a published file first, then pass-through or version content. */
   find(source: ServingSource, relativePath: string): Promise<Lookup> {
     const key = `${source.publicationId}\0${source.repositoryId}\0${source.number}\0${relativePath}`;
-    return this.cached(this.files, key, () => this.lookup(source, relativePath));
+    return this.tables.cached(this.files, key, () => this.lookup(source, relativePath));
   }
 
   /** The entries of directory `prefix` (`''` or ending in `/`), or none when it is not a directory. */
@@ -89,22 +84,6 @@ export class ServedContent {
       }
     }
     return [...entries.values()];
-  }
-
-  private cached<T>(cache: GenerationCache<Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
-    const generation = this.changes.generationOf(SERVED_TABLES);
-    if (generation === undefined) {
-      return load();
-    }
-    const hit = cache.get(key, generation);
-    if (hit) {
-      return hit;
-    }
-    const loading = load();
-    cache.set(key, generation, loading);
-    // A failure is not remembered: the next request asks the database again.
-    loading.catch(() => cache.delete(key));
-    return loading;
   }
 
   private async resolveSource(distribution: Distribution, serveFromPublication: boolean): Promise<ServingSource> {
