@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { adminSite, type ApiClient } from './support/api-client';
 import { completed, distribute, publishedRepository } from './support/distribute';
+import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
 import { rawRequest } from './support/raw-http';
 import type { TestSite } from './support/test-site';
@@ -91,27 +92,30 @@ describe('content app', () => {
   it.each([
     ['small (from memory)', 'hello.txt', SMALL],
     ['large (from storage)', 'big/large.bin', LARGE],
-  ])('serves single byte ranges of a %s file: first bytes, middle, suffix, unsatisfiable', async (_kind, path, data) => {
-    const size = data.length;
-    const cases: Array<[string, number, number]> = [
-      ['bytes=0-9', 0, 9],
-      ['bytes=5-12', 5, 12],
-      ['bytes=-7', size - 7, size - 1],
-      [`bytes=${size - 3}-`, size - 3, size - 1],
-    ];
-    for (const [range, start, end] of cases) {
-      const answer = await get(`${P}files/${path}`, { range });
-      expect(answer.status).toBe(206);
-      expect(answer.headers['content-range']).toBe(`bytes ${start}-${end}/${size}`);
-      expect(answer.headers['content-length']).toBe(String(end - start + 1));
-      expect(answer.body.equals(data.subarray(start, end + 1))).toBe(true);
-    }
-    for (const range of [`bytes=${size}-`, 'bytes=9-2', 'pages=1-2']) {
-      const refused = await get(`${P}files/${path}`, { range });
-      expect(refused.status).toBe(416);
-      expect(refused.headers['content-range']).toBe(`bytes */${size}`);
-    }
-  });
+  ])(
+    'serves single byte ranges of a %s file: first bytes, middle, suffix, unsatisfiable',
+    async (_kind, path, data) => {
+      const size = data.length;
+      const cases: Array<[string, number, number]> = [
+        ['bytes=0-9', 0, 9],
+        ['bytes=5-12', 5, 12],
+        ['bytes=-7', size - 7, size - 1],
+        [`bytes=${size - 3}-`, size - 3, size - 1],
+      ];
+      for (const [range, start, end] of cases) {
+        const answer = await get(`${P}files/${path}`, { range });
+        expect(answer.status).toBe(206);
+        expect(answer.headers['content-range']).toBe(`bytes ${start}-${end}/${size}`);
+        expect(answer.headers['content-length']).toBe(String(end - start + 1));
+        expect(answer.body.equals(data.subarray(start, end + 1))).toBe(true);
+      }
+      for (const range of [`bytes=${size}-`, 'bytes=9-2', 'pages=1-2']) {
+        const refused = await get(`${P}files/${path}`, { range });
+        expect(refused.status).toBe(416);
+        expect(refused.headers['content-range']).toBe(`bytes */${size}`);
+      }
+    },
+  );
 
   it('answers conditional requests with 304 (ETag, date) and 412', async () => {
     const first = await get(`${P}files/hello.txt`);
@@ -144,7 +148,9 @@ describe('content app', () => {
     for (const entry of ['big/', 'dir/', 'site/', 'PULP_MANIFEST']) {
       expect(listing).toContain(`<a href="./${entry}">${entry}</a>`);
     }
-    expect(listing).toMatch(/<a href="\.\/hello\.txt">hello\.txt<\/a> +\d\d-[A-Z][a-z]{2}-\d{4} \d\d:\d\d {2}19 Bytes\n/);
+    expect(listing).toMatch(
+      /<a href="\.\/hello\.txt">hello\.txt<\/a> +\d\d-[A-Z][a-z]{2}-\d{4} \d\d:\d\d {2}19 Bytes\n/,
+    );
     const nested = (await get(`${P}files/dir/sub/`)).body.toString();
     expect(nested).toContain('<a href="./a.txt">a.txt</a>');
 
@@ -241,7 +247,10 @@ describe('content app', () => {
     const repository = await distributed('guarded', { 'g.txt': Buffer.from('guarded bytes') });
     expect(repository).toBeDefined();
     const guard = async (type: string, body: Record<string, unknown>) => {
-      const { status, body: created } = await client.send(`${API}contentguards/core/${type}/`, { name: randomUUID(), ...body });
+      const { status, body: created } = await client.send(`${API}contentguards/core/${type}/`, {
+        name: randomUUID(),
+        ...body,
+      });
       expect(status).toBe(201);
       return created.pulp_href as string;
     };
@@ -256,14 +265,12 @@ describe('content app', () => {
     const protect = (contentGuard: string) =>
       completed(client, client.send(page.results[0].pulp_href as string, { content_guard: contentGuard }, 'PATCH'));
     const b64 = (text: string) => Buffer.from(text).toString('base64');
-    const until = async (path: string, headers: Record<string, string>, status: number) => {
-      const deadline = Date.now() + 5_000;
-      let answer = await get(path, headers);
-      while (answer.status !== status && Date.now() < deadline) {
-        answer = await get(path, headers);
-      }
-      return answer;
-    };
+    // The content app learns of the change from the database's notification, within moments.
+    const until = (path: string, headers: Record<string, string>, status: number) =>
+      pollUntil(
+        () => get(path, headers),
+        (answer) => answer.status === status,
+      );
 
     await protect(secret);
     const refused = await until(`${P}guarded/g.txt`, {}, 403);
@@ -278,7 +285,9 @@ describe('content app', () => {
     const org = b64(JSON.stringify({ identity: { org_id: '123' } }));
     expect((await until(`${P}guarded/g.txt`, { 'x-rh-identity': org }, 200)).body.toString()).toBe('guarded bytes');
     expect((await get(`${P}guarded/g.txt`, { 'x-secret': b64('letmein') })).status).toBe(200);
-    const neither = await get(`${P}guarded/g.txt`, { 'x-rh-identity': b64(JSON.stringify({ identity: { org_id: '9' } })) });
+    const neither = await get(`${P}guarded/g.txt`, {
+      'x-rh-identity': b64(JSON.stringify({ identity: { org_id: '9' } })),
+    });
     expect(neither.status).toBe(403);
     expect(neither.body.toString()).toMatch(/^403: /);
   });
@@ -289,19 +298,20 @@ describe('content app', () => {
     const replacement = await upload('v.txt', Buffer.from('second'));
     await completed(client, client.send(`${repository}modify/`, { add_content_units: [replacement] }));
     // The notification of the new publication reaches the content app within moments.
-    const deadline = Date.now() + 5_000;
-    let body = '';
-    while (Date.now() < deadline && body !== 'second') {
-      body = (await get(`${P}changing/v.txt`)).body.toString();
-    }
-    expect(body).toBe('second');
+    const served = await pollUntil(
+      () => get(`${P}changing/v.txt`),
+      (answer) => answer.body.toString() === 'second',
+    );
+    expect(served.body.toString()).toBe('second');
     const { body: page } = await client.call(`${API}distributions/file/file/?base_path=changing`);
     await completed(client, client.call(page.results[0].pulp_href as string, { method: 'DELETE' }));
-    const gone = Date.now() + 5_000;
-    let status = 200;
-    while (Date.now() < gone && status !== 404) {
-      status = (await get(`${P}changing/v.txt`)).status;
-    }
-    expect(status).toBe(404);
+    expect(
+      (
+        await pollUntil(
+          () => get(`${P}changing/v.txt`),
+          (answer) => answer.status === 404,
+        )
+      ).status,
+    ).toBe(404);
   });
 });

@@ -11,8 +11,7 @@ import { parseContentPath } from './request-path';
 import { ServedContent, type FoundFile, type ServingSource } from './served-content';
 import { ServingHooks } from './serving-hooks';
 
-const NOT_POINTING =
-  '404: Distribution is not pointing to a publication, repository, repository version, or remote.';
+const NOT_POINTING = '404: Distribution is not pointing to a publication, repository, repository version, or remote.';
 
 /**
  * pulpcore-content's one handler for everything under CONTENT_PATH_PREFIX (content-app spec §1–4):
@@ -58,7 +57,9 @@ export class ContentServer {
       return this.plain(reply, 404, '404: Not Found');
     }
     if (match.kind === 'partial') {
-      return trailingSlash ? this.html(reply, renderListing(shown, this.entries(match.children))) : this.redirect(reply, `${rawPath}/`);
+      return trailingSlash
+        ? this.html(reply, renderListing(shown, this.entries(match.children)))
+        : this.redirect(reply, `${rawPath}/`);
     }
     const { distribution, relativeSegments } = match;
     const denial = await this.guard.denial(distribution.contentGuardId, request);
@@ -108,7 +109,9 @@ export class ContentServer {
     }
     const entries = source.publicationId || source.repositoryId ? await this.content.list(source, directory) : [];
     if (entries.length > 0 || relativePath === '') {
-      return at.trailingSlash ? this.html(reply, renderListing(at.shown, entries)) : this.redirect(reply, `${at.rawPath}/`);
+      return at.trailingSlash
+        ? this.html(reply, renderListing(at.shown, entries))
+        : this.redirect(reply, `${at.rawPath}/`);
     }
     return this.plain(reply, 404, '404: Not Found');
   }
@@ -136,7 +139,12 @@ export class ContentServer {
     if (found.file === null || found.sha256 === null || found.size === null) {
       return this.onDemand.stream(request, reply, found, relativePath, headers);
     }
-    return this.sender.send(request, reply, { name: found.file, size: found.size, sha256: found.sha256, created: found.created }, headers);
+    return this.sender.send(
+      request,
+      reply,
+      { name: found.file, size: found.size, sha256: found.sha256, created: found.created },
+      headers,
+    );
   }
 
   private entries(names: readonly string[]): ListingEntry[] {

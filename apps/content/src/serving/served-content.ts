@@ -55,7 +55,9 @@ export class ServedContent {
   ) {}
 
   source(distribution: Distribution, serveFromPublication: boolean): Promise<ServingSource> {
-    return this.tables.cached(this.sources, distribution.id, () => this.resolveSource(distribution, serveFromPublication));
+    return this.tables.cached(this.sources, distribution.id, () =>
+      this.resolveSource(distribution, serveFromPublication),
+    );
   }
 
   /** The content artifact at `relativePath`: a published file first, then pass-through or version content. */
@@ -117,7 +119,12 @@ export class ServedContent {
 
   /** The newest complete publication matching `where` (over `p`, its version `v`). */
   private async publicationSource(where: string, params: unknown[]): Promise<ServingSource> {
-    const [publication] = await this.sql<{ pulp_id: string; pass_through: boolean; repository_id: string; number: number }>(
+    const [publication] = await this.sql<{
+      pulp_id: string;
+      pass_through: boolean;
+      repository_id: string;
+      number: number;
+    }>(
       `SELECT p.pulp_id, p.pass_through, v.repository_id, v.number
          FROM core_publication p JOIN core_repositoryversion v ON v.pulp_id = p.repository_version_id
         WHERE ${where} AND p.complete
