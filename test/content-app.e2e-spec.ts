@@ -243,6 +243,46 @@ describe('content app', () => {
     expect((await get(`${P}files/%zz`)).status).toBe(400);
   });
 
+  it('serves checkpoints by timestamp, redirecting a later one to the checkpoint it falls on', async () => {
+    const repository = await publishedRepository(client, { autopublish: false });
+    const unit = await upload('cp.txt', Buffer.from('checkpointed'));
+    await completed(client, client.send(`${repository}modify/`, { add_content_units: [unit] }));
+    const task = await completed(
+      client,
+      client.send(`${API}publications/file/file/`, { repository, checkpoint: true }),
+    );
+    const { body: publication } = await client.call(task.created_resources[0] as string);
+    await completed(
+      client,
+      client.send(`${API}distributions/file/file/`, { name: 'cp', base_path: 'cp', repository, checkpoint: true }),
+    );
+    const stamp = new Date(publication.pulp_created as string)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}Z$/, 'Z');
+    const listing = await get(`${P}cp/`);
+    expect(listing.status).toBe(200);
+    expect(listing.body.toString()).toContain(`<a href="./${stamp}/">${stamp}/</a>`);
+    const file = await get(`${P}cp/${stamp}/cp.txt`);
+    expect([file.status, file.body.toString()]).toEqual([200, 'checkpointed']);
+    expect((await get(`${P}cp/${stamp}`)).headers.location).toBe(`${P}cp/${stamp}/`);
+
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const later = new Date(Date.now() - 100)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}Z$/, 'Z');
+    const moved = await get(`${P}cp/${later}/cp.txt`);
+    expect([moved.status, moved.headers.location]).toEqual([301, `${P}cp/${stamp}/cp.txt`]);
+    for (const path of [
+      `${P}cp/20000101T000000Z/cp.txt`,
+      `${P}cp/29990101T000000Z/cp.txt`,
+      `${P}cp/yesterday/cp.txt`,
+    ]) {
+      expect([path, (await get(path)).status]).toEqual([path, 404]);
+    }
+  });
+
   it('refuses a guarded distribution without the header its guard wants, and serves it with it', async () => {
     const repository = await distributed('guarded', { 'g.txt': Buffer.from('guarded bytes') });
     expect(repository).toBeDefined();

@@ -3,6 +3,7 @@ import { PulpSettings } from '@pulp/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OnDemandStreamer } from '../on-demand/on-demand-streamer';
 import { ArtifactSender } from './artifact-sender';
+import { checkpointAt, checkpointStamp } from './checkpoints';
 import { DistributionIndex, type Distribution } from './distribution-index';
 import { GuardCheck } from './guard-check';
 import { renderListing, type ListingEntry } from './listing-page';
@@ -10,6 +11,13 @@ import { contentTypeFor } from './mime-types';
 import { parseContentPath } from './request-path';
 import { ServedContent, type FoundFile, type ServingSource } from './served-content';
 import { ServingHooks } from './serving-hooks';
+
+/** Where the request is: its raw path, the path its listing shows, whether it ends in `/`. */
+interface Location {
+  rawPath: string;
+  shown: string;
+  trailingSlash: boolean;
+}
 
 const NOT_POINTING = '404: Distribution is not pointing to a publication, repository, repository version, or remote.';
 
@@ -77,7 +85,7 @@ export class ContentServer {
     reply: FastifyReply,
     distribution: Distribution,
     relativePath: string,
-    at: { rawPath: string; shown: string; trailingSlash: boolean },
+    at: Location,
   ): Promise<void> {
     const hooks = this.hooks.of(distribution.pulpType);
     if (hooks.handle) {
@@ -91,7 +99,56 @@ export class ContentServer {
     if (!distribution.publicationId && !distribution.repositoryId && !distribution.repositoryVersionId) {
       return this.plain(reply, 404, NOT_POINTING);
     }
+    if (distribution.checkpoint && distribution.repositoryId) {
+      return this.serveCheckpoint(request, reply, distribution, distribution.repositoryId, relativePath, at);
+    }
     const source = await this.content.source(distribution, hooks.serveFromPublication === true);
+    return this.serveSource(request, reply, source, relativePath, at, distribution.pulpType);
+  }
+
+  /**
+   * A checkpoint distribution (content-app spec §3): its root lists the checkpoints by timestamp;
+   * `<stamp>/<path>` serves the path from the newest checkpoint made by then, redirecting to that
+   * checkpoint's own stamp when the one asked for is not exactly it.
+   */
+  private async serveCheckpoint(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    distribution: Distribution,
+    repositoryId: string,
+    relativePath: string,
+    at: Location,
+  ): Promise<void> {
+    const checkpoints = await this.content.checkpointsOf(repositoryId);
+    if (relativePath === '') {
+      const entries = checkpoints.map(({ created }) => ({ name: `${checkpointStamp(created)}/`, date: created }));
+      return this.html(reply, renderListing(at.shown, entries));
+    }
+    const [stamp, ...rest] = relativePath.split('/');
+    const checkpoint = checkpointAt(checkpoints, stamp);
+    if (!checkpoint) {
+      return this.plain(reply, 404, '404: Not Found');
+    }
+    const own = checkpointStamp(checkpoint.created);
+    if (own !== stamp) {
+      const path = [distribution.basePath, own, ...rest].map(encodeURIComponent).join('/');
+      return this.redirect(reply, `${this.prefix}${path}${at.trailingSlash || rest.length === 0 ? '/' : ''}`);
+    }
+    if (rest.length === 0 && !at.trailingSlash) {
+      return this.redirect(reply, `${at.rawPath}/`);
+    }
+    return this.serveSource(request, reply, checkpoint.source, rest.join('/'), at, distribution.pulpType);
+  }
+
+  private async serveSource(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    source: ServingSource,
+    relativePath: string,
+    at: Location,
+    pulpType: string,
+  ): Promise<void> {
+    const hooks = this.hooks.of(pulpType);
     const headersFor = (path: string) => ({ 'content-type': contentTypeFor(path), ...hooks.contentHeaders?.(path) });
     if (relativePath !== '' && !at.trailingSlash) {
       const found = await this.find(source, relativePath);

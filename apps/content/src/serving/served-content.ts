@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { inVersion } from '@pulp/core';
 import { GenerationCache, SQL, type Sql } from '@pulp/database';
+import type { Checkpoint } from './checkpoints';
 import type { Distribution } from './distribution-index';
 import type { ListingEntry } from './listing-page';
 import { ServedTables } from './served-tables';
@@ -40,6 +41,20 @@ interface FileRow {
 
 const NOTHING: ServingSource = { publicationId: null, repositoryId: null, number: null };
 
+interface PublicationRow {
+  pulp_id: string;
+  pass_through: boolean;
+  repository_id: string;
+  number: number;
+}
+
+/** A publication serves its published files and, when pass-through, its version's content. */
+function publicationServes(publication: PublicationRow): ServingSource {
+  return publication.pass_through
+    ? { publicationId: publication.pulp_id, repositoryId: publication.repository_id, number: publication.number }
+    : { publicationId: publication.pulp_id, repositoryId: null, number: null };
+}
+
 /**
  * The files of a distribution's publication or version, by relative path, cached while the served
  * tables do not change: a hot path costs no SQL.
@@ -48,6 +63,7 @@ const NOTHING: ServingSource = { publicationId: null, repositoryId: null, number
 export class ServedContent {
   private readonly sources = new GenerationCache<Promise<ServingSource>>(4096);
   private readonly files = new GenerationCache<Promise<Lookup>>(65536);
+  private readonly checkpoints = new GenerationCache<Promise<Checkpoint<ServingSource>[]>>(1024);
 
   constructor(
     @Inject(SQL) private readonly sql: Sql,
@@ -58,6 +74,19 @@ export class ServedContent {
     return this.tables.cached(this.sources, distribution.id, () =>
       this.resolveSource(distribution, serveFromPublication),
     );
+  }
+
+  /** A repository's checkpoint publications, what each serves and when it was made. */
+  checkpointsOf(repositoryId: string): Promise<Checkpoint<ServingSource>[]> {
+    return this.tables.cached(this.checkpoints, repositoryId, async () => {
+      const rows = await this.sql<PublicationRow & { pulp_created: Date }>(
+        `SELECT p.pulp_id, p.pass_through, p.pulp_created, v.repository_id, v.number
+           FROM core_publication p JOIN core_repositoryversion v ON v.pulp_id = p.repository_version_id
+          WHERE v.repository_id = $1 AND p.checkpoint AND p.complete`,
+        [repositoryId],
+      );
+      return rows.map((row) => ({ created: row.pulp_created, source: publicationServes(row) }));
+    });
   }
 
   /** The content artifact at `relativePath`: a published file first, then pass-through or version content. */
@@ -131,12 +160,7 @@ export class ServedContent {
         ORDER BY v.number DESC, p.pulp_created DESC LIMIT 1`,
       params,
     );
-    if (!publication) {
-      return NOTHING;
-    }
-    return publication.pass_through
-      ? { publicationId: publication.pulp_id, repositoryId: publication.repository_id, number: publication.number }
-      : { publicationId: publication.pulp_id, repositoryId: null, number: null };
+    return publication ? publicationServes(publication) : NOTHING;
   }
 
   private async lookup(source: ServingSource, relativePath: string): Promise<Lookup> {
