@@ -6,6 +6,7 @@ import { fastifyOptions, installWireRules, type AccessLog } from '@pulp/http';
 import type { PluginDefinition } from '@pulp/plugin-api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ContentModule } from './content.module';
+import { ResponseCache } from './response-cache/response-cache';
 import { ContentServer } from './serving/content-server';
 
 /**
@@ -26,11 +27,16 @@ export async function createContentApplication(
   const fastify = app.getHttpAdapter().getInstance();
   installWireRules(fastify, options.accessLog);
   const server = app.get(ContentServer);
+  // CACHE_ENABLED: Redis answers what it can, and keeps what the content server answers (spec §8).
+  const cache = context.loaded.settings.CACHE_ENABLED ? app.get(ResponseCache) : undefined;
+  const serve = cache
+    ? (request: FastifyRequest, reply: FastifyReply) => cache.serve(request, reply, () => server.handle(request, reply))
+    : (request: FastifyRequest, reply: FastifyReply) => server.handle(request, reply);
   const logger = new Logger('content');
   const prefix = context.loaded.settings.CONTENT_PATH_PREFIX;
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     try {
-      await server.handle(request, reply);
+      await serve(request, reply);
     } catch (error) {
       logger.error(
         `${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

@@ -12,6 +12,7 @@ import { DatabaseModule, TableChanges } from '@pulp/database';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
 import { StorageModule } from '@pulp/storage';
 import { OnDemandStreamer } from './on-demand/on-demand-streamer';
+import { ResponseCache } from './response-cache/response-cache';
 import { ArtifactSender } from './serving/artifact-sender';
 import { ContentServer } from './serving/content-server';
 import { DistributionIndex } from './serving/distribution-index';
@@ -50,6 +51,7 @@ export class ContentModule {
         ArtifactSender,
         OnDemandStreamer,
         ContentServer,
+        ...(context.loaded.settings.CACHE_ENABLED ? [ResponseCache] : []),
       ],
     };
   }

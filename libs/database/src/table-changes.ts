@@ -38,6 +38,7 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
   private listening = false;
   private reconnection?: NodeJS.Timeout;
   private stopping = false;
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -68,6 +69,16 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
   bump(): void {
     this.counter += 1;
     this.reconnections += 1;
+    this.changed();
+  }
+
+  /**
+   * Calls `listener` (synchronously) whenever the generations move: for caches held outside this
+   * process, which must be dropped rather than waiting to be asked. Returns the unsubscriber.
+   */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   async onModuleInit(): Promise<void> {
@@ -91,6 +102,7 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
       if (payload) {
         this.perTable.set(payload, (this.perTable.get(payload) ?? 0) + 1);
       }
+      this.changed();
     });
     // Only the current connection's failures matter: a replaced one may still report its end.
     client.on('error', (error) => client === this.client && this.reconnect(error.message));
@@ -107,6 +119,13 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
     this.counter += 1;
     this.reconnections += 1;
     this.listening = true;
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) {
+      listener();
+    }
   }
 
   private reconnect(reason: string): void {

@@ -5,6 +5,7 @@ import { ArtifactStorage } from '@pulp/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HotFiles } from './hot-files';
 import { precondition, rangeStillValid, requestedRange, type Validators } from './http-conditions';
+import { noteAnswer } from './served-notes';
 
 /** A stored artifact file to send. */
 export interface StoredFile {
@@ -46,6 +47,7 @@ export class ArtifactSender {
       'x-pulp-artifact-size': String(file.size),
     });
     const signed = await this.storage.signedUrl(file.name, { method: request.method, headers });
+    noteAnswer(reply, signed ? { type: 'Redirect', location: signed } : { type: 'FileResponse', file, headers });
     if (signed) {
       await reply.redirect(signed, 302);
       return;

@@ -10,6 +10,7 @@ import { renderListing, type ListingEntry } from './listing-page';
 import { contentTypeFor } from './mime-types';
 import { parseContentPath } from './request-path';
 import { ServedContent, type FoundFile, type ServingSource } from './served-content';
+import { noteAnswer, noteDistribution } from './served-notes';
 import { ServingHooks } from './serving-hooks';
 
 /** Where the request is: its raw path, the path its listing shows, whether it ends in `/`. */
@@ -70,6 +71,7 @@ export class ContentServer {
         : this.redirect(reply, `${rawPath}/`);
     }
     const { distribution, relativeSegments } = match;
+    noteDistribution(reply, distribution);
     const denial = await this.guard.denial(distribution.contentGuardId, request);
     if (denial !== undefined) {
       return this.plain(reply, 403, `403: ${denial}`);
@@ -209,6 +211,7 @@ export class ContentServer {
   }
 
   private async html(reply: FastifyReply, page: string): Promise<void> {
+    noteAnswer(reply, { type: 'Response', text: page });
     await reply.type('text/html').send(page);
   }
 

@@ -60,6 +60,11 @@ export class DistributionIndex {
     return this.childrenOf(await this.current(), prefix);
   }
 
+  /** Every distribution's base path. */
+  async basePaths(): Promise<string[]> {
+    return [...(await this.current()).keys()];
+  }
+
   private childrenOf(byBasePath: Map<string, Distribution>, prefix: string): string[] {
     const start = prefix === '' ? '' : `${prefix}/`;
     const children = new Set<string>();

@@ -31,6 +31,11 @@ export class ServedTables {
     return this.changes.generationOf(SERVED_TABLES);
   }
 
+  /** Calls `listener` whenever the generation may have moved (TableChanges.onChange); returns the unsubscriber. */
+  onChange(listener: () => void): () => void {
+    return this.changes.onChange(listener);
+  }
+
   /** Forgets everything read so far (this process changed what it serves: an on-demand save). */
   invalidate(): void {
     this.changes.bump();
