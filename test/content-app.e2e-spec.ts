@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { adminSite, type ApiClient } from './support/api-client';
-import { completed, distribute, publishedRepository } from './support/distribute';
+import { completed, distributedFiles, publishedRepository, uploadedFile } from './support/distribute';
 import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
 import { rawRequest } from './support/raw-http';
@@ -24,25 +24,9 @@ describe('content app', () => {
 
   const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
     rawRequest(base, path, { method, headers });
-  const upload = async (relativePath: string, data: Buffer) => {
-    const form = new FormData();
-    form.append('file', new Blob([data]), 'upload.bin');
-    form.append('relative_path', relativePath);
-    const { status, body } = await client.call(`${API}content/file/files/upload/`, { method: 'POST', body: form });
-    expect(status).toBe(201);
-    return body.pulp_href as string;
-  };
+  const upload = (relativePath: string, data: Buffer) => uploadedFile(client, relativePath, data);
   /** A repository holding `files`, published (autopublish) and distributed at `basePath`. */
-  const distributed = async (basePath: string, files: Record<string, Buffer>) => {
-    const repository = await publishedRepository(client);
-    const units = [];
-    for (const [path, data] of Object.entries(files)) {
-      units.push(await upload(path, data));
-    }
-    await completed(client, client.send(`${repository}modify/`, { add_content_units: units }));
-    await distribute(client, basePath, repository);
-    return repository;
-  };
+  const distributed = (basePath: string, files: Record<string, Buffer>) => distributedFiles(client, basePath, files);
 
   beforeAll(async () => {
     ({ site, client } = await adminSite());

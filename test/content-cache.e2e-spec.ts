@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { adminSite, type ApiClient } from './support/api-client';
-import { completed, distribute, publishedRepository } from './support/distribute';
+import { completed, distributedFiles, uploadedFile } from './support/distribute';
 import { freePort } from './support/free-port';
 import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
@@ -49,24 +49,8 @@ const cacheOf = (answer: RawAnswer) => answer.headers['x-pulp-cache'];
       () => get(path, headers, method),
       (answer) => cacheOf(answer) === 'HIT',
     );
-  const upload = async (relativePath: string, data: Buffer) => {
-    const form = new FormData();
-    form.append('file', new Blob([data]), 'upload.bin');
-    form.append('relative_path', relativePath);
-    const { status, body } = await client.call(`${API}content/file/files/upload/`, { method: 'POST', body: form });
-    expect(status).toBe(201);
-    return body.pulp_href as string;
-  };
-  const distributed = async (basePath: string, files: Record<string, Buffer>) => {
-    const repository = await publishedRepository(client);
-    const units = [];
-    for (const [path, data] of Object.entries(files)) {
-      units.push(await upload(path, data));
-    }
-    await completed(client, client.send(`${repository}modify/`, { add_content_units: units }));
-    await distribute(client, basePath, repository);
-    return repository;
-  };
+  const upload = (relativePath: string, data: Buffer) => uploadedFile(client, relativePath, data);
+  const distributed = (basePath: string, files: Record<string, Buffer>) => distributedFiles(client, basePath, files);
 
   beforeAll(async () => {
     redis = new Redis({ ...REDIS, lazyConnect: true });
@@ -233,7 +217,7 @@ const cacheOf = (answer: RawAnswer) => answer.headers['x-pulp-cache'];
     expect([listing.status, cacheOf(listing)]).toEqual([200, 'MISS']);
     // Said once (at most once a minute), not once per request.
     await pollUntil(
-      async () => alone.output,
+      () => Promise.resolve(alone.output),
       (output) => output.includes('Redis response cache unavailable'),
       5000,
     );

@@ -32,3 +32,31 @@ export async function distribute(client: ApiClient, basePath: string, repository
     client.send(`${API}distributions/file/file/`, { name: basePath, base_path: basePath, repository }),
   );
 }
+
+/** Uploads `data` as a file content unit at `relativePath` and returns its href. */
+export async function uploadedFile(client: ApiClient, relativePath: string, data: Buffer): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([data]), 'upload.bin');
+  form.append('relative_path', relativePath);
+  const { status, body } = await client.call(`${API}content/file/files/upload/`, { method: 'POST', body: form });
+  if (status !== 201) {
+    throw new Error(`file not uploaded (${status}): ${JSON.stringify(body)}`);
+  }
+  return body.pulp_href as string;
+}
+
+/** A repository holding `files`, published (autopublish) and distributed at `basePath`; returns its href. */
+export async function distributedFiles(
+  client: ApiClient,
+  basePath: string,
+  files: Record<string, Buffer>,
+): Promise<string> {
+  const repository = await publishedRepository(client);
+  const units = [];
+  for (const [path, data] of Object.entries(files)) {
+    units.push(await uploadedFile(client, path, data));
+  }
+  await completed(client, client.send(`${repository}modify/`, { add_content_units: units }));
+  await distribute(client, basePath, repository);
+  return repository;
+}
