@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { adminSite, type ApiClient } from '../test/support/api-client';
@@ -114,6 +114,7 @@ export async function content(): Promise<void> {
     await Promise.all(children.map(stop));
     await site.destroy();
     await stopEmbeddedCluster(cluster);
+    rmSync(dirname(cluster.dataDir), { recursive: true, force: true });
     rmSync(scratch, { recursive: true, force: true });
   }
 }
@@ -143,8 +144,7 @@ async function onDemandFirstBytes(client: ApiClient, contentOrigin: string, upst
   const upstreamAfterFirst = names.map((name) => upstream.requests.get(name) ?? 0);
   const second = await round((name) => `${contentOrigin}/pulp/content/${basePath}/${name}`);
   const refetched = names.filter((name, n) => (upstream.requests.get(name) ?? 0) > upstreamAfterFirst[n]).length;
-  const label = `${ON_DEMAND_FILES} on_demand 1 MiB files`;
-  report(`${label}, first fetch (from upstream): first byte p50 (ms)`, percentile(first, 50));
+  report(`on_demand 1 MiB files (${ON_DEMAND_FILES}), first fetch: first byte p50 (ms)`, percentile(first, 50));
   report(`  p99 (ms)`, percentile(first, 99));
   report(`  second fetch (stored by then): first byte p50 (ms)`, percentile(second, 50));
   report(`  p99 (ms)`, percentile(second, 99));
