@@ -15,6 +15,8 @@ import { NotifyContentChanges1764000008000 } from './1764000008000-notify-conten
 import { CreateAlternateContentSources1764000009000 } from './1764000009000-create-alternate-content-sources';
 import { IndexRemoteArtifactsBySha2561764000010000 } from './1764000010000-index-remote-artifacts-by-sha256';
 import { EncryptTaskArguments1764000011000 } from './1764000011000-encrypt-task-arguments';
+import { CreateContentGuardTypes1764000012000 } from './1764000012000-create-content-guard-types';
+import { IndexContentArtifactPaths1764000013000 } from './1764000013000-index-content-artifact-paths';
 
 /** Core migrations, oldest first. Never edit one that has landed: add a new one. */
 export const CORE_MIGRATIONS = [
@@ -30,6 +32,8 @@ export const CORE_MIGRATIONS = [
   CreateAlternateContentSources1764000009000,
   IndexRemoteArtifactsBySha2561764000010000,
   EncryptTaskArguments1764000011000,
+  CreateContentGuardTypes1764000012000,
+  IndexContentArtifactPaths1764000013000,
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];

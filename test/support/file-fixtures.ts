@@ -29,6 +29,8 @@ export interface FixtureOptions {
   slow?: { paths: string[]; delayMs: number };
   /** Listed paths whose connection is dropped halfway through the body. */
   dropped?: string[];
+  /** Listed paths whose body stops halfway, the connection left open until the fixture closes. */
+  stalled?: string[];
   /** The manifest's name (last URL segment). */
   manifestName?: string;
 }
@@ -123,7 +125,7 @@ export class FileFixtures {
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname).replace(/^\/repo\//, '');
     this.requests.set(path, (this.requests.get(path) ?? 0) + 1);
-    const { auth, missing, slow, dropped } = this.options;
+    const { auth, missing, slow, dropped, stalled } = this.options;
     if (auth && request.headers.authorization !== basic(auth.username, auth.password)) {
       response.writeHead(401, { 'www-authenticate': 'Basic realm="fixtures"' }).end();
       return;
@@ -149,8 +151,8 @@ export class FileFixtures {
       }
     });
     stream.once('open', () => {
-      if (dropped?.includes(path)) {
-        void this.drop(stream, response);
+      if (dropped?.includes(path) || stalled?.includes(path)) {
+        void this.sendHalf(stream, response, dropped?.includes(path) ?? false);
         return;
       }
       response.writeHead(200, { 'content-type': 'application/octet-stream' });
@@ -158,8 +160,8 @@ export class FileFixtures {
     });
   }
 
-  /** Announces the whole length, sends part of it and cuts the connection. */
-  private async drop(stream: NodeJS.ReadableStream, response: ServerResponse): Promise<void> {
+  /** Announces the whole length, sends part of it, then cuts the connection or leaves it hanging. */
+  private async sendHalf(stream: NodeJS.ReadableStream, response: ServerResponse, cut: boolean): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) {
       chunks.push(chunk as Buffer);
@@ -167,7 +169,9 @@ export class FileFixtures {
     const body = Buffer.concat(chunks);
     response.writeHead(200, { 'content-length': body.length });
     response.write(body.subarray(0, Math.floor(body.length / 2)));
-    setTimeout(() => response.socket?.destroy(), 20);
+    if (cut) {
+      setTimeout(() => response.socket?.destroy(), 20);
+    }
   }
 }
 

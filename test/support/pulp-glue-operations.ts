@@ -90,7 +90,10 @@ export const PENDING: ReadonlyArray<{ why: string; matches: RegExp }> = [
   { why: 'role assignments on objects (RBAC)', matches: /_(list_roles|add_role|remove_role|my_permissions)$/ },
   { why: 'users, groups, roles, access policies (RBAC)', matches: /^(users|groups|roles|access_policies)_/ },
   { why: 'domains', matches: /^domains_/ },
-  { why: 'content guards (issue 6)', matches: /^contentguards_(core|certguard)_/ },
+  {
+    why: 'RBAC, content redirect and certificate content guards',
+    matches: /^contentguards_(core_(rbac|content_redirect)|certguard)_/,
+  },
   { why: 'replication, import/export', matches: /^(upstream_pulps|exporters|importers)_/ },
   { why: 'vulnerability reports', matches: /^vuln_report_/ },
 ];

@@ -1,11 +1,17 @@
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ProcessContext, ProcessIdentity } from '@pulp/core';
 import { fastifyOptions, installWireRules, type AccessLog } from '@pulp/http';
 import type { PluginDefinition } from '@pulp/plugin-api';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ContentModule } from './content.module';
+import { ContentServer } from './serving/content-server';
 
-/** The content app, ready to listen under CONTENT_PATH_PREFIX. */
+/**
+ * The content app, ready to listen. Its routes are Fastify's own rather than Nest controllers: a
+ * served file is the hot path, and it needs neither pipes, guards nor interceptors (nor their cost).
+ */
 export async function createContentApplication(
   context: ProcessContext,
   identity: ProcessIdentity,
@@ -14,10 +20,27 @@ export async function createContentApplication(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ContentModule.forRoot(context, identity, plugins),
-    new FastifyAdapter(fastifyOptions(options.timeoutSeconds)),
+    new FastifyAdapter({ ...fastifyOptions(options.timeoutSeconds), routerOptions: { ignoreTrailingSlash: false } }),
     { logger: context.logger, abortOnError: false, bodyParser: false },
   );
-  installWireRules(app.getHttpAdapter().getInstance(), options.accessLog);
-  app.setGlobalPrefix(context.loaded.settings.CONTENT_PATH_PREFIX.slice(1, -1));
+  const fastify = app.getHttpAdapter().getInstance();
+  installWireRules(fastify, options.accessLog);
+  const server = app.get(ContentServer);
+  const logger = new Logger('content');
+  const prefix = context.loaded.settings.CONTENT_PATH_PREFIX;
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    try {
+      await server.handle(request, reply);
+    } catch (error) {
+      logger.error(`${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!reply.sent && !reply.raw.headersSent) {
+        await reply.code(500).type('text/plain; charset=utf-8').send('500: Internal Server Error');
+      }
+    }
+  };
+  fastify.route({ method: ['GET', 'HEAD'], url: prefix.slice(0, -1), handler, exposeHeadRoute: false });
+  fastify.route({ method: ['GET', 'HEAD'], url: `${prefix}*`, handler, exposeHeadRoute: false });
+  // Outside the prefix there is nothing, said as aiohttp says it (Nest keeps the not-found handler for itself).
+  fastify.route({ method: ['GET', 'HEAD'], url: '/*', handler, exposeHeadRoute: false });
   return app;
 }

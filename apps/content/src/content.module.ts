@@ -1,13 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
 import { SettingsModule } from '@pulp/config';
-import { AppStatusModule, type ProcessContext, type ProcessIdentity } from '@pulp/core';
-import { DatabaseModule } from '@pulp/database';
-import { PulpExceptionFilter } from '@pulp/http';
+import { AppStatusModule, ARTIFACT_STORE_PROVIDER, type ProcessContext, type ProcessIdentity } from '@pulp/core';
+import { DatabaseModule, TableChanges } from '@pulp/database';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
-import { ContentRootController } from './root/content-root.controller';
+import { StorageModule } from '@pulp/storage';
+import { OnDemandStreamer } from './on-demand/on-demand-streamer';
+import { ArtifactSender } from './serving/artifact-sender';
+import { ContentServer } from './serving/content-server';
+import { DistributionIndex } from './serving/distribution-index';
+import { ServedContent } from './serving/served-content';
+import { ServingHooks } from './serving/serving-hooks';
 
-/** pulpcore-content: serves distributions under CONTENT_PATH_PREFIX, with plugins' content handlers. */
+/** pulpcore-content: serves distributions under CONTENT_PATH_PREFIX, with plugins' serving hooks. */
 @Module({})
 export class ContentModule {
   static forRoot(
@@ -21,10 +26,20 @@ export class ContentModule {
         SettingsModule.forRoot(context.loaded.settings),
         DatabaseModule.forRoot(context.dataSource),
         AppStatusModule.forRoot(identity, context.components),
+        StorageModule,
+        DiscoveryModule,
         PluginsModule.forRoot(plugins, 'content'),
       ],
-      controllers: [ContentRootController],
-      providers: [{ provide: APP_FILTER, useClass: PulpExceptionFilter }],
+      providers: [
+        TableChanges,
+        ARTIFACT_STORE_PROVIDER,
+        DistributionIndex,
+        ServedContent,
+        ServingHooks,
+        ArtifactSender,
+        OnDemandStreamer,
+        ContentServer,
+      ],
     };
   }
 }

@@ -57,3 +57,36 @@ export { RepositoryWrites } from './typed/repository-writes';
 export { RepositorySyncURLDto } from './typed/repository.dto';
 export { ANY_BODY } from './typed/typed-operations';
 export { RepositoryVersionView } from './lists/repository-version-view';
+export {
+  DistributionServing,
+  type DistributionAnswer,
+  type DistributionRequest,
+  type DistributionServingHooks,
+  type ServedDistribution,
+} from './serving/distribution-serving';
+export { discoveredByType } from './discovered-by-type';
+export { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
+// Content guards: the API's header and composite endpoints, and what the content app checks
+// (ContentGuardsModule → ContentGuards.load(id) → LoadedGuard.denial(request)). The pure check is
+// also `@pulp/core/guard-check` (no Nest), for unit tests.
+export {
+  typedContentGuardEndpoints,
+  type ContentGuardEndpointsType,
+  type GuardFieldsWrite,
+  type GuardRelations,
+} from './content-guards/typed-content-guards';
+export { ContentGuardType, type ContentGuardTypeLoader, type GuardLoader } from './content-guards/content-guard-type';
+export { ContentGuards } from './content-guards/content-guards.service';
+export { ContentGuardsModule } from './content-guards/content-guards.module';
+export {
+  ACCESS_DENIED,
+  compositeGuard,
+  headerGuard,
+  refusingGuard,
+  unknownGuardType,
+  type CompositeMember,
+  type GuardRequest,
+  type HeaderGuardFields,
+  type LoadedGuard,
+} from './content-guards/guard-check';
+export { JQ_SUBSET, parseJqPath, applyJqPath, type JqStep } from './content-guards/jq-path';

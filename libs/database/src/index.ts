@@ -28,4 +28,5 @@ export {
   type Sql,
 } from './sql';
 export { notifyTableChangesSql, TABLE_CHANGES_CHANNEL, TABLE_CHANGES_FUNCTION, TableChanges } from './table-changes';
+export { GenerationCache } from './generation-cache';
 export { listenerClient } from './listener-client';

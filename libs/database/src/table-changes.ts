@@ -31,6 +31,10 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
   private client?: Client;
   /** Counts notifications (and reconnections) for the life of the process; never goes back. */
   private counter = 0;
+  /** Notifications per table; with `counter` bumped on reconnection, a sum over tables never goes back either. */
+  private readonly perTable = new Map<string, number>();
+  /** Bumps every per-table generation at once: reconnections, and this process's own writes. */
+  private reconnections = 0;
   private listening = false;
   private reconnection?: NodeJS.Timeout;
   private stopping = false;
@@ -43,11 +47,27 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
+   * A generation that moves only when one of `tables` changes (or changes could have been missed):
+   * for caches read from a few tables, which writes elsewhere (a sync's content) must not drop.
+   */
+  generationOf(tables: readonly string[]): number | undefined {
+    if (!this.listening) {
+      return undefined;
+    }
+    let sum = this.reconnections;
+    for (const table of tables) {
+      sum += this.perTable.get(table) ?? 0;
+    }
+    return sum;
+  }
+
+  /**
    * A change this process made itself (a write request it answered): pages read before it are
    * stale now, without waiting for the notification of its commit.
    */
   bump(): void {
     this.counter += 1;
+    this.reconnections += 1;
   }
 
   async onModuleInit(): Promise<void> {
@@ -66,8 +86,11 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
     }
     const client = listenerClient(this.dataSource, 'pulp-table-changes');
     this.client = client;
-    client.on('notification', () => {
+    client.on('notification', ({ payload }) => {
       this.counter += 1;
+      if (payload) {
+        this.perTable.set(payload, (this.perTable.get(payload) ?? 0) + 1);
+      }
     });
     // Only the current connection's failures matter: a replaced one may still report its end.
     client.on('error', (error) => client === this.client && this.reconnect(error.message));
@@ -82,6 +105,7 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
     }
     // Whatever changed while nobody listened is covered by a generation no cached entry has.
     this.counter += 1;
+    this.reconnections += 1;
     this.listening = true;
   }
 

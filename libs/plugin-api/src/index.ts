@@ -37,6 +37,15 @@ export {
 // version of that type (replacements, path checks) and acts after it (autopublish); a plugin's
 // tasks build versions through RepositoryTypes.buildVersion so the hooks always run.
 export { RepositoryHooks, RepositoryTypes, type RepositoryTypeHooks, type VersionChangeOptions } from '@pulp/core';
+// Serving: a content-app provider marked @DistributionServing('<pulp_type>') says how the content app
+// serves that distribution type (serve from publications only, answer paths itself, add headers).
+export {
+  DistributionServing,
+  type DistributionAnswer,
+  type DistributionRequest,
+  type DistributionServingHooks,
+  type ServedDistribution,
+} from '@pulp/core';
 // Typed endpoints: what every repository, distribution and remote type's API has, and a type's
 // own fields in its plugin's table (docs/plugins.md).
 export {
@@ -102,3 +111,20 @@ export { ArtifactStore, RepositoryVersionView, type ArtifactRow } from '@pulp/co
 // from their path) declares Pulp's viewset name, and a handler whose operationId suffix is not its
 // DRF action names that action (docs/architecture.md, "Access policies").
 export { AccessAction, AccessPolicy } from '@pulp/rbac';
+// Content guards: a plugin's guard type (pulp_certguard's `certguard.x509`) is a provider marked
+// @ContentGuardType('<pulp_type>') implementing ContentGuardTypeLoader: `load(sql, guardId, members)`
+// reads the guard and returns a LoadedGuard whose `denial(request)` answers without SQL (undefined:
+// permitted; else the 403's reason). Register it in the plugin's content module; its REST endpoints
+// come from typedContentGuardEndpoints (docs/plugins.md, "Content guard types").
+export {
+  ContentGuardType,
+  refusingGuard,
+  typedContentGuardEndpoints,
+  type ContentGuardEndpointsType,
+  type ContentGuardTypeLoader,
+  type GuardFieldsWrite,
+  type GuardLoader,
+  type GuardRelations,
+  type GuardRequest,
+  type LoadedGuard,
+} from '@pulp/core';

@@ -1,6 +1,11 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import { TableChanges } from '@pulp/database';
-import { ListCache, type CachedPage } from './list-cache';
+import { GenerationCache, TableChanges } from '@pulp/database';
+
+/** A page of a list as fetched: its total count and its bodies. */
+export interface CachedPage {
+  count: number;
+  results: unknown[];
+}
 
 /**
  * The API's list pages, cached while the tables they come from do not change (TableChanges): a
@@ -8,7 +13,7 @@ import { ListCache, type CachedPage } from './list-cache';
  */
 @Injectable()
 export class CachedLists {
-  private readonly cache = new ListCache();
+  private readonly cache = new GenerationCache<CachedPage>();
 
   constructor(private readonly changes: TableChanges) {}
 

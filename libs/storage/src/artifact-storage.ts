@@ -17,6 +17,18 @@ export abstract class ArtifactStorage {
   abstract replace(name: string, localPath: string): Promise<void>;
   /** The file's bytes (or a range of them). */
   abstract read(name: string, range?: ByteRange): Readable;
+  /**
+   * The file's bytes (or a range of them) once the file is open: a missing file rejects before the
+   * caller has sent anything.
+   */
+  abstract open(name: string, range?: ByteRange): Promise<Readable>;
+  /**
+   * A URL the client can fetch the file from directly (object storage presigning it for `method`,
+   * answering with `headers`), or undefined: the content app then streams the file itself.
+   */
+  signedUrl(_name: string, _options: { method: string; headers: Record<string, string> }): Promise<string | undefined> {
+    return Promise.resolve(undefined);
+  }
   /** The stored size, or undefined when there is no such file. */
   abstract size(name: string): Promise<number | undefined>;
   /** Removes the file; a missing file is not an error (cleanup may run twice). */

@@ -44,6 +44,13 @@ describe('FileSystemStorage', () => {
     expect(readFileSync(storage.path('artifact/ee/ff'), 'utf8')).toBe('repaired');
   });
 
+  it('opens a file (or a range of it) before streaming it, and rejects a missing one at once', async () => {
+    await storage.put('artifact/ab/cd', local('hello world'));
+    expect(await text(await storage.open('artifact/ab/cd', { start: 0, end: 4 }))).toBe('hello');
+    await expect(storage.open('artifact/ab/missing')).rejects.toThrow('ENOENT');
+    expect(await storage.signedUrl('artifact/ab/cd', { method: 'GET', headers: {} })).toBeUndefined();
+  });
+
   it('refuses names that leave the root', () => {
     expect(() => storage.path('../escape')).toThrow('leaves the storage root');
     expect(() => storage.read('artifact/../../escape')).toThrow('leaves the storage root');

@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { ArtifactStorage, type ByteRange } from './artifact-storage';
+
+/** Read size when serving: large files go out in fewer, bigger writes (Pulp's ArtifactResponse uses 256 KiB). */
+const READ_CHUNK = 256 * 1024;
 
 /** `pulpcore.app.models.storage.FileSystem`: files under MEDIA_ROOT. */
 export class FileSystemStorage extends ArtifactStorage {
@@ -46,6 +50,12 @@ export class FileSystemStorage extends ArtifactStorage {
 
   read(name: string, range?: ByteRange): Readable {
     return createReadStream(this.path(name), range && { start: range.start, end: range.end });
+  }
+
+  async open(name: string, range?: ByteRange): Promise<Readable> {
+    const stream = createReadStream(this.path(name), { ...range, highWaterMark: READ_CHUNK });
+    await once(stream, 'ready');
+    return stream;
   }
 
   async size(name: string): Promise<number | undefined> {

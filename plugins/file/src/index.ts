@@ -4,6 +4,7 @@ import { SYNCHRONIZE_TASK } from './file-tasks';
 import { PUBLISH_TASK } from './api/file-publications';
 import { CreateFileTables1764100000000 } from './migrations/1764100000000-create-file-tables';
 import { FILE_DETAIL_TYPES } from './file-types';
+import { FileServingModule } from './serving/file-serving.module';
 import { FileWorkerModule } from './worker/file-worker.module';
 
 /** pulp_file: plain files, synced from a PULP_MANIFEST, published with one, served as they are. */
@@ -16,5 +17,5 @@ export const filePlugin = definePlugin({
   migrations: [CreateFileTables1764100000000],
   taskNames: [SYNCHRONIZE_TASK, PUBLISH_TASK],
   detailTypes: FILE_DETAIL_TYPES,
-  modules: { api: FileApiModule, worker: FileWorkerModule },
+  modules: { api: FileApiModule, content: FileServingModule, worker: FileWorkerModule },
 });

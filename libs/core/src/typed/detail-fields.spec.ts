@@ -44,7 +44,7 @@ describe('detail fields', () => {
     expect(() => detailColumns(DETAIL, { flag: null })).toThrow(PulpValidationError);
   });
 
-  it('inserts and upserts only permitted columns, JSON ones as text', async () => {
+  it('inserts, updates and upserts only permitted columns, JSON ones as text', async () => {
     const { sql, statements } = recorder();
     await insertDetail(sql, DETAIL, 'id-1', { flag: true, extra: { a: 1 }, 'x; DROP TABLE y': 1 });
     await updateDetail(sql, DETAIL, 'id-1', { text: 'new' });
@@ -54,6 +54,8 @@ describe('detail fields', () => {
         text: 'INSERT INTO plugin_thing (thing_id, flag, extra) VALUES ($1, $2, $3) ON CONFLICT (thing_id) DO NOTHING',
         params: ['id-1', true, '{"a":1}'],
       },
+      // An update first (NOT NULL columns the data leaves out stay as they are); no row: an insert.
+      { text: 'UPDATE plugin_thing SET text = $2 WHERE thing_id = $1 RETURNING thing_id', params: ['id-1', 'new'] },
       {
         text: 'INSERT INTO plugin_thing (thing_id, text) VALUES ($1, $2) ON CONFLICT (thing_id) DO UPDATE SET text = EXCLUDED.text',
         params: ['id-1', 'new'],

@@ -90,11 +90,20 @@ export async function insertDetail(sql: Sql, detail: DetailFields, id: string, d
 
 /**
  * Writes the detail columns `data` sets on `id`'s row; a master row some code made without its
- * detail row gets one (the key must be the table's primary key or unique).
+ * detail row gets one (the key must be the table's primary key or unique). An update first, so
+ * that NOT NULL columns without defaults the data leaves out do not refuse the row.
  */
 export async function updateDetail(sql: Sql, detail: DetailFields, id: string, data: unknown): Promise<void> {
   const entries = permitted(detail, data);
-  if (entries.length > 0) {
+  if (entries.length === 0) {
+    return;
+  }
+  const updated = await sql(
+    `UPDATE ${detail.table} SET ${entries.map(([column], index) => `${column} = $${index + 2}`).join(', ')}
+      WHERE ${detail.key} = $1 RETURNING ${detail.key}`,
+    [id, ...entries.map(([, value]) => value)],
+  );
+  if (updated.length === 0) {
     const set = entries.map(([column]) => `${column} = EXCLUDED.${column}`).join(', ');
     await sql(...upsert(detail, id, entries, `UPDATE SET ${set}`));
   }

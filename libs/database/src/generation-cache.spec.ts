@@ -1,18 +1,18 @@
-import { ListCache } from './list-cache';
+import { GenerationCache } from './generation-cache';
 
-describe('ListCache', () => {
+describe('GenerationCache', () => {
   const page = (count: number) => ({ count, results: [] });
 
-  it('serves a page only for the generation it was read at', () => {
-    const cache = new ListCache();
+  it('serves a value only for the generation it was read at', () => {
+    const cache = new GenerationCache<{ count: number; results: unknown[] }>();
     cache.set('a', 1, page(1));
     expect(cache.get('a', 1)).toEqual(page(1));
     expect(cache.get('a', 2)).toBeUndefined();
     expect(cache.get('b', 1)).toBeUndefined();
   });
 
-  it('drops the least recently used page beyond its capacity', () => {
-    const cache = new ListCache(2);
+  it('drops the least recently used value beyond its capacity', () => {
+    const cache = new GenerationCache<{ count: number; results: unknown[] }>(2);
     cache.set('a', 1, page(1));
     cache.set('b', 1, page(2));
     cache.get('a', 1);

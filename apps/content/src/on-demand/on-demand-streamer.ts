@@ -1,0 +1,203 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import { unlink } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
+import { ArtifactStore, remoteDownloaderConfig } from '@pulp/core';
+import { SQL, uuid7, type Sql } from '@pulp/database';
+import {
+  createDownloader,
+  DownloadError,
+  redactUrl,
+  type Downloader,
+  type StreamingDownload,
+} from '@pulp/download';
+import type { ChecksumAlgorithm, HashedFile } from '@pulp/storage';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requestedRange, type ByteRange } from '../serving/http-conditions';
+import type { FoundFile } from '../serving/served-content';
+import { ServedContent } from '../serving/served-content';
+import { byteSlice, holdLastChunk } from './body-transforms';
+import { expectedFile, REMOTE_SOURCES_SQL, type RemoteSource } from './remote-sources';
+
+/** Upstream headers that describe the connection or the encoding, not the file (Pulp drops the same). */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'content-encoding',
+  'content-length',
+  'keep-alive',
+  'public',
+  'proxy-authenticate',
+  'transfer-encoding',
+  'upgrade',
+  'accept-ranges',
+  'content-range',
+]);
+
+/**
+ * Serves a content artifact whose file is not stored yet (content-app spec §7): downloads it from
+ * one of its remotes while streaming it to the client, and (unless the remote's policy is
+ * `streamed`) saves the verified file as an artifact linked to the content, so the next request is
+ * served from storage. The client's response ends only once the file is verified and saved; a
+ * failure after the first byte (upstream gone, wrong checksum, client gone) breaks the connection
+ * instead, and nothing is saved.
+ */
+@Injectable()
+export class OnDemandStreamer implements OnApplicationShutdown {
+  private readonly logger = new Logger('content');
+  /** One downloader per remote (its connection pool and download_concurrency), renewed when the remote changes. */
+  private readonly downloaders = new Map<string, { updated: number; downloader: Downloader }>();
+
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    private readonly settings: PulpSettings,
+    private readonly store: ArtifactStore,
+    private readonly served: ServedContent,
+  ) {}
+
+  async stream(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    found: FoundFile,
+    relativePath: string,
+    headers: Record<string, string>,
+  ): Promise<void> {
+    let range: ByteRange | undefined;
+    if (found.size !== null) {
+      const asked = requestedRange(request.headers.range, found.size);
+      if (asked === 'unsatisfiable') {
+        await reply.code(416).header('content-range', `bytes */${found.size}`).send();
+        return;
+      }
+      range = asked;
+    }
+    const sources = await this.sql<RemoteSource>(REMOTE_SOURCES_SQL, [
+      found.contentArtifactId,
+      this.settings.REMOTE_CONTENT_FETCH_FAILURE_COOLDOWN,
+    ]);
+    for (const source of sources) {
+      let download: StreamingDownload;
+      try {
+        download = await this.downloader(source).stream(source.ra_url, {
+          dir: this.settings.WORKING_DIRECTORY,
+          algorithms: this.settings.ALLOWED_CONTENT_CHECKSUMS as ChecksumAlgorithm[],
+          expected: expectedFile(source),
+        });
+      } catch (error) {
+        // Nothing reached the client yet: the next source may do better.
+        this.logger.warn(`Cannot fetch ${relativePath} from remote ${source.name}: ${(error as Error).message}`);
+        continue;
+      }
+      await this.relay(request, reply, { source, download, range, relativePath, contentArtifactId: found.contentArtifactId, headers });
+      return;
+    }
+    await reply.code(404).type('text/plain; charset=utf-8').send('404: Not Found');
+  }
+
+  onApplicationShutdown(): void {
+    for (const { downloader } of this.downloaders.values()) {
+      downloader.close();
+    }
+  }
+
+  private async relay(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    transfer: {
+      source: RemoteSource;
+      download: StreamingDownload;
+      range?: ByteRange;
+      relativePath: string;
+      contentArtifactId: string;
+      headers: Record<string, string>;
+    },
+  ): Promise<void> {
+    const { source, download, range, relativePath } = transfer;
+    const response = reply.raw;
+    // From here on the response is written by hand: it must be able to end broken, which a reply cannot.
+    reply.hijack();
+    const size = source.ra_size ?? download.headers['content-length'];
+    const out = { ...reply.getHeaders(), ...transfer.headers, ...this.upstreamHeaders(download) } as OutgoingHttpHeaders;
+    if (size !== undefined && size !== null) {
+      out['x-pulp-artifact-size'] = String(size);
+      out['content-length'] = String(range ? range.end - range.start + 1 : size);
+    }
+    if (range) {
+      out['content-range'] = `bytes ${range.start}-${range.end}/${size}`;
+    }
+    out['accept-ranges'] = 'bytes';
+    response.writeHead(range ? 206 : 200, out);
+    // Saved (or dropped) as soon as the file is verified; the client's last bytes wait for it.
+    const kept = download.file.then((file) => this.keep(source, file, transfer.contentArtifactId));
+    kept.catch(() => undefined);
+    try {
+      if (request.method === 'HEAD') {
+        // Pulp fetches (and saves) the whole file for a HEAD too; the client only waits for the headers.
+        response.end();
+        // Its failure is the file's: `kept` reports it.
+        download.body.on('error', () => undefined).resume();
+        await kept;
+        return;
+      }
+      const shaped = range ? byteSlice(range) : new PassThrough();
+      await pipeline(download.body, shaped, holdLastChunk(kept), response);
+    } catch (error) {
+      response.destroy();
+      await this.failed(source, relativePath, error);
+    }
+  }
+
+  /** Saves the verified file as the content artifact's artifact, or drops it for a `streamed` remote. */
+  private async keep(source: RemoteSource, file: HashedFile, contentArtifactId: string): Promise<void> {
+    if (source.policy === 'streamed') {
+      await unlink(file.path).catch(() => undefined);
+      return;
+    }
+    const { artifact } = await this.store.create(file, uuid7());
+    // Concurrent requests may each have saved it: the first link wins, the artifact row is one (by sha256).
+    await this.sql('UPDATE core_contentartifact SET artifact_id = $1 WHERE pulp_id = $2 AND artifact_id IS NULL', [
+      artifact.pulp_id,
+      contentArtifactId,
+    ]);
+    this.served.invalidate();
+  }
+
+  /** A transfer that broke: a wrong file puts its remote artifact in cooldown (Pulp's failed_at). */
+  private async failed(source: RemoteSource, relativePath: string, error: unknown): Promise<void> {
+    const invalid = error instanceof DownloadError && (error.reason === 'digest' || error.reason === 'size');
+    if (!invalid) {
+      this.logger.warn(`Streaming ${relativePath} from remote ${source.name} stopped: ${(error as Error).message}`);
+      return;
+    }
+    this.logger.warn(
+      `Remote ${source.name} served a wrong file for ${relativePath} (${redactUrl(source.ra_url)}); it is not used ` +
+        `for this file for ${this.settings.REMOTE_CONTENT_FETCH_FAILURE_COOLDOWN} s: ${error.message}`,
+    );
+    await this.sql('UPDATE core_remoteartifact SET failed_at = now() WHERE pulp_id = $1', [source.ra_id]).catch(
+      (cause: unknown) => this.logger.error(`Cannot record the failure of ${source.ra_id}: ${String(cause)}`),
+    );
+  }
+
+  private upstreamHeaders(download: StreamingDownload): OutgoingHttpHeaders {
+    const headers: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(download.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name)) {
+        headers[name] = value;
+      }
+    }
+    return headers;
+  }
+
+  private downloader(source: RemoteSource): Downloader {
+    const updated = new Date(source.pulp_last_updated).getTime();
+    const known = this.downloaders.get(source.pulp_id);
+    if (known?.updated === updated) {
+      return known.downloader;
+    }
+    known?.downloader.close();
+    const downloader = createDownloader(remoteDownloaderConfig(source), { logger: this.logger });
+    this.downloaders.set(source.pulp_id, { updated, downloader });
+    return downloader;
+  }
+}

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { buffer } from 'node:stream/consumers';
+import { Injectable } from '@nestjs/common';
+import { ArtifactStorage } from '@pulp/storage';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HotFiles } from './hot-files';
+import { precondition, rangeStillValid, requestedRange, type Validators } from './http-conditions';
+
+/** A stored artifact file to send. */
+export interface StoredFile {
+  /** Storage name (`artifact/ab/cdef…`). */
+  name: string;
+  size: number;
+  sha256: string;
+  /** Last-Modified: when the artifact was stored. */
+  created: Date;
+}
+
+/** Files up to this size are kept in memory once served; larger ones are streamed from storage each time. */
+const HOT_FILE_LIMIT = 128 * 1024;
+const HOT_FILES_CAPACITY = 64 * 1024 * 1024;
+
+/**
+ * Sends a stored artifact as a package manager expects it (content-app spec §5): Content-Length,
+ * ETag (its sha256) and Last-Modified, conditional requests (304, 412), one byte range (206, 416),
+ * `Accept-Ranges`; a redirect instead when storage can presign a URL.
+ */
+@Injectable()
+export class ArtifactSender {
+  private readonly hot = new HotFiles(HOT_FILE_LIMIT, HOT_FILES_CAPACITY);
+
+  constructor(private readonly storage: ArtifactStorage) {}
+
+  async send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    file: StoredFile,
+    headers: Record<string, string>,
+  ): Promise<void> {
+    const validators: Validators = { etag: `"${file.sha256}"`, lastModified: file.created };
+    reply.headers({
+      ...headers,
+      'accept-ranges': 'bytes',
+      etag: validators.etag,
+      'last-modified': file.created.toUTCString(),
+      'x-pulp-artifact-size': String(file.size),
+    });
+    const signed = await this.storage.signedUrl(file.name, { method: request.method, headers });
+    if (signed) {
+      await reply.redirect(signed, 302);
+      return;
+    }
+    const condition = precondition(request.headers, validators);
+    if (condition !== 'proceed') {
+      await reply.code(condition === 'not-modified' ? 304 : 412).send();
+      return;
+    }
+    const asked = rangeStillValid(request.headers, validators) ? requestedRange(request.headers.range, file.size) : undefined;
+    if (asked === 'unsatisfiable') {
+      await reply.code(416).header('content-range', `bytes */${file.size}`).send();
+      return;
+    }
+    const range = asked ?? { start: 0, end: file.size - 1 };
+    if (asked) {
+      reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${file.size}`);
+    }
+    const length = Math.max(0, range.end - range.start + 1);
+    reply.header('content-length', String(length));
+    if (request.method === 'HEAD') {
+      await reply.send();
+      return;
+    }
+    const hot = await this.hotFile(file);
+    if (hot) {
+      await reply.send(asked ? hot.subarray(range.start, range.end + 1) : hot);
+      return;
+    }
+    await reply.send(length === 0 ? '' : await this.storage.open(file.name, range));
+  }
+
+  /**
+   * A small file's bytes from memory, read (and checked against its sha256, so a damaged file is
+   * never pinned there) on its first request.
+   */
+  private async hotFile(file: StoredFile): Promise<Buffer | undefined> {
+    if (file.size > HOT_FILE_LIMIT) {
+      return undefined;
+    }
+    const cached = this.hot.get(file.name);
+    if (cached) {
+      return cached;
+    }
+    const bytes = await buffer(await this.storage.open(file.name));
+    if (createHash('sha256').update(bytes).digest('hex') === file.sha256) {
+      this.hot.set(file.name, bytes);
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,151 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OnDemandStreamer } from '../on-demand/on-demand-streamer';
+import { ArtifactSender } from './artifact-sender';
+import { DistributionIndex, type Distribution } from './distribution-index';
+import { renderListing, type ListingEntry } from './listing-page';
+import { contentTypeFor } from './mime-types';
+import { parseContentPath } from './request-path';
+import { ServedContent, type FoundFile, type ServingSource } from './served-content';
+import { ServingHooks } from './serving-hooks';
+
+const NOT_POINTING =
+  '404: Distribution is not pointing to a publication, repository, repository version, or remote.';
+
+/**
+ * pulpcore-content's one handler for everything under CONTENT_PATH_PREFIX (content-app spec §1–4):
+ * the distribution index, partial base paths, and a distribution's files, index pages and listings.
+ */
+@Injectable()
+export class ContentServer {
+  private readonly logger = new Logger('content');
+  private readonly prefix: string;
+
+  constructor(
+    settings: PulpSettings,
+    private readonly distributions: DistributionIndex,
+    private readonly content: ServedContent,
+    private readonly hooks: ServingHooks,
+    private readonly sender: ArtifactSender,
+    private readonly onDemand: OnDemandStreamer,
+  ) {
+    this.prefix = settings.CONTENT_PATH_PREFIX;
+  }
+
+  async handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const url = request.raw.url ?? '/';
+    const rawPath = url.split('?', 1)[0];
+    if (rawPath === this.prefix.slice(0, -1)) {
+      return this.redirect(reply, this.prefix);
+    }
+    const path = rawPath.startsWith(this.prefix) ? parseContentPath(rawPath.slice(this.prefix.length)) : undefined;
+    if (!path) {
+      return this.plain(reply, 404, '404: Not Found');
+    }
+    const { segments, trailingSlash } = path;
+    const shown = `${this.prefix}${segments.map((segment) => `${segment}/`).join('')}`;
+    if (segments.length === 0) {
+      // HEAD of the root is the health check: it lists nothing (but has asked the database above).
+      return request.method === 'HEAD'
+        ? this.html(reply, '')
+        : this.html(reply, renderListing(shown, this.entries(await this.distributions.listed('')), { root: true }));
+    }
+    const match = await this.distributions.match(segments);
+    if (match.kind === 'none') {
+      return this.plain(reply, 404, '404: Not Found');
+    }
+    if (match.kind === 'partial') {
+      return trailingSlash ? this.html(reply, renderListing(shown, this.entries(match.children))) : this.redirect(reply, `${rawPath}/`);
+    }
+    const { distribution, relativeSegments } = match;
+    if (relativeSegments.length === 0 && !trailingSlash) {
+      return this.redirect(reply, `${rawPath}/`);
+    }
+    return this.serve(request, reply, distribution, relativeSegments.join('/'), { rawPath, shown, trailingSlash });
+  }
+
+  private async serve(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    distribution: Distribution,
+    relativePath: string,
+    at: { rawPath: string; shown: string; trailingSlash: boolean },
+  ): Promise<void> {
+    const hooks = this.hooks.of(distribution.pulpType);
+    if (hooks.handle) {
+      const method = request.method === 'HEAD' ? 'HEAD' : 'GET';
+      const answer = await hooks.handle({ distribution, relativePath, method, headers: request.headers });
+      if (answer) {
+        reply.code(answer.status).headers(answer.headers ?? {});
+        return reply.send(method === 'HEAD' ? undefined : answer.body);
+      }
+    }
+    if (!distribution.publicationId && !distribution.repositoryId && !distribution.repositoryVersionId) {
+      return this.plain(reply, 404, NOT_POINTING);
+    }
+    const source = await this.content.source(distribution, hooks.serveFromPublication === true);
+    const headersFor = (path: string) => ({ 'content-type': contentTypeFor(path), ...hooks.contentHeaders?.(path) });
+    if (relativePath !== '' && !at.trailingSlash) {
+      const found = await this.find(source, relativePath);
+      if (found) {
+        return this.sendFile(request, reply, found, relativePath, headersFor(relativePath));
+      }
+    }
+    const directory = relativePath === '' ? '' : `${relativePath}/`;
+    const index = await this.find(source, `${directory}index.html`);
+    if (index) {
+      // A publication's index page is served at its directory's URL; a version's at either.
+      return source.publicationId && !at.trailingSlash
+        ? this.redirect(reply, `${at.rawPath}/`)
+        : this.sendFile(request, reply, index, `${directory}index.html`, headersFor('index.html'));
+    }
+    const entries = source.publicationId || source.repositoryId ? await this.content.list(source, directory) : [];
+    if (entries.length > 0 || relativePath === '') {
+      return at.trailingSlash ? this.html(reply, renderListing(at.shown, entries)) : this.redirect(reply, `${at.rawPath}/`);
+    }
+    return this.plain(reply, 404, '404: Not Found');
+  }
+
+  /** The file at a path; several (pass-through content sharing a path) is Pulp's 500. */
+  private async find(source: ServingSource, relativePath: string): Promise<FoundFile | undefined> {
+    if (!source.publicationId && !source.repositoryId) {
+      return undefined;
+    }
+    const lookup = await this.content.find(source, relativePath);
+    if (lookup.kind === 'ambiguous') {
+      this.logger.error(`Multiple (pass-through) matches for ${relativePath}`);
+      throw new Error(`Multiple (pass-through) matches for ${relativePath}`);
+    }
+    return lookup.kind === 'file' ? lookup.file : undefined;
+  }
+
+  private sendFile(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    found: FoundFile,
+    relativePath: string,
+    headers: Record<string, string>,
+  ): Promise<void> {
+    if (found.file === null || found.sha256 === null || found.size === null) {
+      return this.onDemand.stream(request, reply, found, relativePath, headers);
+    }
+    return this.sender.send(request, reply, { name: found.file, size: found.size, sha256: found.sha256, created: found.created }, headers);
+  }
+
+  private entries(names: readonly string[]): ListingEntry[] {
+    return names.map((name) => ({ name }));
+  }
+
+  private async html(reply: FastifyReply, page: string): Promise<void> {
+    await reply.type('text/html').send(page);
+  }
+
+  private async plain(reply: FastifyReply, status: number, body: string): Promise<void> {
+    await reply.code(status).type('text/plain; charset=utf-8').send(body);
+  }
+
+  private async redirect(reply: FastifyReply, location: string): Promise<void> {
+    await reply.redirect(location, 301);
+  }
+}

@@ -1,0 +1,204 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { inVersion } from '@pulp/core';
+import { GenerationCache, SQL, TableChanges, type Sql } from '@pulp/database';
+import type { Distribution } from './distribution-index';
+import type { ListingEntry } from './listing-page';
+import { SERVED_TABLES } from './served-tables';
+
+/**
+ * What a distribution serves from (content-app spec §3): a publication (its published files, then,
+ * for a pass-through one, its version's content), or a repository version's content.
+ */
+export interface ServingSource {
+  publicationId: string | null;
+  /** The version whose content is served at its own paths (pass-through or version serving). */
+  repositoryId: string | null;
+  number: number | null;
+}
+
+/** A content artifact found at a path: stored, or still to be fetched from a remote (on-demand). */
+export interface FoundFile {
+  contentArtifactId: string;
+  /** The artifact's storage name; null until an on-demand download saves it. */
+  file: string | null;
+  /** Null when an on-demand file's size was not known upstream. */
+  size: number | null;
+  sha256: string | null;
+  created: Date;
+}
+
+export type Lookup = { kind: 'file'; file: FoundFile } | { kind: 'ambiguous' } | { kind: 'none' };
+
+interface FileRow {
+  rank: number;
+  ca_id: string;
+  file: string | null;
+  size: string | null;
+  sha256: string | null;
+  created: Date;
+}
+
+const NOTHING: ServingSource = { publicationId: null, repositoryId: null, number: null };
+
+/**
+ * The files of a distribution's publication or version, by relative path, cached while the served
+ * tables do not change: a hot path costs no SQL.
+ */
+@Injectable()
+export class ServedContent {
+  private readonly sources = new GenerationCache<Promise<ServingSource>>(4096);
+  private readonly files = new GenerationCache<Promise<Lookup>>(65536);
+
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    private readonly changes: TableChanges,
+  ) {}
+
+  /** Forgets everything read so far (after this process changed what it serves: an on-demand save). */
+  invalidate(): void {
+    this.changes.bump();
+  }
+
+  source(distribution: Distribution, serveFromPublication: boolean): Promise<ServingSource> {
+    return this.cached(this.sources, distribution.id, () => this.resolveSource(distribution, serveFromPublication));
+  }
+
+  /** The content artifact at `relativePath`: a published file first, then pass-through or version content. */
+  find(source: ServingSource, relativePath: string): Promise<Lookup> {
+    const key = `${source.publicationId}\0${source.repositoryId}\0${source.number}\0${relativePath}`;
+    return this.cached(this.files, key, () => this.lookup(source, relativePath));
+  }
+
+  /** The entries of directory `prefix` (`''` or ending in `/`), or none when it is not a directory. */
+  async list(source: ServingSource, prefix: string): Promise<ListingEntry[]> {
+    const rows = await this.sql<{ relative_path: string; created: Date; size: string | null }>(
+      `WITH files AS (${this.sourceFiles('starts_with(%PATH%, $4)')})
+       SELECT f.relative_path, f.created,
+              coalesce(a.size, (SELECT max(ra.size) FROM core_remoteartifact ra WHERE ra.content_artifact_id = ca.pulp_id)) AS size
+         FROM files f JOIN core_contentartifact ca ON ca.pulp_id = f.ca_id
+         LEFT JOIN core_artifact a ON a.pulp_id = ca.artifact_id`,
+      [source.publicationId, source.repositoryId, source.number, prefix],
+    );
+    const entries = new Map<string, ListingEntry>();
+    for (const row of rows) {
+      const [name, ...deeper] = row.relative_path.slice(prefix.length).split('/');
+      if (deeper.length > 0) {
+        entries.set(`${name}/`, { name: `${name}/` });
+      } else if (!entries.has(name)) {
+        entries.set(name, { name, date: row.created, size: row.size === null ? undefined : Number(row.size) });
+      }
+    }
+    return [...entries.values()];
+  }
+
+  private cached<T>(cache: GenerationCache<Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+    const generation = this.changes.generationOf(SERVED_TABLES);
+    if (generation === undefined) {
+      return load();
+    }
+    const hit = cache.get(key, generation);
+    if (hit) {
+      return hit;
+    }
+    const loading = load();
+    cache.set(key, generation, loading);
+    // A failure is not remembered: the next request asks the database again.
+    loading.catch(() => cache.delete(key));
+    return loading;
+  }
+
+  private async resolveSource(distribution: Distribution, serveFromPublication: boolean): Promise<ServingSource> {
+    if (distribution.publicationId) {
+      return this.publicationSource('p.pulp_id = $1', [distribution.publicationId]);
+    }
+    if (distribution.repositoryVersionId) {
+      if (serveFromPublication) {
+        return this.publicationSource('p.repository_version_id = $1', [distribution.repositoryVersionId]);
+      }
+      const [version] = await this.sql<{ repository_id: string; number: number }>(
+        'SELECT repository_id, number FROM core_repositoryversion WHERE pulp_id = $1 AND complete',
+        [distribution.repositoryVersionId],
+      );
+      return version ? { publicationId: null, repositoryId: version.repository_id, number: version.number } : NOTHING;
+    }
+    if (distribution.repositoryId) {
+      if (serveFromPublication) {
+        return this.publicationSource('v.repository_id = $1', [distribution.repositoryId]);
+      }
+      const [latest] = await this.sql<{ number: number | null }>(
+        'SELECT max(number) AS number FROM core_repositoryversion WHERE repository_id = $1 AND complete',
+        [distribution.repositoryId],
+      );
+      return latest?.number === null || latest === undefined
+        ? NOTHING
+        : { publicationId: null, repositoryId: distribution.repositoryId, number: latest.number };
+    }
+    return NOTHING;
+  }
+
+  /** The newest complete publication matching `where` (over `p`, its version `v`). */
+  private async publicationSource(where: string, params: unknown[]): Promise<ServingSource> {
+    const [publication] = await this.sql<{ pulp_id: string; pass_through: boolean; repository_id: string; number: number }>(
+      `SELECT p.pulp_id, p.pass_through, v.repository_id, v.number
+         FROM core_publication p JOIN core_repositoryversion v ON v.pulp_id = p.repository_version_id
+        WHERE ${where} AND p.complete
+        ORDER BY v.number DESC, p.pulp_created DESC LIMIT 1`,
+      params,
+    );
+    if (!publication) {
+      return NOTHING;
+    }
+    return publication.pass_through
+      ? { publicationId: publication.pulp_id, repositoryId: publication.repository_id, number: publication.number }
+      : { publicationId: publication.pulp_id, repositoryId: null, number: null };
+  }
+
+  private async lookup(source: ServingSource, relativePath: string): Promise<Lookup> {
+    const rows = await this.sql<FileRow>(
+      `WITH files AS (${this.sourceFiles('%PATH% = $4')})
+       SELECT f.rank, f.ca_id, a.file, coalesce(a.size, ra.size) AS size, coalesce(a.sha256, ra.sha256) AS sha256,
+              coalesce(a.pulp_created, ca.pulp_created) AS created
+         FROM files f JOIN core_contentartifact ca ON ca.pulp_id = f.ca_id
+         LEFT JOIN core_artifact a ON a.pulp_id = ca.artifact_id
+         LEFT JOIN LATERAL (SELECT size, sha256 FROM core_remoteartifact WHERE content_artifact_id = ca.pulp_id
+                             ORDER BY pulp_created LIMIT 1) ra ON a.pulp_id IS NULL
+        ORDER BY f.rank LIMIT 2`,
+      [source.publicationId, source.repositoryId, source.number, relativePath],
+    );
+    const [first, second] = rows;
+    if (!first) {
+      return { kind: 'none' };
+    }
+    if (second && second.rank === first.rank) {
+      return { kind: 'ambiguous' };
+    }
+    const file: FoundFile = {
+      contentArtifactId: first.ca_id,
+      file: first.file,
+      size: first.size === null ? null : Number(first.size),
+      sha256: first.sha256,
+      created: first.created,
+    };
+    return { kind: 'file', file };
+  }
+
+  /**
+   * The source's files whose path satisfies `condition` (`%PATH%` standing for the path column), as
+   * (rank, ca_id, relative_path, created): published artifacts and metadata rank 1, the version's own
+   * content 2. Parameters: $1 publication, $2 repository, $3 version number.
+   */
+  private sourceFiles(condition: string): string {
+    const where = (column: string) => condition.replaceAll('%PATH%', column);
+    return `
+      SELECT 1 AS rank, pa.content_artifact_id AS ca_id, pa.relative_path, pa.pulp_created AS created
+        FROM core_publishedartifact pa WHERE pa.publication_id = $1::uuid AND ${where('pa.relative_path')}
+      UNION ALL
+      SELECT 1, ca.pulp_id, pm.relative_path, ca.pulp_created
+        FROM core_publishedmetadata pm JOIN core_contentartifact ca ON ca.content_id = pm.content_id
+       WHERE pm.publication_id = $1::uuid AND ${where('pm.relative_path')}
+      UNION ALL
+      SELECT 2, ca.pulp_id, ca.relative_path, rc.pulp_created
+        FROM core_contentartifact ca JOIN core_repositorycontent rc ON rc.content_id = ca.content_id
+       WHERE rc.repository_id = $2::uuid AND ${inVersion('rc', '$3::integer')} AND ${where('ca.relative_path')}`;
+  }
+}

@@ -1,0 +1,261 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { adminSite, type ApiClient } from './support/api-client';
+import { completed, distribute, publishedRepository } from './support/distribute';
+import type { PulpProcess } from './support/pulp-process';
+import { rawRequest } from './support/raw-http';
+import type { TestSite } from './support/test-site';
+
+const API = '/pulp/api/v3/';
+const P = '/pulp/content/';
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+const SMALL = Buffer.from('hello, content app\n');
+// Above the in-memory limit: streamed from storage on every request.
+const LARGE = randomBytes(300 * 1024);
+const INDEX = Buffer.from('<html>welcome</html>\n');
+
+// pulpcore-content serving published file repositories (content-app spec §1–5, §10).
+describe('content app', () => {
+  let site: TestSite;
+  let client: ApiClient;
+  let content: PulpProcess;
+  let base: string;
+
+  const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+    rawRequest(base, path, { method, headers });
+  const upload = async (relativePath: string, data: Buffer) => {
+    const form = new FormData();
+    form.append('file', new Blob([data]), 'upload.bin');
+    form.append('relative_path', relativePath);
+    const { status, body } = await client.call(`${API}content/file/files/upload/`, { method: 'POST', body: form });
+    expect(status).toBe(201);
+    return body.pulp_href as string;
+  };
+  /** A repository holding `files`, published (autopublish) and distributed at `basePath`. */
+  const distributed = async (basePath: string, files: Record<string, Buffer>) => {
+    const repository = await publishedRepository(client);
+    const units = [];
+    for (const [path, data] of Object.entries(files)) {
+      units.push(await upload(path, data));
+    }
+    await completed(client, client.send(`${repository}modify/`, { add_content_units: units }));
+    await distribute(client, basePath, repository);
+    return repository;
+  };
+
+  beforeAll(async () => {
+    ({ site, client } = await adminSite());
+    content = await site.start('content');
+    base = content.baseUrl!;
+    await distributed('files', {
+      'hello.txt': SMALL,
+      'big/large.bin': LARGE,
+      'site/index.html': INDEX,
+      'dir/sub/a.txt': Buffer.from('a'),
+    });
+  });
+
+  afterAll(() => site?.destroy());
+
+  it('serves a published file byte-exact, with the headers package managers rely on', async () => {
+    for (const [path, data, type] of [
+      ['hello.txt', SMALL, 'text/plain'],
+      ['big/large.bin', LARGE, 'application/octet-stream'],
+    ] as const) {
+      const answer = await get(`${P}files/${path}`);
+      expect(answer.status).toBe(200);
+      expect(answer.body.equals(data)).toBe(true);
+      expect(answer.headers).toMatchObject({
+        'content-type': type,
+        'content-length': String(data.length),
+        etag: `"${sha256(data)}"`,
+        'accept-ranges': 'bytes',
+        'x-pulp-artifact-size': String(data.length),
+      });
+      expect(Date.parse(answer.headers['last-modified'] as string)).toBeGreaterThan(Date.now() - 3_600_000);
+      expect(answer.headers['content-disposition']).toBeUndefined();
+    }
+  });
+
+  it('answers HEAD with the same headers and no body, and HEAD of the root as the health check', async () => {
+    const head = await get(`${P}files/big/large.bin`, {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(String(LARGE.length));
+    expect(head.body.length).toBe(0);
+    const health = await get(P, {}, 'HEAD');
+    expect(health.status).toBe(200);
+    expect(health.headers['content-type']).toBe('text/html');
+    expect(health.body.length).toBe(0);
+  });
+
+  it.each([
+    ['small (from memory)', 'hello.txt', SMALL],
+    ['large (from storage)', 'big/large.bin', LARGE],
+  ])('serves single byte ranges of a %s file: first bytes, middle, suffix, unsatisfiable', async (_kind, path, data) => {
+    const size = data.length;
+    const cases: Array<[string, number, number]> = [
+      ['bytes=0-9', 0, 9],
+      ['bytes=5-12', 5, 12],
+      ['bytes=-7', size - 7, size - 1],
+      [`bytes=${size - 3}-`, size - 3, size - 1],
+    ];
+    for (const [range, start, end] of cases) {
+      const answer = await get(`${P}files/${path}`, { range });
+      expect(answer.status).toBe(206);
+      expect(answer.headers['content-range']).toBe(`bytes ${start}-${end}/${size}`);
+      expect(answer.headers['content-length']).toBe(String(end - start + 1));
+      expect(answer.body.equals(data.subarray(start, end + 1))).toBe(true);
+    }
+    for (const range of [`bytes=${size}-`, 'bytes=9-2', 'pages=1-2']) {
+      const refused = await get(`${P}files/${path}`, { range });
+      expect(refused.status).toBe(416);
+      expect(refused.headers['content-range']).toBe(`bytes */${size}`);
+    }
+  });
+
+  it('answers conditional requests with 304 (ETag, date) and 412', async () => {
+    const first = await get(`${P}files/hello.txt`);
+    const etag = first.headers.etag as string;
+    const notModified = await get(`${P}files/hello.txt`, { 'if-none-match': etag });
+    expect(notModified.status).toBe(304);
+    expect(notModified.body.length).toBe(0);
+    expect(notModified.headers.etag).toBe(etag);
+    expect((await get(`${P}files/hello.txt`, { 'if-none-match': '"other"' })).status).toBe(200);
+    const since = first.headers['last-modified'] as string;
+    expect((await get(`${P}files/hello.txt`, { 'if-modified-since': since })).status).toBe(304);
+    expect((await get(`${P}files/hello.txt`, { 'if-match': '"other"' })).status).toBe(412);
+    // A range of a file that changed since the client's copy is the whole new file.
+    const stale = await get(`${P}files/hello.txt`, { range: 'bytes=0-1', 'if-range': '"old"' });
+    expect(stale.status).toBe(200);
+    expect(stale.body.equals(SMALL)).toBe(true);
+  });
+
+  it('lists distributions, a distribution and its directories as Pulp renders them', async () => {
+    const root = await get(P);
+    expect(root.status).toBe(200);
+    expect(root.headers['content-type']).toBe('text/html');
+    expect(root.body.toString()).toContain('<h1>Index of /pulp/content/</h1>');
+    expect(root.body.toString()).toContain('<a href="./files/">files/</a>');
+    expect(root.body.toString()).not.toContain('<a href="../">');
+
+    const listing = (await get(`${P}files/`)).body.toString();
+    expect(listing).toContain('<title>Index of /pulp/content/files/</title>');
+    expect(listing).toContain('<a href="../">../</a>');
+    for (const entry of ['big/', 'dir/', 'site/', 'PULP_MANIFEST']) {
+      expect(listing).toContain(`<a href="./${entry}">${entry}</a>`);
+    }
+    expect(listing).toMatch(/<a href="\.\/hello\.txt">hello\.txt<\/a> +\d\d-[A-Z][a-z]{2}-\d{4} \d\d:\d\d {2}19 Bytes\n/);
+    const nested = (await get(`${P}files/dir/sub/`)).body.toString();
+    expect(nested).toContain('<a href="./a.txt">a.txt</a>');
+
+    for (const [path, location] of [
+      ['/pulp/content', '/pulp/content/'],
+      [`${P}files`, `${P}files/`],
+      [`${P}files/dir`, `${P}files/dir/`],
+      [`${P}files/site`, `${P}files/site/`],
+    ]) {
+      const moved = await get(path);
+      expect([path, moved.status, moved.headers.location]).toEqual([path, 301, location]);
+    }
+  });
+
+  it("serves a directory's index.html at the directory's URL", async () => {
+    const page = await get(`${P}files/site/`);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html');
+    expect(page.body.equals(INDEX)).toBe(true);
+  });
+
+  it("serves the publication's PULP_MANIFEST", async () => {
+    const manifest = (await get(`${P}files/PULP_MANIFEST`)).body.toString();
+    expect(manifest).toContain(`hello.txt,${sha256(SMALL)},${SMALL.length}\n`);
+    expect(manifest).toContain(`big/large.bin,${sha256(LARGE)},${LARGE.length}\n`);
+  });
+
+  it('lists partial base paths and resolves the longest matching base path', async () => {
+    await distributed('nest/one', { 'one.txt': Buffer.from('one') });
+    await distributed('nest/two', { 'two.txt': Buffer.from('two') });
+    const partial = (await get(`${P}nest/`)).body.toString();
+    expect(partial).toContain('<a href="./one/">one/</a>');
+    expect(partial).toContain('<a href="./two/">two/</a>');
+    expect((await get(`${P}nest`)).headers.location).toBe(`${P}nest/`);
+    expect((await get(`${P}nest/one/one.txt`)).body.toString()).toBe('one');
+
+    // The API refuses nested base paths; rows written some other way still resolve to the longest.
+    const deeper = await distributed('deeper', { 'x.txt': Buffer.from('from deeper') });
+    await site.query(
+      `INSERT INTO core_distribution (pulp_id, pulp_domain_id, pulp_type, name, base_path, repository_id)
+       SELECT $1, pulp_domain_id, 'file.file', 'nested', 'nest/one/inner', repository_id
+         FROM core_distribution WHERE base_path = 'deeper'`,
+      [randomUUID()],
+    );
+    expect(deeper).toBeDefined();
+    const inner = await get(`${P}nest/one/inner/x.txt`);
+    expect(inner.status).toBe(200);
+    expect(inner.body.toString()).toBe('from deeper');
+  });
+
+  it("answers 404 with Pulp's body for anything unknown", async () => {
+    for (const path of [`${P}nothing/here.txt`, `${P}files/missing.txt`, `${P}files/dir/missing/`, '/elsewhere']) {
+      const answer = await get(path);
+      expect([path, answer.status, answer.body.toString()]).toEqual([path, 404, '404: Not Found']);
+      expect(answer.headers['content-type']).toBe('text/plain; charset=utf-8');
+    }
+    await site.query(
+      `INSERT INTO core_distribution (pulp_id, pulp_domain_id, pulp_type, name, base_path)
+       SELECT $1, pulp_id, 'file.file', 'empty', 'empty' FROM core_domain WHERE name = 'default'`,
+      [randomUUID()],
+    );
+    const empty = await get(`${P}empty/anything`);
+    expect(empty.status).toBe(404);
+    expect(empty.body.toString()).toBe(
+      '404: Distribution is not pointing to a publication, repository, repository version, or remote.',
+    );
+  });
+
+  it('never leaves the distribution, however the path is spelled', async () => {
+    // A file in another distribution, which a traversal out of files/ would reach.
+    await distributed('secret', { 'key.txt': Buffer.from('secret key') });
+    for (const path of [
+      `${P}files/../secret/key.txt`,
+      `${P}files/%2e%2e/secret/key.txt`,
+      `${P}files/%2E%2E/secret/key.txt`,
+      `${P}files/..%2fsecret/key.txt`,
+      `${P}files/%2e%2e%2fsecret%2fkey.txt`,
+      `${P}files/./hello.txt`,
+      `${P}files//hello.txt`,
+      `${P}/files/hello.txt`,
+      `${P}files/hello.txt%00`,
+      `${P}files/hello%00.txt`,
+      `${P}files/..%5csecret/key.txt`,
+    ]) {
+      const answer = await get(path);
+      expect([path, answer.status]).toEqual([path, 404]);
+      expect(answer.body.toString()).not.toContain('secret key');
+    }
+    // Malformed percent-encoding does not even reach routing.
+    expect((await get(`${P}files/%zz`)).status).toBe(400);
+  });
+
+  it('sees a new publication at once: the in-process cache follows the database', async () => {
+    const repository = await distributed('changing', { 'v.txt': Buffer.from('first') });
+    expect((await get(`${P}changing/v.txt`)).body.toString()).toBe('first');
+    const replacement = await upload('v.txt', Buffer.from('second'));
+    await completed(client, client.send(`${repository}modify/`, { add_content_units: [replacement] }));
+    // The notification of the new publication reaches the content app within moments.
+    const deadline = Date.now() + 5_000;
+    let body = '';
+    while (Date.now() < deadline && body !== 'second') {
+      body = (await get(`${P}changing/v.txt`)).body.toString();
+    }
+    expect(body).toBe('second');
+    const { body: page } = await client.call(`${API}distributions/file/file/?base_path=changing`);
+    await completed(client, client.call(page.results[0].pulp_href as string, { method: 'DELETE' }));
+    const gone = Date.now() + 5_000;
+    let status = 200;
+    while (Date.now() < gone && status !== 404) {
+      status = (await get(`${P}changing/v.txt`)).status;
+    }
+    expect(status).toBe(404);
+  });
+});

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { ApiClient } from './api-client';
+
+const API = '/pulp/api/v3/';
+
+/** Creates a file repository (autopublish on, so every version is served) and returns its href. */
+export async function publishedRepository(client: ApiClient, fields: Record<string, unknown> = {}): Promise<string> {
+  const { status, body } = await client.send(`${API}repositories/file/file/`, {
+    name: `repo-${randomUUID()}`,
+    autopublish: true,
+    ...fields,
+  });
+  if (status !== 201) {
+    throw new Error(`repository not created (${status}): ${JSON.stringify(body)}`);
+  }
+  return body.pulp_href as string;
+}
+
+/** Runs a task-answering request to completion; throws unless the task completed. */
+export async function completed(client: ApiClient, answer: Promise<{ status: number; body: any }>) {
+  const task = await client.accepted(await answer);
+  if (task.state !== 'completed') {
+    throw new Error(`task ${task.state}: ${JSON.stringify(task.error)}`);
+  }
+  return task;
+}
+
+/** Serves a repository at `basePath` (a file distribution named after it). */
+export async function distribute(client: ApiClient, basePath: string, repository: string): Promise<void> {
+  await completed(
+    client,
+    client.send(`${API}distributions/file/file/`, { name: basePath, base_path: basePath, repository }),
+  );
+}
