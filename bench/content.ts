@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { adminSite, type ApiClient } from '../test/support/api-client';
+import { completed, distribute, publishedRepository } from '../test/support/distribute';
 import { startEmbeddedCluster, stopEmbeddedCluster } from '../test/support/embedded-cluster';
 import { FileFixtures, sha256 } from '../test/support/file-fixtures';
 import { freePort } from '../test/support/free-port';
@@ -50,15 +51,12 @@ export async function content(): Promise<void> {
   let upstream: FileFixtures | undefined;
   try {
     const contentApp = await site.start('content', { args: ['--workers', '1'] });
-    const repository = await createRepository(client);
+    const repository = await publishedRepository(client);
     for (const file of FILES) {
-      const task = await client.accepted(
-        await client.sendForm(`${API}content/file/files/`, new Uint8Array(file.bytes), {
-          relative_path: file.name,
-          repository,
-        }),
+      await completed(
+        client,
+        client.sendForm(`${API}content/file/files/`, file.bytes, { relative_path: file.name, repository }),
       );
-      expectOk(task.state === 'completed', `${file.name} uploaded (${JSON.stringify(task.error)})`);
     }
     const published = await client.call(`${API}publications/file/file/?repository_version=${repository}versions/2/`);
     expectOk((published.body as { count?: number }).count === 1, 'the version holding both files was autopublished');
@@ -151,20 +149,6 @@ async function onDemandFirstBytes(client: ApiClient, contentOrigin: string, upst
   report(`  second fetches that went to the upstream again`, refetched);
   report(`  same files straight from the upstream: first byte p50 (ms)`, percentile(direct, 50));
   report(`  p99 (ms)`, percentile(direct, 99));
-}
-
-async function createRepository(client: ApiClient): Promise<string> {
-  const created = await client.send(`${API}repositories/file/file/`, { name: 'bench', autopublish: true });
-  expectOk(created.status === 201, `repository created (${JSON.stringify(created.body)})`);
-  return (created.body as { pulp_href: string }).pulp_href;
-}
-
-/** A file distribution of `repository` (its newest publication) at `basePath`. */
-async function distribute(client: ApiClient, basePath: string, repository: string): Promise<void> {
-  const task = await client.accepted(
-    await client.send(`${API}distributions/file/file/`, { name: basePath, base_path: basePath, repository }),
-  );
-  expectOk(task.state === 'completed', `distribution ${basePath} created (${JSON.stringify(task.error)})`);
 }
 
 function contentPath(name: string): string {

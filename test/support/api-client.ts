@@ -31,7 +31,7 @@ export class ApiClient {
   /** A multipart body: `file` (text or bytes) as a file part (if given) and the other fields as text. */
   sendForm(
     path: string,
-    file: string | Uint8Array<ArrayBuffer> | undefined,
+    file: string | Buffer | undefined,
     fields: Record<string, string> = {},
     init: RequestInit = {},
   ) {
