@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { adminSite, type ApiClient } from './support/api-client';
 import { completed, distribute, publishedRepository } from './support/distribute';
+import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
 import { rawRequest } from './support/raw-http';
 import type { TestSite } from './support/test-site';
@@ -91,27 +92,30 @@ describe('content app', () => {
   it.each([
     ['small (from memory)', 'hello.txt', SMALL],
     ['large (from storage)', 'big/large.bin', LARGE],
-  ])('serves single byte ranges of a %s file: first bytes, middle, suffix, unsatisfiable', async (_kind, path, data) => {
-    const size = data.length;
-    const cases: Array<[string, number, number]> = [
-      ['bytes=0-9', 0, 9],
-      ['bytes=5-12', 5, 12],
-      ['bytes=-7', size - 7, size - 1],
-      [`bytes=${size - 3}-`, size - 3, size - 1],
-    ];
-    for (const [range, start, end] of cases) {
-      const answer = await get(`${P}files/${path}`, { range });
-      expect(answer.status).toBe(206);
-      expect(answer.headers['content-range']).toBe(`bytes ${start}-${end}/${size}`);
-      expect(answer.headers['content-length']).toBe(String(end - start + 1));
-      expect(answer.body.equals(data.subarray(start, end + 1))).toBe(true);
-    }
-    for (const range of [`bytes=${size}-`, 'bytes=9-2', 'pages=1-2']) {
-      const refused = await get(`${P}files/${path}`, { range });
-      expect(refused.status).toBe(416);
-      expect(refused.headers['content-range']).toBe(`bytes */${size}`);
-    }
-  });
+  ])(
+    'serves single byte ranges of a %s file: first bytes, middle, suffix, unsatisfiable',
+    async (_kind, path, data) => {
+      const size = data.length;
+      const cases: Array<[string, number, number]> = [
+        ['bytes=0-9', 0, 9],
+        ['bytes=5-12', 5, 12],
+        ['bytes=-7', size - 7, size - 1],
+        [`bytes=${size - 3}-`, size - 3, size - 1],
+      ];
+      for (const [range, start, end] of cases) {
+        const answer = await get(`${P}files/${path}`, { range });
+        expect(answer.status).toBe(206);
+        expect(answer.headers['content-range']).toBe(`bytes ${start}-${end}/${size}`);
+        expect(answer.headers['content-length']).toBe(String(end - start + 1));
+        expect(answer.body.equals(data.subarray(start, end + 1))).toBe(true);
+      }
+      for (const range of [`bytes=${size}-`, 'bytes=9-2', 'pages=1-2']) {
+        const refused = await get(`${P}files/${path}`, { range });
+        expect(refused.status).toBe(416);
+        expect(refused.headers['content-range']).toBe(`bytes */${size}`);
+      }
+    },
+  );
 
   it('answers conditional requests with 304 (ETag, date) and 412', async () => {
     const first = await get(`${P}files/hello.txt`);
@@ -144,7 +148,9 @@ describe('content app', () => {
     for (const entry of ['big/', 'dir/', 'site/', 'PULP_MANIFEST']) {
       expect(listing).toContain(`<a href="./${entry}">${entry}</a>`);
     }
-    expect(listing).toMatch(/<a href="\.\/hello\.txt">hello\.txt<\/a> +\d\d-[A-Z][a-z]{2}-\d{4} \d\d:\d\d {2}19 Bytes\n/);
+    expect(listing).toMatch(
+      /<a href="\.\/hello\.txt">hello\.txt<\/a> +\d\d-[A-Z][a-z]{2}-\d{4} \d\d:\d\d {2}19 Bytes\n/,
+    );
     const nested = (await get(`${P}files/dir/sub/`)).body.toString();
     expect(nested).toContain('<a href="./a.txt">a.txt</a>');
 
@@ -237,25 +243,115 @@ describe('content app', () => {
     expect((await get(`${P}files/%zz`)).status).toBe(400);
   });
 
+  it('serves checkpoints by timestamp, redirecting a later one to the checkpoint it falls on', async () => {
+    const repository = await publishedRepository(client, { autopublish: false });
+    const unit = await upload('cp.txt', Buffer.from('checkpointed'));
+    await completed(client, client.send(`${repository}modify/`, { add_content_units: [unit] }));
+    const task = await completed(
+      client,
+      client.send(`${API}publications/file/file/`, { repository, checkpoint: true }),
+    );
+    const { body: publication } = await client.call(task.created_resources[0] as string);
+    await completed(
+      client,
+      client.send(`${API}distributions/file/file/`, { name: 'cp', base_path: 'cp', repository, checkpoint: true }),
+    );
+    const stamp = new Date(publication.pulp_created as string)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}Z$/, 'Z');
+    const listing = await get(`${P}cp/`);
+    expect(listing.status).toBe(200);
+    expect(listing.body.toString()).toContain(`<a href="./${stamp}/">${stamp}/</a>`);
+    const file = await get(`${P}cp/${stamp}/cp.txt`);
+    expect([file.status, file.body.toString()]).toEqual([200, 'checkpointed']);
+    expect((await get(`${P}cp/${stamp}`)).headers.location).toBe(`${P}cp/${stamp}/`);
+
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const later = new Date(Date.now() - 100)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}Z$/, 'Z');
+    const moved = await get(`${P}cp/${later}/cp.txt`);
+    expect([moved.status, moved.headers.location]).toEqual([301, `${P}cp/${stamp}/cp.txt`]);
+    for (const path of [
+      `${P}cp/20000101T000000Z/cp.txt`,
+      `${P}cp/29990101T000000Z/cp.txt`,
+      `${P}cp/yesterday/cp.txt`,
+    ]) {
+      expect([path, (await get(path)).status]).toEqual([path, 404]);
+    }
+  });
+
+  it('refuses a guarded distribution without the header its guard wants, and serves it with it', async () => {
+    const repository = await distributed('guarded', { 'g.txt': Buffer.from('guarded bytes') });
+    expect(repository).toBeDefined();
+    const guard = async (type: string, body: Record<string, unknown>) => {
+      const { status, body: created } = await client.send(`${API}contentguards/core/${type}/`, {
+        name: randomUUID(),
+        ...body,
+      });
+      expect(status).toBe(201);
+      return created.pulp_href as string;
+    };
+    const secret = await guard('header', { header_name: 'x-secret', header_value: 'letmein' });
+    const identity = await guard('header', {
+      header_name: 'x-rh-identity',
+      header_value: '123',
+      jq_filter: '.identity.org_id',
+    });
+    const either = await guard('composite', { guards: [secret, identity] });
+    const { body: page } = await client.call(`${API}distributions/file/file/?base_path=guarded`);
+    const protect = (contentGuard: string) =>
+      completed(client, client.send(page.results[0].pulp_href as string, { content_guard: contentGuard }, 'PATCH'));
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    // The content app learns of the change from the database's notification, within moments.
+    const until = (path: string, headers: Record<string, string>, status: number) =>
+      pollUntil(
+        () => get(path, headers),
+        (answer) => answer.status === status,
+      );
+
+    await protect(secret);
+    const refused = await until(`${P}guarded/g.txt`, {}, 403);
+    expect([refused.status, refused.body.toString()]).toEqual([403, '403: Access denied.']);
+    // Refused before any lookup: an unknown path does not answer 404.
+    expect((await get(`${P}guarded/no-such-file`)).status).toBe(403);
+    expect((await get(`${P}guarded/g.txt`, { 'x-secret': b64('wrong') })).status).toBe(403);
+    const allowed = await get(`${P}guarded/g.txt`, { 'x-secret': b64('letmein') });
+    expect([allowed.status, allowed.body.toString()]).toEqual([200, 'guarded bytes']);
+
+    await protect(either);
+    const org = b64(JSON.stringify({ identity: { org_id: '123' } }));
+    expect((await until(`${P}guarded/g.txt`, { 'x-rh-identity': org }, 200)).body.toString()).toBe('guarded bytes');
+    expect((await get(`${P}guarded/g.txt`, { 'x-secret': b64('letmein') })).status).toBe(200);
+    const neither = await get(`${P}guarded/g.txt`, {
+      'x-rh-identity': b64(JSON.stringify({ identity: { org_id: '9' } })),
+    });
+    expect(neither.status).toBe(403);
+    expect(neither.body.toString()).toMatch(/^403: /);
+  });
+
   it('sees a new publication at once: the in-process cache follows the database', async () => {
     const repository = await distributed('changing', { 'v.txt': Buffer.from('first') });
     expect((await get(`${P}changing/v.txt`)).body.toString()).toBe('first');
     const replacement = await upload('v.txt', Buffer.from('second'));
     await completed(client, client.send(`${repository}modify/`, { add_content_units: [replacement] }));
     // The notification of the new publication reaches the content app within moments.
-    const deadline = Date.now() + 5_000;
-    let body = '';
-    while (Date.now() < deadline && body !== 'second') {
-      body = (await get(`${P}changing/v.txt`)).body.toString();
-    }
-    expect(body).toBe('second');
+    const served = await pollUntil(
+      () => get(`${P}changing/v.txt`),
+      (answer) => answer.body.toString() === 'second',
+    );
+    expect(served.body.toString()).toBe('second');
     const { body: page } = await client.call(`${API}distributions/file/file/?base_path=changing`);
     await completed(client, client.call(page.results[0].pulp_href as string, { method: 'DELETE' }));
-    const gone = Date.now() + 5_000;
-    let status = 200;
-    while (Date.now() < gone && status !== 404) {
-      status = (await get(`${P}changing/v.txt`)).status;
-    }
-    expect(status).toBe(404);
+    expect(
+      (
+        await pollUntil(
+          () => get(`${P}changing/v.txt`),
+          (answer) => answer.status === 404,
+        )
+      ).status,
+    ).toBe(404);
   });
 });

@@ -62,8 +62,9 @@ describe('content app: on-demand content', () => {
   /** Files left in the working directory (downloads in progress or abandoned). */
   const spooled = () => {
     try {
-      return readdirSync(join(site.dir, 'tmp'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())
-        .length;
+      return readdirSync(join(site.dir, 'tmp'), { recursive: true, withFileTypes: true }).filter((entry) =>
+        entry.isFile(),
+      ).length;
     } catch {
       return 0;
     }
@@ -138,9 +139,10 @@ describe('content app: on-demand content', () => {
       expect(answer.body.equals(data)).toBe(true);
     }
     expect(await artifacts(data)).toBe(1);
-    const [row] = await site.query<{ file: string; size: string }>('SELECT file, size FROM core_artifact WHERE sha256 = $1', [
-      sha256(data),
-    ]);
+    const [row] = await site.query<{ file: string; size: string }>(
+      'SELECT file, size FROM core_artifact WHERE sha256 = $1',
+      [sha256(data)],
+    );
     expect(Number(row.size)).toBe(data.length);
     expect(await linked(data)).toBe(1);
     expect(spooled()).toBe(0);
@@ -159,7 +161,12 @@ describe('content app: on-demand content', () => {
       outgoing.on('error', (error) => (outgoing.destroyed ? undefined : reject(error)));
       outgoing.end();
     });
-    await pollUntil(async () => spooled(), (files) => files === 0);
+    expect(
+      await pollUntil(
+        () => Promise.resolve(spooled()),
+        (files) => files === 0,
+      ),
+    ).toBe(0);
     await sleep(300);
     expect(await artifacts(files['large.bin'])).toBe(0);
   });
@@ -168,7 +175,12 @@ describe('content app: on-demand content', () => {
     const { files } = await mirrored('dying', 'on_demand', { dropped: ['large.bin'] });
     await expect(get(`${P}dying/large.bin`)).rejects.toThrow();
     expect(await artifacts(files['large.bin'])).toBe(0);
-    await pollUntil(async () => spooled(), (files) => files === 0);
+    expect(
+      await pollUntil(
+        () => Promise.resolve(spooled()),
+        (files) => files === 0,
+      ),
+    ).toBe(0);
   });
 
   it('breaks the response for a wrong checksum, keeps nothing and puts the remote artifact in cooldown', async () => {

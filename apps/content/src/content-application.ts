@@ -32,7 +32,9 @@ export async function createContentApplication(
     try {
       await server.handle(request, reply);
     } catch (error) {
-      logger.error(`${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      logger.error(
+        `${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       if (!reply.sent && !reply.raw.headersSent) {
         await reply.code(500).type('text/plain; charset=utf-8').send('500: Internal Server Error');
       }

@@ -1,7 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { SettingsModule } from '@pulp/config';
-import { AppStatusModule, ARTIFACT_STORE_PROVIDER, type ProcessContext, type ProcessIdentity } from '@pulp/core';
+import {
+  AppStatusModule,
+  ARTIFACT_STORE_PROVIDER,
+  ContentGuardsModule,
+  type ProcessContext,
+  type ProcessIdentity,
+} from '@pulp/core';
 import { DatabaseModule, TableChanges } from '@pulp/database';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
 import { StorageModule } from '@pulp/storage';
@@ -9,7 +15,9 @@ import { OnDemandStreamer } from './on-demand/on-demand-streamer';
 import { ArtifactSender } from './serving/artifact-sender';
 import { ContentServer } from './serving/content-server';
 import { DistributionIndex } from './serving/distribution-index';
+import { GuardCheck } from './serving/guard-check';
 import { ServedContent } from './serving/served-content';
+import { ServedTables } from './serving/served-tables';
 import { ServingHooks } from './serving/serving-hooks';
 
 /** pulpcore-content: serves distributions under CONTENT_PATH_PREFIX, with plugins' serving hooks. */
@@ -28,11 +36,14 @@ export class ContentModule {
         AppStatusModule.forRoot(identity, context.components),
         StorageModule,
         DiscoveryModule,
+        ContentGuardsModule,
         PluginsModule.forRoot(plugins, 'content'),
       ],
       providers: [
         TableChanges,
+        ServedTables,
         ARTIFACT_STORE_PROVIDER,
+        GuardCheck,
         DistributionIndex,
         ServedContent,
         ServingHooks,

@@ -6,18 +6,12 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { PulpSettings } from '@pulp/config';
 import { ArtifactStore, remoteDownloaderConfig } from '@pulp/core';
 import { SQL, uuid7, type Sql } from '@pulp/database';
-import {
-  createDownloader,
-  DownloadError,
-  redactUrl,
-  type Downloader,
-  type StreamingDownload,
-} from '@pulp/download';
+import { createDownloader, DownloadError, redactUrl, type Downloader, type StreamingDownload } from '@pulp/download';
 import type { ChecksumAlgorithm, HashedFile } from '@pulp/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestedRange, type ByteRange } from '../serving/http-conditions';
 import type { FoundFile } from '../serving/served-content';
-import { ServedContent } from '../serving/served-content';
+import { ServedTables } from '../serving/served-tables';
 import { byteSlice, holdLastChunk } from './body-transforms';
 import { expectedFile, REMOTE_SOURCES_SQL, type RemoteSource } from './remote-sources';
 
@@ -53,7 +47,7 @@ export class OnDemandStreamer implements OnApplicationShutdown {
     @Inject(SQL) private readonly sql: Sql,
     private readonly settings: PulpSettings,
     private readonly store: ArtifactStore,
-    private readonly served: ServedContent,
+    private readonly served: ServedTables,
   ) {}
 
   async stream(
@@ -89,7 +83,14 @@ export class OnDemandStreamer implements OnApplicationShutdown {
         this.logger.warn(`Cannot fetch ${relativePath} from remote ${source.name}: ${(error as Error).message}`);
         continue;
       }
-      await this.relay(request, reply, { source, download, range, relativePath, contentArtifactId: found.contentArtifactId, headers });
+      await this.relay(request, reply, {
+        source,
+        download,
+        range,
+        relativePath,
+        contentArtifactId: found.contentArtifactId,
+        headers,
+      });
       return;
     }
     await reply.code(404).type('text/plain; charset=utf-8').send('404: Not Found');
@@ -118,7 +119,11 @@ export class OnDemandStreamer implements OnApplicationShutdown {
     // From here on the response is written by hand: it must be able to end broken, which a reply cannot.
     reply.hijack();
     const size = source.ra_size ?? download.headers['content-length'];
-    const out = { ...reply.getHeaders(), ...transfer.headers, ...this.upstreamHeaders(download) } as OutgoingHttpHeaders;
+    const out = {
+      ...reply.getHeaders(),
+      ...transfer.headers,
+      ...this.upstreamHeaders(download),
+    } as OutgoingHttpHeaders;
     if (size !== undefined && size !== null) {
       out['x-pulp-artifact-size'] = String(size);
       out['content-length'] = String(range ? range.end - range.start + 1 : size);

@@ -55,7 +55,9 @@ export class ArtifactSender {
       await reply.code(condition === 'not-modified' ? 304 : 412).send();
       return;
     }
-    const asked = rangeStillValid(request.headers, validators) ? requestedRange(request.headers.range, file.size) : undefined;
+    const asked = rangeStillValid(request.headers, validators)
+      ? requestedRange(request.headers.range, file.size)
+      : undefined;
     if (asked === 'unsatisfiable') {
       await reply.code(416).header('content-range', `bytes */${file.size}`).send();
       return;

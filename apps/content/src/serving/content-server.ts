@@ -3,15 +3,23 @@ import { PulpSettings } from '@pulp/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OnDemandStreamer } from '../on-demand/on-demand-streamer';
 import { ArtifactSender } from './artifact-sender';
+import { checkpointAt, checkpointStamp } from './checkpoints';
 import { DistributionIndex, type Distribution } from './distribution-index';
+import { GuardCheck } from './guard-check';
 import { renderListing, type ListingEntry } from './listing-page';
 import { contentTypeFor } from './mime-types';
 import { parseContentPath } from './request-path';
 import { ServedContent, type FoundFile, type ServingSource } from './served-content';
 import { ServingHooks } from './serving-hooks';
 
-const NOT_POINTING =
-  '404: Distribution is not pointing to a publication, repository, repository version, or remote.';
+/** Where the request is: its raw path, the path its listing shows, whether it ends in `/`. */
+interface Location {
+  rawPath: string;
+  shown: string;
+  trailingSlash: boolean;
+}
+
+const NOT_POINTING = '404: Distribution is not pointing to a publication, repository, repository version, or remote.';
 
 /**
  * pulpcore-content's one handler for everything under CONTENT_PATH_PREFIX (content-app spec §1–4):
@@ -29,6 +37,7 @@ export class ContentServer {
     private readonly hooks: ServingHooks,
     private readonly sender: ArtifactSender,
     private readonly onDemand: OnDemandStreamer,
+    private readonly guard: GuardCheck,
   ) {
     this.prefix = settings.CONTENT_PATH_PREFIX;
   }
@@ -56,9 +65,15 @@ export class ContentServer {
       return this.plain(reply, 404, '404: Not Found');
     }
     if (match.kind === 'partial') {
-      return trailingSlash ? this.html(reply, renderListing(shown, this.entries(match.children))) : this.redirect(reply, `${rawPath}/`);
+      return trailingSlash
+        ? this.html(reply, renderListing(shown, this.entries(match.children)))
+        : this.redirect(reply, `${rawPath}/`);
     }
     const { distribution, relativeSegments } = match;
+    const denial = await this.guard.denial(distribution.contentGuardId, request);
+    if (denial !== undefined) {
+      return this.plain(reply, 403, `403: ${denial}`);
+    }
     if (relativeSegments.length === 0 && !trailingSlash) {
       return this.redirect(reply, `${rawPath}/`);
     }
@@ -70,7 +85,7 @@ export class ContentServer {
     reply: FastifyReply,
     distribution: Distribution,
     relativePath: string,
-    at: { rawPath: string; shown: string; trailingSlash: boolean },
+    at: Location,
   ): Promise<void> {
     const hooks = this.hooks.of(distribution.pulpType);
     if (hooks.handle) {
@@ -84,7 +99,56 @@ export class ContentServer {
     if (!distribution.publicationId && !distribution.repositoryId && !distribution.repositoryVersionId) {
       return this.plain(reply, 404, NOT_POINTING);
     }
+    if (distribution.checkpoint && distribution.repositoryId) {
+      return this.serveCheckpoint(request, reply, distribution, distribution.repositoryId, relativePath, at);
+    }
     const source = await this.content.source(distribution, hooks.serveFromPublication === true);
+    return this.serveSource(request, reply, source, relativePath, at, distribution.pulpType);
+  }
+
+  /**
+   * A checkpoint distribution (content-app spec §3): its root lists the checkpoints by timestamp;
+   * `<stamp>/<path>` serves the path from the newest checkpoint made by then, redirecting to that
+   * checkpoint's own stamp when the one asked for is not exactly it.
+   */
+  private async serveCheckpoint(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    distribution: Distribution,
+    repositoryId: string,
+    relativePath: string,
+    at: Location,
+  ): Promise<void> {
+    const checkpoints = await this.content.checkpointsOf(repositoryId);
+    if (relativePath === '') {
+      const entries = checkpoints.map(({ created }) => ({ name: `${checkpointStamp(created)}/`, date: created }));
+      return this.html(reply, renderListing(at.shown, entries));
+    }
+    const [stamp, ...rest] = relativePath.split('/');
+    const checkpoint = checkpointAt(checkpoints, stamp);
+    if (!checkpoint) {
+      return this.plain(reply, 404, '404: Not Found');
+    }
+    const own = checkpointStamp(checkpoint.created);
+    if (own !== stamp) {
+      const path = [distribution.basePath, own, ...rest].map(encodeURIComponent).join('/');
+      return this.redirect(reply, `${this.prefix}${path}${at.trailingSlash || rest.length === 0 ? '/' : ''}`);
+    }
+    if (rest.length === 0 && !at.trailingSlash) {
+      return this.redirect(reply, `${at.rawPath}/`);
+    }
+    return this.serveSource(request, reply, checkpoint.source, rest.join('/'), at, distribution.pulpType);
+  }
+
+  private async serveSource(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    source: ServingSource,
+    relativePath: string,
+    at: Location,
+    pulpType: string,
+  ): Promise<void> {
+    const hooks = this.hooks.of(pulpType);
     const headersFor = (path: string) => ({ 'content-type': contentTypeFor(path), ...hooks.contentHeaders?.(path) });
     if (relativePath !== '' && !at.trailingSlash) {
       const found = await this.find(source, relativePath);
@@ -102,7 +166,9 @@ export class ContentServer {
     }
     const entries = source.publicationId || source.repositoryId ? await this.content.list(source, directory) : [];
     if (entries.length > 0 || relativePath === '') {
-      return at.trailingSlash ? this.html(reply, renderListing(at.shown, entries)) : this.redirect(reply, `${at.rawPath}/`);
+      return at.trailingSlash
+        ? this.html(reply, renderListing(at.shown, entries))
+        : this.redirect(reply, `${at.rawPath}/`);
     }
     return this.plain(reply, 404, '404: Not Found');
   }
@@ -130,7 +196,12 @@ export class ContentServer {
     if (found.file === null || found.sha256 === null || found.size === null) {
       return this.onDemand.stream(request, reply, found, relativePath, headers);
     }
-    return this.sender.send(request, reply, { name: found.file, size: found.size, sha256: found.sha256, created: found.created }, headers);
+    return this.sender.send(
+      request,
+      reply,
+      { name: found.file, size: found.size, sha256: found.sha256, created: found.created },
+      headers,
+    );
   }
 
   private entries(names: readonly string[]): ListingEntry[] {

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import type { ServedDistribution } from '@pulp/core';
-import { SQL, TableChanges, type Sql } from '@pulp/database';
+import { SQL, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { basePathCandidates } from './request-path';
-import { SERVED_TABLES } from './served-tables';
+import { ServedTables } from './served-tables';
 
 /** A distribution with what the content app needs to serve it. */
 export interface Distribution extends ServedDistribution {
@@ -36,7 +36,7 @@ export class DistributionIndex {
 
   constructor(
     @Inject(SQL) private readonly sql: Sql,
-    private readonly changes: TableChanges,
+    private readonly tables: ServedTables,
     private readonly settings: PulpSettings,
   ) {}
 
@@ -78,7 +78,7 @@ export class DistributionIndex {
 
   /** The snapshot of the current generation, loaded once however many requests ask at the same time. */
   private current(): Promise<Map<string, Distribution>> {
-    const generation = this.changes.generationOf(SERVED_TABLES);
+    const generation = this.tables.generation();
     if (generation !== undefined && this.snapshot?.generation === generation) {
       return this.snapshot.distributions;
     }

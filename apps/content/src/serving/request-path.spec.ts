@@ -2,7 +2,10 @@ import { basePathCandidates, parseContentPath } from './request-path';
 
 describe('parseContentPath', () => {
   it('decodes segments and remembers a trailing slash', () => {
-    expect(parseContentPath('files/a%20b/c.txt')).toEqual({ segments: ['files', 'a b', 'c.txt'], trailingSlash: false });
+    expect(parseContentPath('files/a%20b/c.txt')).toEqual({
+      segments: ['files', 'a b', 'c.txt'],
+      trailingSlash: false,
+    });
     expect(parseContentPath('files/dir/')).toEqual({ segments: ['files', 'dir'], trailingSlash: true });
     expect(parseContentPath('')).toEqual({ segments: [], trailingSlash: true });
   });

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { inVersion } from '@pulp/core';
-import { GenerationCache, SQL, TableChanges, type Sql } from '@pulp/database';
+import { GenerationCache, SQL, type Sql } from '@pulp/database';
+import type { Checkpoint } from './checkpoints';
 import type { Distribution } from './distribution-index';
 import type { ListingEntry } from './listing-page';
-import { SERVED_TABLES } from './served-tables';
+import { ServedTables } from './served-tables';
 
 /**
  * What a distribution serves from (content-app spec §3): a publication (its published files, then,
@@ -40,6 +41,20 @@ interface FileRow {
 
 const NOTHING: ServingSource = { publicationId: null, repositoryId: null, number: null };
 
+interface PublicationRow {
+  pulp_id: string;
+  pass_through: boolean;
+  repository_id: string;
+  number: number;
+}
+
+/** A publication serves its published files and, when pass-through, its version's content. */
+function publicationServes(publication: PublicationRow): ServingSource {
+  return publication.pass_through
+    ? { publicationId: publication.pulp_id, repositoryId: publication.repository_id, number: publication.number }
+    : { publicationId: publication.pulp_id, repositoryId: null, number: null };
+}
+
 /**
  * The files of a distribution's publication or version, by relative path, cached while the served
  * tables do not change: a hot path costs no SQL.
@@ -48,25 +63,36 @@ const NOTHING: ServingSource = { publicationId: null, repositoryId: null, number
 export class ServedContent {
   private readonly sources = new GenerationCache<Promise<ServingSource>>(4096);
   private readonly files = new GenerationCache<Promise<Lookup>>(65536);
+  private readonly checkpoints = new GenerationCache<Promise<Checkpoint<ServingSource>[]>>(1024);
 
   constructor(
     @Inject(SQL) private readonly sql: Sql,
-    private readonly changes: TableChanges,
+    private readonly tables: ServedTables,
   ) {}
 
-  /** Forgets everything read so far (after this process changed what it serves: an on-demand save). */
-  invalidate(): void {
-    this.changes.bump();
+  source(distribution: Distribution, serveFromPublication: boolean): Promise<ServingSource> {
+    return this.tables.cached(this.sources, distribution.id, () =>
+      this.resolveSource(distribution, serveFromPublication),
+    );
   }
 
-  source(distribution: Distribution, serveFromPublication: boolean): Promise<ServingSource> {
-    return this.cached(this.sources, distribution.id, () => this.resolveSource(distribution, serveFromPublication));
+  /** A repository's checkpoint publications, what each serves and when it was made. */
+  checkpointsOf(repositoryId: string): Promise<Checkpoint<ServingSource>[]> {
+    return this.tables.cached(this.checkpoints, repositoryId, async () => {
+      const rows = await this.sql<PublicationRow & { pulp_created: Date }>(
+        `SELECT p.pulp_id, p.pass_through, p.pulp_created, v.repository_id, v.number
+           FROM core_publication p JOIN core_repositoryversion v ON v.pulp_id = p.repository_version_id
+          WHERE v.repository_id = $1 AND p.checkpoint AND p.complete`,
+        [repositoryId],
+      );
+      return rows.map((row) => ({ created: row.pulp_created, source: publicationServes(row) }));
+    });
   }
 
   /** The content artifact at `relativePath`: a published file first, then pass-through or version content. */
   find(source: ServingSource, relativePath: string): Promise<Lookup> {
     const key = `${source.publicationId}\0${source.repositoryId}\0${source.number}\0${relativePath}`;
-    return this.cached(this.files, key, () => this.lookup(source, relativePath));
+    return this.tables.cached(this.files, key, () => this.lookup(source, relativePath));
   }
 
   /** The entries of directory `prefix` (`''` or ending in `/`), or none when it is not a directory. */
@@ -89,22 +115,6 @@ export class ServedContent {
       }
     }
     return [...entries.values()];
-  }
-
-  private cached<T>(cache: GenerationCache<Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
-    const generation = this.changes.generationOf(SERVED_TABLES);
-    if (generation === undefined) {
-      return load();
-    }
-    const hit = cache.get(key, generation);
-    if (hit) {
-      return hit;
-    }
-    const loading = load();
-    cache.set(key, generation, loading);
-    // A failure is not remembered: the next request asks the database again.
-    loading.catch(() => cache.delete(key));
-    return loading;
   }
 
   private async resolveSource(distribution: Distribution, serveFromPublication: boolean): Promise<ServingSource> {
@@ -138,19 +148,19 @@ export class ServedContent {
 
   /** The newest complete publication matching `where` (over `p`, its version `v`). */
   private async publicationSource(where: string, params: unknown[]): Promise<ServingSource> {
-    const [publication] = await this.sql<{ pulp_id: string; pass_through: boolean; repository_id: string; number: number }>(
+    const [publication] = await this.sql<{
+      pulp_id: string;
+      pass_through: boolean;
+      repository_id: string;
+      number: number;
+    }>(
       `SELECT p.pulp_id, p.pass_through, v.repository_id, v.number
          FROM core_publication p JOIN core_repositoryversion v ON v.pulp_id = p.repository_version_id
         WHERE ${where} AND p.complete
         ORDER BY v.number DESC, p.pulp_created DESC LIMIT 1`,
       params,
     );
-    if (!publication) {
-      return NOTHING;
-    }
-    return publication.pass_through
-      ? { publicationId: publication.pulp_id, repositoryId: publication.repository_id, number: publication.number }
-      : { publicationId: publication.pulp_id, repositoryId: null, number: null };
+    return publication ? publicationServes(publication) : NOTHING;
   }
 
   private async lookup(source: ServingSource, relativePath: string): Promise<Lookup> {
