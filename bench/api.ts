@@ -8,7 +8,7 @@ import { startEmbeddedCluster, stopEmbeddedCluster } from '../test/support/embed
 import { freePort } from '../test/support/free-port';
 import type { PulpProcess } from '../test/support/pulp-process';
 import { TestSite } from '../test/support/test-site';
-import { percentile, report } from './figures';
+import { expectOk, percentile, report } from './figures';
 
 const CONTENT = 1_000_000;
 const REPOSITORIES = 1_000;
@@ -139,10 +139,4 @@ async function load(
 function peakRssMiB(process: PulpProcess): number {
   const status = readFileSync(`/proc/${process.pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
-}
-
-function expectOk(condition: boolean, what: string): void {
-  if (!condition) {
-    throw new Error(`benchmark precondition failed: ${what}`);
-  }
 }

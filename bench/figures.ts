@@ -8,3 +8,10 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/** Stops the benchmark when what it measures is not what it means to measure. */
+export function expectOk(condition: boolean, what: string): void {
+  if (!condition) {
+    throw new Error(`benchmark precondition failed: ${what}`);
+  }
+}

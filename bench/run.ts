@@ -1,10 +1,11 @@
 import { api } from './api';
+import { content } from './content';
 import { sync } from './sync';
 import { tasking } from './tasking';
 import { versions } from './versions';
 
 /** `npm run bench -- <topic>`: runs one benchmark, which prints its figures. */
-const BENCHMARKS: Record<string, () => Promise<void>> = { api, sync, tasking, versions };
+const BENCHMARKS: Record<string, () => Promise<void>> = { api, content, sync, tasking, versions };
 
 const topic = process.argv[2];
 const benchmark = topic ? BENCHMARKS[topic] : undefined;

@@ -10,7 +10,7 @@ import { createFileRemote } from '../test/support/file-remotes';
 import { freePort } from '../test/support/free-port';
 import { pollUntil } from '../test/support/poll';
 import type { TestSite } from '../test/support/test-site';
-import { report } from './figures';
+import { expectOk, report } from './figures';
 
 const MANIFEST_LINES = 100_000;
 const FILES = 2_000;
@@ -75,13 +75,20 @@ export async function sync(): Promise<void> {
   }
 }
 
-/** Syncs a new repository from a new remote; the task's own run time and the request-to-end time. */
-async function timedSync(
+/**
+ * Syncs a new repository (with `repositoryFields`) from a new remote; the repository, the task's
+ * own run time and the request-to-end time.
+ */
+export async function timedSync(
   client: ApiClient,
   remote: { url: string } & Json,
-): Promise<{ seconds: number; wallSeconds: number; task: Json }> {
+  repositoryFields: Json = {},
+): Promise<{ repository: string; seconds: number; wallSeconds: number; task: Json }> {
   const remoteHref = await createFileRemote(client, remote);
-  const created = await client.send('/pulp/api/v3/repositories/file/file/', { name: `bench-${Math.random()}` });
+  const created = await client.send('/pulp/api/v3/repositories/file/file/', {
+    name: `bench-${Math.random()}`,
+    ...repositoryFields,
+  });
   const repository = (created.body as { pulp_href: string }).pulp_href;
   const started = performance.now();
   const accepted = await client.send(`${repository}sync/`, { remote: remoteHref });
@@ -95,7 +102,7 @@ async function timedSync(
   const wallSeconds = (performance.now() - started) / 1000;
   expectOk(task.state === 'completed', `sync completed (${JSON.stringify(task.error)})`);
   const seconds = (Date.parse(String(task.finished_at)) - Date.parse(String(task.started_at))) / 1000;
-  return { seconds, wallSeconds, task };
+  return { repository, seconds, wallSeconds, task };
 }
 
 /** The worker's task process (its one child) runs the tasks: its high-water mark is the sync's. */
@@ -141,10 +148,4 @@ async function plainDownload(fixtures: FileFixtures, concurrency: number): Promi
 function addedCount(task: Json): number | undefined {
   const result = task.result as { content_summary: { added: Record<string, { count: number }> } } | null;
   return result?.content_summary.added['file.file']?.count;
-}
-
-function expectOk(condition: boolean, what: string): void {
-  if (!condition) {
-    throw new Error(`benchmark precondition failed: ${what}`);
-  }
 }

@@ -72,7 +72,7 @@ describe('content app: on-demand content', () => {
 
   beforeAll(async () => {
     ({ site, client } = await adminSite());
-    content = await site.start('content');
+    content = await site.start('content', { args: ['--access-logfile', '-'] });
   });
 
   afterAll(async () => {
@@ -105,6 +105,7 @@ describe('content app: on-demand content', () => {
       expect(again.headers.etag).toBe(`"${sha256(data)}"`);
     }
     expect(spooled()).toBe(0);
+    expect(content.output).toMatch(/"GET \/pulp\/content\/lazy\/a\.txt HTTP\/1\.1" 200 \d+/);
   });
 
   it('serves a range of an on-demand file', async () => {

@@ -28,8 +28,13 @@ export class ApiClient {
     return this.call(path, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   }
 
-  /** A multipart body: `file` as a file part (if given) and the other fields as text. */
-  sendForm(path: string, file: string | undefined, fields: Record<string, string> = {}, init: RequestInit = {}) {
+  /** A multipart body: `file` (text or bytes) as a file part (if given) and the other fields as text. */
+  sendForm(
+    path: string,
+    file: string | Buffer | undefined,
+    fields: Record<string, string> = {},
+    init: RequestInit = {},
+  ) {
     const body = new FormData();
     if (file !== undefined) {
       body.append('file', new Blob([file]), 'upload.bin');

@@ -1,4 +1,3 @@
-import type { OutgoingHttpHeaders } from 'node:http';
 import { unlink } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -115,42 +114,30 @@ export class OnDemandStreamer implements OnApplicationShutdown {
     },
   ): Promise<void> {
     const { source, download, range, relativePath } = transfer;
-    const response = reply.raw;
-    // From here on the response is written by hand: it must be able to end broken, which a reply cannot.
-    reply.hijack();
     const size = source.ra_size ?? download.headers['content-length'];
-    const out = {
-      ...reply.getHeaders(),
-      ...transfer.headers,
-      ...this.upstreamHeaders(download),
-    } as OutgoingHttpHeaders;
+    reply.headers({ ...transfer.headers, ...this.upstreamHeaders(download), 'accept-ranges': 'bytes' });
     if (size !== undefined && size !== null) {
-      out['x-pulp-artifact-size'] = String(size);
-      out['content-length'] = String(range ? range.end - range.start + 1 : size);
+      reply.header('x-pulp-artifact-size', String(size));
+      reply.header('content-length', String(range ? range.end - range.start + 1 : size));
     }
     if (range) {
-      out['content-range'] = `bytes ${range.start}-${range.end}/${size}`;
+      reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`);
     }
-    out['accept-ranges'] = 'bytes';
-    response.writeHead(range ? 206 : 200, out);
     // Saved (or dropped) as soon as the file is verified; the client's last bytes wait for it.
     const kept = download.file.then((file) => this.keep(source, file, transfer.contentArtifactId));
-    kept.catch(() => undefined);
-    try {
-      if (request.method === 'HEAD') {
-        // Pulp fetches (and saves) the whole file for a HEAD too; the client only waits for the headers.
-        response.end();
-        // Its failure is the file's: `kept` reports it.
-        download.body.on('error', () => undefined).resume();
-        await kept;
-        return;
-      }
-      const shaped = range ? byteSlice(range) : new PassThrough();
-      await pipeline(download.body, shaped, holdLastChunk(kept), response);
-    } catch (error) {
-      response.destroy();
-      await this.failed(source, relativePath, error);
+    const settled = kept.catch((error: unknown) => this.failed(source, relativePath, error));
+    if (request.method === 'HEAD') {
+      // Pulp fetches (and saves) the whole file for a HEAD too; the client only waits for the headers.
+      download.body.on('error', () => undefined).resume();
+      await reply.send();
+      return settled;
     }
+    // A failure anywhere (upstream, checksum, saving, the client leaving) destroys the body; Fastify
+    // then destroys the response, which the client sees short of its Content-Length, never whole.
+    const body = holdLastChunk(kept);
+    pipeline(download.body, range ? byteSlice(range) : new PassThrough(), body).catch(() => undefined);
+    await reply.send(body);
+    return settled;
   }
 
   /** Saves the verified file as the content artifact's artifact, or drops it for a `streamed` remote. */
@@ -184,8 +171,8 @@ export class OnDemandStreamer implements OnApplicationShutdown {
     );
   }
 
-  private upstreamHeaders(download: StreamingDownload): OutgoingHttpHeaders {
-    const headers: OutgoingHttpHeaders = {};
+  private upstreamHeaders(download: StreamingDownload): Record<string, string | string[]> {
+    const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(download.headers)) {
       if (value !== undefined && !HOP_BY_HOP.has(name)) {
         headers[name] = value;
