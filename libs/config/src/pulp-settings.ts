@@ -255,11 +255,14 @@ export class PulpSettings {
   TASK_PROTECTION_TIME = 0;
 
   // --- content app ------------------------------------------------------------------
-  @Setting('Content app', 'Redis response cache of the content app.')
+  @Setting(
+    'Content app',
+    'Redis response cache of the content app (docs/serving.md); needs REDIS_URL, or REDIS_HOST and REDIS_PORT.',
+  )
   @IsBoolean()
   CACHE_ENABLED = false;
 
-  @Setting('Content app', 'Cache options: `EXPIRES_TTL` seconds (null: never expire).')
+  @Setting('Content app', 'Response cache options: `EXPIRES_TTL`, seconds an entry is kept (null: until invalidated).')
   @IsObject()
   CACHE_SETTINGS: { EXPIRES_TTL?: number | null } = { EXPIRES_TTL: 600 };
 
