@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { adminSite, type ApiClient } from './support/api-client';
-import { completed, distributedFiles, publishedRepository, uploadedFile } from './support/distribute';
+import { completed, distribute, distributedFiles, publishedRepository, uploadedFile } from './support/distribute';
 import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
 import { rawRequest } from './support/raw-http';
@@ -238,33 +238,68 @@ describe('content app', () => {
     const { body: publication } = await client.call(task.created_resources[0] as string);
     await completed(
       client,
-      client.send(`${API}distributions/file/file/`, { name: 'cp', base_path: 'cp', repository, checkpoint: true }),
+      client.send(`${API}distributions/file/file/`, {
+        name: 'cp',
+        base_path: 'cp/nested',
+        repository,
+        checkpoint: true,
+      }),
     );
     const stamp = new Date(publication.pulp_created as string)
       .toISOString()
       .replace(/[-:]/g, '')
       .replace(/\.\d{3}Z$/, 'Z');
-    const listing = await get(`${P}cp/`);
+    const listing = await get(`${P}cp/nested/`);
     expect(listing.status).toBe(200);
     expect(listing.body.toString()).toContain(`<a href="./${stamp}/">${stamp}/</a>`);
-    const file = await get(`${P}cp/${stamp}/cp.txt`);
+    const file = await get(`${P}cp/nested/${stamp}/cp.txt`);
     expect([file.status, file.body.toString()]).toEqual([200, 'checkpointed']);
-    expect((await get(`${P}cp/${stamp}`)).headers.location).toBe(`${P}cp/${stamp}/`);
+    expect((await get(`${P}cp/nested/${stamp}`)).headers.location).toBe(`${P}cp/nested/${stamp}/`);
 
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const later = new Date(Date.now() - 100)
       .toISOString()
       .replace(/[-:]/g, '')
       .replace(/\.\d{3}Z$/, 'Z');
-    const moved = await get(`${P}cp/${later}/cp.txt`);
-    expect([moved.status, moved.headers.location]).toEqual([301, `${P}cp/${stamp}/cp.txt`]);
+    const moved = await get(`${P}cp/nested/${later}/cp.txt`);
+    expect([moved.status, moved.headers.location]).toEqual([301, `${P}cp/nested/${stamp}/cp.txt`]);
     for (const path of [
-      `${P}cp/20000101T000000Z/cp.txt`,
-      `${P}cp/29990101T000000Z/cp.txt`,
-      `${P}cp/yesterday/cp.txt`,
+      `${P}cp/nested/20000101T000000Z/cp.txt`,
+      `${P}cp/nested/29990101T000000Z/cp.txt`,
+      `${P}cp/nested/yesterday/cp.txt`,
     ]) {
       expect([path, (await get(path)).status]).toEqual([path, 404]);
     }
+  });
+
+  it('serves a version itself for a type that does not serve from publications: index.html without a redirect', async () => {
+    const repository = await distributed('as-version-source', { 'v/index.html': INDEX, 'v/file.txt': SMALL });
+    // A distribution type without serving hooks (core's OpenPGP distributions have none) serves the latest version.
+    await site.query(
+      `INSERT INTO core_distribution (pulp_id, pulp_domain_id, pulp_type, name, base_path, repository_id)
+       SELECT $1, pulp_id, 'core.openpgp', 'version-served', 'version-served', $2 FROM core_domain WHERE name = 'default'`,
+      [randomUUID(), repository.split('/').at(-2)],
+    );
+    const index = await pollUntil(
+      () => get(`${P}version-served/v`),
+      (answer) => answer.status !== 404,
+    );
+    expect([index.status, index.body.toString()]).toEqual([200, INDEX.toString()]);
+    expect((await get(`${P}version-served/v/file.txt`)).body.equals(SMALL)).toBe(true);
+    const listing = (await get(`${P}version-served/`)).body.toString();
+    expect(listing).toContain('<a href="./v/">v/</a>');
+    // Published metadata belongs to publications, not to the version.
+    expect(listing).not.toContain('PULP_MANIFEST');
+  });
+
+  it('answers 404 at the root of a file distribution whose repository has no publication', async () => {
+    const repository = await publishedRepository(client, { autopublish: false });
+    await distribute(client, 'unpublished', repository);
+    const root = await pollUntil(
+      () => get(`${P}unpublished/`),
+      (answer) => answer.status === 404,
+    );
+    expect([root.status, root.body.toString()]).toEqual([404, '404: Not Found']);
   });
 
   it('refuses a guarded distribution without the header its guard wants, and serves it with it', async () => {
@@ -314,6 +349,19 @@ describe('content app', () => {
     });
     expect(neither.status).toBe(403);
     expect(neither.body.toString()).toMatch(/^403: /);
+  });
+
+  it('scales over processes with --workers, each reporting in as an online content app', async () => {
+    const clustered = await site.start('content', { args: ['--workers', '2'] });
+    const status = await pollUntil(
+      async () => (await client.call(`${API}status/`)).body,
+      (body) => body.online_content_apps.length === 3,
+    );
+    expect(status.online_content_apps).toHaveLength(3);
+    for (let n = 0; n < 4; n++) {
+      const answer = await rawRequest(clustered.baseUrl!, `${P}files/hello.txt`);
+      expect(answer.body.equals(SMALL)).toBe(true);
+    }
   });
 
   it('sees a new publication at once: the in-process cache follows the database', async () => {

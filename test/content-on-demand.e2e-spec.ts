@@ -108,6 +108,32 @@ describe('content app: on-demand content', () => {
     expect(content.output).toMatch(/"GET \/pulp\/content\/lazy\/a\.txt HTTP\/1\.1" 200 \d+/);
   });
 
+  it('answers HEAD once the upstream answers, and still fetches and keeps the file', async () => {
+    const { files } = await mirrored('headed', 'on_demand');
+    const head = await get(`${P}headed/deep/b.bin`, {}, 'HEAD');
+    expect([head.status, head.headers['content-length'], head.body.length]).toEqual([
+      200,
+      String(files['deep/b.bin'].length),
+      0,
+    ]);
+    expect(
+      await pollUntil(
+        () => artifacts(files['deep/b.bin']),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
+  });
+
+  it('never reads a local file for a remote artifact outside ALLOWED_IMPORT_PATHS', async () => {
+    const { files } = await mirrored('local', 'on_demand');
+    await site.query(`UPDATE core_remoteartifact SET url = 'file:///etc/hostname' WHERE sha256 = $1`, [
+      sha256(files['a.txt']),
+    ]);
+    const answer = await get(`${P}local/a.txt`);
+    expect(answer.status).toBe(404);
+    expect(content.output).toMatch(/Not fetching a\.txt from remote \S+: The path '\/etc\/hostname' does not start/);
+  });
+
   it('serves a range of an on-demand file', async () => {
     const { files } = await mirrored('ranged', 'on_demand');
     const data = files['deep/b.bin'];

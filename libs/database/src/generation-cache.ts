@@ -19,8 +19,11 @@ export class GenerationCache<T> {
     return entry.value;
   }
 
-  delete(key: string): void {
-    this.values.delete(key);
+  /** Drops `key` if it still holds `value` (a newer value stored meanwhile stays). */
+  deleteIf(key: string, value: T): void {
+    if (this.values.get(key)?.value === value) {
+      this.values.delete(key);
+    }
   }
 
   set(key: string, generation: number, value: T): void {

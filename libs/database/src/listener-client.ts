@@ -14,5 +14,16 @@ export function listenerClient(dataSource: DataSource, applicationName: string):
     password?: string;
     database: string;
   };
-  return new Client({ host, port, user: username, password, database, application_name: applicationName });
+  // Keepalive probes: a connection silently gone (a failover, a NAT timeout) ends in an error, which
+  // reconnects, instead of leaving a listener that hears nothing and trusts its caches forever.
+  return new Client({
+    host,
+    port,
+    user: username,
+    password,
+    database,
+    application_name: applicationName,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
 }

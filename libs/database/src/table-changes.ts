@@ -81,6 +81,18 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Changes this process committed to `tables` itself: what was read from them is stale now,
+   * without waiting for the notification of its commit (which also comes, and counts again).
+   */
+  touched(tables: readonly string[]): void {
+    this.counter += 1;
+    for (const table of tables) {
+      this.perTable.set(table, (this.perTable.get(table) ?? 0) + 1);
+    }
+    this.changed();
+  }
+
   async onModuleInit(): Promise<void> {
     await this.listen();
   }

@@ -3,15 +3,16 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
-import { ArtifactStore, remoteDownloaderConfig } from '@pulp/core';
+import { ArtifactStore, remoteUrlProblem } from '@pulp/core';
 import { SQL, uuid7, type Sql } from '@pulp/database';
-import { createDownloader, DownloadError, redactUrl, type Downloader, type StreamingDownload } from '@pulp/download';
+import { DownloadError, redactUrl, type StreamingDownload } from '@pulp/download';
 import type { ChecksumAlgorithm, HashedFile } from '@pulp/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestedRange, type ByteRange } from '../serving/http-conditions';
 import type { FoundFile } from '../serving/served-content';
 import { ServedTables } from '../serving/served-tables';
 import { byteSlice, holdLastChunk } from './body-transforms';
+import { RemoteDownloaders } from './remote-downloaders';
 import { expectedFile, REMOTE_SOURCES_SQL, type RemoteSource } from './remote-sources';
 
 /** Upstream headers that describe the connection or the encoding, not the file (Pulp drops the same). */
@@ -39,8 +40,7 @@ const HOP_BY_HOP = new Set([
 @Injectable()
 export class OnDemandStreamer implements OnApplicationShutdown {
   private readonly logger = new Logger('content');
-  /** One downloader per remote (its connection pool and download_concurrency), renewed when the remote changes. */
-  private readonly downloaders = new Map<string, { updated: number; downloader: Downloader }>();
+  private readonly downloaders = new RemoteDownloaders(this.logger);
 
   constructor(
     @Inject(SQL) private readonly sql: Sql,
@@ -70,35 +70,44 @@ export class OnDemandStreamer implements OnApplicationShutdown {
       this.settings.REMOTE_CONTENT_FETCH_FAILURE_COOLDOWN,
     ]);
     for (const source of sources) {
+      const refused = this.refusedUrl(source.ra_url);
+      if (refused) {
+        this.logger.warn(`Not fetching ${relativePath} from remote ${source.name}: ${refused}`);
+        continue;
+      }
+      const lease = this.downloaders.lease(source);
       let download: StreamingDownload;
       try {
-        download = await this.downloader(source).stream(source.ra_url, {
+        download = await lease.downloader.stream(source.ra_url, {
           dir: this.settings.WORKING_DIRECTORY,
           algorithms: this.settings.ALLOWED_CONTENT_CHECKSUMS as ChecksumAlgorithm[],
           expected: expectedFile(source),
         });
       } catch (error) {
+        lease.release();
         // Nothing reached the client yet: the next source may do better.
         this.logger.warn(`Cannot fetch ${relativePath} from remote ${source.name}: ${(error as Error).message}`);
         continue;
       }
-      await this.relay(request, reply, {
-        source,
-        download,
-        range,
-        relativePath,
-        contentArtifactId: found.contentArtifactId,
-        headers,
-      });
+      try {
+        await this.relay(request, reply, {
+          source,
+          download,
+          range,
+          relativePath,
+          contentArtifactId: found.contentArtifactId,
+          headers,
+        });
+      } finally {
+        lease.release();
+      }
       return;
     }
     await reply.code(404).type('text/plain; charset=utf-8').send('404: Not Found');
   }
 
   onApplicationShutdown(): void {
-    for (const { downloader } of this.downloaders.values()) {
-      downloader.close();
-    }
+    this.downloaders.closeAll();
   }
 
   private async relay(
@@ -146,13 +155,20 @@ export class OnDemandStreamer implements OnApplicationShutdown {
       await unlink(file.path).catch(() => undefined);
       return;
     }
-    const { artifact } = await this.store.create(file, uuid7());
+    let artifact;
+    try {
+      ({ artifact } = await this.store.create(file, uuid7()));
+    } catch (error) {
+      // Moved into storage or not, the spooled copy must not stay behind.
+      await unlink(file.path).catch(() => undefined);
+      throw error;
+    }
     // Concurrent requests may each have saved it: the first link wins, the artifact row is one (by sha256).
     await this.sql('UPDATE core_contentartifact SET artifact_id = $1 WHERE pulp_id = $2 AND artifact_id IS NULL', [
       artifact.pulp_id,
       contentArtifactId,
     ]);
-    this.served.invalidate();
+    this.served.touched(['core_contentartifact', 'core_artifact']);
   }
 
   /** A transfer that broke: a wrong file puts its remote artifact in cooldown (Pulp's failed_at). */
@@ -171,6 +187,11 @@ export class OnDemandStreamer implements OnApplicationShutdown {
     );
   }
 
+  /** A local file (`file://`) is read only under ALLOWED_IMPORT_PATHS, as at sync time: the setting may have narrowed since. */
+  private refusedUrl(url: string): string | null {
+    return url.startsWith('file:') ? remoteUrlProblem(url, this.settings.ALLOWED_IMPORT_PATHS) : null;
+  }
+
   private upstreamHeaders(download: StreamingDownload): Record<string, string | string[]> {
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(download.headers)) {
@@ -179,17 +200,5 @@ export class OnDemandStreamer implements OnApplicationShutdown {
       }
     }
     return headers;
-  }
-
-  private downloader(source: RemoteSource): Downloader {
-    const updated = new Date(source.pulp_last_updated).getTime();
-    const known = this.downloaders.get(source.pulp_id);
-    if (known?.updated === updated) {
-      return known.downloader;
-    }
-    known?.downloader.close();
-    const downloader = createDownloader(remoteDownloaderConfig(source), { logger: this.logger });
-    this.downloaders.set(source.pulp_id, { updated, downloader });
-    return downloader;
   }
 }

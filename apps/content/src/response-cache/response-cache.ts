@@ -7,7 +7,7 @@ import { DistributionIndex } from '../serving/distribution-index';
 import { GuardCheck } from '../serving/guard-check';
 import { basePathCandidates, parseContentPath } from '../serving/request-path';
 import { watchServed, type ServedAnswer, type ServedNote } from '../serving/served-notes';
-import { ServedTables } from '../serving/served-tables';
+import { FILE_TABLES, ServedTables, SOURCE_TABLES, type TableSet } from '../serving/served-tables';
 import { decodeEntry, encodeEntry, entryField, type CacheEntry } from './cache-entry';
 import { RedisStore } from './redis-store';
 
@@ -19,6 +19,11 @@ interface CachedPath {
   field: string;
 }
 
+/**
+ * What a cached answer is read from: the distributions, their sources and their files. Guards are
+ * not among them: a hit checks the guard as any request does.
+ */
+const CACHED_FROM: TableSet = [...new Set([...SOURCE_TABLES, ...FILE_TABLES])];
 /** Reply headers that belong to one response, not to the cached one. */
 const UNCACHED_HEADERS = new Set(['x-pulp-cache', 'content-length', 'location']);
 /** How soon hashes that could not be dropped (Redis unreachable) are dropped again. */
@@ -32,9 +37,9 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
  * answer (`MISS`) and keeps what it noted sending, when that is cacheable: a stored artifact, a
  * listing, a redirect to storage.
  *
- * Invalidation follows the database instead of the API's writes: whenever the served tables change
- * (ServedTables' generation moves, which every content process sees through PostgreSQL NOTIFY),
- * every distribution's hash is deleted. A response computed before a change is never kept after it,
+ * Invalidation follows the database instead of the API's writes: whenever the tables answers are
+ * read from change (CACHED_FROM's generation moves, which every content process sees through
+ * PostgreSQL NOTIFY), every distribution's hash is deleted. A response computed before a change is never kept after it,
  * and nothing is read from Redis until this process has dropped the hashes of the current generation.
  */
 @Injectable()
@@ -70,7 +75,7 @@ export class ResponseCache implements OnApplicationShutdown {
 
   /** Answers from the cache, or through `handle` (the content server), keeping its answer when it may. */
   async serve(request: FastifyRequest, reply: FastifyReply, handle: () => Promise<void>): Promise<void> {
-    const generation = this.tables.generation();
+    const generation = this.tables.generation(CACHED_FROM);
     const at = this.locate(request);
     // While table changes cannot be followed, nothing cached can be trusted.
     if (generation === undefined || !at) {
@@ -154,7 +159,7 @@ export class ResponseCache implements OnApplicationShutdown {
   private keep(note: ServedNote, reply: FastifyReply, field: string, generation: number): void {
     const { distribution, answer } = note;
     const entry = answer && this.entryOf(answer, reply);
-    if (!distribution || !entry || this.tables.generation() !== generation) {
+    if (!distribution || !entry || this.tables.generation(CACHED_FROM) !== generation) {
       return;
     }
     const path =
@@ -203,7 +208,7 @@ export class ResponseCache implements OnApplicationShutdown {
 
   /** The served tables may have changed: drop every distribution's hash (once per generation). */
   private changed(): void {
-    const generation = this.tables.generation();
+    const generation = this.tables.generation(CACHED_FROM);
     if (generation === undefined || generation === this.clean) {
       return;
     }
@@ -233,7 +238,7 @@ export class ResponseCache implements OnApplicationShutdown {
 
   /** Deletes the hash of every distribution, and of every one this process wrote; false when it could not. */
   private async dropAll(): Promise<boolean> {
-    const generation = this.tables.generation();
+    const generation = this.tables.generation(CACHED_FROM);
     const keys = new Set(this.filled);
     this.filled.clear();
     // Without the index (the database is away) other processes' hashes would stay: try again later.

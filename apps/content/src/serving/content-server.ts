@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -95,6 +96,9 @@ export class ContentServer {
       const answer = await hooks.handle({ distribution, relativePath, method, headers: request.headers });
       if (answer) {
         reply.code(answer.status).headers(answer.headers ?? {});
+        if (method === 'HEAD' && answer.body instanceof Readable) {
+          answer.body.destroy();
+        }
         return reply.send(method === 'HEAD' ? undefined : answer.body);
       }
     }
@@ -133,7 +137,7 @@ export class ContentServer {
     }
     const own = checkpointStamp(checkpoint.created);
     if (own !== stamp) {
-      const path = [distribution.basePath, own, ...rest].map(encodeURIComponent).join('/');
+      const path = [...distribution.basePath.split('/'), own, ...rest].map(encodeURIComponent).join('/');
       return this.redirect(reply, `${this.prefix}${path}${at.trailingSlash || rest.length === 0 ? '/' : ''}`);
     }
     if (rest.length === 0 && !at.trailingSlash) {
@@ -167,7 +171,8 @@ export class ContentServer {
         : this.sendFile(request, reply, index, `${directory}index.html`, headersFor('index.html'));
     }
     const entries = source.publicationId || source.repositoryId ? await this.content.list(source, directory) : [];
-    if (entries.length > 0 || relativePath === '') {
+    // Even a distribution's root is a 404 when there is nothing to list (as in Pulp).
+    if (entries.length > 0) {
       return at.trailingSlash
         ? this.html(reply, renderListing(at.shown, entries))
         : this.redirect(reply, `${at.rawPath}/`);

@@ -4,7 +4,7 @@ import type { ServedDistribution } from '@pulp/core';
 import { SQL, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { basePathCandidates } from './request-path';
-import { ServedTables } from './served-tables';
+import { DISTRIBUTION_TABLES, ServedTables } from './served-tables';
 
 /** A distribution with what the content app needs to serve it. */
 export interface Distribution extends ServedDistribution {
@@ -83,7 +83,7 @@ export class DistributionIndex {
 
   /** The snapshot of the current generation, loaded once however many requests ask at the same time. */
   private current(): Promise<Map<string, Distribution>> {
-    const generation = this.tables.generation();
+    const generation = this.tables.generation(DISTRIBUTION_TABLES);
     if (generation !== undefined && this.snapshot?.generation === generation) {
       return this.snapshot.distributions;
     }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ContentGuards, type LoadedGuard } from '@pulp/core';
 import { GenerationCache } from '@pulp/database';
 import type { FastifyRequest } from 'fastify';
-import { ServedTables } from './served-tables';
+import { ALL_TABLES, ServedTables } from './served-tables';
 
 /**
  * A distribution's content guard, checked before anything about the path is looked up (a guarded
@@ -22,7 +22,7 @@ export class GuardCheck {
     if (!guardId) {
       return undefined;
     }
-    const guard = await this.tables.cached(this.loaded, guardId, () => this.guards.load(guardId));
+    const guard = await this.tables.cached(this.loaded, ALL_TABLES, guardId, () => this.guards.load(guardId));
     return guard.denial({ headers: request.headers });
   }
 }

@@ -4,7 +4,7 @@ import { GenerationCache, SQL, type Sql } from '@pulp/database';
 import type { Checkpoint } from './checkpoints';
 import type { Distribution } from './distribution-index';
 import type { ListingEntry } from './listing-page';
-import { ServedTables } from './served-tables';
+import { FILE_TABLES, ServedTables, SOURCE_TABLES } from './served-tables';
 
 /**
  * What a distribution serves from (content-app spec §3): a publication (its published files, then,
@@ -63,6 +63,8 @@ function publicationServes(publication: PublicationRow): ServingSource {
 export class ServedContent {
   private readonly sources = new GenerationCache<Promise<ServingSource>>(4096);
   private readonly files = new GenerationCache<Promise<Lookup>>(65536);
+  /** Few: a listing holds a whole directory (404s and directory requests land here). */
+  private readonly listings = new GenerationCache<Promise<ListingEntry[]>>(64);
   private readonly checkpoints = new GenerationCache<Promise<Checkpoint<ServingSource>[]>>(1024);
 
   constructor(
@@ -71,14 +73,22 @@ export class ServedContent {
   ) {}
 
   source(distribution: Distribution, serveFromPublication: boolean): Promise<ServingSource> {
-    return this.tables.cached(this.sources, distribution.id, () =>
+    // Keyed by what the row says, not only its id: a row read from an older snapshot of the
+    // distributions must not fill the entry of the current one.
+    const key = [
+      distribution.id,
+      distribution.publicationId,
+      distribution.repositoryVersionId,
+      distribution.repositoryId,
+    ].join('|');
+    return this.tables.cached(this.sources, SOURCE_TABLES, key, () =>
       this.resolveSource(distribution, serveFromPublication),
     );
   }
 
   /** A repository's checkpoint publications, what each serves and when it was made. */
   checkpointsOf(repositoryId: string): Promise<Checkpoint<ServingSource>[]> {
-    return this.tables.cached(this.checkpoints, repositoryId, async () => {
+    return this.tables.cached(this.checkpoints, SOURCE_TABLES, repositoryId, async () => {
       const rows = await this.sql<PublicationRow & { pulp_created: Date }>(
         `SELECT p.pulp_id, p.pass_through, p.pulp_created, v.repository_id, v.number
            FROM core_publication p JOIN core_repositoryversion v ON v.pulp_id = p.repository_version_id
@@ -92,18 +102,23 @@ export class ServedContent {
   /** The content artifact at `relativePath`: a published file first, then pass-through or version content. */
   find(source: ServingSource, relativePath: string): Promise<Lookup> {
     const key = `${source.publicationId}\0${source.repositoryId}\0${source.number}\0${relativePath}`;
-    return this.tables.cached(this.files, key, () => this.lookup(source, relativePath));
+    return this.tables.cached(this.files, FILE_TABLES, key, () => this.lookup(source, relativePath));
   }
 
   /** The entries of directory `prefix` (`''` or ending in `/`), or none when it is not a directory. */
-  async list(source: ServingSource, prefix: string): Promise<ListingEntry[]> {
+  list(source: ServingSource, prefix: string): Promise<ListingEntry[]> {
+    const key = `${source.publicationId}\0${source.repositoryId}\0${source.number}\0${prefix}`;
+    return this.tables.cached(this.listings, FILE_TABLES, key, () => this.readListing(source, prefix));
+  }
+
+  private async readListing(source: ServingSource, prefix: string): Promise<ListingEntry[]> {
     const rows = await this.sql<{ relative_path: string; created: Date; size: string | null }>(
-      `WITH files AS (${this.sourceFiles('starts_with(%PATH%, $4)')})
+      `WITH files AS (${this.sourceFiles('%PATH% LIKE $4')})
        SELECT f.relative_path, f.created,
               coalesce(a.size, (SELECT max(ra.size) FROM core_remoteartifact ra WHERE ra.content_artifact_id = ca.pulp_id)) AS size
          FROM files f JOIN core_contentartifact ca ON ca.pulp_id = f.ca_id
          LEFT JOIN core_artifact a ON a.pulp_id = ca.artifact_id`,
-      [source.publicationId, source.repositoryId, source.number, prefix],
+      [source.publicationId, source.repositoryId, source.number, `${prefix.replace(/[\\%_]/g, '\\$&')}%`],
     );
     const entries = new Map<string, ListingEntry>();
     for (const row of rows) {

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { GenerationCache, TableChanges } from '@pulp/database';
 
-/**
- * The tables what the content app serves is read from. Its caches hold while none of them changes
- * (TableChanges.generationOf); writes elsewhere (tasks, uploads in progress) keep them.
- */
-export const SERVED_TABLES = [
-  'core_distribution',
+/** Which tables a cache of the content app is read from: it holds while none of them changes. */
+export type TableSet = readonly string[];
+
+/** Distributions, as the index of base paths holds them. */
+export const DISTRIBUTION_TABLES: TableSet = ['core_distribution'];
+/** What a distribution serves from: its publication, version or repository. */
+export const SOURCE_TABLES: TableSet = ['core_distribution', 'core_publication', 'core_repositoryversion'];
+/** The files of publications and versions, and where their bytes are. */
+export const FILE_TABLES: TableSet = [
   'core_publication',
   'core_publishedartifact',
   'core_publishedmetadata',
@@ -15,35 +18,45 @@ export const SERVED_TABLES = [
   'core_contentartifact',
   'core_artifact',
   'core_remoteartifact',
-  'core_remote',
-  'core_contentguard',
-  'core_headercontentguard',
-  'core_compositecontentguard_guards',
-] as const;
+];
+/**
+ * Every watched table: content guards are read by their types' loaders, a plugin's among them,
+ * from tables core does not know (each notifies its changes, docs/plugins.md).
+ */
+export const ALL_TABLES = undefined;
 
-/** Reads from the served tables, remembered until one of them changes: a hot request costs no SQL. */
+/**
+ * Reads from the tables served content comes from, remembered until one of them changes (every
+ * committed write is announced by PostgreSQL, TableChanges): a hot request costs no SQL, and a
+ * sync writing content elsewhere keeps the distributions, sources and guards cached.
+ */
 @Injectable()
 export class ServedTables {
   constructor(private readonly changes: TableChanges) {}
 
-  /** The current generation, or undefined while changes cannot be followed (nothing is cached then). */
-  generation(): number | undefined {
-    return this.changes.generationOf(SERVED_TABLES);
+  /** The generation of `tables` (all of them when undefined), or undefined while changes cannot be followed. */
+  generation(tables: TableSet | undefined): number | undefined {
+    return tables ? this.changes.generationOf(tables) : this.changes.generation();
   }
 
-  /** Calls `listener` whenever the generation may have moved (TableChanges.onChange); returns the unsubscriber. */
+  /** Calls `listener` whenever generations may have moved (TableChanges.onChange); returns the unsubscriber. */
   onChange(listener: () => void): () => void {
     return this.changes.onChange(listener);
   }
 
-  /** Forgets everything read so far (this process changed what it serves: an on-demand save). */
-  invalidate(): void {
-    this.changes.bump();
+  /** This process changed `tables` (an on-demand save): what was read from them is stale at once. */
+  touched(tables: TableSet): void {
+    this.changes.touched(tables);
   }
 
-  /** `load()`'s answer for `key`, shared by concurrent callers; a failure is not remembered. */
-  cached<T>(cache: GenerationCache<Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
-    const generation = this.generation();
+  /** `load()`'s answer for `key`, shared by concurrent callers, while `tables` do not change; a failure is not remembered. */
+  cached<T>(
+    cache: GenerationCache<Promise<T>>,
+    tables: TableSet | undefined,
+    key: string,
+    load: () => Promise<T>,
+  ): Promise<T> {
+    const generation = this.generation(tables);
     if (generation === undefined) {
       return load();
     }
@@ -53,7 +66,7 @@ export class ServedTables {
     }
     const loading = load();
     cache.set(key, generation, loading);
-    loading.catch(() => cache.delete(key));
+    loading.catch(() => cache.deleteIf(key, loading));
     return loading;
   }
 }
