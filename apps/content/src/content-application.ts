@@ -46,9 +46,11 @@ export async function createContentApplication(
       }
     }
   };
-  fastify.route({ method: ['GET', 'HEAD'], url: prefix.slice(0, -1), handler, exposeHeadRoute: false });
-  fastify.route({ method: ['GET', 'HEAD'], url: `${prefix}*`, handler, exposeHeadRoute: false });
-  // Outside the prefix there is nothing, said as aiohttp says it (Nest keeps the not-found handler for itself).
-  fastify.route({ method: ['GET', 'HEAD'], url: '/*', handler, exposeHeadRoute: false });
+  // The prefix without its slash (redirected), below it, and outside it, where there is nothing, said
+  // as aiohttp says it (Nest keeps the not-found handler for itself). A prefix of `/` is all of them.
+  const urls = prefix === '/' ? ['/*'] : [prefix.slice(0, -1), `${prefix}*`, '/*'];
+  for (const url of urls) {
+    fastify.route({ method: ['GET', 'HEAD'], url, handler, exposeHeadRoute: false });
+  }
   return app;
 }
