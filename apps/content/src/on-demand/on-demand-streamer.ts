@@ -29,6 +29,16 @@ const HOP_BY_HOP = new Set([
   'content-range',
 ]);
 
+/** A request for a file found in a distribution whose artifact is not stored yet. */
+export interface OnDemandRequest {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  found: FoundFile;
+  relativePath: string;
+  /** Core's and the distribution type's headers for the path (the upstream's may replace them). */
+  headers: Record<string, string>;
+}
+
 /**
  * Serves a content artifact whose file is not stored yet (content-app spec §7): downloads it from
  * one of its remotes while streaming it to the client, and (unless the remote's policy is
@@ -49,13 +59,7 @@ export class OnDemandStreamer implements OnApplicationShutdown {
     private readonly served: ServedTables,
   ) {}
 
-  async stream(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    found: FoundFile,
-    relativePath: string,
-    headers: Record<string, string>,
-  ): Promise<void> {
+  async stream({ request, reply, found, relativePath, headers }: OnDemandRequest): Promise<void> {
     let range: ByteRange | undefined;
     if (found.size !== null) {
       const asked = requestedRange(request.headers.range, found.size);

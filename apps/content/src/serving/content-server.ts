@@ -201,7 +201,7 @@ export class ContentServer {
     headers: Record<string, string>,
   ): Promise<void> {
     if (found.file === null || found.sha256 === null || found.size === null) {
-      return this.onDemand.stream(request, reply, found, relativePath, headers);
+      return this.onDemand.stream({ request, reply, found, relativePath, headers });
     }
     return this.sender.send(
       request,
