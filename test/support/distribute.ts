@@ -35,10 +35,9 @@ export async function distribute(client: ApiClient, basePath: string, repository
 
 /** Uploads `data` as a file content unit at `relativePath` and returns its href. */
 export async function uploadedFile(client: ApiClient, relativePath: string, data: Buffer): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([data]), 'upload.bin');
-  form.append('relative_path', relativePath);
-  const { status, body } = await client.call(`${API}content/file/files/upload/`, { method: 'POST', body: form });
+  const { status, body } = await client.sendForm(`${API}content/file/files/upload/`, data, {
+    relative_path: relativePath,
+  });
   if (status !== 201) {
     throw new Error(`file not uploaded (${status}): ${JSON.stringify(body)}`);
   }

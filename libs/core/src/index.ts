@@ -67,8 +67,7 @@ export {
 export { discoveredByType } from './discovered-by-type';
 export { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
 // Content guards: the API's header and composite endpoints, and what the content app checks
-// (ContentGuardsModule → ContentGuards.load(id) → LoadedGuard.denial(request)). The pure check is
-// also `@pulp/core/guard-check` (no Nest), for unit tests.
+// (ContentGuardsModule → ContentGuards.load(id) → LoadedGuard.denial(request)).
 export {
   typedContentGuardEndpoints,
   type ContentGuardEndpointsType,

@@ -31,10 +31,10 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
   private client?: Client;
   /** Counts notifications (and reconnections) for the life of the process; never goes back. */
   private counter = 0;
-  /** Notifications per table; with `counter` bumped on reconnection, a sum over tables never goes back either. */
+  /** Notifications per table: with `everyTable`, a sum over some tables never goes back either. */
   private readonly perTable = new Map<string, number>();
-  /** Bumps every per-table generation at once: reconnections, and this process's own writes. */
-  private reconnections = 0;
+  /** Moves every per-table generation at once: on (re)connection, and for bump(). */
+  private everyTable = 0;
   private listening = false;
   private reconnection?: NodeJS.Timeout;
   private stopping = false;
@@ -55,7 +55,7 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
     if (!this.listening) {
       return undefined;
     }
-    let sum = this.reconnections;
+    let sum = this.everyTable;
     for (const table of tables) {
       sum += this.perTable.get(table) ?? 0;
     }
@@ -68,7 +68,7 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
    */
   bump(): void {
     this.counter += 1;
-    this.reconnections += 1;
+    this.everyTable += 1;
     this.changed();
   }
 
@@ -129,7 +129,7 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
     }
     // Whatever changed while nobody listened is covered by a generation no cached entry has.
     this.counter += 1;
-    this.reconnections += 1;
+    this.everyTable += 1;
     this.listening = true;
     this.changed();
   }

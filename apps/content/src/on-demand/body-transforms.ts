@@ -1,5 +1,5 @@
 import { Transform } from 'node:stream';
-import type { ByteRange } from '../serving/http-conditions';
+import type { ByteRange } from '@pulp/storage';
 
 /** Passes on only the bytes of `range` (ends inclusive) of what flows through it. */
 export function byteSlice(range: ByteRange): Transform {

@@ -6,9 +6,9 @@ import { PulpSettings } from '@pulp/config';
 import { ArtifactStore, remoteUrlProblem } from '@pulp/core';
 import { SQL, uuid7, type Sql } from '@pulp/database';
 import { DownloadError, redactUrl, type StreamingDownload } from '@pulp/download';
-import type { ChecksumAlgorithm, HashedFile } from '@pulp/storage';
+import type { ByteRange, ChecksumAlgorithm, HashedFile } from '@pulp/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { requestedRange, type ByteRange } from '../serving/http-conditions';
+import { requestedRange } from '../serving/http-conditions';
 import type { FoundFile } from '../serving/served-content';
 import { ServedTables } from '../serving/served-tables';
 import { byteSlice, holdLastChunk } from './body-transforms';
@@ -59,7 +59,8 @@ export class OnDemandStreamer implements OnApplicationShutdown {
     private readonly served: ServedTables,
   ) {}
 
-  async stream({ request, reply, found, relativePath, headers }: OnDemandRequest): Promise<void> {
+  async stream(asked: OnDemandRequest): Promise<void> {
+    const { request, reply, found, relativePath } = asked;
     let range: ByteRange | undefined;
     if (found.size !== null) {
       const asked = requestedRange(request.headers.range, found.size);
@@ -94,14 +95,7 @@ export class OnDemandStreamer implements OnApplicationShutdown {
         continue;
       }
       try {
-        await this.relay(request, reply, {
-          source,
-          download,
-          range,
-          relativePath,
-          contentArtifactId: found.contentArtifactId,
-          headers,
-        });
+        await this.relay(asked, source, download, range);
       } finally {
         lease.release();
       }
@@ -114,21 +108,15 @@ export class OnDemandStreamer implements OnApplicationShutdown {
     this.downloaders.closeAll();
   }
 
+  /** Sends what `download` brings (the `range` of it) and keeps the file once it is whole and verified. */
   private async relay(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    transfer: {
-      source: RemoteSource;
-      download: StreamingDownload;
-      range?: ByteRange;
-      relativePath: string;
-      contentArtifactId: string;
-      headers: Record<string, string>;
-    },
+    { request, reply, found, relativePath, headers }: OnDemandRequest,
+    source: RemoteSource,
+    download: StreamingDownload,
+    range: ByteRange | undefined,
   ): Promise<void> {
-    const { source, download, range, relativePath } = transfer;
     const size = source.ra_size ?? download.headers['content-length'];
-    reply.headers({ ...transfer.headers, ...this.upstreamHeaders(download), 'accept-ranges': 'bytes' });
+    reply.headers({ ...headers, ...this.upstreamHeaders(download), 'accept-ranges': 'bytes' });
     if (size !== undefined && size !== null) {
       reply.header('x-pulp-artifact-size', String(size));
       reply.header('content-length', String(range ? range.end - range.start + 1 : size));
@@ -137,7 +125,7 @@ export class OnDemandStreamer implements OnApplicationShutdown {
       reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`);
     }
     // Saved (or dropped) as soon as the file is verified; the client's last bytes wait for it.
-    const kept = download.file.then((file) => this.keep(source, file, transfer.contentArtifactId));
+    const kept = download.file.then((file) => this.keep(source, file, found.contentArtifactId));
     const settled = kept.catch((error: unknown) => this.failed(source, relativePath, error));
     if (request.method === 'HEAD') {
       // Pulp fetches (and saves) the whole file for a HEAD too; the client only waits for the headers.

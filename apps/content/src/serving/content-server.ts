@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
+import type { DistributionServingHooks } from '@pulp/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OnDemandStreamer } from '../on-demand/on-demand-streamer';
 import { ArtifactSender } from './artifact-sender';
@@ -14,10 +15,10 @@ import { ServedContent, type FoundFile, type ServingSource } from './served-cont
 import { noteAnswer, noteDistribution } from './served-notes';
 import { ServingHooks } from './serving-hooks';
 
-/** Where the request is: its raw path, the path its listing shows, whether it ends in `/`. */
+/** Where the request is: its raw path, its decoded segments, whether it ends in `/`. */
 interface Location {
   rawPath: string;
-  shown: string;
+  segments: readonly string[];
   trailingSlash: boolean;
 }
 
@@ -29,7 +30,6 @@ const NOT_POINTING = '404: Distribution is not pointing to a publication, reposi
  */
 @Injectable()
 export class ContentServer {
-  private readonly logger = new Logger('content');
   private readonly prefix: string;
 
   constructor(
@@ -54,13 +54,13 @@ export class ContentServer {
     if (!path) {
       return this.plain(reply, 404, '404: Not Found');
     }
+    const at: Location = { rawPath, ...path };
     const { segments, trailingSlash } = path;
-    const shown = `${this.prefix}${segments.map((segment) => `${segment}/`).join('')}`;
     if (segments.length === 0) {
-      // HEAD of the root is the health check: it lists nothing (but has asked the database above).
+      // HEAD of the root is the health check: it lists nothing.
       return request.method === 'HEAD'
         ? this.html(reply, '')
-        : this.html(reply, renderListing(shown, this.entries(await this.distributions.listed('')), { root: true }));
+        : this.listing(reply, at, this.entries(await this.distributions.listed('')), { root: true });
     }
     const match = await this.distributions.match(segments);
     if (match.kind === 'none') {
@@ -68,7 +68,7 @@ export class ContentServer {
     }
     if (match.kind === 'partial') {
       return trailingSlash
-        ? this.html(reply, renderListing(shown, this.entries(match.children)))
+        ? this.listing(reply, at, this.entries(match.children))
         : this.redirect(reply, `${rawPath}/`);
     }
     const { distribution, relativeSegments } = match;
@@ -80,7 +80,7 @@ export class ContentServer {
     if (relativeSegments.length === 0 && !trailingSlash) {
       return this.redirect(reply, `${rawPath}/`);
     }
-    return this.serve(request, reply, distribution, relativeSegments.join('/'), { rawPath, shown, trailingSlash });
+    return this.serve(request, reply, distribution, relativeSegments.join('/'), at);
   }
 
   private async serve(
@@ -109,7 +109,7 @@ export class ContentServer {
       return this.serveCheckpoint(request, reply, distribution, distribution.repositoryId, relativePath, at);
     }
     const source = await this.content.source(distribution, hooks.serveFromPublication === true);
-    return this.serveSource(request, reply, source, relativePath, at, distribution.pulpType);
+    return this.serveSource(request, reply, source, relativePath, at, hooks);
   }
 
   /**
@@ -128,7 +128,7 @@ export class ContentServer {
     const checkpoints = await this.content.checkpointsOf(repositoryId);
     if (relativePath === '') {
       const entries = checkpoints.map(({ created }) => ({ name: `${checkpointStamp(created)}/`, date: created }));
-      return this.html(reply, renderListing(at.shown, entries));
+      return this.listing(reply, at, entries);
     }
     const [stamp, ...rest] = relativePath.split('/');
     const checkpoint = checkpointAt(checkpoints, stamp);
@@ -143,7 +143,14 @@ export class ContentServer {
     if (rest.length === 0 && !at.trailingSlash) {
       return this.redirect(reply, `${at.rawPath}/`);
     }
-    return this.serveSource(request, reply, checkpoint.source, rest.join('/'), at, distribution.pulpType);
+    return this.serveSource(
+      request,
+      reply,
+      checkpoint.source,
+      rest.join('/'),
+      at,
+      this.hooks.of(distribution.pulpType),
+    );
   }
 
   private async serveSource(
@@ -152,9 +159,11 @@ export class ContentServer {
     source: ServingSource,
     relativePath: string,
     at: Location,
-    pulpType: string,
+    hooks: DistributionServingHooks,
   ): Promise<void> {
-    const hooks = this.hooks.of(pulpType);
+    if (!source.publicationId && !source.repositoryId) {
+      return this.plain(reply, 404, '404: Not Found');
+    }
     const headersFor = (path: string) => ({ 'content-type': contentTypeFor(path), ...hooks.contentHeaders?.(path) });
     if (relativePath !== '' && !at.trailingSlash) {
       const found = await this.find(source, relativePath);
@@ -170,24 +179,18 @@ export class ContentServer {
         ? this.redirect(reply, `${at.rawPath}/`)
         : this.sendFile(request, reply, index, `${directory}index.html`, headersFor('index.html'));
     }
-    const entries = source.publicationId || source.repositoryId ? await this.content.list(source, directory) : [];
+    const entries = await this.content.list(source, directory);
     // Even a distribution's root is a 404 when there is nothing to list (as in Pulp).
     if (entries.length > 0) {
-      return at.trailingSlash
-        ? this.html(reply, renderListing(at.shown, entries))
-        : this.redirect(reply, `${at.rawPath}/`);
+      return at.trailingSlash ? this.listing(reply, at, entries) : this.redirect(reply, `${at.rawPath}/`);
     }
     return this.plain(reply, 404, '404: Not Found');
   }
 
-  /** The file at a path; several (pass-through content sharing a path) is Pulp's 500. */
+  /** The file at a path; several (pass-through content sharing a path) is Pulp's 500 (logged by the route). */
   private async find(source: ServingSource, relativePath: string): Promise<FoundFile | undefined> {
-    if (!source.publicationId && !source.repositoryId) {
-      return undefined;
-    }
     const lookup = await this.content.find(source, relativePath);
     if (lookup.kind === 'ambiguous') {
-      this.logger.error(`Multiple (pass-through) matches for ${relativePath}`);
       throw new Error(`Multiple (pass-through) matches for ${relativePath}`);
     }
     return lookup.kind === 'file' ? lookup.file : undefined;
@@ -213,6 +216,12 @@ export class ContentServer {
 
   private entries(names: readonly string[]): ListingEntry[] {
     return names.map((name) => ({ name }));
+  }
+
+  /** Pulp's index page of the request's directory. */
+  private listing(reply: FastifyReply, at: Location, entries: readonly ListingEntry[], options = { root: false }) {
+    const shown = `${this.prefix}${at.segments.map((segment) => `${segment}/`).join('')}`;
+    return this.html(reply, renderListing(shown, entries, options));
   }
 
   private async html(reply: FastifyReply, page: string): Promise<void> {

@@ -1,8 +1,4 @@
-/** A satisfiable byte range of a file, both ends inclusive. */
-export interface ByteRange {
-  start: number;
-  end: number;
-}
+import type { ByteRange } from '@pulp/storage';
 
 /**
  * The one range a `Range` header asks of a file of `size` bytes: undefined without a header (the

@@ -48,6 +48,11 @@ interface PublicationRow {
   number: number;
 }
 
+/** A source's part of its caches' keys. */
+function sourceKey(source: ServingSource): string {
+  return `${source.publicationId}\0${source.repositoryId}\0${source.number}`;
+}
+
 /** A publication serves its published files and, when pass-through, its version's content. */
 function publicationServes(publication: PublicationRow): ServingSource {
   return publication.pass_through
@@ -101,14 +106,16 @@ export class ServedContent {
 
   /** The content artifact at `relativePath`: a published file first, then pass-through or version content. */
   find(source: ServingSource, relativePath: string): Promise<Lookup> {
-    const key = `${source.publicationId}\0${source.repositoryId}\0${source.number}\0${relativePath}`;
-    return this.tables.cached(this.files, FILE_TABLES, key, () => this.lookup(source, relativePath));
+    return this.tables.cached(this.files, FILE_TABLES, `${sourceKey(source)}\0${relativePath}`, () =>
+      this.lookup(source, relativePath),
+    );
   }
 
   /** The entries of directory `prefix` (`''` or ending in `/`), or none when it is not a directory. */
   list(source: ServingSource, prefix: string): Promise<ListingEntry[]> {
-    const key = `${source.publicationId}\0${source.repositoryId}\0${source.number}\0${prefix}`;
-    return this.tables.cached(this.listings, FILE_TABLES, key, () => this.readListing(source, prefix));
+    return this.tables.cached(this.listings, FILE_TABLES, `${sourceKey(source)}\0${prefix}`, () =>
+      this.readListing(source, prefix),
+    );
   }
 
   private async readListing(source: ServingSource, prefix: string): Promise<ListingEntry[]> {
