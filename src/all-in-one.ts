@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,8 +10,9 @@ import type { PluginDefinition } from '@pulp/plugin-api';
 import { collectStatic, migrate } from '@pulp/manager';
 import { adminExists, randomPassword, setAdminPassword, ADMIN_USERNAME } from '@pulp/rbac';
 import { connect, loadConfiguration, runMain, StartupError } from './boot';
+import { EmbeddedDatabaseSupervisor } from './launcher/embedded-database-supervisor';
 import { ensureLocalSettings } from './launcher/local-settings';
-import { stopProcess, Supervisor } from './launcher/supervisor';
+import { Supervisor } from './launcher/supervisor';
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -55,7 +55,15 @@ runMain(logger, async () => {
   const { loaded, plugins } = loadConfiguration(logger);
   const env = { ...process.env, ...(loaded.settingsFile && { PULP_SETTINGS: loaded.settingsFile }) };
 
-  const database = loaded.embeddedDatabase ? await startEmbeddedDatabase(env) : undefined;
+  const database = loaded.embeddedDatabase
+    ? new EmbeddedDatabaseSupervisor(
+        resolve(__dirname, 'embedded-postgres-server.js'),
+        env,
+        loaded.settings.EMBEDDED_POSTGRES_DIR,
+        logger,
+      )
+    : undefined;
+  await database?.start();
   const supervisor = new Supervisor(env, (reason) => {
     logger.error(reason, 'launcher');
     void shutdown(1);
@@ -63,7 +71,7 @@ runMain(logger, async () => {
   const shutdown = async (code: number) => {
     logger.log('Stopping…', 'launcher');
     await supervisor.stopAll();
-    await stopProcess(database);
+    await database?.stop();
     process.exit(code);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -74,7 +82,7 @@ runMain(logger, async () => {
   try {
     adminLogin = await prepareDatabase(loaded, plugins);
   } catch (error) {
-    await stopProcess(database);
+    await database?.stop();
     throw error;
   }
   const script = (name: string) => resolve(__dirname, `${name}.js`);
@@ -125,17 +133,6 @@ async function prepareDatabase(loaded: LoadedSettings, plugins: PluginDefinition
 function clientUrl({ host, port }: { host: string; port: number }): string {
   const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
   return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
-}
-
-/** Starts the embedded PostgreSQL in its own process group and waits until it accepts connections. */
-function startEmbeddedDatabase(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = fork(resolve(__dirname, 'embedded-postgres-server.js'), [], { env, detached: true });
-  return new Promise((resolvePromise, reject) => {
-    child.once('message', () => resolvePromise(child));
-    child.once('exit', (code) =>
-      reject(new StartupError(`The embedded PostgreSQL did not start (exit code ${code}); see the log above.`)),
-    );
-  });
 }
 
 /** Polls status until the API, the content app and every worker report in (60 s at most). */
