@@ -1,9 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { PulpSettings } from '@pulp/config';
 import { AppStatusService } from '@pulp/core';
-import { listenerClient } from '@pulp/database';
+import { ReconnectingListener } from '@pulp/database';
 import { CANCEL_CHANNEL, TaskQueue, WAKEUP_CHANNEL } from '@pulp/tasking';
 import { TaskProcess } from './task-process';
 
@@ -16,7 +15,7 @@ import { TaskProcess } from './task-process';
 @Injectable()
 export class WorkerLoop implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('worker');
-  private listener: Client | undefined;
+  private readonly listener: ReconnectingListener;
   private stopping = false;
   private unblockWanted = true;
   private handleWanted = true;
@@ -27,12 +26,29 @@ export class WorkerLoop implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly queue: TaskQueue,
     private readonly tasks: TaskProcess,
     private readonly appStatus: AppStatusService,
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly settings: PulpSettings,
-  ) {}
+  ) {
+    // Lost (the database restarting), it reconnects by itself; the fallback poll covers the gap, and
+    // a reconnection looks again at once for whatever was notified meanwhile.
+    this.listener = new ReconnectingListener(
+      dataSource,
+      { applicationName: 'pulp-worker-listen', purpose: 'task notifications' },
+      [WAKEUP_CHANNEL, CANCEL_CHANNEL],
+      {
+        notification: ({ channel, payload }) => this.notified(channel, payload),
+        listening: () => {
+          this.unblockWanted = true;
+          this.wake?.();
+        },
+        lost: () => undefined,
+      },
+      this.logger,
+    );
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.listen();
+    await this.listener.start();
     this.loop = this.run();
   }
 
@@ -55,7 +71,7 @@ export class WorkerLoop implements OnApplicationBootstrap, OnModuleDestroy {
     clearTimeout(grace);
     await this.loop;
     await this.tasks.stop();
-    await this.listener?.end().catch(() => undefined);
+    await this.listener.stop();
   }
 
   private async run(): Promise<void> {
@@ -92,28 +108,14 @@ export class WorkerLoop implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  /** A connection of its own for LISTEN; it reconnects when lost, and the fallback poll covers the gap. */
-  private async listen(): Promise<void> {
-    const client = listenerClient(this.dataSource, 'pulp-worker-listen');
-    client.on('notification', ({ channel, payload }) => {
-      if (channel === CANCEL_CHANNEL && payload) {
-        this.tasks.cancel(payload).catch((error: Error) => this.logger.warn(`Cancel of ${payload}: ${error.message}`));
-      } else if (payload === 'unblock') {
-        this.unblockWanted = true;
-      } else {
-        this.handleWanted = true;
-      }
-      this.wake?.();
-    });
-    client.on('error', (error) => this.logger.warn(`LISTEN connection: ${error.message}`));
-    client.on('end', () => {
-      if (!this.stopping) {
-        setTimeout(() => void this.listen().catch(() => undefined), 2000);
-      }
-    });
-    await client.connect();
-    await client.query(`LISTEN ${WAKEUP_CHANNEL}`);
-    await client.query(`LISTEN ${CANCEL_CHANNEL}`);
-    this.listener = client;
+  private notified(channel: string, payload: string | undefined): void {
+    if (channel === CANCEL_CHANNEL && payload) {
+      this.tasks.cancel(payload).catch((error: Error) => this.logger.warn(`Cancel of ${payload}: ${error.message}`));
+    } else if (payload === 'unblock') {
+      this.unblockWanted = true;
+    } else {
+      this.handleWanted = true;
+    }
+    this.wake?.();
   }
 }

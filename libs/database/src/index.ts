@@ -29,4 +29,4 @@ export {
 } from './sql';
 export { notifyTableChangesSql, TABLE_CHANGES_CHANNEL, TABLE_CHANGES_FUNCTION, TableChanges } from './table-changes';
 export { GenerationCache } from './generation-cache';
-export { listenerClient } from './listener-client';
+export { ReconnectingListener, type ListenerEvents, type ListenerName } from './listener-client';

@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { listenerClient } from './listener-client';
+import { ReconnectingListener } from './listener-client';
 
 /** The channel writes to watched tables notify, with the table's name. */
 export const TABLE_CHANGES_CHANNEL = 'pulp_table_changes';
@@ -18,8 +17,6 @@ export function notifyTableChangesSql(table: string): string {
           FOR EACH STATEMENT EXECUTE FUNCTION ${TABLE_CHANGES_FUNCTION}()`;
 }
 
-const RECONNECT_MS = 2000;
-
 /**
  * Counts committed writes to the watched tables, from their notifications on a LISTEN connection of
  * its own. Anything read at generation G is current as long as the generation is still G. While the
@@ -27,8 +24,7 @@ const RECONNECT_MS = 2000;
  */
 @Injectable()
 export class TableChanges implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger('database');
-  private client?: Client;
+  private readonly listener: ReconnectingListener;
   /** Counts notifications (and reconnections) for the life of the process; never goes back. */
   private counter = 0;
   /** Notifications per table: with `everyTable`, a sum over some tables never goes back either. */
@@ -36,11 +32,36 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
   /** Moves every per-table generation at once: on (re)connection, and for bump(). */
   private everyTable = 0;
   private listening = false;
-  private reconnection?: NodeJS.Timeout;
-  private stopping = false;
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(dataSource: DataSource) {
+    this.listener = new ReconnectingListener(
+      dataSource,
+      { applicationName: 'pulp-table-changes', purpose: 'table changes (lists are not cached meanwhile)' },
+      [TABLE_CHANGES_CHANNEL],
+      {
+        notification: ({ payload }) => {
+          this.counter += 1;
+          if (payload) {
+            this.perTable.set(payload, (this.perTable.get(payload) ?? 0) + 1);
+          }
+          this.changed();
+        },
+        // Whatever changed while nobody listened is covered by a generation no cached entry has.
+        listening: () => {
+          this.counter += 1;
+          this.everyTable += 1;
+          this.listening = true;
+          this.changed();
+        },
+        lost: () => {
+          this.listening = false;
+          this.changed();
+        },
+      },
+      new Logger('database'),
+    );
+  }
 
   /** The current generation, or undefined while changes cannot be followed. */
   generation(): number | undefined {
@@ -94,62 +115,16 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.listen();
+    await this.listener.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    clearTimeout(this.reconnection);
-    await this.client?.end().catch(() => undefined);
-  }
-
-  private async listen(): Promise<void> {
-    if (this.stopping) {
-      return;
-    }
-    const client = listenerClient(this.dataSource, 'pulp-table-changes');
-    this.client = client;
-    client.on('notification', ({ payload }) => {
-      this.counter += 1;
-      if (payload) {
-        this.perTable.set(payload, (this.perTable.get(payload) ?? 0) + 1);
-      }
-      this.changed();
-    });
-    // Only the current connection's failures matter: a replaced one may still report its end.
-    client.on('error', (error) => client === this.client && this.reconnect(error.message));
-    client.on('end', () => client === this.client && this.reconnect('connection closed'));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${TABLE_CHANGES_CHANNEL}`);
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      this.reconnect((error as Error).message);
-      return;
-    }
-    // Whatever changed while nobody listened is covered by a generation no cached entry has.
-    this.counter += 1;
-    this.everyTable += 1;
-    this.listening = true;
-    this.changed();
+    await this.listener.stop();
   }
 
   private changed(): void {
     for (const listener of this.listeners) {
       listener();
     }
-  }
-
-  private reconnect(reason: string): void {
-    this.listening = false;
-    if (this.stopping || this.reconnection) {
-      return;
-    }
-    this.logger.warn(`Cannot follow table changes (lists are not cached meanwhile): ${reason}`);
-    this.client = undefined;
-    this.reconnection = setTimeout(() => {
-      this.reconnection = undefined;
-      void this.listen();
-    }, RECONNECT_MS);
   }
 }
