@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ContentModule } from './content.module';
 import { ResponseCache } from './response-cache/response-cache';
 import { ContentServer } from './serving/content-server';
+import { DatabaseOutage, UNAVAILABLE_BODY } from './serving/database-outage';
 
 /**
  * The content app, ready to listen. Its routes are Fastify's own rather than Nest controllers: a
@@ -32,17 +33,24 @@ export async function createContentApplication(
   const serve = cache
     ? (request: FastifyRequest, reply: FastifyReply) => cache.serve(request, reply, () => server.handle(request, reply))
     : (request: FastifyRequest, reply: FastifyReply) => server.handle(request, reply);
+  const outage = app.get(DatabaseOutage);
   const logger = new Logger('content');
   const prefix = context.loaded.settings.CONTENT_PATH_PREFIX;
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     try {
       await serve(request, reply);
     } catch (error) {
-      logger.error(
-        `${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
+      // An unreachable database is an outage (logged once), not a bug in this request (logged with its stack).
+      const unavailable = outage.noticed(error);
+      if (!unavailable) {
+        logger.error(
+          `${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+      }
       if (!reply.sent && !reply.raw.headersSent) {
-        await reply.code(500).type('text/plain; charset=utf-8').send('500: Internal Server Error');
+        await (unavailable
+          ? reply.code(503).type('text/plain; charset=utf-8').send(UNAVAILABLE_BODY)
+          : reply.code(500).type('text/plain; charset=utf-8').send('500: Internal Server Error'));
       }
     }
   };

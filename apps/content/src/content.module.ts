@@ -15,6 +15,7 @@ import { OnDemandStreamer } from './on-demand/on-demand-streamer';
 import { ResponseCache } from './response-cache/response-cache';
 import { ArtifactSender } from './serving/artifact-sender';
 import { ContentServer } from './serving/content-server';
+import { DatabaseOutage } from './serving/database-outage';
 import { DistributionIndex } from './serving/distribution-index';
 import { GuardCheck } from './serving/guard-check';
 import { ServedContent } from './serving/served-content';
@@ -42,6 +43,7 @@ export class ContentModule {
       ],
       providers: [
         TableChanges,
+        DatabaseOutage,
         ServedTables,
         ARTIFACT_STORE_PROVIDER,
         GuardCheck,

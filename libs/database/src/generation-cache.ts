@@ -1,10 +1,16 @@
+/** A value and the generation it was read at. */
+export interface CachedValue<T> {
+  generation: number;
+  value: T;
+}
+
 /**
  * Values kept in memory, each valid for the table-change generation it was read at (see
  * TableChanges): a hit costs no SQL, a value read before the latest committed change is never
  * returned. Least recently used values go first beyond `capacity`.
  */
 export class GenerationCache<T> {
-  private readonly values = new Map<string, { generation: number; value: T }>();
+  private readonly values = new Map<string, CachedValue<T>>();
 
   constructor(private readonly capacity = 256) {}
 
@@ -17,6 +23,21 @@ export class GenerationCache<T> {
     this.values.delete(key);
     this.values.set(key, entry);
     return entry.value;
+  }
+
+  /**
+   * What `key` last held, whatever its generation: a value to fall back on while nothing newer can
+   * be read (the database is unreachable).
+   */
+  latest(key: string): CachedValue<T> | undefined {
+    return this.values.get(key);
+  }
+
+  /** Puts `previous` (from latest()) back if `key` still holds `value`: a failed reload must not lose it. */
+  restoreIf(key: string, value: T, previous: CachedValue<T>): void {
+    if (this.values.get(key)?.value === value) {
+      this.set(key, previous.generation, previous.value);
+    }
   }
 
   /** Drops `key` if it still holds `value` (a newer value stored meanwhile stays). */

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OnDemandStreamer } from '../on-demand/on-demand-streamer';
 import { ArtifactSender } from './artifact-sender';
 import { checkpointAt, checkpointStamp } from './checkpoints';
+import { DatabaseOutage } from './database-outage';
 import { DistributionIndex, type Distribution } from './distribution-index';
 import { GuardCheck } from './guard-check';
 import { renderListing, type ListingEntry } from './listing-page';
@@ -40,6 +41,7 @@ export class ContentServer {
     private readonly sender: ArtifactSender,
     private readonly onDemand: OnDemandStreamer,
     private readonly guard: GuardCheck,
+    private readonly outage: DatabaseOutage,
   ) {
     this.prefix = settings.CONTENT_PATH_PREFIX;
   }
@@ -57,10 +59,12 @@ export class ContentServer {
     const at: Location = { rawPath, ...path };
     const { segments, trailingSlash } = path;
     if (segments.length === 0) {
-      // HEAD of the root is the health check: it lists nothing.
-      return request.method === 'HEAD'
-        ? this.html(reply, '')
-        : this.listing(reply, at, this.entries(await this.distributions.listed('')), { root: true });
+      // HEAD of the root is the health check: it lists nothing, and fails (503) without the database.
+      if (request.method === 'HEAD') {
+        await this.outage.check();
+        return this.html(reply, '');
+      }
+      return this.listing(reply, at, this.entries(await this.distributions.listed('')), { root: true });
     }
     const match = await this.distributions.match(segments);
     if (match.kind === 'none') {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import type { ServedDistribution } from '@pulp/core';
-import { SQL, type Sql } from '@pulp/database';
+import { GenerationCache, SQL, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { basePathCandidates } from './request-path';
 import { DISTRIBUTION_TABLES, ServedTables } from './served-tables';
@@ -20,11 +20,6 @@ export type DistributionMatch =
   | { kind: 'partial'; children: string[] }
   | { kind: 'none' };
 
-interface Snapshot {
-  generation: number | undefined;
-  distributions: Promise<Map<string, Distribution>>;
-}
-
 /**
  * Every distribution of the domain, held in memory while core_distribution (and the tables beside
  * it) do not change: matching a path costs a few map lookups and no SQL. Base paths never nest
@@ -32,7 +27,8 @@ interface Snapshot {
  */
 @Injectable()
 export class DistributionIndex {
-  private snapshot?: Snapshot;
+  /** One entry: the distributions by base path. */
+  private readonly snapshot = new GenerationCache<Promise<Map<string, Distribution>>>(1);
 
   constructor(
     @Inject(SQL) private readonly sql: Sql,
@@ -83,16 +79,7 @@ export class DistributionIndex {
 
   /** The snapshot of the current generation, loaded once however many requests ask at the same time. */
   private current(): Promise<Map<string, Distribution>> {
-    const generation = this.tables.generation(DISTRIBUTION_TABLES);
-    if (generation !== undefined && this.snapshot?.generation === generation) {
-      return this.snapshot.distributions;
-    }
-    const distributions = this.load();
-    const snapshot = { generation, distributions };
-    this.snapshot = snapshot;
-    // A failed load must not be remembered: the next request tries again.
-    distributions.catch(() => this.snapshot === snapshot && (this.snapshot = undefined));
-    return distributions;
+    return this.tables.cached(this.snapshot, DISTRIBUTION_TABLES, '', () => this.load());
   }
 
   private async load(): Promise<Map<string, Distribution>> {

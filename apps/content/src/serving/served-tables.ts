@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GenerationCache, TableChanges } from '@pulp/database';
+import { DatabaseOutage } from './database-outage';
 
 /** Which tables a cache of the content app is read from: it holds while none of them changes. */
 export type TableSet = readonly string[];
@@ -28,11 +29,15 @@ export const ALL_TABLES = undefined;
 /**
  * Reads from the tables served content comes from, remembered until one of them changes (every
  * committed write is announced by PostgreSQL, TableChanges): a hot request costs no SQL, and a
- * sync writing content elsewhere keeps the distributions, sources and guards cached.
+ * sync writing content elsewhere keeps the distributions, sources and guards cached. While the
+ * database cannot be reached, what was read last is served (nothing can change it meanwhile).
  */
 @Injectable()
 export class ServedTables {
-  constructor(private readonly changes: TableChanges) {}
+  constructor(
+    private readonly changes: TableChanges,
+    private readonly outage: DatabaseOutage,
+  ) {}
 
   /** The generation of `tables` (all of them when undefined), or undefined while changes cannot be followed. */
   generation(tables: TableSet | undefined): number | undefined {
@@ -49,7 +54,10 @@ export class ServedTables {
     this.changes.touched(tables);
   }
 
-  /** `load()`'s answer for `key`, shared by concurrent callers, while `tables` do not change; a failure is not remembered. */
+  /**
+   * `load()`'s answer for `key`, shared by concurrent callers, while `tables` do not change; a failure
+   * is not remembered. When the database cannot be reached, the answer last loaded (of any generation).
+   */
   cached<T>(
     cache: GenerationCache<Promise<T>>,
     tables: TableSet | undefined,
@@ -57,16 +65,22 @@ export class ServedTables {
     load: () => Promise<T>,
   ): Promise<T> {
     const generation = this.generation(tables);
-    if (generation === undefined) {
-      return load();
-    }
-    const hit = cache.get(key, generation);
+    const hit = generation === undefined ? undefined : cache.get(key, generation);
     if (hit) {
       return hit;
     }
-    const loading = load();
-    cache.set(key, generation, loading);
-    loading.catch(() => cache.deleteIf(key, loading));
+    const previous = cache.latest(key);
+    const loading: Promise<T> = load().catch((error: unknown) => {
+      if (!previous || !this.outage.noticed(error)) {
+        throw error;
+      }
+      cache.restoreIf(key, loading, previous);
+      return previous.value;
+    });
+    if (generation !== undefined) {
+      cache.set(key, generation, loading);
+      loading.catch(() => cache.deleteIf(key, loading));
+    }
     return loading;
   }
 }
