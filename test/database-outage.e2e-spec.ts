@@ -74,12 +74,14 @@ describe('the content app while its database is stopped', () => {
   let site: TestSite;
   let client: ApiClient;
   let content: PulpProcess;
+  let worker: PulpProcess;
 
   beforeAll(async () => {
     cluster = await startEmbeddedCluster(await freePort());
     site = await TestSite.create({}, { databaseUrl: cluster.url });
     expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
-    const [api] = await Promise.all([site.start('api'), site.start('worker')]);
+    let api: PulpProcess;
+    [api, worker] = await Promise.all([site.start('api'), site.start('worker')]);
     content = await site.start('content');
     client = new ApiClient(api);
   }, 240_000);
@@ -109,7 +111,12 @@ describe('the content app while its database is stopped', () => {
 
     cluster = await startEmbeddedCluster(cluster.port, cluster.dataDir);
     await expectRecovered(client, url, repository, 'outage');
-    expect(content.child.exitCode).toBeNull();
+    // Both LISTEN connections came back, each outage logged once.
+    expect(content.output.match(/Cannot follow table changes/g)).toHaveLength(1);
+    expect(content.output).toContain('Following table changes again');
+    expect(worker.output.match(/Cannot follow task notifications/g)).toHaveLength(1);
+    expect(worker.output).toContain('Following task notifications again');
+    expect([content.child.exitCode, worker.child.exitCode]).toEqual([null, null]);
   }, 240_000);
 });
 
@@ -165,6 +172,8 @@ describe('npm start when the embedded PostgreSQL is killed', () => {
 
       await expectRecovered(client, content, repository, 'killed');
       expect(launcher.output).toContain('launcher:INFO: The embedded PostgreSQL is running again');
+      expect(launcher.output).toMatch(/^\[worker-1\] .*Following task notifications again$/m);
+      expect(launcher.output).toMatch(/^\[content\] .*Following table changes .* again$/m);
       // Nobody crashed meanwhile: the launcher restarted no process but PostgreSQL.
       expect(launcher.output).not.toMatch(/^\[(api|content|worker-1)\] exited/m);
     } finally {

@@ -37,7 +37,7 @@ export class TableChanges implements OnModuleInit, OnApplicationShutdown {
   constructor(dataSource: DataSource) {
     this.listener = new ReconnectingListener(
       dataSource,
-      { applicationName: 'pulp-table-changes', purpose: 'table changes (lists are not cached meanwhile)' },
+      { applicationName: 'pulp-table-changes', purpose: 'table changes' },
       [TABLE_CHANGES_CHANNEL],
       {
         notification: ({ payload }) => {
