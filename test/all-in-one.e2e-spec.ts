@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST } from './support/embedded-cluster';
+import { launchAllInOne } from './support/all-in-one';
 import { freePort } from './support/free-port';
-import { PulpProcess } from './support/pulp-process';
 
 /** True while something accepts TCP connections on the port. */
 const listening = (port: number) =>
@@ -22,22 +20,7 @@ describe('npm start (the all-in-one launcher) in a fresh folder', () => {
   let dir: string;
   let ports: { api: number; content: number; postgres: number };
 
-  const launch = async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        join(DIST, 'all-in-one.js'),
-        '--api-bind',
-        `127.0.0.1:${ports.api}`,
-        '--content-bind',
-        `127.0.0.1:${ports.content}`,
-      ],
-      { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, PULP_EMBEDDED_POSTGRES_PORT: String(ports.postgres) } },
-    );
-    const launcher = new PulpProcess(child, `http://127.0.0.1:${ports.api}`);
-    await launcher.waitFor(/Pulp is running\.[\s\S]*Stop with Ctrl-C\./, 80_000);
-    return launcher;
-  };
+  const launch = () => launchAllInOne(dir, ports);
   const basic = (password: string) => ({
     authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`,
   });

@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { launchAllInOne } from './support/all-in-one';
 import { ApiClient } from './support/api-client';
 import { completed, distributedFiles, uploadedFile } from './support/distribute';
-import { DIST, startEmbeddedCluster, stopEmbeddedCluster, type EmbeddedCluster } from './support/embedded-cluster';
+import { startEmbeddedCluster, stopEmbeddedCluster, type EmbeddedCluster } from './support/embedded-cluster';
 import { freePort } from './support/free-port';
 import { pollUntil } from './support/poll';
-import { PulpProcess, runEntrypoint } from './support/pulp-process';
+import { runEntrypoint, type PulpProcess } from './support/pulp-process';
 import { TestSite } from './support/test-site';
 
 const UNAVAILABLE = '503: The database is unavailable; try again later.';
@@ -15,6 +15,13 @@ const UNAVAILABLE = '503: The database is unavailable; try again later.';
 const STACK_FRAME = /^\S*\s+at .+:\d+:\d+\)?$/m;
 
 const head = async (url: string) => (await fetch(url, { method: 'HEAD' })).status;
+/** Polls the health check until it answers `status` (or `ms` pass), and returns its last answer. */
+const health = (content: string, status: number, ms: number) =>
+  pollUntil(
+    () => head(`${content}/pulp/content/`),
+    (answer) => answer === status,
+    ms,
+  );
 const get = async (url: string) => {
   const response = await fetch(url);
   return { status: response.status, text: await response.text() };
@@ -26,13 +33,7 @@ const get = async (url: string) => {
  * normal once the database is.
  */
 async function expectOutageServing(content: string, cachedPath: string, cachedBody: string, basePath: string) {
-  expect(
-    await pollUntil(
-      () => head(`${content}/pulp/content/`),
-      (status) => status === 503,
-      10_000,
-    ),
-  ).toBe(503);
+  expect(await health(content, 503, 10_000)).toBe(503);
   expect(await get(`${content}/pulp/content/${basePath}/${cachedPath}`)).toEqual({ status: 200, text: cachedBody });
   expect(await get(`${content}/pulp/content/${basePath}/never-asked-for.txt`)).toEqual({
     status: 503,
@@ -46,13 +47,7 @@ async function expectOutageServing(content: string, cachedPath: string, cachedBo
 }
 
 async function expectRecovered(client: ApiClient, content: string, repository: string, basePath: string) {
-  expect(
-    await pollUntil(
-      () => head(`${content}/pulp/content/`),
-      (status) => status === 200,
-      60_000,
-    ),
-  ).toBe(200);
+  expect(await health(content, 200, 60_000)).toBe(200);
   // A new upload through the API, added by a worker's task, is served.
   const unit = await pollUntil(
     () => uploadedFile(client, 'after.txt', Buffer.from('after the outage')).catch(() => undefined),
@@ -133,22 +128,8 @@ describe('npm start when the embedded PostgreSQL is killed', () => {
 
   it('logs the death, restarts PostgreSQL, and every process carries on', async () => {
     const ports = { api: await freePort(), content: await freePort(), postgres: await freePort() };
-    const child = spawn(
-      process.execPath,
-      [
-        join(DIST, 'all-in-one.js'),
-        '--api-bind',
-        `127.0.0.1:${ports.api}`,
-        '--content-bind',
-        `127.0.0.1:${ports.content}`,
-        '--workers',
-        '1',
-      ],
-      { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, PULP_EMBEDDED_POSTGRES_PORT: String(ports.postgres) } },
-    );
-    const launcher = new PulpProcess(child, `http://127.0.0.1:${ports.api}`);
+    const launcher = await launchAllInOne(dir, ports, ['--workers', '1']);
     try {
-      await launcher.waitFor(/Pulp is running\.[\s\S]*Stop with Ctrl-C\./, 80_000);
       // The password ApiClient speaks with, set by the manager on the launcher's running database.
       const reset = await runEntrypoint('pulpcore-manager', ['reset-admin-password', '--password', 'pw'], {
         cwd: dir,
