@@ -23,13 +23,26 @@ export function nestedParens(depth: number, inner = 'name=x'): string {
   return `${'('.repeat(depth)}${inner}${')'.repeat(depth)}`;
 }
 
+/**
+ * `value` as a query-string component; a lone surrogate (which encodeURIComponent refuses) is sent as
+ * the bytes UTF-8 forbids for it, as a hostile client would.
+ */
+export function queryComponent(value: string): string {
+  return Array.from(value, (char) => (/^[\uD800-\uDFFF]$/.test(char) ? '%ED%A0%80' : encodeURIComponent(char))).join(
+    '',
+  );
+}
+
 /** A junk value for a query parameter or a text field, with a name that says what it is. */
 export interface JunkString {
   name: string;
   value: string;
 }
 
-/** Strings that databases, number parsers and regex engines choke on. */
+/**
+ * Strings that databases, number parsers and regex engines choke on. Each fits in a URL (Node refuses
+ * a request head over 16 KB with 431 before any parser sees it); JUNK_HUGE holds the bigger ones.
+ */
 export const JUNK_STRINGS: readonly JunkString[] = [
   { name: 'NUL', value: 'a\u0000b' },
   { name: 'only NUL', value: '\u0000' },
@@ -47,11 +60,11 @@ export const JUNK_STRINGS: readonly JunkString[] = [
   { name: 'object text', value: '{"a":1}' },
   { name: 'boolean text', value: 'true' },
   { name: 'null text', value: 'null' },
-  { name: '100k characters', value: 'x'.repeat(100_000) },
-  { name: 'many commas', value: ','.repeat(10_000) },
-  { name: 'deep parens', value: nestedParens(10_000) },
+  { name: '8k characters', value: 'x'.repeat(8_000) },
+  { name: 'many commas', value: ','.repeat(8_000) },
+  { name: 'deep parens', value: nestedParens(4_000) },
   { name: 'regex backtracking', value: '(a+)+$' },
-  { name: 'backtracking subject', value: `${'a'.repeat(50_000)}!` },
+  { name: 'backtracking subject', value: `${'a'.repeat(8_000)}!` },
   { name: 'unclosed quote', value: '"unterminated' },
   { name: 'percent and underscore', value: '%_\\' },
   { name: 'SQL quote', value: "'; DROP TABLE core_task; --" },
@@ -64,12 +77,21 @@ export const JUNK_STRINGS: readonly JunkString[] = [
   ...PROTOTYPE_NAMES.map((name) => ({ name: `prototype name ${name}`, value: name })),
 ];
 
+/** Values too big for a URL, for bodies and headers: 100k characters, 10k nested parentheses. */
+export const JUNK_HUGE: readonly JunkString[] = [
+  { name: '100k characters', value: 'x'.repeat(100_000) },
+  { name: '100k commas', value: ','.repeat(100_000) },
+  { name: '10k nested parens', value: nestedParens(10_000) },
+  { name: '100k backtracking subject', value: `${'a'.repeat(100_000)}!` },
+];
+
 /** `q` values meant to break its parser: depth, length and prototype names as filter names. */
 export const JUNK_Q: readonly JunkString[] = [
-  { name: 'q deep parens', value: nestedParens(10_000) },
-  { name: 'q deep NOT', value: `${'NOT '.repeat(10_000)}name=x` },
-  { name: 'q long AND chain', value: Array.from({ length: 5_000 }, () => 'name=x').join(' AND ') },
-  { name: 'q 100k value', value: `name="${'x'.repeat(100_000)}"` },
+  { name: 'q deep parens', value: nestedParens(4_000) },
+  { name: 'q deep NOT', value: `${'NOT '.repeat(1_500)}name=x` },
+  { name: 'q long AND chain', value: Array.from({ length: 500 }, () => 'name=x').join(' AND ') },
+  { name: 'q 8k value', value: `name="${'x'.repeat(8_000)}"` },
+  { name: 'q unbalanced', value: `${'('.repeat(4_000)}name=x` },
   { name: 'q NUL value', value: 'name="a\u0000b"' },
   ...PROTOTYPE_NAMES.filter((name) => /^\w+$/.test(name)).map((name) => ({
     name: `q prototype filter ${name}`,
@@ -92,6 +114,7 @@ export const JUNK_JSON: ReadonlyArray<{ name: string; value: unknown }> = [
   { name: 'nested object', value: { a: { b: { c: [1] } } } },
   { name: 'prototype keys', value: JSON.parse('{"__proto__":{"x":1},"constructor":"x","toString":1}') },
   ...JUNK_STRINGS,
+  ...JUNK_HUGE,
 ];
 
 /**
