@@ -160,13 +160,8 @@ describe('every list of the served schema, against hostile query strings', () =>
       },
     ],
     ['tasks/?started_at__gt=0000-01-01T00:00:00Z', { started_at__gt: ['Enter a valid date/time.'] }],
-    [
-      `tasks/?q=${'('.repeat(4_000)}name%3Dx${')'.repeat(4_000)}`,
-      {
-        q: ['Filter expression exceeds allowed complexity.'],
-      },
-    ],
-    [`tasks/?q=<1500 NOTs>`, { q: ['Filter expression exceeds allowed complexity.'] }],
+    ['tasks/?q=<4000 nested parentheses>', { q: ['Filter expression exceeds allowed complexity.'] }],
+    ['tasks/?q=<1500 NOTs>', { q: ['Filter expression exceeds allowed complexity.'] }],
     // PostgreSQL's regex dialect judges, even over a list with no rows (remotes).
     ['repositories/?name__regex=%5B%5D', { name__regex: ['Enter a valid regular expression.'] }],
     ['remotes/?name__iregex=%5B%5D', { name__iregex: ['Enter a valid regular expression.'] }],
