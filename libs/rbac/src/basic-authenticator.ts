@@ -24,7 +24,10 @@ export class BasicAuthenticator {
     if (!credentials) {
       throw new AuthenticationError('Authentication credentials were not provided.');
     }
-    const user = await this.dataSource.getRepository(User).findOneBy({ username: credentials.username });
+    // No user name holds a NUL, and PostgreSQL refuses one in a query: no lookup.
+    const user = credentials.username.includes('\u0000')
+      ? null
+      : await this.dataSource.getRepository(User).findOneBy({ username: credentials.username });
     if (!user || !user.isActive || !(await this.passwordMatches(credentials.password, user))) {
       throw new AuthenticationError('Invalid username/password.');
     }

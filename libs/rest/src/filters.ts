@@ -1,3 +1,4 @@
+import { integerRangeProblem, type IntegerColumn } from './column-values';
 import { FilterValueError } from './filter-error';
 import type { SqlParams } from './sql-params';
 
@@ -12,7 +13,18 @@ export interface Filter {
   list?: boolean;
   /** The SQL condition for a raw value; throws FilterValueError on a value it cannot use. */
   where(raw: string, params: SqlParams): string;
+  /** A value only PostgreSQL can judge (a regex): the error it answers with, and the client's message. */
+  refusal?: DatabaseRefusal;
 }
+
+/** A PostgreSQL error (by SQLSTATE) that a filter's value causes, and what the client is told instead. */
+export interface DatabaseRefusal {
+  sqlstate: string;
+  message: string;
+}
+
+/** PostgreSQL's invalid_regular_expression: its regex dialect (ARE) is not JavaScript's, so only it can judge. */
+const INVALID_REGEX: DatabaseRefusal = { sqlstate: '2201B', message: 'Enter a valid regular expression.' };
 
 /** A list endpoint's filters and orderings, as one Pulp filterset declares them. */
 export interface FilterSet {
@@ -42,7 +54,8 @@ export type Lookup =
   | 'range'
   | 'isnull';
 
-export type ValueKind = 'text' | 'datetime' | 'uuid' | 'integer' | 'boolean';
+/** What a filter's column holds; `integer` and `bigint` bound the numbers a filter takes to the column's range. */
+export type ValueKind = 'text' | 'datetime' | 'uuid' | IntegerColumn | 'boolean';
 
 /** The sentence django-filter puts in each generated parameter's description. */
 const PHRASE: Record<Lookup, string> = {
@@ -77,27 +90,38 @@ const KINDS: Record<ValueKind, Kind> = {
   text: { schema: { type: 'string' }, cast: 'text', parse: (raw) => raw },
   datetime: { schema: { type: 'string', format: 'date-time' }, cast: 'timestamptz', parse: parseDateTime },
   uuid: { schema: { type: 'string', format: 'uuid' }, cast: 'uuid', parse: parseUuid },
-  integer: {
-    schema: { type: 'integer' },
-    cast: 'bigint',
-    parse: (raw) => {
-      if (!/^\s*-?\d+\s*$/.test(raw)) {
-        throw new FilterValueError('Enter a whole number.');
-      }
-      return raw.trim();
-    },
-  },
+  integer: { schema: { type: 'integer' }, cast: 'integer', parse: (raw) => parseWholeNumber(raw, 'integer') },
+  bigint: { schema: { type: 'integer' }, cast: 'bigint', parse: (raw) => parseWholeNumber(raw, 'bigint') },
   boolean: { schema: { type: 'boolean' }, cast: 'boolean', parse: parseBoolean },
 };
 
-/** Django's reading of a datetime: ISO 8601, naive values taken as UTC (Pulp runs with TIME_ZONE=UTC). */
+/**
+ * A whole number that fits `column`, kept as text: PostgreSQL reads it exactly, where a JavaScript
+ * number would round anything above 2^53.
+ */
+export function parseWholeNumber(raw: string, column: IntegerColumn): string {
+  if (!/^\s*-?\d+\s*$/.test(raw)) {
+    throw new FilterValueError('Enter a whole number.');
+  }
+  const problem = integerRangeProblem(BigInt(raw.trim()), column);
+  if (problem) {
+    throw new FilterValueError(problem);
+  }
+  return raw.trim();
+}
+
+/**
+ * Django's reading of a datetime: ISO 8601, naive values taken as UTC (Pulp runs with TIME_ZONE=UTC),
+ * in Python's years 1 to 9999 (which PostgreSQL also reads back).
+ */
 export function parseDateTime(raw: string): string {
   const match = ISO_DATETIME.exec(raw.trim());
   const value = match && !match[1] && raw.includes(':') ? `${raw.trim()}Z` : raw.trim();
-  if (!match || Number.isNaN(Date.parse(value.replace(' ', 'T')))) {
+  const date = new Date(value.replace(' ', 'T'));
+  if (!match || Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999) {
     throw new FilterValueError('Enter a valid date/time.');
   }
-  return new Date(value.replace(' ', 'T')).toISOString();
+  return date.toISOString();
 }
 
 export function isUuid(value: string): boolean {
@@ -219,7 +243,13 @@ export function fieldFilters(
           {
             schema: base.schema,
             description,
-            where: (raw, p) => `${column} ${lookup === 'regex' ? '~' : '~*'} ${p.add(validRegex(raw))}`,
+            // The pattern alone, a one-time filter, is compiled before any row: a bad one is refused
+            // even when no row is there to match.
+            where: (raw, p) => {
+              const pattern = p.add(raw, 'text');
+              return `('' ~ ${pattern}) IS NOT NULL AND ${column} ${lookup === 'regex' ? '~' : '~*'} ${pattern}`;
+            },
+            refusal: INVALID_REGEX,
           },
         ];
       case 'ne':
@@ -241,16 +271,6 @@ export function fieldFilters(
     }
   });
   return Object.fromEntries(entries);
-}
-
-/** Refuses what no regex engine accepts (PostgreSQL would answer with a 500 otherwise). */
-function validRegex(raw: string): string {
-  try {
-    new RegExp(raw);
-  } catch {
-    throw new FilterValueError('Enter a valid regular expression.');
-  }
-  return raw;
 }
 
 /** The text filters of Pulp's NAME_FILTER_OPTIONS. */

@@ -1,6 +1,14 @@
 export { ApiList, LIST_EXTENSION, type ListExtension } from './api-list.decorator';
 export { FilterValueError } from './filter-error';
 export {
+  hasNullCharacter,
+  integerRangeProblem,
+  INTEGER_RANGES,
+  NULL_CHARACTERS,
+  type IntegerColumn,
+} from './column-values';
+export { ownValue } from './own-key';
+export {
   columnOrdering,
   commaList,
   DATETIME_LOOKUPS,
@@ -14,6 +22,8 @@ export {
   parseBoolean,
   parseDateTime,
   parseUuid,
+  parseWholeNumber,
+  type DatabaseRefusal,
   type Filter,
   type FilterSet,
   type Lookup,

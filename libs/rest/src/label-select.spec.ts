@@ -34,4 +34,18 @@ describe('parseLabelSelect', () => {
   ])('refuses %p', (raw, message) => {
     expect(() => parseLabelSelect(raw)).toThrow(message);
   });
+
+  it.each([
+    ['a 100k-character key', `${'k'.repeat(100_000)}@`],
+    ['100k commas', ','.repeat(100_000)],
+    ['a 100k-character value', `k=${'v'.repeat(100_000)}`],
+  ])('reads or refuses %s at once', (_name, text) => {
+    const started = Date.now();
+    try {
+      parseLabelSelect(text);
+    } catch (error) {
+      expect((error as Error).message).toMatch(/^Invalid search term/);
+    }
+    expect(Date.now() - started).toBeLessThan(500);
+  });
 });

@@ -15,7 +15,7 @@ const SET: FilterSet = {
         ['failed', 'Failed'],
       ],
     ),
-    ...fieldFilters('name', 't.name', 'text', ['exact', 'contains', 'startswith']),
+    ...fieldFilters('name', 't.name', 'text', ['exact', 'contains', 'startswith', 'regex']),
     ...fieldFilters('started_at', 't.started_at', 'datetime', DATETIME_LOOKUPS),
     ...identityFilters('t.pulp_id', 'core.task'),
   },
@@ -100,6 +100,46 @@ describe('parseListQuery', () => {
   it('falls back to the default page for limits and offsets that are not positive integers', () => {
     expect(parseListQuery(SET, { limit: '0', offset: '-3' })).toMatchObject({ limit: 100, offset: 0 });
     expect(parseListQuery(SET, { limit: '7', offset: '14' })).toMatchObject({ limit: 7, offset: 14 });
+  });
+
+  it('refuses names of the object prototype as filters, orderings and q terms', () => {
+    for (const name of ['constructor', '__proto__', 'hasOwnProperty', 'toString']) {
+      expect(fieldsOf(() => parseListQuery(SET, { [name]: '1' }))).toEqual({ errors: [`Invalid Filter: '${name}'`] });
+      expect(fieldsOf(() => parseListQuery(undefined, { [name]: '1' }))).toEqual({
+        errors: [`Invalid Filter: '${name}'`],
+      });
+      expect(fieldsOf(() => parseListQuery(SET, { ordering: `-${name}` }))).toEqual({
+        ordering: [`Select a valid choice. -${name} is not one of the available choices.`],
+      });
+    }
+    expect(fieldsOf(() => parseListQuery(SET, { q: 'toString="x"' }))).toEqual({
+      q: ["Filter 'toString' does not exist."],
+    });
+  });
+
+  it('refuses a NUL in any filter, q included, with Django’s message', () => {
+    expect(fieldsOf(() => parseListQuery(SET, { name__contains: 'a\u0000b', q: 'name="\u0000"' }))).toEqual({
+      name__contains: ['Null characters are not allowed.'],
+      q: ['Null characters are not allowed.'],
+    });
+  });
+
+  it('refuses a limit or offset too big to be exact', () => {
+    expect(fieldsOf(() => parseListQuery(SET, { limit: '99999999999999999999', offset: '9007199254740992' }))).toEqual({
+      limit: ['Ensure this value is less than or equal to 9007199254740991.'],
+      offset: ['Ensure this value is less than or equal to 9007199254740991.'],
+    });
+    expect(parseListQuery(SET, { offset: '9007199254740991' }).offset).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('names the parameters whose value only PostgreSQL can judge, q included', () => {
+    const list = parseListQuery(SET, { name__regex: '[]', q: 'NOT name__regex="x"', name: 'a' });
+    expect(list.refusals).toEqual([
+      { name: 'name__regex', sqlstate: '2201B', message: 'Enter a valid regular expression.' },
+      { name: 'q', sqlstate: '2201B', message: 'Enter a valid regular expression.' },
+    ]);
+    // The pattern is also a one-time filter, compiled even when no row is there.
+    expect(list.where).toContain("('' ~ $1::text) IS NOT NULL AND t.name ~ $1::text");
   });
 
   it('treats an empty filter value as no filter', () => {

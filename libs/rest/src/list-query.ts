@@ -1,6 +1,8 @@
 import { PulpValidationError } from '@pulp/errors';
+import { hasNullCharacter, NULL_CHARACTERS } from './column-values';
 import { FilterValueError } from './filter-error';
-import type { FilterSet } from './filters';
+import type { DatabaseRefusal, Filter, FilterSet } from './filters';
+import { ownValue } from './own-key';
 import { parseQ, QSyntaxError, type QNode } from './q-expression';
 import { SqlParams } from './sql-params';
 
@@ -14,9 +16,14 @@ export interface ListQuery {
   orderBy: string;
   limit: number;
   offset: number;
+  /** What PostgreSQL may refuse in the parameters used (e.g. a regex), under the parameter's name. */
+  refusals: Array<DatabaseRefusal & { name: string }>;
 }
 
 export const DEFAULT_PAGE_SIZE = 100;
+
+/** The largest `limit` and `offset`: beyond it a JavaScript number is no longer exact. */
+const MAX_PAGE_NUMBER = Number.MAX_SAFE_INTEGER;
 
 /** Parameters every list takes besides its filters (DRF's pagination, Pulp's field selection). */
 const EXEMPT = new Set(['limit', 'offset', 'fields', 'exclude_fields', 'minimal', 'page_size', 'ordering', 'format']);
@@ -30,17 +37,21 @@ function last(value: string | string[] | undefined): string | undefined {
  * Reads a list request the way Pulp's list views do: unknown parameters are refused
  * (`{"errors": ["Invalid Filter: 'x'"]}`), each filter and `q` becomes a SQL condition, bad values
  * answer `{"<param>": ["…"]}`, `ordering` takes known names (`-` for descending) before the default
- * order, and `limit`/`offset` fall back to their defaults when they are not positive integers.
- * `firstParam` numbers the placeholders after the caller's own ones.
+ * order, and `limit`/`offset` fall back to their defaults when they are not positive integers (and
+ * answer 400 beyond 2^53). A NUL in any filter answers Django's "Null characters are not allowed.".
+ * Names are looked up as own keys only. `firstParam` numbers the placeholders after the caller's own ones.
  */
 export function parseListQuery(set: FilterSet | undefined, query: RawQuery, firstParam = 1): ListQuery {
   const filters = set?.filters ?? {};
-  const unknown = Object.keys(query).filter((name) => !EXEMPT.has(name) && !(set && name === 'q') && !filters[name]);
+  const unknown = Object.keys(query).filter(
+    (name) => !EXEMPT.has(name) && !(set && name === 'q') && !ownValue(filters, name),
+  );
   if (unknown.length > 0) {
     throw new PulpValidationError({ errors: unknown.map((name) => `Invalid Filter: '${name}'`) });
   }
   const params = new SqlParams(firstParam - 1);
   const conditions: string[] = [];
+  const refusals: ListQuery['refusals'] = [];
   const problems: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(query)) {
     const raw = last(value);
@@ -49,7 +60,16 @@ export function parseListQuery(set: FilterSet | undefined, query: RawQuery, firs
       continue;
     }
     try {
-      conditions.push(name === 'q' ? qCondition(set!, parseQ(raw), params) : filters[name].where(raw, params));
+      if (hasNullCharacter(raw)) {
+        throw new FilterValueError(NULL_CHARACTERS);
+      }
+      const use = (filter: Filter, value: string) => {
+        if (filter.refusal) {
+          refusals.push({ name, ...filter.refusal });
+        }
+        return filter.where(value, params);
+      };
+      conditions.push(name === 'q' ? qCondition(set!, parseQ(raw), use) : use(ownValue(filters, name)!, raw));
     } catch (error) {
       if (!(error instanceof FilterValueError || error instanceof QSyntaxError)) {
         throw error;
@@ -58,6 +78,8 @@ export function parseListQuery(set: FilterSet | undefined, query: RawQuery, firs
     }
   }
   const orderBy = set ? ordering(set, last(query.ordering), problems) : undefined;
+  const limit = positive(last(query.limit), 'limit', problems) ?? DEFAULT_PAGE_SIZE;
+  const offset = positive(last(query.offset), 'offset', problems, true) ?? 0;
   if (Object.keys(problems).length > 0) {
     throw new PulpValidationError(problems);
   }
@@ -65,25 +87,27 @@ export function parseListQuery(set: FilterSet | undefined, query: RawQuery, firs
     where: conditions.length > 0 ? conditions.map((condition) => `(${condition})`).join(' AND ') : 'TRUE',
     values: params.values,
     orderBy: orderBy ?? 'pulp_created DESC',
-    limit: positive(last(query.limit)) ?? DEFAULT_PAGE_SIZE,
-    offset: positive(last(query.offset), true) ?? 0,
+    limit,
+    offset,
+    refusals,
   };
 }
 
-function qCondition(set: FilterSet, node: QNode, params: SqlParams): string {
+/** The SQL of a `q` tree; `use` turns each term's filter and value into its condition. */
+function qCondition(set: FilterSet, node: QNode, use: (filter: Filter, value: string) => string): string {
   switch (node.kind) {
     case 'term': {
-      const filter = node.filter === 'q' ? undefined : set.filters[node.filter];
+      const filter = node.filter === 'q' ? undefined : ownValue(set.filters, node.filter);
       if (!filter) {
         throw new QSyntaxError(`Filter '${node.filter}' does not exist.`);
       }
-      return `(${filter.where(node.value, params)})`;
+      return `(${use(filter, node.value)})`;
     }
     case 'not':
-      return `NOT ${qCondition(set, node.operand, params)}`;
+      return `NOT ${qCondition(set, node.operand, use)}`;
     case 'and':
     case 'or':
-      return `(${qCondition(set, node.left, params)} ${node.kind.toUpperCase()} ${qCondition(set, node.right, params)})`;
+      return `(${qCondition(set, node.left, use)} ${node.kind.toUpperCase()} ${qCondition(set, node.right, use)})`;
   }
 }
 
@@ -94,7 +118,7 @@ function ordering(set: FilterSet, raw: string | undefined, problems: Record<stri
     .filter((term) => term !== '');
   const sql: string[] = [];
   for (const term of terms) {
-    const column = set.ordering[term.replace(/^-/, '')];
+    const column = ownValue(set.ordering, term.replace(/^-/, ''));
     if (column === undefined) {
       (problems.ordering ??= []).push(`Select a valid choice. ${term} is not one of the available choices.`);
     } else {
@@ -104,9 +128,21 @@ function ordering(set: FilterSet, raw: string | undefined, problems: Record<stri
   return [...sql, set.defaultOrder].join(', ');
 }
 
-/** DRF's reading of limit and offset: a positive integer (offset may be 0), else the default. */
-function positive(raw: string | undefined, zeroAllowed = false): number | undefined {
+/**
+ * DRF's reading of limit and offset: a positive integer (offset may be 0), else the default; one too
+ * big to be exact is a problem of `name`.
+ */
+function positive(
+  raw: string | undefined,
+  name: string,
+  problems: Record<string, string[]>,
+  zeroAllowed = false,
+): number | undefined {
   if (raw === undefined || !/^\d+$/.test(raw)) {
+    return undefined;
+  }
+  if (BigInt(raw) > BigInt(MAX_PAGE_NUMBER)) {
+    problems[name] = [`Ensure this value is less than or equal to ${MAX_PAGE_NUMBER}.`];
     return undefined;
   }
   const value = Number(raw);

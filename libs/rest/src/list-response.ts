@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { PulpValidationError } from '@pulp/errors';
 import { absoluteUrl } from '@pulp/http';
 import { selectFields, type FieldSelection } from './field-selection';
 import type { FilterSet } from './filters';
@@ -17,11 +18,22 @@ export async function listResponse<T extends object>(
   shape: (body: T, query: FieldSelection) => Partial<T> = selectFields,
 ): Promise<Page<Partial<T>>> {
   const list = parseListQuery(set, query);
-  const { count, results } = await fetch(list);
+  const { count, results } = await fetch(list).catch((error: unknown) => {
+    throw refusedValue(list, error) ?? error;
+  });
   return pageOf(
     results.map((body) => shape(body, query)),
     count,
     list,
     absoluteUrl(request),
   );
+}
+
+/** PostgreSQL's refusal of a value it alone judges (a regex), as the 400 of the parameters that sent one. */
+function refusedValue(list: ListQuery, error: unknown): PulpValidationError | undefined {
+  const sqlstate = (error as { code?: unknown } | null)?.code;
+  const refused = list.refusals.filter((refusal) => refusal.sqlstate === sqlstate);
+  return refused.length > 0
+    ? new PulpValidationError(Object.fromEntries(refused.map(({ name, message }) => [name, [message]])))
+    : undefined;
 }

@@ -1,6 +1,13 @@
 import { pageOf } from './page';
 
-const list = (limit: number, offset: number) => ({ where: 'TRUE', values: [], orderBy: '', limit, offset });
+const list = (limit: number, offset: number) => ({
+  where: 'TRUE',
+  values: [],
+  orderBy: '',
+  limit,
+  offset,
+  refusals: [],
+});
 
 describe('pageOf', () => {
   it('links the next and previous pages, keeping the other parameters sorted', () => {

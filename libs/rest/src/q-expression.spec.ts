@@ -38,4 +38,23 @@ describe('parseQ', () => {
       'Filter expression exceeds allowed complexity.',
     );
   });
+
+  it.each([
+    ['10k nested parentheses', `${'('.repeat(10_000)}a=1${')'.repeat(10_000)}`],
+    ['10k unclosed parentheses', `${'('.repeat(10_000)}a=1`],
+    ['a chain of 10k NOTs', `${'NOT '.repeat(10_000)}a=1`],
+    ['10k terms', Array.from({ length: 10_000 }, () => 'a=1').join(' OR ')],
+  ])('refuses %s as too complex, at once and without deep recursion', (_name, text) => {
+    const started = Date.now();
+    expect(() => parseQ(text)).toThrow('Filter expression exceeds allowed complexity.');
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it('nests parentheses as deep as an expression within the complexity needs', () => {
+    expect(parseQ(`${'('.repeat(16)}a=1${')'.repeat(16)}`)).toEqual({ kind: 'term', filter: 'a', value: '1' });
+  });
+
+  it('reads a 100k-character value', () => {
+    expect(parseQ(`a="${'x'.repeat(100_000)}"`)).toEqual({ kind: 'term', filter: 'a', value: 'x'.repeat(100_000) });
+  });
 });

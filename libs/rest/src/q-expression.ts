@@ -10,6 +10,9 @@ export class QSyntaxError extends Error {}
 /** Pulp's limit: one per filter term plus one per operator. */
 export const MAX_COMPLEXITY = 8;
 
+/** How deep parentheses may nest: enough for any expression within MAX_COMPLEXITY, and no deep recursion. */
+export const MAX_NESTING = 2 * MAX_COMPLEXITY;
+
 type Token = { kind: 'open' | 'close' } | { kind: 'operator'; name: 'AND' | 'OR' | 'NOT' } | QNode;
 
 const NAME = /[A-Za-z0-9_]/;
@@ -21,6 +24,10 @@ const BARE_VALUE = /[A-Za-z0-9.,_*\-\u00C0-\u00FF]/;
  */
 export function parseQ(text: string): QNode {
   const tokens = tokenize(text);
+  // Every term and operator adds one to the complexity: refuse a long expression before building its tree.
+  if (tokens.filter((token) => token.kind !== 'open' && token.kind !== 'close').length > MAX_COMPLEXITY) {
+    throw complexityError();
+  }
   let at = 0;
   const peek = () => tokens[at];
   const isOperator = (name: string) => {
@@ -56,36 +63,31 @@ export function parseQ(text: string): QNode {
   if (at !== tokens.length) {
     throw syntaxError();
   }
-  if (complexity(tree) > MAX_COMPLEXITY) {
-    throw new QSyntaxError('Filter expression exceeds allowed complexity.');
-  }
   return tree;
 }
 
-function complexity(node: QNode): number {
-  switch (node.kind) {
-    case 'term':
-      return 1;
-    case 'not':
-      return 1 + complexity(node.operand);
-    case 'and':
-    case 'or':
-      return 1 + complexity(node.left) + complexity(node.right);
-  }
+function complexityError(): QSyntaxError {
+  return new QSyntaxError('Filter expression exceeds allowed complexity.');
 }
 
 function syntaxError(): QSyntaxError {
   return new QSyntaxError('Syntax error in expression.');
 }
 
+/** The tokens of `text`; parentheses nested deeper than MAX_NESTING are refused as too complex. */
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let at = 0;
+  let depth = 0;
   while (at < text.length) {
     const char = text[at];
     if (/\s/.test(char)) {
       at++;
     } else if (char === '(' || char === ')') {
+      depth += char === '(' ? 1 : -1;
+      if (depth > MAX_NESTING) {
+        throw complexityError();
+      }
       tokens.push({ kind: char === '(' ? 'open' : 'close' });
       at++;
     } else if (NAME.test(char)) {

@@ -17,6 +17,8 @@ describe('parseVersionReference', () => {
   it.each([
     `/pulp/api/v3/repositories/file/file/${id}/`,
     `/pulp/api/v3/repositories/file/file/${id}/versions/x/`,
+    `/pulp/api/v3/repositories/file/file/${id}/versions/99999999999999999999/`,
+    `/pulp/api/v3/repositories/file/file/${id}/versions/2147483648/`,
     `prn:file.filerepository:${id}`,
     id,
   ])('refuses %p, which names no version', (value) => {

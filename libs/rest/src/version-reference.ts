@@ -1,3 +1,4 @@
+import { INTEGER_RANGES } from './column-values';
 import { FilterValueError } from './filter-error';
 import { parsePrn } from './identity-filters';
 import type { SqlParams } from './sql-params';
@@ -11,7 +12,8 @@ export type VersionReference = { id: string } | { repositoryId: string; number: 
 export function parseVersionReference(value: string): VersionReference {
   const trimmed = value.trim();
   const href = VERSION_HREF.exec(trimmed);
-  if (href) {
+  // A number beyond the column's range names no version (and PostgreSQL would refuse to compare it).
+  if (href && BigInt(href[2]) <= INTEGER_RANGES.integer.max) {
     return { repositoryId: href[1].toLowerCase(), number: Number(href[2]) };
   }
   const prn = parsePrn(trimmed);

@@ -50,11 +50,12 @@ export class OpenApiController {
   private variant(request: FastifyRequest): Record<string, unknown> {
     const document = this.documents.get();
     // Read from the raw query: a @Query() parameter would be declared in the schema, and Pulp's is not.
-    const query = request.query as Record<string, string | undefined>;
+    const query = request.query as Record<string, string | string[] | undefined>;
     if ('plugin' in query) {
       throw new PulpError('invalid', 'PLP0002', "The 'plugin' parameter has been removed; use 'component'.");
     }
-    const { component } = query;
+    // A repeated parameter arrives as a list: Django reads its last value.
+    const component = [query.component ?? []].flat().at(-1);
     const labels = component?.split(',').map((label) => label.trim());
     const known = Object.keys((document.info as Record<string, Record<string, string>>)['x-pulp-app-versions']);
     if (labels?.some((label) => !known.includes(label))) {

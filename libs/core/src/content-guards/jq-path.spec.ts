@@ -58,3 +58,17 @@ describe('applyJqPath', () => {
     expect(applyJqPath(value, parseJqPath('.constructor')!)).toBeUndefined();
   });
 });
+
+describe('parseJqPath on hostile filters', () => {
+  it.each([
+    ['50k steps', '.a'.repeat(50_000)],
+    ['10k nested brackets', `.${'['.repeat(10_000)}0${']'.repeat(10_000)}`],
+    ['an unclosed 100k-character string', `."${'\\x'.repeat(50_000)}`],
+    ['a 100k-digit index', `.[${'9'.repeat(100_000)}]`],
+  ])('answers %s at once, without deep recursion', (_name, filter) => {
+    const started = Date.now();
+    const steps = parseJqPath(filter);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(steps === null || Array.isArray(steps)).toBe(true);
+  });
+});

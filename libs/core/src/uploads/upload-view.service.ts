@@ -21,7 +21,7 @@ const UPLOADS: RowSource = { id: 'u.pulp_id', from: 'core_upload u', columns: 'u
 /** Pulp's UploadFilter. */
 export const UPLOAD_FILTERS: FilterSet = {
   filters: {
-    ...fieldFilters('size', 'u.size', 'integer', ['exact', 'gt', 'lt', 'range']),
+    ...fieldFilters('size', 'u.size', 'bigint', ['exact', 'gt', 'lt', 'range']),
     ...identityFilters('u.pulp_id', 'core.upload'),
   },
   ordering: columnOrdering('u', ['pulp_id', 'pulp_created', 'pulp_last_updated', 'size']),
