@@ -30,7 +30,7 @@ export interface OpenApiContract {
 }
 
 /** The committed contract of the Pulp release we reproduce, relative to the repository root. */
-export const REFERENCE_CONTRACT = 'test/fixtures/pulpcore-3.102.0-contract.json';
+const REFERENCE_CONTRACT = 'test/fixtures/pulpcore-3.102.0-contract.json';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const PROSE = new Set(['description', 'summary']);
