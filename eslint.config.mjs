@@ -48,6 +48,16 @@ export default tseslint.config(
       ],
     },
   },
+  // Maintenance scripts in tools/ run under plain node: CommonJS, no type information.
+  {
+    files: ['tools/**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // Settings are read from the environment in one place; entrypoints, tests and benchmarks hand it to child processes.
   { files: ['libs/config/**', 'src/**', 'test/**', 'bench/**'], rules: { 'no-restricted-properties': 'off' } },
   // Tests poke at untyped JSON bodies.

