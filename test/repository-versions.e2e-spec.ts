@@ -196,11 +196,33 @@ describe('the repository version engine', () => {
     expect(base_version_id).toBe(base);
     expect(await members(repositoryId, 2)).toEqual(sorted([things[1], things[2]]));
 
-    const other = await newRepository();
-    await expect(engine.build(other, () => Promise.resolve(), { baseVersionId: base })).rejects.toThrow(
-      'The base version must be a complete version of the same repository.',
+    await expect(
+      engine.build(repositoryId, () => Promise.resolve(), { baseVersionId: '00000000-0000-0000-0000-000000000000' }),
+    ).rejects.toThrow('The base version must be a complete repository version.');
+    expect(await numbers(repositoryId)).toEqual([0, 1, 2, 3]);
+  });
+
+  it("starts from another repository's version: its content replaces the latest's", async () => {
+    const source = await newRepository();
+    const target = await newRepository();
+    const things = await seed(4);
+    await engine.build(source, (version) => version.add(things.slice(0, 2)));
+    await engine.build(target, (version) => version.add(things.slice(1, 3)));
+    const [{ pulp_id: base }] = await sql<{ pulp_id: string }>(
+      'SELECT pulp_id FROM core_repositoryversion WHERE repository_id = $1 AND number = 1',
+      [source],
     );
-    expect(await numbers(other)).toEqual([0]);
+
+    const fromBase = await engine.build(target, (version) => version.add([things[3]]), { baseVersionId: base });
+    expect(fromBase?.number).toBe(2);
+    expect(await members(target, 2)).toEqual(sorted([things[0], things[1], things[3]]));
+    expect(fromBase?.contentSummary).toEqual({
+      added: { 'test.thing': 2 },
+      removed: { 'test.thing': 1 },
+      present: { 'test.thing': 3 },
+    });
+    expect(await members(target, 1)).toEqual(sorted([things[1], things[2]]));
+    expect(await members(source, 1)).toEqual(sorted(things.slice(0, 2)));
   });
 
   it('leaves nothing behind when the validator refuses a version or the work throws', async () => {
