@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { adminSite, type ApiClient } from './support/api-client';
@@ -7,6 +6,7 @@ import { freePort } from './support/free-port';
 import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
 import { rawRequest, type RawAnswer } from './support/raw-http';
+import { redisAnswers } from './support/redis-probe';
 import type { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
@@ -14,17 +14,7 @@ const P = '/pulp/content/';
 const REDIS = { host: '127.0.0.1', port: 6379, db: 7 };
 const GUARD_FIELD = 'DISTRO#GUARD#PRESENT';
 
-/** Whether the machine's Redis answers, asked once while jest loads the suite (a child's PING over TCP). */
-function redisAnswers(): boolean {
-  const probe = `const s = require('node:net').connect(${REDIS.port}, '${REDIS.host}');
-    s.setTimeout(1000, () => process.exit(1));
-    s.on('error', () => process.exit(1));
-    s.on('connect', () => s.write('PING\\r\\n'));
-    s.on('data', (d) => process.exit(String(d).startsWith('+PONG') ? 0 : 1));`;
-  return spawnSync(process.execPath, ['-e', probe], { timeout: 5000 }).status === 0;
-}
-
-const reachable = redisAnswers();
+const reachable = redisAnswers(REDIS.host, REDIS.port);
 if (!reachable) {
   process.stdout.write(
     `content-cache.e2e-spec: skipped, no Redis answers on ${REDIS.host}:${REDIS.port} (the response cache needs one)\n`,

@@ -61,6 +61,14 @@ describe('the repository version engine', () => {
       [repositoryId],
     );
 
+  const versionId = async (repositoryId: string, number: number) =>
+    (
+      await sql<{ pulp_id: string }>(
+        'SELECT pulp_id FROM core_repositoryversion WHERE repository_id = $1 AND number = $2',
+        [repositoryId, number],
+      )
+    )[0].pulp_id;
+
   const numbers = async (repositoryId: string) => (await versions(repositoryId)).map((version) => version.number);
 
   /** Every complete version's content, by number: what a deletion must leave unchanged for the others. */
@@ -176,10 +184,7 @@ describe('the repository version engine', () => {
       await version.remove([things[0]]);
       await version.add([things[2]]);
     });
-    const [{ pulp_id: base }] = await sql<{ pulp_id: string }>(
-      'SELECT pulp_id FROM core_repositoryversion WHERE repository_id = $1 AND number = 1',
-      [repositoryId],
-    );
+    const base = await versionId(repositoryId, 1);
 
     const fromBase = await engine.build(repositoryId, (version) => version.add([things[3]]), { baseVersionId: base });
     expect(fromBase?.number).toBe(3);
@@ -196,11 +201,26 @@ describe('the repository version engine', () => {
     expect(base_version_id).toBe(base);
     expect(await members(repositoryId, 2)).toEqual(sorted([things[1], things[2]]));
 
-    const other = await newRepository();
-    await expect(engine.build(other, () => Promise.resolve(), { baseVersionId: base })).rejects.toThrow(
-      'The base version must be a complete version of the same repository.',
-    );
-    expect(await numbers(other)).toEqual([0]);
+    await expect(
+      engine.build(repositoryId, () => Promise.resolve(), { baseVersionId: '00000000-0000-0000-0000-000000000000' }),
+    ).rejects.toThrow('The base version must be a complete repository version.');
+    expect(await numbers(repositoryId)).toEqual([0, 1, 2, 3]);
+  });
+
+  it("starts from another repository's version: its content replaces the latest's", async () => {
+    const source = await newRepository();
+    const target = await newRepository();
+    const things = await seed(4);
+    await engine.build(source, (version) => version.add(things.slice(0, 2)));
+    await engine.build(target, (version) => version.add(things.slice(1, 3)));
+    const base = await versionId(source, 1);
+
+    // Version 1 of the target holds things 1 and 2; the new one starts from the source's 0 and 1.
+    const fromBase = await engine.build(target, (version) => version.add([things[3]]), { baseVersionId: base });
+    expect([fromBase?.number, fromBase?.contentSummary.present]).toEqual([2, { 'test.thing': 3 }]);
+    expect(await members(target, 2)).toEqual(sorted([things[0], things[1], things[3]]));
+    expect(await members(target, 1)).toEqual(sorted([things[1], things[2]]));
+    expect(await members(source, 1)).toEqual(sorted(things.slice(0, 2)));
   });
 
   it('leaves nothing behind when the validator refuses a version or the work throws', async () => {

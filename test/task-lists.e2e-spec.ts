@@ -1,5 +1,7 @@
+import { createHash, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { TaskQueue } from '../libs/tasking/src/task-queue';
+import { ApiClient } from './support/api-client';
 import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
 import { TEST_SECRET_KEY, TestSite } from './support/test-site';
@@ -165,6 +167,98 @@ describe('the tasking lists: tasks, workers, task groups and task schedules', ()
       const response = await call(`${API}tasks/?${filter}`);
       expect(response.status).toBe(400);
       expect(await response.json()).toEqual(body);
+    });
+  });
+
+  // `pulp task list --resource …` and scripts find the task that made an object by any of its names.
+  describe('created_resources', () => {
+    let client: ApiClient;
+    const FILES = `${API}repositories/file/file/`;
+    /** href → the task that created it. */
+    const creators = new Map<string, string>();
+
+    const accepted = async (answer: { status: number; body: Json }, count: number) => {
+      const task = await client.accepted(answer);
+      expect(task).toMatchObject({ state: 'completed', error: null });
+      expect(task.created_resources).toHaveLength(count);
+      for (const created of task.created_resources as string[]) {
+        creators.set(created, task.pulp_href);
+      }
+      return task;
+    };
+
+    beforeAll(async () => {
+      client = new ApiClient(api);
+      const repository = (await client.send(FILES, { name: 'created' })).body.pulp_href as string;
+      // A unit added to a repository: its version, then the unit.
+      await accepted(
+        await client.sendForm(`${API}content/file/files/`, 'one', { relative_path: 'one.txt', repository }),
+        2,
+      );
+      await accepted(await client.send(`${repository}modify/`, { remove_content_units: ['*'] }), 1);
+      const publication = await accepted(
+        await client.send(`${API}publications/file/file/`, { repository_version: `${repository}versions/1/` }),
+        1,
+      );
+      await accepted(
+        await client.send(`${API}distributions/file/file/`, {
+          name: 'created',
+          base_path: 'created',
+          publication: publication.created_resources[0],
+        }),
+        1,
+      );
+      const upload = (await client.send(`${API}uploads/`, { size: 3 })).body.pulp_href as string;
+      await client.sendForm(upload, 'two', {}, { method: 'PUT', headers: { 'content-range': 'bytes 0-2/3' } });
+      const digest = createHash('sha256').update('two').digest('hex');
+      await accepted(await client.send(`${upload}commit/`, { sha256: digest }), 1);
+    });
+
+    it('finds the task that created each resource, by its href and by its PRN', async () => {
+      const kinds = [...creators.keys()].map((created) => created.slice(API.length).split('/')[0]).sort();
+      expect(kinds).toEqual(['artifacts', 'content', 'distributions', 'publications', 'repositories', 'repositories']);
+      for (const [created, task] of creators) {
+        expect(await hrefsOf(`${API}tasks/?created_resources=${created}`)).toEqual([task]);
+        const { prn } = await get(created);
+        expect(await hrefsOf(`${API}tasks/?created_resources=${prn}`)).toEqual([task]);
+      }
+    });
+
+    it('finds what no task of ours creates, too: repositories, remotes and exports', async () => {
+      const task = [...creators.values()][0];
+      const repository = (await client.send(FILES, { name: 'recorded' })).body as Json;
+      const remote = (await client.send(`${API}remotes/file/file/`, { name: 'recorded', url: 'http://example.com/' }))
+        .body as Json;
+      const [exporter, exported] = [randomUUID(), randomUUID()];
+      for (const [prn, path] of [
+        [repository.prn, repository.pulp_href.slice(API.length)],
+        [remote.prn, remote.pulp_href.slice(API.length)],
+        [`prn:core.pulpexport:${exported}`, `exporters/core/pulp/${exporter}/exports/${exported}/`],
+      ]) {
+        await site.query('INSERT INTO core_createdresource (task_id, prn, api_path) VALUES ($1, $2, $3)', [
+          task.split('/').at(-2),
+          prn,
+          path,
+        ]);
+      }
+      for (const created of [
+        repository.pulp_href,
+        remote.pulp_href,
+        `${API}exporters/core/pulp/${exporter}/exports/${exported}/`,
+      ]) {
+        expect(await hrefsOf(`${API}tasks/?created_resources=${created}`)).toEqual([task]);
+      }
+    });
+
+    it('matches nothing for what no task created, and refuses what names nothing', async () => {
+      const [version] = [...creators.keys()].filter((created) => created.includes('/versions/'));
+      expect(await hrefsOf(`${API}tasks/?created_resources=${version.replace(/\d+\/$/, '7/')}`)).toEqual([]);
+      expect(await hrefsOf(`${API}tasks/?created_resources=${API}artifacts/${randomUUID()}/`)).toEqual([]);
+      for (const junk of [`${API}tasks/zzz/`, `${version.replace(/\d+\/$/, '99999999999/')}`]) {
+        const response = await call(`${API}tasks/?created_resources=${junk}`);
+        expect(response.status).toBe(400);
+        expect(await response.json()).toEqual({ created_resources: [`URI not valid: ${junk}`] });
+      }
     });
   });
 

@@ -171,6 +171,50 @@ describe('typed repositories (OpenPGP keyrings)', () => {
     expect(await count('core_task')).toBe(tasks);
   });
 
+  // `pulp file repository content modify --base-repository` names another repository's version.
+  it("starts a version from another repository's version, when it holds content the repository can hold", async () => {
+    const source = (await create({ name: 'base-source' })).body;
+    const target = (await create({ name: 'base-target' })).body;
+    const [first, second, third] = [await content(), await content(), await content()];
+    await accepted(await client.send(`${source.pulp_href}modify/`, { add_content_units: [first, second] }));
+    await accepted(await client.send(`${target.pulp_href}modify/`, { add_content_units: [third] }));
+
+    // Keyrings have no version endpoints: their versions are read from the table.
+    const version = async (repository: Json, number: number) =>
+      (
+        await site.query<{ pulp_id: string; base_version_id: string | null }>(
+          'SELECT pulp_id, base_version_id FROM core_repositoryversion WHERE repository_id = $1 AND number = $2',
+          [repository.pulp_href.split('/').at(-2), number],
+        )
+      )[0];
+    const baseId = (await version(source, 1)).pulp_id;
+    for (const [number, base] of [
+      [2, `${source.pulp_href}versions/1/`],
+      [4, `prn:core.repositoryversion:${baseId}`],
+    ] as const) {
+      const task = await accepted(
+        await client.send(`${target.pulp_href}modify/`, { base_version: base, add_content_units: [third] }),
+      );
+      expect(task).toMatchObject({ state: 'completed', created_resources: [`${target.pulp_href}versions/${number}/`] });
+      expect((await version(target, number)).base_version_id).toBe(baseId);
+      const units = await client.call(`${API}content/?repository_version=${target.pulp_href}versions/${number}/`);
+      expect(units.body.results.map((unit: Json) => unit.pulp_href).sort()).toEqual([first, second, third].sort());
+      await accepted(await client.send(`${target.pulp_href}modify/`, { remove_content_units: [first] }));
+    }
+
+    // A file repository cannot hold keys: refused before anything is queued; an empty version is a fine base.
+    const files = await client.send(`${API}repositories/file/file/`, { name: 'base-files' });
+    const tasks = await count('core_task');
+    expect(
+      await client.send(`${files.body.pulp_href}modify/`, { base_version: `${source.pulp_href}versions/1/` }),
+    ).toEqual({ status: 400, body: { base_version: ['Content is not supported by this repository.'] } });
+    expect(await count('core_task')).toBe(tasks);
+    const empty = await accepted(
+      await client.send(`${files.body.pulp_href}modify/`, { base_version: `${source.pulp_href}versions/0/` }),
+    );
+    expect(empty).toMatchObject({ state: 'completed', created_resources: [] });
+  });
+
   it('deletes through a task; the content stays until orphan cleanup', async () => {
     const { body } = await create({ name: 'deleted' });
     await accepted(await client.send(`${body.pulp_href}modify/`, { add_content_units: [await content()] }));

@@ -3,6 +3,8 @@ import { request } from 'node:http';
 export interface RawAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  /** The header names as they came over the wire, in their case and order. */
+  rawNames: string[];
   body: Buffer;
 }
 
@@ -27,7 +29,12 @@ export function rawRequest(
           reject(new Error('response incomplete'));
           return;
         }
-        resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) });
+        resolve({
+          status: response.statusCode!,
+          headers: response.headers,
+          rawNames: response.rawHeaders.filter((_item, index) => index % 2 === 0),
+          body: Buffer.concat(chunks),
+        });
       });
     });
     outgoing.on('error', reject);

@@ -1,7 +1,7 @@
 import type { Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
-import { referencedId, SqlParams, versionCondition } from '@pulp/rest';
+import { referencedId, SqlParams, versionCondition, VERSION_ROW } from '@pulp/rest';
 
 /**
  * Objects a request body names, by href, PRN or uuid, resolved before anything is written or
@@ -74,30 +74,25 @@ export async function resolveRepository(
 }
 
 /**
- * The id of the complete repository version a reference in `field` names (href or PRN), of
- * `repositoryId` when given; an unknown one is a 400 worded by `missing` (DRF's by default).
+ * The id of the complete repository version a reference in `field` names (href or PRN), whichever
+ * repository it belongs to; an unknown one is a 400 worded by `missing` (DRF's by default).
  */
 export async function resolveVersion(
   sql: Sql,
   field: string,
   reference: string,
-  { repositoryId, missing }: { repositoryId?: string; missing?: string } = {},
+  { missing }: { missing?: string } = {},
 ): Promise<string> {
-  const params = new SqlParams(1);
+  const params = new SqlParams();
   let condition: string;
   try {
-    condition = versionCondition(
-      { id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' },
-      reference,
-      params,
-    );
+    condition = versionCondition(VERSION_ROW, reference, params);
   } catch (error) {
     throw new PulpValidationError({ [field]: [(error as Error).message] });
   }
   const [version] = await sql<{ pulp_id: string }>(
-    `SELECT v.pulp_id FROM core_repositoryversion v
-      WHERE ($1::uuid IS NULL OR v.repository_id = $1::uuid) AND v.complete AND ${condition}`,
-    [repositoryId ?? null, ...params.values],
+    `SELECT v.pulp_id FROM core_repositoryversion v WHERE v.complete AND ${condition}`,
+    params.values,
   );
   if (!version) {
     throw new PulpValidationError({ [field]: [missing ?? 'Invalid hyperlink - Object does not exist.'] });

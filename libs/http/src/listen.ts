@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { PulpServerResponse } from './header-case';
 
 /** Thrown when an address cannot be bound: the message is what the operator needs, no stack. */
 export class ListenError extends Error {}
@@ -13,7 +14,9 @@ export async function listenOn(
   const [first, ...more] = bind;
   // Fastify owns one server; each further address is a plain server handing requests to its router.
   const extra: Server[] = more.map(() => {
-    const server = createServer((request, response) => fastify.routing(request, response));
+    const server = createServer({ ServerResponse: PulpServerResponse }, (request, response) =>
+      fastify.routing(request, response),
+    );
     server.requestTimeout = fastify.server.requestTimeout; // --timeout holds on every address
     return server;
   });

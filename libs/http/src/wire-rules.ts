@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { acceptCorrelationId, runWithCorrelationId } from '@pulp/logging';
 import type { AccessLog } from './access-log';
+import { PulpServerResponse } from './header-case';
 import { recordRoutes } from './route-methods';
 
 /** Fastify options every Pulp HTTP process shares. */
@@ -14,6 +15,8 @@ export function fastifyOptions(timeoutSeconds: number) {
     // X-Forwarded-* are believed only from this host (a local reverse proxy); anyone else could spoof them.
     trustProxy: '127.0.0.1,::1',
     logger: false,
+    // Header names as Pulp spells them on the wire (`Correlation-ID`, not Fastify's `correlation-id`).
+    http: { ServerResponse: PulpServerResponse },
   };
 }
 

@@ -32,8 +32,10 @@ export {
 export { identityFilters, parsePrn, referencedId } from './identity-filters';
 export { labelSelectFilter, parseLabelSelect, type LabelTerm } from './label-select';
 export {
+  parseObjectReference,
   parseVersionReference,
   versionCondition,
+  VERSION_ROW,
   type VersionColumns,
   type VersionReference,
 } from './version-reference';

@@ -7,6 +7,7 @@ import {
   identityFilters,
   RowView,
   versionCondition,
+  VERSION_ROW,
   type Filter,
   type FilterSet,
   type RowSource,
@@ -36,7 +37,7 @@ export function artifactFilters(orphanProtectionMinutes: number): FilterSet {
                            JOIN core_repositorycontent rc ON rc.repository_id = v.repository_id
                            JOIN core_contentartifact ca ON ca.content_id = rc.content_id
                           WHERE v.complete AND ${inVersion('rc', 'v.number')}
-                            AND ${versionCondition({ id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' }, raw, params)})`,
+                            AND ${versionCondition(VERSION_ROW, raw, params)})`,
       },
       orphaned_for: orphanedForFilter(
         'Minutes Artifacts have been orphaned for. -1 uses ORPHAN_PROTECTION_TIME.',

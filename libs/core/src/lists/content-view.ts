@@ -3,6 +3,7 @@ import {
   identityFilters,
   labelSelectFilter,
   versionCondition,
+  VERSION_ROW,
   type Filter,
   type FilterSet,
   type RowSource,
@@ -38,7 +39,7 @@ function versionFilter(membership: (number: string) => string): Filter {
     where: (raw, params) =>
       `c.pulp_id IN (SELECT rc.content_id FROM core_repositoryversion v
                        JOIN core_repositorycontent rc ON rc.repository_id = v.repository_id
-                      WHERE v.complete AND ${versionCondition({ id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' }, raw, params)}
+                      WHERE v.complete AND ${versionCondition(VERSION_ROW, raw, params)}
                         AND ${membership('v.number')})`,
   };
 }

@@ -6,6 +6,7 @@ import {
   fieldFilters,
   identityFilters,
   versionCondition,
+  VERSION_ROW,
   type FilterSet,
   type ListQuery,
   type RowSource,
@@ -45,8 +46,6 @@ const VERSIONS: RowSource = {
   cached: true,
 };
 
-const THIS_VERSION = { id: 'v.pulp_id', repository: 'v.repository_id', number: 'v.number' };
-
 /** The content list parameter showing each part of a version's summary. */
 const SUMMARY_FILTER: Record<keyof ContentSummaryResponse, string> = {
   added: 'repository_version_added',
@@ -76,7 +75,7 @@ export const REPOSITORY_VERSION_FILTERS: FilterSet = {
       list: true,
       where: (raw, params) =>
         commaList(raw)
-          .map((value) => `(${versionCondition(THIS_VERSION, value, params)})`)
+          .map((value) => `(${versionCondition(VERSION_ROW, value, params)})`)
           .join(' OR ') || 'FALSE',
     },
     ...byPrn,

@@ -12,6 +12,9 @@ export interface VersionRef {
   number: number;
 }
 
+/** A version by its place: its repository and its number there. */
+export type VersionPlace = Pick<VersionRef, 'repositoryId' | 'number'>;
+
 /**
  * A version being built. Its number is above every complete version's, so its membership rows
  * (rows added at its number, rows closed at its number) change nothing any complete version shows.
@@ -72,16 +75,16 @@ export class NewVersion implements VersionRef {
     });
   }
 
-  /** Makes the content equal to that of version `base` of the same repository. */
-  async resetTo(base: number): Promise<void> {
+  /** Makes the content equal to that of version `number` of `repositoryId` (this repository or another). */
+  async resetTo({ repositoryId, number }: VersionPlace): Promise<void> {
     await this.remove({
       text: `SELECT rc.content_id FROM core_repositorycontent rc
               WHERE rc.repository_id = $1 AND rc.removed_number IS NULL
                 AND NOT EXISTS (SELECT 1 FROM core_repositorycontent b
-                                 WHERE b.repository_id = $1 AND b.content_id = rc.content_id AND ${inVersion('b', '$2')})`,
-      params: [this.repositoryId, base],
+                                 WHERE b.repository_id = $2 AND b.content_id = rc.content_id AND ${inVersion('b', '$3')})`,
+      params: [this.repositoryId, repositoryId, number],
     });
-    await this.add({ text: contentInVersion('$1', '$2'), params: [this.repositoryId, base] });
+    await this.add({ text: contentInVersion('$1', '$2'), params: [repositoryId, number] });
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Database, Sql } from '@pulp/database/sql';
 import { PulpError } from '@pulp/errors';
-import { NewVersion, type VersionRef } from './new-version';
+import { NewVersion, type VersionPlace, type VersionRef } from './new-version';
 import { applyRetention, deleteVersion } from './squash';
 import { changesNothing, summarize, type ContentSummary } from './version-summary';
 
@@ -8,7 +8,7 @@ import { changesNothing, summarize, type ContentSummary } from './version-summar
 export type VersionValidator = (sql: Sql, version: VersionRef) => Promise<void>;
 
 export interface NewVersionOptions {
-  /** Id of a complete version of the same repository to start from instead of the latest. */
+  /** Id of a complete version (of any repository) to start from instead of the latest. */
   baseVersionId?: string | null;
   validate?: VersionValidator;
 }
@@ -44,10 +44,13 @@ export class RepositoryVersions {
     return this.finalize(version, options.validate);
   }
 
-  /** Starts the next version with the latest version's content, or that of `baseVersionId`. */
+  /**
+   * Starts the next version with the latest version's content, or that of `baseVersionId` (a
+   * version of any repository).
+   */
   async start(repositoryId: string, baseVersionId?: string | null): Promise<NewVersion> {
     await this.discardLeftovers(repositoryId);
-    const { version, baseNumber } = await this.db.transaction(async (sql) => {
+    const { version, base } = await this.db.transaction(async (sql) => {
       const [repository] = await sql<{ next_version: number }>(
         'SELECT next_version FROM core_repository WHERE pulp_id = $1 FOR UPDATE',
         [repositoryId],
@@ -55,7 +58,7 @@ export class RepositoryVersions {
       if (!repository) {
         throw new PulpError('not-found', 'PLP0404', `Repository ${repositoryId} does not exist.`);
       }
-      const base = baseVersionId ? await this.baseVersion(sql, repositoryId, baseVersionId) : undefined;
+      const base = baseVersionId ? await this.baseVersion(sql, baseVersionId) : undefined;
       const [row] = await sql<{ pulp_id: string }>(
         `INSERT INTO core_repositoryversion (pulp_id, repository_id, number, base_version_id)
          VALUES (pulp_uuid7(), $1, $2, $3) RETURNING pulp_id`,
@@ -63,12 +66,12 @@ export class RepositoryVersions {
       );
       return {
         version: new NewVersion(this.db.sql, row.pulp_id, repositoryId, repository.next_version),
-        baseNumber: base?.number,
+        base,
       };
     });
-    if (baseNumber !== undefined) {
+    if (base) {
       try {
-        await version.resetTo(baseNumber);
+        await version.resetTo(base);
       } catch (error) {
         await this.discard(version);
         throw error;
@@ -151,13 +154,13 @@ export class RepositoryVersions {
     }
   }
 
-  private async baseVersion(sql: Sql, repositoryId: string, id: string): Promise<{ number: number }> {
-    const [base] = await sql<{ number: number }>(
-      'SELECT number FROM core_repositoryversion WHERE pulp_id = $1 AND repository_id = $2 AND complete',
-      [id, repositoryId],
+  private async baseVersion(sql: Sql, id: string): Promise<VersionPlace> {
+    const [base] = await sql<VersionPlace>(
+      'SELECT repository_id AS "repositoryId", number FROM core_repositoryversion WHERE pulp_id = $1 AND complete',
+      [id],
     );
     if (!base) {
-      throw new PulpError('invalid', 'PLP0001', 'The base version must be a complete version of the same repository.');
+      throw new PulpError('invalid', 'PLP0001', 'The base version must be a complete repository version.');
     }
     return base;
   }

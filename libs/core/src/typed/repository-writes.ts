@@ -72,7 +72,7 @@ export class RepositoryWrites {
 
   /**
    * A modify request's task arguments: content ids (that exist; those added of a type the
-   * repository holds), `*`, and the base version's id.
+   * repository holds), `*`, and the base version's id (a version of any repository, as Pulp's).
    */
   async modification(
     repositoryId: string,
@@ -90,10 +90,7 @@ export class RepositoryWrites {
       remove_content_units: remove.includes('*')
         ? ['*']
         : (await this.content('remove_content_units', remove)).map((unit) => unit.pulp_id),
-      base_version_pk:
-        body.base_version === undefined
-          ? null
-          : await resolveVersion(this.sql, 'base_version', body.base_version, { repositoryId }),
+      base_version_pk: body.base_version === undefined ? null : await this.baseVersion(body.base_version, contentTypes),
       overwrite: body.overwrite ?? true,
     };
   }
@@ -133,6 +130,24 @@ export class RepositoryWrites {
     }
     if (!remoteTypes.includes(remote.pulp_type)) {
       throw new PulpValidationError({ remote: [`Type for Remote '${remote.name}' does not match Repository.`] });
+    }
+    return id;
+  }
+
+  /**
+   * A complete version of any repository whose content this one can hold: Pulp takes any version
+   * as the base (`--base-repository` names another repository's), and a version with content of a
+   * type the repository does not hold would only fail in the task.
+   */
+  private async baseVersion(reference: string, contentTypes: readonly string[]): Promise<string> {
+    const id = await resolveVersion(this.sql, 'base_version', reference);
+    const [foreign] = await this.sql(
+      `SELECT 1 FROM core_repositoryversion v, jsonb_object_keys(coalesce(v.content_summary->'present', '{}')) t
+        WHERE v.pulp_id = $1 AND t <> ALL($2::text[]) LIMIT 1`,
+      [id, contentTypes],
+    );
+    if (foreign) {
+      throw new PulpValidationError({ base_version: ['Content is not supported by this repository.'] });
     }
     return id;
   }

@@ -5,8 +5,11 @@ import {
   humanize,
   identityFilters,
   likeLiteral,
+  parseObjectReference,
   referencedId,
   relatedFilter,
+  versionCondition,
+  VERSION_ROW,
   type Filter,
   type FilterSet,
 } from '@pulp/rest';
@@ -99,9 +102,17 @@ export const TASK_FILTERS: FilterSet = {
     task_group: relatedTask('task_group', (id) => `t.task_group_id = ${id}`),
     created_resources: {
       schema: { type: 'string', format: 'uuid' },
-      where: (raw, params) =>
-        `EXISTS (SELECT 1 FROM core_createdresource r
-                  WHERE r.task_id = t.pulp_id AND right(r.prn, 36) = ${params.add(referencedId(raw))})`,
+      where: (raw, params) => {
+        // Anything a task creates, by href, PRN or uuid; a version's href names it by its place.
+        const reference = parseObjectReference(raw);
+        const created =
+          'id' in reference
+            ? params.add(reference.id)
+            : `(SELECT v.pulp_id::text FROM core_repositoryversion v
+                 WHERE ${versionCondition(VERSION_ROW, reference, params)})`;
+        return `EXISTS (SELECT 1 FROM core_createdresource r
+                         WHERE r.task_id = t.pulp_id AND right(r.prn, 36) = ${created})`;
+      },
     },
     ...lockFilters('reserved_resources', 'any'),
     ...lockFilters('exclusive_resources', 'exclusive'),
