@@ -7,6 +7,7 @@ import { OnDemandStreamer } from '../on-demand/on-demand-streamer';
 import { ArtifactSender } from './artifact-sender';
 import { checkpointAt, checkpointStamp } from './checkpoints';
 import { DistributionIndex, type Distribution } from './distribution-index';
+import { sendRedirect } from './empty-answer';
 import { GuardCheck } from './guard-check';
 import { renderListing, type ListingEntry } from './listing-page';
 import { contentTypeFor } from './mime-types';
@@ -233,7 +234,7 @@ export class ContentServer {
     await reply.code(status).type('text/plain; charset=utf-8').send(body);
   }
 
-  private async redirect(reply: FastifyReply, location: string): Promise<void> {
-    await reply.redirect(location, 301);
+  private redirect(reply: FastifyReply, location: string): Promise<void> {
+    return sendRedirect(reply, location, 301);
   }
 }
