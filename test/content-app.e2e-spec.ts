@@ -93,7 +93,7 @@ describe('content app', () => {
         expect(answer.headers['content-length']).toBe(String(end - start + 1));
         expect(answer.body.equals(data.subarray(start, end + 1))).toBe(true);
       }
-      for (const range of [`bytes=${size}-`, 'bytes=9-2', 'pages=1-2']) {
+      for (const range of [`bytes=${size}-`, 'bytes=9-2', 'bytes=0-1,4-5']) {
         const refused = await get(`${P}files/${path}`, { range });
         expect(refused.status).toBe(416);
         expect(refused.headers['content-range']).toBe(`bytes */${size}`);
@@ -116,6 +116,89 @@ describe('content app', () => {
     const stale = await get(`${P}files/hello.txt`, { range: 'bytes=0-1', 'if-range': '"old"' });
     expect(stale.status).toBe(200);
     expect(stale.body.equals(SMALL)).toBe(true);
+  });
+
+  it('ignores a Range in a unit other than bytes, or an empty one (RFC 9110 §14.2): the whole file', async () => {
+    for (const range of ['items=0-5', 'pages=1-2', '']) {
+      const answer = await get(`${P}files/hello.txt`, { range });
+      expect([range, answer.status]).toEqual([range, 200]);
+      expect(answer.body.equals(SMALL)).toBe(true);
+      expect(answer.headers['content-range']).toBeUndefined();
+    }
+    const upper = await get(`${P}files/hello.txt`, { range: 'Bytes=0-4' });
+    expect([upper.status, upper.body.toString()]).toEqual([206, 'hello']);
+  });
+
+  it('compares If-Match strongly: a weak ETag of the very file fails, `*` passes', async () => {
+    const etag = `"${sha256(SMALL)}"`;
+    for (const [ifMatch, status] of [
+      [`W/${etag}`, 412],
+      [`"other", W/${etag}`, 412],
+      [etag, 200],
+      [`"other", ${etag}`, 200],
+      ['*', 200],
+    ] as const) {
+      expect([ifMatch, (await get(`${P}files/hello.txt`, { 'if-match': ifMatch })).status]).toEqual([ifMatch, status]);
+    }
+    // If-None-Match compares weakly.
+    expect((await get(`${P}files/hello.txt`, { 'if-none-match': `W/${etag}` })).status).toBe(304);
+  });
+
+  it('answers HEAD with the status and headers of GET, Content-Length included, whatever the answer', async () => {
+    const etag = `"${sha256(SMALL)}"`;
+    const cases: Array<[string, Record<string, string>, number]> = [
+      [`${P}files/dir`, {}, 301],
+      ['/pulp/content', {}, 301],
+      [`${P}files/hello.txt`, { 'if-match': '"other"' }, 412],
+      [`${P}files/hello.txt`, { 'if-unmodified-since': 'Thu, 01 Jan 1970 00:00:00 GMT' }, 412],
+      [`${P}files/hello.txt`, { range: 'bytes=9999-' }, 416],
+      [`${P}files/big/large.bin`, { range: 'bytes=5-2' }, 416],
+      [`${P}files/hello.txt`, { 'if-none-match': etag }, 304],
+      [`${P}files/missing.txt`, {}, 404],
+      [`${P}files/hello.txt`, { range: 'bytes=2-5' }, 206],
+      [`${P}files/hello.txt`, {}, 200],
+    ];
+    // What differs by nature between two answers.
+    const comparable = (headers: Record<string, unknown>) => {
+      const { date: _date, 'correlation-id': _id, ...rest } = headers;
+      return rest;
+    };
+    for (const [path, headers, status] of cases) {
+      const got = await get(path, headers);
+      const head = await get(path, headers, 'HEAD');
+      expect([path, headers, got.status, head.status]).toEqual([path, headers, status, status]);
+      expect(comparable(head.headers)).toEqual(comparable(got.headers));
+      expect(head.body.length).toBe(0);
+      if (status === 304) {
+        expect(got.headers['content-length']).toBeUndefined();
+      } else {
+        expect(Number(head.headers['content-length'])).toBe(got.body.length);
+      }
+    }
+  });
+
+  it('names content types as Pulp does, with no Content-Encoding for compressed files', async () => {
+    const types: Record<string, string> = {
+      'app.js': 'application/javascript',
+      'pkg.tar.gz': 'application/gzip',
+      'pkg.tgz': 'application/octet-stream',
+      'repodata/primary.xml.zstd': 'application/zstd',
+      'PHOTO.JPG': 'image/jpeg',
+      'icon.bmp': 'image/x-ms-bmp',
+      'pkg-1.0.rpm': 'application/octet-stream',
+      'notes.halabala': 'application/octet-stream',
+    };
+    await distributed(
+      'types',
+      Object.fromEntries(Object.keys(types).map((path) => [path, Buffer.from(`bytes of ${path}`)])),
+    );
+    for (const [path, type] of Object.entries(types)) {
+      for (const method of ['GET', 'HEAD']) {
+        const answer = await get(`${P}types/${path}`, {}, method);
+        expect([path, method, answer.status, answer.headers['content-type']]).toEqual([path, method, 200, type]);
+        expect(answer.headers['content-encoding']).toBeUndefined();
+      }
+    }
   });
 
   it('lists distributions, a distribution and its directories as Pulp renders them', async () => {

@@ -8,6 +8,7 @@ import { SQL, uuid7, type Sql } from '@pulp/database';
 import { DownloadError, redactUrl, type StreamingDownload } from '@pulp/download';
 import type { ByteRange, ChecksumAlgorithm, HashedFile } from '@pulp/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendEmpty } from '../serving/empty-answer';
 import { requestedRange } from '../serving/http-conditions';
 import type { FoundFile } from '../serving/served-content';
 import { ServedTables } from '../serving/served-tables';
@@ -65,7 +66,7 @@ export class OnDemandStreamer implements OnApplicationShutdown {
     if (found.size !== null) {
       const asked = requestedRange(request.headers.range, found.size);
       if (asked === 'unsatisfiable') {
-        await reply.code(416).header('content-range', `bytes */${found.size}`).send();
+        await sendEmpty(reply.header('content-range', `bytes */${found.size}`), 416);
         return;
       }
       range = asked;

@@ -4,6 +4,7 @@ import { ArtifactStorage, FileSystemStorage } from '@pulp/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ArtifactSender } from '../serving/artifact-sender';
 import { DistributionIndex } from '../serving/distribution-index';
+import { sendRedirect } from '../serving/empty-answer';
 import { GuardCheck } from '../serving/guard-check';
 import { basePathCandidates, parseContentPath } from '../serving/request-path';
 import { watchServed, type ServedAnswer, type ServedNote } from '../serving/served-notes';
@@ -150,7 +151,7 @@ export class ResponseCache implements OnApplicationShutdown {
         await reply.code(entry.status).headers(entry.headers).send(entry.text);
         return true;
       case 'Redirect':
-        await reply.headers(entry.headers).redirect(entry.location, 302);
+        await sendRedirect(reply.headers(entry.headers), entry.location, 302);
         return true;
     }
   }

@@ -3,6 +3,7 @@ import { buffer } from 'node:stream/consumers';
 import { Injectable } from '@nestjs/common';
 import { ArtifactStorage } from '@pulp/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendEmpty, sendRedirect } from './empty-answer';
 import { HotFiles } from './hot-files';
 import { precondition, rangeStillValid, requestedRange, type Validators } from './http-conditions';
 import { noteAnswer } from './served-notes';
@@ -49,19 +50,19 @@ export class ArtifactSender {
     const signed = await this.storage.signedUrl(file.name, { method: request.method, headers });
     noteAnswer(reply, signed ? { type: 'Redirect', location: signed } : { type: 'FileResponse', file, headers });
     if (signed) {
-      await reply.redirect(signed, 302);
+      await sendRedirect(reply, signed, 302);
       return;
     }
     const condition = precondition(request.headers, validators);
     if (condition !== 'proceed') {
-      await reply.code(condition === 'not-modified' ? 304 : 412).send();
+      await (condition === 'not-modified' ? reply.code(304).send() : sendEmpty(reply, 412));
       return;
     }
     const asked = rangeStillValid(request.headers, validators)
       ? requestedRange(request.headers.range, file.size)
       : undefined;
     if (asked === 'unsatisfiable') {
-      await reply.code(416).header('content-range', `bytes */${file.size}`).send();
+      await sendEmpty(reply.header('content-range', `bytes */${file.size}`), 416);
       return;
     }
     const range = asked ?? { start: 0, end: file.size - 1 };

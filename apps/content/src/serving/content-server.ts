@@ -8,6 +8,7 @@ import { ArtifactSender } from './artifact-sender';
 import { checkpointAt, checkpointStamp } from './checkpoints';
 import { DatabaseOutage } from './database-outage';
 import { DistributionIndex, type Distribution } from './distribution-index';
+import { sendRedirect } from './empty-answer';
 import { GuardCheck } from './guard-check';
 import { renderListing, type ListingEntry } from './listing-page';
 import { contentTypeFor } from './mime-types';
@@ -237,7 +238,7 @@ export class ContentServer {
     await reply.code(status).type('text/plain; charset=utf-8').send(body);
   }
 
-  private async redirect(reply: FastifyReply, location: string): Promise<void> {
-    await reply.redirect(location, 301);
+  private redirect(reply: FastifyReply, location: string): Promise<void> {
+    return sendRedirect(reply, location, 301);
   }
 }

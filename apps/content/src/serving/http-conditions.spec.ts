@@ -7,6 +7,8 @@ describe('requestedRange', () => {
     ['bytes=-5', { start: 95, end: 99 }],
     ['bytes=-500', { start: 0, end: 99 }],
     ['bytes=90-200', { start: 90, end: 99 }],
+    ['BYTES=1-2', { start: 1, end: 2 }],
+    [' bytes=3-4 ', { start: 3, end: 4 }],
   ])('%s of 100 bytes', (header, range) => {
     expect(requestedRange(header, 100)).toEqual(range);
   });
@@ -15,7 +17,15 @@ describe('requestedRange', () => {
     expect(requestedRange(undefined, 100)).toBeUndefined();
   });
 
-  it.each(['bytes=100-', 'bytes=5-2', 'bytes=-0', 'bytes=-', 'items=0-1', 'bytes=0-1,3-4', 'bytes=a-b'])(
+  // RFC 9110 §14.2: a Range in a unit the server does not know is ignored, and so is an empty one.
+  it.each(['', '   ', 'items=0-5', 'pages=1-2', 'bytesx=0-1', 'bytes', '0-5'])(
+    'ignores %p: the whole file',
+    (header) => {
+      expect(requestedRange(header, 100)).toBeUndefined();
+    },
+  );
+
+  it.each(['bytes=100-', 'bytes=5-2', 'bytes=-0', 'bytes=-', 'bytes=', 'bytes=0-1,3-4', 'bytes=a-b', 'bytes= 0-1'])(
     'refuses %s as unsatisfiable',
     (header) => {
       expect(requestedRange(header, 100)).toBe('unsatisfiable');
@@ -44,7 +54,21 @@ describe('precondition', () => {
   it('answers 412 when If-Match or If-Unmodified-Since fail', () => {
     expect(precondition({ 'if-match': '"other"' }, validators)).toBe('failed');
     expect(precondition({ 'if-match': '"abc"' }, validators)).toBe('proceed');
+    expect(precondition({ 'if-match': '"x", "abc"' }, validators)).toBe('proceed');
+    expect(precondition({ 'if-match': '*' }, validators)).toBe('proceed');
     expect(precondition({ 'if-unmodified-since': 'Thu, 01 Jan 2026 00:00:00 GMT' }, validators)).toBe('failed');
+  });
+
+  it('compares If-Match strongly: a weak tag never matches, even of the same file', () => {
+    expect(precondition({ 'if-match': 'W/"abc"' }, validators)).toBe('failed');
+    expect(precondition({ 'if-match': 'W/"x", W/"abc"' }, validators)).toBe('failed');
+    expect(precondition({ 'if-match': '"x", *' }, validators)).toBe('failed');
+  });
+
+  it('lets a matching If-Match pass whatever If-Unmodified-Since says', () => {
+    expect(
+      precondition({ 'if-match': '"abc"', 'if-unmodified-since': 'Thu, 01 Jan 2026 00:00:00 GMT' }, validators),
+    ).toBe('proceed');
   });
 });
 

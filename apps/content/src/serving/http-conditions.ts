@@ -1,15 +1,18 @@
 import type { ByteRange } from '@pulp/storage';
 
 /**
- * The one range a `Range` header asks of a file of `size` bytes: undefined without a header (the
- * whole file), 'unsatisfiable' for a malformed header, several ranges, or one that starts past the
- * end (aiohttp answers all of these with 416, and Pulp with it).
+ * The one range a `Range` header asks of a file of `size` bytes: undefined when there is none to
+ * honour (no header, an empty one, or a unit other than bytes, which RFC 9110 §14.2 says to ignore:
+ * the whole file), 'unsatisfiable' for a malformed byte range, several ranges, or one that starts
+ * past the end (aiohttp answers all of these with 416, and Pulp with it).
  */
 export function requestedRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | undefined {
-  if (header === undefined) {
+  const specifier = header?.trim() ?? '';
+  // Range units are case-insensitive (RFC 9110 §14.1).
+  if (!/^bytes=/i.test(specifier)) {
     return undefined;
   }
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  const match = /^(\d*)-(\d*)$/.exec(specifier.slice('bytes='.length));
   if (!match || (match[1] === '' && match[2] === '')) {
     return 'unsatisfiable';
   }
@@ -39,8 +42,17 @@ const header = (headers: Headers, name: string) => {
   return Array.isArray(value) ? value.join(',') : value;
 };
 
-const listed = (list: string, etag: string) =>
-  list.trim() === '*' || list.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+/**
+ * Whether an `If-Match` / `If-None-Match` list names the ETag (RFC 9110 §8.8.3.2): If-Match compares
+ * strongly, so a weak `W/"…"` tag never matches there; If-None-Match weakly, ignoring the `W/`.
+ */
+function listed(list: string, etag: string, comparison: 'strong' | 'weak'): boolean {
+  const tags = list.split(',').map((tag) => tag.trim());
+  if (tags.length === 1 && tags[0] === '*') {
+    return true;
+  }
+  return tags.some((tag) => (comparison === 'weak' ? tag.replace(/^W\//, '') : tag) === etag);
+}
 
 /** `If-Modified-Since`-style comparison: undefined for a date that does not parse (the header is ignored). */
 function notAfter(date: Date, value: string | undefined): boolean | undefined {
@@ -52,7 +64,7 @@ function notAfter(date: Date, value: string | undefined): boolean | undefined {
 export function precondition(headers: Headers, validators: Validators): Precondition {
   const ifMatch = header(headers, 'if-match');
   if (ifMatch !== undefined) {
-    if (!listed(ifMatch, validators.etag)) {
+    if (!listed(ifMatch, validators.etag, 'strong')) {
       return 'failed';
     }
   } else if (notAfter(validators.lastModified, header(headers, 'if-unmodified-since')) === false) {
@@ -60,7 +72,7 @@ export function precondition(headers: Headers, validators: Validators): Precondi
   }
   const ifNoneMatch = header(headers, 'if-none-match');
   if (ifNoneMatch !== undefined) {
-    return listed(ifNoneMatch, validators.etag) ? 'not-modified' : 'proceed';
+    return listed(ifNoneMatch, validators.etag, 'weak') ? 'not-modified' : 'proceed';
   }
   return notAfter(validators.lastModified, header(headers, 'if-modified-since')) ? 'not-modified' : 'proceed';
 }

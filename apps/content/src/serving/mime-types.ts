@@ -1,45 +1,23 @@
-import { extname } from 'node:path';
+import { PULP_TYPES_MAP } from './pulp-mime-types';
 
 /**
- * Content-Type by file extension, as Pulp's own map gives it for the files its plugins serve
- * (packages, metadata, archives, signatures, web pages). Unknown extensions get no type from the
- * map, and are sent as application/octet-stream.
+ * The extension Python's `os.path.splitext` finds: from the last dot of the file name, but the dots
+ * a name starts with begin none (`.bashrc` and `..md` have none). Node's `extname` differs there.
  */
-const TYPES: Record<string, string> = {
-  '.asc': 'text/plain',
-  '.bz2': 'application/x-bzip2',
-  '.css': 'text/css',
-  '.deb': 'application/vnd.debian.binary-package',
-  '.gif': 'image/gif',
-  '.gz': 'application/gzip',
-  '.htm': 'text/html',
-  '.html': 'text/html',
-  '.iso': 'application/x-iso9660-image',
-  '.jar': 'application/java-archive',
-  '.jpeg': 'image/jpeg',
-  '.jpg': 'image/jpeg',
-  '.js': 'text/javascript',
-  '.json': 'application/json',
-  '.md': 'text/markdown',
-  '.pdf': 'application/pdf',
-  '.png': 'image/png',
-  '.rpm': 'application/x-rpm',
-  '.sig': 'application/pgp-signature',
-  '.svg': 'image/svg+xml',
-  '.tar': 'application/x-tar',
-  '.tgz': 'application/gzip',
-  '.txt': 'text/plain',
-  '.whl': 'application/zip',
-  '.xml': 'text/xml',
-  '.xz': 'application/x-xz',
-  '.yaml': 'application/yaml',
-  '.yml': 'application/yaml',
-  '.zip': 'application/zip',
-  '.zst': 'application/zstd',
-};
+function extensionOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1).replace(/^\.+/, '');
+  const dot = name.lastIndexOf('.');
+  return dot === -1 ? '' : name.slice(dot);
+}
 
-export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
+/** What aiohttp sends for a file Pulp's table names no type for. */
+const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 
+/**
+ * Content-Type as Pulp's content app gives it (`pulpcore/app/mime_types.py`, `get_type`): the
+ * file name's extension, in any case, looked up in Pulp's table. No Content-Encoding is sent:
+ * `.tar.gz` is application/gzip, and `.tgz`, which the table lacks, application/octet-stream.
+ */
 export function contentTypeFor(relativePath: string): string {
-  return TYPES[extname(relativePath).toLowerCase()] ?? DEFAULT_CONTENT_TYPE;
+  return PULP_TYPES_MAP.get(extensionOf(relativePath).toLowerCase()) ?? DEFAULT_CONTENT_TYPE;
 }
