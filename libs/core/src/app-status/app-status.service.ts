@@ -23,24 +23,56 @@ export interface OnlineApp {
   versions: Record<string, string>;
 }
 
+/** This process's row in core_appstatus. */
+interface StatusRow {
+  id: string;
+  name: string;
+}
+
 /**
  * Keeps this process's core_appstatus row fresh while it runs and removes it on a clean shutdown,
  * so the status endpoint reflects what is alive. A failed beat (database down) is logged and retried
  * at the next period: the process stays up and recovers with the database.
+ *
+ * A row that vanished between two beats means the process was declared missing while it could not
+ * beat (stopped, frozen, cut off): others have failed its tasks. It never comes back under that
+ * row: the process registers a new row under a new name (`<name>-2`, `-3`, …) and tells whoever
+ * listens (`onDeclaredMissing`; a worker stops its task process).
  */
 @Injectable()
 export class AppStatusService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AppStatusService.name);
   private timer: NodeJS.Timeout | undefined;
   private beating: Promise<void> = Promise.resolve();
-  /** This process's row; kept across beats so a row removed while we stalled comes back as ours. */
-  readonly id = uuid7();
+  private row: StatusRow;
+  /** The row to register instead, once this one was found gone. */
+  private replacement: StatusRow | undefined;
+  private registered = false;
+  private generation = 1;
+  private readonly missingListeners: Array<(previousName: string) => void> = [];
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(PROCESS_IDENTITY) readonly identity: ProcessIdentity,
     @Inject(VERSION_COMPONENTS) private readonly components: VersionComponent[],
-  ) {}
+  ) {
+    this.row = { id: uuid7(), name: identity.name };
+  }
+
+  /** This process's current row (it changes when the process was declared missing). */
+  get id(): string {
+    return this.row.id;
+  }
+
+  /** This process's current name (`identity.name`, or a new one after it was declared missing). */
+  get name(): string {
+    return this.row.name;
+  }
+
+  /** Calls `listener` with the former name each time this process re-registers after being declared missing. */
+  onDeclaredMissing(listener: (previousName: string) => void): void {
+    this.missingListeners.push(listener);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.beat();
@@ -51,7 +83,7 @@ export class AppStatusService implements OnApplicationBootstrap, BeforeApplicati
           this.logger.error(error.message);
           process.kill(process.pid, 'SIGTERM');
         } else {
-          this.logger.warn(`Heartbeat of ${this.identity.name} failed: ${(error as Error).message}`);
+          this.logger.warn(`Heartbeat of ${this.name} failed: ${(error as Error).message}`);
         }
       });
     }, this.identity.heartbeatSeconds * 1000);
@@ -63,19 +95,48 @@ export class AppStatusService implements OnApplicationBootstrap, BeforeApplicati
     try {
       await this.dataSource.query('DELETE FROM core_appstatus WHERE pulp_id = $1', [this.id]);
     } catch (error) {
-      this.logger.warn(`Could not remove the status of ${this.identity.name}: ${(error as Error).message}`);
+      this.logger.warn(`Could not remove the status of ${this.name}: ${(error as Error).message}`);
     }
   }
 
   /**
-   * Inserts or refreshes this process's row. A missing row of an earlier process with the same name
-   * (a restarted container reusing its pid) is replaced; a live one is a conflict.
+   * Refreshes this process's row; registers it first (or again, under a new name, when it vanished).
+   * The new row exists before anyone is told, so the new id is usable at once.
    */
   async beat(): Promise<void> {
-    const { appType, name, ttlSeconds } = this.identity;
+    if (this.registered) {
+      const refreshed: unknown[] = await this.dataSource.query(
+        'UPDATE core_appstatus SET last_heartbeat = now(), pulp_last_updated = now() WHERE pulp_id = $1 RETURNING 1',
+        [this.row.id],
+      );
+      if (refreshed.length > 0) {
+        return;
+      }
+      this.registered = false;
+      this.generation += 1;
+      this.replacement = { id: uuid7(), name: `${this.identity.name}-${this.generation}` };
+    }
+    const next = this.replacement ?? this.row;
+    await this.register(next);
+    this.registered = true;
+    if (next !== this.row) {
+      const previous = this.row.name;
+      this.row = next;
+      this.replacement = undefined;
+      this.logger.warn(`${previous} was declared missing while it could not heartbeat: re-registered as ${next.name}`);
+      this.missingListeners.forEach((listener) => listener(previous));
+    }
+  }
+
+  /**
+   * Inserts a row. A missing row of an earlier process with the same name (a restarted container
+   * reusing its pid) is replaced; a live one is a conflict.
+   */
+  private async register({ id, name }: StatusRow): Promise<void> {
+    const { appType, ttlSeconds } = this.identity;
     await this.dataSource.query(
       'DELETE FROM core_appstatus WHERE name = $1 AND pulp_id <> $2 AND last_heartbeat < now() - ttl',
-      [name, this.id],
+      [name, id],
     );
     const rows: unknown[] = await this.dataSource.query(
       `INSERT INTO core_appstatus (pulp_id, pulp_created, pulp_last_updated, app_type, name, versions, ttl, last_heartbeat)
@@ -83,7 +144,7 @@ export class AppStatusService implements OnApplicationBootstrap, BeforeApplicati
        ON CONFLICT (name) DO UPDATE SET last_heartbeat = now(), pulp_last_updated = now()
          WHERE core_appstatus.pulp_id = EXCLUDED.pulp_id
        RETURNING pulp_id`,
-      [this.id, appType, name, JSON.stringify(componentVersions(this.components)), ttlSeconds],
+      [id, appType, name, JSON.stringify(componentVersions(this.components)), ttlSeconds],
     );
     if (rows.length === 0) {
       throw new AppStatusConflictError(
