@@ -36,8 +36,8 @@ interface StatusRow {
  *
  * A row that vanished between two beats means the process was declared missing while it could not
  * beat (stopped, frozen, cut off): others have failed its tasks. It never comes back under that
- * row: the process registers a new row under a new name (`<name>-2`, `-3`, …) and tells whoever
- * listens (`onDeclaredMissing`; a worker stops its task process).
+ * row: the process registers a new row (a worker also under a new name, `<name>-2`, `-3`, …) and
+ * tells whoever listens (`onDeclaredMissing`; a worker stops its task process).
  */
 @Injectable()
 export class AppStatusService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -105,16 +105,18 @@ export class AppStatusService implements OnApplicationBootstrap, BeforeApplicati
    */
   async beat(): Promise<void> {
     if (this.registered) {
+      // As a SELECT: TypeORM answers a bare UPDATE with [rows, count], never an empty list.
       const refreshed: unknown[] = await this.dataSource.query(
-        'UPDATE core_appstatus SET last_heartbeat = now(), pulp_last_updated = now() WHERE pulp_id = $1 RETURNING 1',
+        `WITH beat AS (
+           UPDATE core_appstatus SET last_heartbeat = now(), pulp_last_updated = now() WHERE pulp_id = $1 RETURNING 1
+         ) SELECT 1 FROM beat`,
         [this.row.id],
       );
       if (refreshed.length > 0) {
         return;
       }
       this.registered = false;
-      this.generation += 1;
-      this.replacement = { id: uuid7(), name: `${this.identity.name}-${this.generation}` };
+      this.replacement = { id: uuid7(), name: this.renamed() };
     }
     const next = this.replacement ?? this.row;
     await this.register(next);
@@ -126,6 +128,15 @@ export class AppStatusService implements OnApplicationBootstrap, BeforeApplicati
       this.logger.warn(`${previous} was declared missing while it could not heartbeat: re-registered as ${next.name}`);
       this.missingListeners.forEach((listener) => listener(previous));
     }
+  }
+
+  /** A worker comes back under a new name (its tasks were failed under the old one); other processes keep theirs. */
+  private renamed(): string {
+    if (this.identity.appType !== 'worker') {
+      return this.row.name;
+    }
+    this.generation += 1;
+    return `${this.identity.name}-${this.generation}`;
   }
 
   /**
