@@ -1,8 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Pool } from 'pg';
 import { inTransaction } from '../libs/database/src/sql';
-import { fencedPool, runFenced, TaskFencedError, type TaskOwner } from '../libs/tasking/src/task-fence';
+import {
+  fencedPool,
+  LOCK_TASKS_OF_STATUSES,
+  runFenced,
+  TaskFencedError,
+  type TaskOwner,
+} from '../libs/tasking/src/task-fence';
 import { TaskQueue } from '../libs/tasking/src/task-queue';
 import { adminSite, type ApiClient, type Json } from './support/api-client';
 import { FileFixtures, sha256 } from './support/file-fixtures';
@@ -122,9 +129,11 @@ describe('task fencing', () => {
       );
       await inside;
       let declared = false;
-      const declaring = site
-        .query('DELETE FROM core_appstatus WHERE pulp_id = $1', [owner.appStatusId])
-        .then(() => (declared = true));
+      // As the housekeeping of the other workers (AppStatusService.removeMissing) declares it missing.
+      const declaring = inTransaction(pool, async (sql) => {
+        await sql(LOCK_TASKS_OF_STATUSES, [[owner.appStatusId]]);
+        await sql('DELETE FROM core_appstatus WHERE pulp_id = $1', [owner.appStatusId]);
+      }).then(() => (declared = true));
       await pause(500);
       expect(declared).toBe(false);
       finish();
@@ -243,8 +252,8 @@ describe('task fencing', () => {
       expect(online).toContain(renamed);
       expect(online).not.toContain(name);
       expect(owner.child.exitCode).toBeNull();
-      // The old task process was killed; its worker starts a new one and runs tasks again.
-      expect(() => process.kill(taskProcess, 0)).toThrow();
+      // The old task process was killed (gone, or dead and not yet reaped).
+      expect(await pollUntil(() => Promise.resolve(ended(taskProcess)), Boolean, 30_000)).toBe(true);
     };
 
     const publications = (repositoryId: string) =>
@@ -312,6 +321,15 @@ describe('task fencing', () => {
     }, 240_000);
   });
 });
+
+/** Whether process `pid` has ended: no longer there, or a zombie its parent has not reaped yet. */
+function ended(pid: number): boolean {
+  try {
+    return /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

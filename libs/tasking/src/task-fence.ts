@@ -30,12 +30,20 @@ export function runFenced<T>(owner: TaskOwner, handler: () => Promise<T>): Promi
 }
 
 /**
- * The fence: the task still runs, owned by this worker. FOR SHARE holds the row until the
- * transaction ends, so marking the task failed or canceled (an UPDATE, also the one that the
- * deletion of a missing worker's status cascades to `app_lock_id`) waits for the commit: a write
- * is either committed while the task was owned, or refused; never both.
+ * The fence: the task still runs, owned by this worker. FOR KEY SHARE holds the row until the
+ * transaction ends without blocking a cancel (whose NOTIFY must reach the worker, which kills the
+ * process and so rolls the transaction back); declaring the worker missing takes the row FOR UPDATE
+ * first (LOCK_TASKS_OF_STATUSES), which waits for the commit: a write is either committed while the
+ * task was owned, or refused; never both.
  */
-const FENCE = `SELECT 1 FROM core_task WHERE pulp_id = $1 AND state = 'running' AND app_lock_id = $2 FOR SHARE`;
+const FENCE = `SELECT 1 FROM core_task WHERE pulp_id = $1 AND state = 'running' AND app_lock_id = $2 FOR KEY SHARE`;
+
+/**
+ * Run before deleting missing processes' status rows (`$1`: their ids), in the same transaction:
+ * waits for the fenced writes in progress of their tasks and keeps new ones out until the delete
+ * (which frees the tasks, `app_lock_id` set null) commits.
+ */
+export const LOCK_TASKS_OF_STATUSES = 'SELECT 1 FROM core_task WHERE app_lock_id = ANY($1::uuid[]) FOR UPDATE';
 
 const STARTS_TRANSACTION = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
 const ENDS_TRANSACTION = /^\s*(COMMIT|ROLLBACK|END|ABORT)\b/i;

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { uuid7 } from '@pulp/database';
+import { LOCK_TASKS_OF_STATUSES } from '@pulp/tasking';
 import { componentVersions, VERSION_COMPONENTS, type VersionComponent } from '../components';
 import type { AppType } from './app-status.entity';
 import { PROCESS_IDENTITY } from './app-status.constants';
@@ -179,14 +180,30 @@ export class AppStatusService implements OnApplicationBootstrap, BeforeApplicati
     }));
   }
 
-  /** Deletes the rows of processes missing for longer than their TTL; returns their names. */
+  /**
+   * Deletes the rows of processes missing for longer than their TTL; returns their names. Their
+   * tasks are locked first, so that a fenced write of theirs in progress commits before they are
+   * freed, and none starts after (see docs/tasking.md, Fencing).
+   */
   async removeMissing(appTypes: readonly AppType[]): Promise<string[]> {
-    const rows: Array<{ name: string }> = await this.dataSource.query(
-      `WITH missing AS (
-         DELETE FROM core_appstatus WHERE last_heartbeat < now() - ttl AND app_type = ANY($1) RETURNING name
-       ) SELECT name FROM missing`,
-      [appTypes],
-    );
-    return rows.map((row) => row.name);
+    return this.dataSource.transaction(async (manager) => {
+      const missing: Array<{ pulp_id: string }> = await manager.query(
+        'SELECT pulp_id FROM core_appstatus WHERE last_heartbeat < now() - ttl AND app_type = ANY($1)',
+        [appTypes],
+      );
+      if (missing.length === 0) {
+        return [];
+      }
+      const ids = missing.map((row) => row.pulp_id);
+      await manager.query(LOCK_TASKS_OF_STATUSES, [ids]);
+      // Still missing: one may have beaten meanwhile.
+      const rows: Array<{ name: string }> = await manager.query(
+        `WITH gone AS (
+           DELETE FROM core_appstatus WHERE pulp_id = ANY($1::uuid[]) AND last_heartbeat < now() - ttl RETURNING name
+         ) SELECT name FROM gone`,
+        [ids],
+      );
+      return rows.map((row) => row.name);
+    });
   }
 }
