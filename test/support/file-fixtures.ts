@@ -31,6 +31,8 @@ export interface FixtureOptions {
   dropped?: string[];
   /** Listed paths whose body stops halfway, the connection left open until the fixture closes. */
   stalled?: string[];
+  /** Listed paths whose first answer waits, before its headers, until `release()` (later ones do not). */
+  held?: string[];
   /** The manifest's name (last URL segment). */
   manifestName?: string;
 }
@@ -43,6 +45,8 @@ export class FileFixtures {
   readonly requests = new Map<string, number>();
   /** Delayed answers, dropped at close so that nothing outlives the fixture. */
   private readonly delays = new Set<NodeJS.Timeout>();
+  /** Answers waiting for `release()`. */
+  private readonly holds: Array<() => void> = [];
   private server!: Server;
   private port = 0;
   private manifestName: string;
@@ -101,7 +105,13 @@ export class FileFixtures {
     writeFileSync(join(this.dir, 'repo', this.manifestName), text);
   }
 
+  /** Lets the held answers go. */
+  release(): void {
+    this.holds.splice(0).forEach((resume) => resume());
+  }
+
   async close(): Promise<void> {
+    this.release();
     this.delays.forEach((delay) => clearTimeout(delay));
     this.server.closeAllConnections();
     await new Promise((resolve) => this.server.close(resolve));
@@ -125,7 +135,7 @@ export class FileFixtures {
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname).replace(/^\/repo\//, '');
     this.requests.set(path, (this.requests.get(path) ?? 0) + 1);
-    const { auth, missing, slow, dropped, stalled } = this.options;
+    const { auth, missing, slow, dropped, stalled, held } = this.options;
     if (auth && request.headers.authorization !== basic(auth.username, auth.password)) {
       response.writeHead(401, { 'www-authenticate': 'Basic realm="fixtures"' }).end();
       return;
@@ -142,6 +152,9 @@ export class FileFixtures {
         }, slow.delayMs);
         this.delays.add(delay);
       });
+    }
+    if (held?.includes(path) && this.requests.get(path) === 1) {
+      await new Promise<void>((resume) => this.holds.push(resume));
     }
     const file = join(this.dir, 'repo', path);
     const stream = createReadStream(file);

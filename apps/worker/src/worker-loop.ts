@@ -48,6 +48,13 @@ export class WorkerLoop implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.appStatus.onDeclaredMissing((previous) => {
+      // Its task was failed by others and may run again elsewhere: whatever it still does must stop now.
+      this.logger.warn(`Worker ${previous} was declared missing: its task process is stopped`);
+      this.tasks.abort();
+      this.handleWanted = true;
+      this.wake?.();
+    });
     await this.listener.start();
     this.loop = this.run();
   }

@@ -4,7 +4,7 @@ import { SettingsModule } from '@pulp/config';
 import { AppStatusModule, ContentTasksModule, type ProcessContext, type ProcessIdentity } from '@pulp/core';
 import { DatabaseModule } from '@pulp/database';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
-import { TaskingModule, TaskRunnerModule } from '@pulp/tasking';
+import { fencedPool, TaskingModule, TaskRunnerModule } from '@pulp/tasking';
 import { TaskProcess } from './task-process';
 import { WORKER_OPTIONS, type WorkerOptions } from './worker.constants';
 import { WorkerHousekeeping } from './worker-housekeeping';
@@ -30,7 +30,9 @@ export class WorkerModule {
 
 /**
  * The worker's task process (src/pulpcore-task-runner.ts): core's task handlers and each plugin's
- * worker module, and the executor that runs the tasks the worker hands over.
+ * worker module, and the executor that runs the tasks the worker hands over. Its pool is fenced:
+ * whatever a handler writes, through its context or any service, commits only while its task runs
+ * for this worker (see docs/tasking.md).
  */
 @Module({})
 export class TaskProcessModule {
@@ -39,7 +41,7 @@ export class TaskProcessModule {
       module: TaskProcessModule,
       imports: [
         SettingsModule.forRoot(context.loaded.settings),
-        DatabaseModule.forRoot(context.dataSource),
+        DatabaseModule.forRoot(context.dataSource, fencedPool),
         TaskingModule,
         TaskRunnerModule,
         ContentTasksModule.forRoot(plugins.flatMap((plugin) => plugin.detailTypes ?? [])),

@@ -1,19 +1,23 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PG_POOL, poolOf, SQL, sqlOf } from './sql';
+import { PG_POOL, poolOf, SQL, sqlOf, type PgPoolLike } from './sql';
 
-/** Provides the process's initialised DataSource (and its pg pool) to every module and closes it at shutdown. */
+/**
+ * Provides the process's initialised DataSource (and its pg pool) to every module and closes it at
+ * shutdown. `wrapPool` lets a process put a layer over the pool every raw query goes through (the
+ * task process fences its tasks' writes there).
+ */
 @Global()
 @Module({})
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(private readonly dataSource: DataSource) {}
 
-  static forRoot(dataSource: DataSource): DynamicModule {
+  static forRoot(dataSource: DataSource, wrapPool: (pool: PgPoolLike) => PgPoolLike = (pool) => pool): DynamicModule {
     return {
       module: DatabaseModule,
       providers: [
         { provide: DataSource, useValue: dataSource },
-        { provide: PG_POOL, useFactory: poolOf, inject: [DataSource] },
+        { provide: PG_POOL, useFactory: (source: DataSource) => wrapPool(poolOf(source)), inject: [DataSource] },
         { provide: SQL, useFactory: sqlOf, inject: [PG_POOL] },
       ],
       exports: [DataSource, PG_POOL, SQL],

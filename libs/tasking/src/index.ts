@@ -5,6 +5,7 @@ export { AppStatusResponse } from './api/worker.dto';
 export { reservedResources, splitResources, tasksToUnblock } from './resources';
 export type { ProgressReporter, TaskContext, TaskHandlerFunction } from './task-context';
 export { TaskExecutor } from './task-executor';
+export { fencedPool, LOCK_TASKS_OF_STATUSES, TaskFencedError, type TaskOwner } from './task-fence';
 export { TaskHandler } from './task-handler.decorator';
 export { TaskQueue, type ClaimedTask, type DispatchOptions, type TaskError } from './task-queue';
 export { TaskRunnerModule } from './task-runner.module';

@@ -4,6 +4,7 @@ import { PulpError } from '@pulp/errors';
 import { setProcessCorrelationId } from '@pulp/logging';
 import { PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
 import type { ProgressReporter, TaskContext } from './task-context';
+import { runFenced, TaskFencedError } from './task-fence';
 import { TaskHandlerRegistry } from './task-handler.registry';
 import { TaskQueue, type ClaimedTask, type TaskError } from './task-queue';
 
@@ -28,25 +29,25 @@ export class TaskExecutor {
 
   /**
    * Claims and handles ready tasks for `appStatusId` until none is left or `shouldStop()` (the
-   * worker is shutting down).
+   * worker is shutting down), or a task was fenced off: this worker may have been declared missing,
+   * and claims no more under that status (its worker re-registers, see AppStatusService).
    */
   async drain(appStatusId: string, shouldStop: () => boolean): Promise<void> {
     while (!shouldStop()) {
       const task = await this.queue.claim(appStatusId);
-      if (!task) {
+      if (!task || (await this.handle(task, appStatusId)) === 'fenced') {
         return;
       }
-      await this.handle(task, appStatusId);
     }
   }
 
-  private async handle(task: ClaimedTask, appStatusId: string): Promise<void> {
+  private async handle(task: ClaimedTask, appStatusId: string): Promise<'fenced' | undefined> {
     // True once the task ended here: `finish` then also gave it back and woke the unblocker.
-    let finished = false;
+    let ended: boolean | 'fenced' = false;
     try {
       if (task.state === 'waiting') {
-        finished = await this.execute(task, appStatusId);
-        if (!finished) {
+        ended = await this.execute(task, appStatusId);
+        if (ended !== true) {
           // Canceled while it ran, too late to be killed.
           await this.queue.settleAbandoned(task.id, 'canceled', undefined, ['canceling']);
         }
@@ -58,18 +59,21 @@ export class TaskExecutor {
         await this.queue.settleAbandoned(task.id, 'failed', 'Worker has gone missing.');
       }
     } finally {
-      if (!finished) {
+      if (ended !== true) {
         await this.queue.release(task.id, appStatusId);
         await this.queue.wakeUnblocker();
       }
     }
+    return ended === 'fenced' ? ended : undefined;
   }
 
   /**
-   * Runs a started task's handler; true when the task ended here (completed or failed). Its log lines
-   * carry its correlation id: the task process runs one task at a time, so a process-wide id does.
+   * Runs a started task's handler, fenced (`runFenced`: each of its writes commits only while the
+   * task runs for this worker); true when the task ended here (completed or failed), 'fenced' when a
+   * write was refused and the task was not ours to end any more. Its log lines carry its
+   * correlation id: the task process runs one task at a time, so a process-wide id does.
    */
-  private async execute(task: ClaimedTask, appStatusId: string): Promise<boolean> {
+  private async execute(task: ClaimedTask, appStatusId: string): Promise<boolean | 'fenced'> {
     const taskId = task.id;
     setProcessCorrelationId(task.loggingCid || taskId.replaceAll('-', ''));
     const started = process.hrtime.bigint();
@@ -79,12 +83,13 @@ export class TaskExecutor {
       if (!handler) {
         throw new PulpError('internal', 'PLP0006', `This worker has no handler for task ${task.name}`);
       }
-      const result = await handler(this.context(taskId, task));
+      const result = await runFenced({ taskId, appStatusId }, () => handler(this.context(taskId, task)));
       this.logger.log(`Task completed ${taskId} execution_time: ${(process.hrtime.bigint() - started) / 1000n} μs`);
       return await this.queue.finish(taskId, appStatusId, { result });
     } catch (error) {
       this.logger.warn(`Task[${task.name}] ${taskId} failed (${(error as Error).name}: ${(error as Error).message})`);
-      return this.queue.finish(taskId, appStatusId, { error: this.describe(error) });
+      const finished = await this.queue.finish(taskId, appStatusId, { error: this.describe(error) });
+      return !finished && error instanceof TaskFencedError ? 'fenced' : finished;
     } finally {
       setProcessCorrelationId(undefined);
     }
