@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { connectionFailureReason, isConnectionError } from '@pulp/database';
+import { connectionFailureReason, isConnectionError, uniqueViolation } from '@pulp/database';
 import { PulpError, PulpValidationError, type PulpErrorKind } from '@pulp/errors';
 import { errorBody } from './error-body';
 import { allowedMethods } from './route-methods';
@@ -39,7 +39,9 @@ export class PulpExceptionFilter implements ExceptionFilter {
     void reply.status(status).send(body);
   }
 
-  private answer(exception: unknown, request: FastifyRequest): [number, unknown] {
+  private answer(thrown: unknown, request: FastifyRequest): [number, unknown] {
+    // A unique constraint refusing a row is the caller's error, as Pulp's serializers word it.
+    const exception = uniqueViolation(thrown) ?? thrown;
     if (exception instanceof PulpValidationError) {
       return [400, exception.fields];
     }

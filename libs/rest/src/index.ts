@@ -42,3 +42,4 @@ export { RowView, type RowSource } from './row-view';
 export { parseBody, pythonType } from './body/parse-body';
 export { PulpBody } from './body/pulp-body.decorator';
 export { CachedLists, CachedListsModule } from './cached-lists';
+export { COLUMNS, columnProblem, holdsNul, LandsIn, NULL_CHARACTERS, type ColumnKind } from './column-values';

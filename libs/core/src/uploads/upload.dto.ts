@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsInstance, IsInt, IsOptional, IsString, Min, MinLength } from 'class-validator';
 import { SpooledFile } from '@pulp/http';
-import { PulpObjectResponse } from '@pulp/rest';
+import { LandsIn, PulpObjectResponse } from '@pulp/rest';
 
 const UPLOAD_SIZE = { type: 'integer', format: 'int64', description: 'The size of the upload in bytes.' } as const;
 
@@ -37,6 +37,7 @@ export class UploadDto {
   @ApiProperty(UPLOAD_SIZE)
   @IsInt()
   @Min(0)
+  @LandsIn('bigint')
   size!: number;
 }
 
