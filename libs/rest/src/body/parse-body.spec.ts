@@ -3,6 +3,12 @@ import { PulpValidationError } from '@pulp/errors';
 import { LandsIn } from '../column-values';
 import { parseBody } from './parse-body';
 
+/** What @nestjs/swagger's ApiProperty records (the package loads only as ESM, which unit tests cannot). */
+const Shown =
+  (schema: object): PropertyDecorator =>
+  (target, property) =>
+    Reflect.defineMetadata('swagger/apiModelProperties', schema, target, property);
+
 class Example {
   @IsInt()
   @Min(0)
@@ -41,6 +47,16 @@ class Example {
 
   @IsOptional()
   labels?: Record<string, string>;
+
+  @Shown({ type: 'string', format: 'uri' })
+  @IsOptional()
+  @IsString()
+  href?: string;
+
+  @Shown({ type: 'string', format: 'uri', nullable: true })
+  @IsOptional()
+  @IsString()
+  nullableHref?: string | null;
 }
 
 function fieldsOf(raw: unknown): Record<string, string[]> | string[] {
@@ -133,5 +149,10 @@ describe('parseBody', () => {
     const errors = fieldsOf(JSON.parse('{"size": 1, "__proto__": {"x": 1}, "constructor": 2}'));
     expect(Object.keys(errors)).toEqual(['__proto__', 'constructor']);
     expect(Object.getPrototypeOf(errors)).toBe(Object.prototype);
+  });
+
+  it('takes null in an optional field only where its schema property is nullable', () => {
+    expect(fieldsOf({ size: 1, href: null })).toEqual({ href: ['This field may not be null.'] });
+    expect(parseBody(Example, { size: 1, nullableHref: null, name: null }).nullableHref).toBeNull();
   });
 });

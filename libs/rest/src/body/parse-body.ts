@@ -39,7 +39,7 @@ const TYPE_CONSTRAINTS = ['isArray', 'isObject', 'isInt', 'isNumber', 'isBoolean
  * Turns a request body (JSON, or form/multipart fields, which arrive as strings) into a validated
  * DTO, or throws Pulp's 400 body: unknown keys are "Unexpected field", a missing required field
  * "This field is required.", and each constraint in DRF's words. A field is required unless it
- * carries `@IsOptional()` (which also admits null, as Pulp's nullable fields do). Every value is
+ * carries `@IsOptional()`; it takes null if its schema property is nullable. Every value is
  * also checked against the column it lands in (column-values.ts): no NUL anywhere, integers within
  * their column's range, indexed text within its length.
  */
@@ -74,7 +74,7 @@ export function parseBody<T extends object>(dto: DtoClass<T>, raw: unknown): T {
   for (const name of known) {
     if (!optional.has(name) && values[name] === undefined) {
       errors.set(name, ['This field is required.']);
-    } else if (!optional.has(name) && values[name] === null) {
+    } else if (values[name] === null && (!optional.has(name) || !nullable(dto, name))) {
       errors.set(name, ['This field may not be null.']);
     }
   }
@@ -115,6 +115,18 @@ function fieldMessages(
   const problem = column && columnProblem(column, value);
   return problem ? [problem] : undefined;
 }
+
+/**
+ * Whether an optional field takes null: unless its schema property says it does not (no
+ * `nullable: true`), as DRF's `allow_null`. A field the schema does not show takes null.
+ */
+function nullable(dto: { prototype: object }, name: string): boolean {
+  const shown = Reflect.getMetadata(SCHEMA_PROPERTY, dto.prototype, name) as { nullable?: boolean } | undefined;
+  return shown === undefined || shown.nullable === true;
+}
+
+/** Where @nestjs/swagger keeps a property's schema (ApiProperty; PartialType and OmitType copy it). */
+const SCHEMA_PROPERTY = 'swagger/apiModelProperties';
 
 /**
  * The column an undeclared field is checked against: an integer field's is `integer`. (A field
