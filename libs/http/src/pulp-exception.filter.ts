@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { connectionFailureReason, isConnectionError, uniqueViolation } from '@pulp/database';
 import { PulpError, PulpValidationError, type PulpErrorKind } from '@pulp/errors';
 import { errorBody } from './error-body';
+import { multipartParseError } from './multipart';
 import { allowedMethods } from './route-methods';
 
 const STATUS: Record<PulpErrorKind, number> = {
@@ -60,6 +61,10 @@ export class PulpExceptionFilter implements ExceptionFilter {
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       // Fastify's own refusals (malformed JSON, unsupported media type, body too large).
       return [fastifyStatus, errorBody(fastifyStatus, (exception as Error).message)];
+    }
+    const unparsed = multipartParseError(request, exception);
+    if (unparsed) {
+      return [400, errorBody(400, unparsed)];
     }
     if (isConnectionError(exception)) {
       this.logger.warn(`Database unavailable: ${connectionFailureReason(exception)}`);

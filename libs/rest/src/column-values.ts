@@ -53,7 +53,7 @@ export function holdsNul(value: unknown): boolean {
         return true;
       }
     } else if (Array.isArray(next)) {
-      pending.push(...next);
+      pending.push(...(next as unknown[]));
     } else if (next !== null && typeof next === 'object') {
       for (const [key, entry] of Object.entries(next)) {
         pending.push(key, entry);

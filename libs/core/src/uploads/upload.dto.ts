@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsInstance, IsInt, IsOptional, IsString, Min, MinLength } from 'class-validator';
+import { IsInstance, IsInt, IsOptional, IsString, Matches, Min, MinLength } from 'class-validator';
 import { SpooledFile } from '@pulp/http';
 import { LandsIn, PulpObjectResponse } from '@pulp/rest';
 
@@ -66,5 +66,7 @@ export class UploadCommitDto {
   @ApiProperty({ minLength: 1, description: 'The expected sha256 checksum for the file.' })
   @IsString()
   @MinLength(1)
+  // Checked before the task is queued: a commit whose checksum cannot match fails here, not in it.
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'Enter a SHA-256 checksum: 64 hexadecimal digits.' })
   sha256!: string;
 }
