@@ -22,8 +22,9 @@ export const MANIFEST = {
  */
 export function ManifestName(): PropertyDecorator {
   return (target, property) => {
+    // Blank passes here: MinLength and IsNotEmpty refuse it in DRF's words.
     // eslint-disable-next-line no-control-regex -- control characters are what is refused here.
-    Matches(/^(?!\.\.?$)[^/\\\u0000-\u001f\u007f]+$/, {
+    Matches(/^(?!\.\.?$)[^/\\\u0000-\u001f\u007f]*$/, {
       message: "Enter a file name, without '/', '\\' or control characters.",
     })(target, property);
     LandsIn('relativePath')(target, property);
