@@ -253,7 +253,10 @@ describe('file content', () => {
     ['a/./b', "Relative path must not contain '.' or '..' segments."],
     ['a//b', 'Relative path must not contain empty segments.'],
     ['dir/', 'Relative path must not contain empty segments.'],
-    ['nul\u0000byte', 'Relative path must not contain control characters.'],
+    // DRF's CharField refuses NUL before the field's own checks.
+    ['nul\u0000byte', 'Null characters are not allowed.'],
+    ['tab\tbyte', 'Relative path must not contain control characters.'],
+    ['back\\slash', "Relative path must not contain '\\'."],
     ['with space.txt', "Relative path must not contain whitespace, '?' or '#'."],
     ['what?.txt', "Relative path must not contain whitespace, '?' or '#'."],
     ['anchor#1.txt', "Relative path must not contain whitespace, '?' or '#'."],

@@ -210,7 +210,10 @@ describe('the task API (tasks_read, tasks_cancel, tasks_delete)', () => {
 
   it.each([
     [{ states: ['running'] }, { states: ['"running" is not a valid choice.'] }],
-    [{ states: 'completed' }, undefined],
+    // DRF's ListField takes a JSON list only (a form's single value is a list of one).
+    [{ states: 'completed' }, { states: ['Expected a list of items but got type "str".'] }],
+    [{ states: { completed: 1 } }, { states: ['Expected a list of items but got type "dict".'] }],
+    [{ states: ['completed'] }, undefined],
     [{ finished_before: 'yesterday' }, { finished_before: [expect.stringContaining('Datetime has wrong format')] }],
   ])('validates the purge body %j', async (body, errors) => {
     const response = await call('/pulp/api/v3/tasks/purge/', { method: 'POST', body: JSON.stringify(body) });

@@ -1,4 +1,4 @@
-import type { Sql } from '@pulp/database';
+import { uniqueViolation, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
 import { referencedId, SqlParams, versionCondition, VERSION_ROW } from '@pulp/rest';
@@ -121,8 +121,6 @@ export async function refuseTaken(
   }
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 /**
  * Runs an insert of a row whose name is unique per domain: a name another request took since
  * refuseTaken looked is still Pulp's 400, not a 500.
@@ -131,9 +129,6 @@ export async function uniqueName<T>(insert: () => Promise<T>): Promise<T> {
   try {
     return await insert();
   } catch (error) {
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-      throw new PulpValidationError({ name: ['This field must be unique.'] });
-    }
-    throw error;
+    throw uniqueViolation(error) ?? error;
   }
 }

@@ -1,3 +1,5 @@
+import { PulpValidationError } from '@pulp/errors';
+
 /** Node and libpq error codes that mean "no usable connection", not "this query is wrong". */
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
@@ -32,4 +34,28 @@ export function connectionFailureReason(error: unknown): string {
     return connectionFailureReason(error.errors[0]);
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Pulp's 400 for a row refused by a unique constraint (two requests creating the same name at
+ * once: the one that commits second), naming the field from the violated key, or undefined for any
+ * other error: the constraint's key columns, the domain and other references left out
+ * (`Key (pulp_domain_id, base_path)=(…)` → `base_path`).
+ */
+export function uniqueViolation(error: unknown): PulpValidationError | undefined {
+  if ((error as { code?: unknown } | null)?.code !== UNIQUE_VIOLATION) {
+    return undefined;
+  }
+  const detail = (error as { detail?: unknown }).detail;
+  const key = typeof detail === 'string' ? /^Key \(([^)]*)\)=/.exec(detail)?.[1] : undefined;
+  const field = key
+    ?.split(',')
+    .map((column) => column.trim())
+    .filter((column) => !column.endsWith('_id'))
+    .pop();
+  return field
+    ? new PulpValidationError({ [field]: ['This field must be unique.'] })
+    : new PulpValidationError({ non_field_errors: ['This object already exists.'] });
 }

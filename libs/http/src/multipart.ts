@@ -15,7 +15,21 @@ export class SpooledFile {
 }
 
 const SPOOLED = Symbol('spooled files');
-type WithSpooled = FastifyRequest & { [SPOOLED]?: SpooledFile[] };
+const PARSED = Symbol('multipart body parsed');
+type WithSpooled = FastifyRequest & { [SPOOLED]?: SpooledFile[]; [PARSED]?: true };
+
+/**
+ * DRF's 400 for a multipart body that could not be parsed (no or a wrong boundary, a body cut
+ * short, a malformed part), or undefined: `error` was raised by something else. The parser's
+ * errors carry no status; they are known by where they arose, before the body was attached.
+ */
+export function multipartParseError(request: FastifyRequest, error: unknown): string | undefined {
+  const multipart = (request as { isMultipart?: () => boolean }).isMultipart?.() === true;
+  if (!multipart || (request as WithSpooled)[PARSED] || !(error instanceof Error)) {
+    return undefined;
+  }
+  return `Multipart form parse error - ${error.message}`;
+}
 
 /**
  * multipart/form-data bodies, as Pulp takes them wherever a body is accepted: fields become body
@@ -39,8 +53,11 @@ export async function installMultipart(
     },
   });
   fastify.addHook('preHandler', (request, _reply, done) => {
-    if (request.isMultipart() && request.body && typeof request.body === 'object') {
-      (request.body as Record<symbol, unknown>)[FORM_BODY] = true;
+    if (request.isMultipart()) {
+      (request as WithSpooled)[PARSED] = true;
+      if (request.body && typeof request.body === 'object') {
+        (request.body as Record<symbol, unknown>)[FORM_BODY] = true;
+      }
     }
     done();
   });

@@ -1,8 +1,9 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { connectionFailureReason, isConnectionError } from '@pulp/database';
+import { connectionFailureReason, isConnectionError, uniqueViolation } from '@pulp/database';
 import { PulpError, PulpValidationError, type PulpErrorKind } from '@pulp/errors';
 import { errorBody } from './error-body';
+import { multipartParseError } from './multipart';
 import { allowedMethods } from './route-methods';
 
 const STATUS: Record<PulpErrorKind, number> = {
@@ -39,7 +40,9 @@ export class PulpExceptionFilter implements ExceptionFilter {
     void reply.status(status).send(body);
   }
 
-  private answer(exception: unknown, request: FastifyRequest): [number, unknown] {
+  private answer(thrown: unknown, request: FastifyRequest): [number, unknown] {
+    // A unique constraint refusing a row is the caller's error, as Pulp's serializers word it.
+    const exception = uniqueViolation(thrown) ?? thrown;
     if (exception instanceof PulpValidationError) {
       return [400, exception.fields];
     }
@@ -58,6 +61,10 @@ export class PulpExceptionFilter implements ExceptionFilter {
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       // Fastify's own refusals (malformed JSON, unsupported media type, body too large).
       return [fastifyStatus, errorBody(fastifyStatus, (exception as Error).message)];
+    }
+    const unparsed = multipartParseError(request, exception);
+    if (unparsed) {
+      return [400, errorBody(400, unparsed)];
     }
     if (isConnectionError(exception)) {
       this.logger.warn(`Database unavailable: ${connectionFailureReason(exception)}`);

@@ -71,11 +71,14 @@ export const FORM_BODY = Symbol.for('pulp.form-body');
 
 /** Form fields as a body: a repeated field becomes a list of its values, as Django's QueryDict.getlist reads it. */
 function formFields(params: URLSearchParams): Record<string, unknown> {
-  const body: Record<string | symbol, unknown> = { [FORM_BODY]: true };
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    body[key] = values.length === 1 ? values[0] : values;
-  }
+  // Built from entries, so that a field named `__proto__` is a key like any other, not the prototype.
+  const body: Record<string | symbol, unknown> = Object.fromEntries(
+    [...new Set(params.keys())].map((key) => {
+      const values = params.getAll(key);
+      return [key, values.length === 1 ? values[0] : values];
+    }),
+  );
+  body[FORM_BODY] = true;
   return body;
 }
 

@@ -92,7 +92,7 @@ export { notifyTableChangesSql } from '@pulp/database';
 export { ANY_BODY, RepositorySyncURLDto, RepositoryWrites } from '@pulp/core';
 export { AsyncOperationResponse, dispatchAccepted, type RequestUser } from '@pulp/tasking';
 export { MemberPlaceholder } from '@pulp/http';
-export { isUuid, orNotFound, PulpBody } from '@pulp/rest';
+export { COLUMNS, isUuid, LandsIn, orNotFound, PulpBody } from '@pulp/rest';
 export { PulpSettings } from '@pulp/config';
 // Raw, parameterised SQL: what task contexts and creators are handed.
 export { SQL, uuid7, type Sql } from '@pulp/database';

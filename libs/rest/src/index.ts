@@ -1,12 +1,5 @@
 export { ApiList, LIST_EXTENSION, type ListExtension } from './api-list.decorator';
 export { FilterValueError } from './filter-error';
-export {
-  hasNullCharacter,
-  integerRangeProblem,
-  INTEGER_RANGES,
-  NULL_CHARACTERS,
-  type IntegerColumn,
-} from './column-values';
 export { ownValue } from './own-key';
 export {
   columnOrdering,
@@ -54,3 +47,14 @@ export { RowView, type RowSource } from './row-view';
 export { parseBody, pythonType } from './body/parse-body';
 export { PulpBody } from './body/pulp-body.decorator';
 export { CachedLists, CachedListsModule } from './cached-lists';
+export {
+  COLUMNS,
+  columnProblem,
+  holdsNul,
+  integerRangeProblem,
+  INTEGER_RANGES,
+  LandsIn,
+  NULL_CHARACTERS,
+  type ColumnKind,
+  type IntegerColumn,
+} from './column-values';

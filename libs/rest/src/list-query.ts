@@ -1,5 +1,5 @@
 import { PulpValidationError } from '@pulp/errors';
-import { hasNullCharacter, NULL_CHARACTERS } from './column-values';
+import { holdsNul, NULL_CHARACTERS } from './column-values';
 import { FilterValueError } from './filter-error';
 import type { DatabaseRefusal, Filter, FilterSet } from './filters';
 import { ownValue } from './own-key';
@@ -60,7 +60,7 @@ export function parseListQuery(set: FilterSet | undefined, query: RawQuery, firs
       continue;
     }
     try {
-      if (hasNullCharacter(raw)) {
+      if (holdsNul(raw)) {
         throw new FilterValueError(NULL_CHARACTERS);
       }
       const use = (filter: Filter, value: string) => {

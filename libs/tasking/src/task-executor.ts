@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { PulpError } from '@pulp/errors';
 import { setProcessCorrelationId } from '@pulp/logging';
-import { PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
+import { PG_POOL, sqlOf, uniqueViolation, type PgPoolLike, type Sql } from '@pulp/database';
 import type { ProgressReporter, TaskContext } from './task-context';
 import { runFenced, TaskFencedError } from './task-fence';
 import { TaskHandlerRegistry } from './task-handler.registry';
@@ -96,7 +96,8 @@ export class TaskExecutor {
   }
 
   /** Pulp's task error body; with REDACT_UNSAFE_EXCEPTIONS only our own errors show their details. */
-  private describe(error: unknown): TaskError {
+  private describe(thrown: unknown): TaskError {
+    const error = uniqueViolation(thrown) ?? thrown;
     if (!(error instanceof PulpError) && this.settings.REDACT_UNSAFE_EXCEPTIONS) {
       return { description: '[PLP0000] An internal error occurred.', traceback: null };
     }

@@ -1,12 +1,17 @@
 import { contentRelativePathProblem, relativePathProblem } from './relative-path';
 
 describe('relativePathProblem', () => {
-  it.each(['a', 'a/b/c.txt', 'dir with space/file,1.txt', '.hidden/x', 'a..b/..c', 'ünïcode/ファイル'])(
-    'accepts %j',
-    (path) => {
-      expect(relativePathProblem(path)).toBeUndefined();
-    },
-  );
+  it.each([
+    'a',
+    'a/b/c.txt',
+    'dir with space/file,1.txt',
+    '.hidden/x',
+    'a..b/..c',
+    'ünïcode/ファイル',
+    '😀'.repeat(512),
+  ])('accepts %j', (path) => {
+    expect(relativePathProblem(path)).toBeUndefined();
+  });
 
   it.each([
     ['', 'This field may not be blank.'],
@@ -19,6 +24,8 @@ describe('relativePathProblem', () => {
     ['a/', 'Relative path must not contain empty segments.'],
     ['a\u0000b', 'Relative path must not contain control characters.'],
     ['a\nb', 'Relative path must not contain control characters.'],
+    ['a\\b', "Relative path must not contain '\\'."],
+    ['..\\..\\x', "Relative path must not contain '\\'."],
   ])('refuses %j', (path, problem) => {
     expect(relativePathProblem(path)).toBe(problem);
   });

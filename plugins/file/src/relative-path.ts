@@ -3,7 +3,8 @@
  * path follows, in content bodies and in a PULP_MANIFEST alike. A relative path is where the file
  * is served below a distribution and where a publication writes it, so it must stay inside: not
  * absolute, no `.` or `..` segment, no empty segment (`a//b`, a trailing `/`). Control characters
- * (NUL, line breaks) are refused too: a PULP_MANIFEST holds one path per line.
+ * (NUL, line breaks) are refused too: a PULP_MANIFEST holds one path per line; and backslashes,
+ * which some clients and file systems read as separators.
  */
 export function relativePathProblem(path: string): string | undefined {
   if (path === '') {
@@ -15,6 +16,9 @@ export function relativePathProblem(path: string): string | undefined {
   // eslint-disable-next-line no-control-regex -- control characters are what is refused here.
   if (/[\u0000-\u001f\u007f]/.test(path)) {
     return 'Relative path must not contain control characters.';
+  }
+  if (path.includes('\\')) {
+    return "Relative path must not contain '\\'.";
   }
   const segments = path.split('/');
   if (segments.some((segment) => segment === '.' || segment === '..')) {

@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, PartialType } from '@nestjs/swagger';
 import { IsArray, IsDateString, IsOptional, IsString, MinLength } from 'class-validator';
+import { LandsIn } from '@pulp/rest';
 
 /** The writable fields of an alternate content source (Pulp's AlternateContentSourceSerializer). */
 export class AcsFields {
   @ApiProperty({ minLength: 1, description: 'Name of Alternate Content Source.' })
   @IsString()
   @MinLength(1)
+  @LandsIn('name')
   name!: string;
   @ApiPropertyOptional({
     type: 'string',

@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiSchema, IntersectionType, PartialType } from '@nestjs/swagger';
 import { IsArray, IsOptional, IsString, MinLength } from 'class-validator';
+import { LandsIn } from '@pulp/rest';
 import { ContentGuardResponse } from '../lists/content.dto';
 
 /** The writable fields every content guard has (Pulp's ContentGuardSerializer). */
@@ -8,6 +9,7 @@ export class ContentGuardFields {
   @ApiProperty({ minLength: 1, description: 'The unique name.' })
   @IsString()
   @MinLength(1)
+  @LandsIn('name')
   name!: string;
   @ApiPropertyOptional({ type: 'string', nullable: true, minLength: 1, description: 'An optional description.' })
   @IsOptional()

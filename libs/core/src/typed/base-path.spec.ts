@@ -14,6 +14,7 @@ describe('basePathProblem', () => {
     ['foo bar', "Base path must not contain whitespace, '?' or '#'."],
     ['foo?x', "Base path must not contain whitespace, '?' or '#'."],
     ['foo#x', "Base path must not contain whitespace, '?' or '#'."],
+    ['foo\\bar', "Base path must not contain '\\'."],
   ])('refuses %p', (path, problem) => {
     expect(basePathProblem(path)).toBe(problem);
   });

@@ -1,7 +1,7 @@
 /**
  * Why a distribution's base path is not a canonical relative path, or undefined when it is: no
- * leading or trailing `/`, no empty, `.` or `..` segment, no whitespace, `?` or `#` (the content
- * app matches request paths against base paths literally).
+ * leading or trailing `/`, no empty, `.` or `..` segment, no whitespace, `?`, `#` or `\` (the
+ * content app matches request paths against base paths literally).
  */
 export function basePathProblem(path: string): string | undefined {
   if (path.startsWith('/') || path.endsWith('/')) {
@@ -9,6 +9,9 @@ export function basePathProblem(path: string): string | undefined {
   }
   if (/[\s?#]/.test(path)) {
     return "Base path must not contain whitespace, '?' or '#'.";
+  }
+  if (path.includes('\\')) {
+    return "Base path must not contain '\\'.";
   }
   if (path.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
     return "Base path must not contain empty, '.' or '..' segments.";

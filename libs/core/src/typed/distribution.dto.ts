@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsOptional, IsString, MinLength } from 'class-validator';
-import { LABELS_PROPERTY } from '@pulp/rest';
+import { LABELS_PROPERTY, LandsIn } from '@pulp/rest';
 import { DistributionResponse } from '../lists/distribution.dto';
 
 const BASE_PATH =
@@ -18,6 +18,7 @@ export class DistributionFields {
   @ApiProperty({ minLength: 1, description: BASE_PATH })
   @IsString()
   @MinLength(1)
+  @LandsIn('basePath')
   base_path!: string;
   @ApiPropertyOptional({ type: 'string', format: 'uri', nullable: true, description: 'An optional content-guard.' })
   @IsOptional()
@@ -38,6 +39,7 @@ export class DistributionFields {
   @ApiProperty({ minLength: 1, description: 'A unique name. Ex, `rawhide` and `stable`.' })
   @IsString()
   @MinLength(1)
+  @LandsIn('name')
   name!: string;
   @ApiPropertyOptional({
     type: 'string',

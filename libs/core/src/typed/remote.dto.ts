@@ -11,7 +11,7 @@ import {
   IsString,
   Min,
 } from 'class-validator';
-import { LABELS_PROPERTY } from '@pulp/rest';
+import { LABELS_PROPERTY, LandsIn } from '@pulp/rest';
 import { GenericRemoteResponse, nullableInteger as integer, POLICIES, timeout } from '../lists/remote.dto';
 
 const text = (description: string, extra: { nullable?: boolean; writeOnly?: boolean } = {}) =>
@@ -26,6 +26,7 @@ export class RemoteFields {
   @ApiProperty(text('A unique name for this remote.'))
   @IsString()
   @IsNotEmpty()
+  @LandsIn('name')
   name!: string;
   @ApiProperty(text('The URL of an external content source.'))
   @IsString()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, PartialType } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, MinLength } from 'class-validator';
-import { LABELS_PROPERTY } from '@pulp/rest';
+import { LABELS_PROPERTY, LandsIn } from '@pulp/rest';
 import { RepositoryResponse } from '../lists/repository.dto';
 import { withDetail } from './detail-dtos';
 import type { DetailFields } from './detail-fields';
@@ -14,6 +14,7 @@ export class RepositoryFields {
   @ApiProperty({ minLength: 1, description: 'A unique name for this repository.' })
   @IsString()
   @MinLength(1)
+  @LandsIn('name')
   name!: string;
   @ApiPropertyOptional({ type: 'string', nullable: true, minLength: 1, description: 'An optional description.' })
   @IsOptional()

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsInstance, IsInt, IsOptional, IsString, Min, MinLength } from 'class-validator';
+import { IsInstance, IsInt, IsOptional, IsString, Matches, Min, MinLength } from 'class-validator';
 import { SpooledFile } from '@pulp/http';
-import { PulpObjectResponse } from '@pulp/rest';
+import { LandsIn, PulpObjectResponse } from '@pulp/rest';
 
 const UPLOAD_SIZE = { type: 'integer', format: 'int64', description: 'The size of the upload in bytes.' } as const;
 
@@ -37,6 +37,7 @@ export class UploadDto {
   @ApiProperty(UPLOAD_SIZE)
   @IsInt()
   @Min(0)
+  @LandsIn('bigint')
   size!: number;
 }
 
@@ -65,5 +66,7 @@ export class UploadCommitDto {
   @ApiProperty({ minLength: 1, description: 'The expected sha256 checksum for the file.' })
   @IsString()
   @MinLength(1)
+  // Checked before the task is queued: a commit whose checksum cannot match fails here, not in it.
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'Enter a SHA-256 checksum: 64 hexadecimal digits.' })
   sha256!: string;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { IsArray, IsOptional, IsString } from 'class-validator';
 import { FINAL_STATES } from '../task-states';
 
 @ApiSchema({ name: 'Purge' })
@@ -8,6 +9,8 @@ export class PurgeDto {
     format: 'date-time',
     description: "Purge tasks completed earlier than this timestamp. Format '%Y-%m-%d[T%H:%M:%S]'",
   })
+  @IsOptional()
+  @IsString()
   finished_before?: string;
   @ApiPropertyOptional({
     enum: [...FINAL_STATES],
@@ -16,7 +19,9 @@ export class PurgeDto {
     default: ['completed'],
     description: "List of task-states to be purged. Only 'final' states are allowed.",
   })
-  states?: string[];
+  @IsOptional()
+  @IsArray()
+  states?: unknown[];
 }
 
 @ApiSchema({ description: 'Serializer for asynchronous operations.' })

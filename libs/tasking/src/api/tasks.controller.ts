@@ -18,6 +18,7 @@ import {
   listResponse,
   orNotFound,
   parseBoolean,
+  PulpBody,
   selectFields,
   type FieldSelection,
   type Page,
@@ -71,8 +72,8 @@ export class TasksController {
   @ApiOperation({ operationId: 'tasks_purge', summary: 'Purge Completed Tasks' })
   @ApiConsumes(...FORM_AND_JSON)
   @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
-  async purge(@Body() body: PurgeDto, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
-    const finishedBefore = body?.finished_before ?? new Date(Date.now() - THIRTY_DAYS_MS).toISOString().slice(0, 10);
+  async purge(@PulpBody() body: PurgeDto, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
+    const finishedBefore = body.finished_before ?? new Date(Date.now() - THIRTY_DAYS_MS).toISOString().slice(0, 10);
     if (Number.isNaN(Date.parse(finishedBefore))) {
       throw new PulpValidationError({
         finished_before: [
@@ -80,12 +81,7 @@ export class TasksController {
         ],
       });
     }
-    // Form bodies carry a list as JSON text or as one value.
-    const raw: unknown = body?.states ?? ['completed'];
-    const states = typeof raw === 'string' ? (raw.startsWith('[') ? (JSON.parse(raw) as unknown) : [raw]) : raw;
-    if (!Array.isArray(states)) {
-      throw new PulpValidationError({ states: ['Expected a list of items.'] });
-    }
+    const states = body.states ?? ['completed'];
     const wrong = states.filter((state) => !FINAL_STATES.includes(state as TaskState));
     if (wrong.length > 0) {
       throw new PulpValidationError({ states: wrong.map((state) => `"${String(state)}" is not a valid choice.`) });

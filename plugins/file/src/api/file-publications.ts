@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { typedPublicationEndpoints, type DetailFields } from '@pulp/plugin-api';
 import { FILE_TYPE } from '../file-types';
-import { MANIFEST } from './file-repository.dto';
+import { MANIFEST, ManifestName } from './file-repository.dto';
 
 export const PUBLISH_TASK = 'pulp_file.app.tasks.publishing.publish';
 
@@ -14,6 +14,7 @@ class FilePublicationFields {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @ManifestName()
   manifest?: string | null;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
-import { ContentCreateDto, ContentUploadDto, SingleArtifactContentResponse } from '@pulp/plugin-api';
+import { ContentCreateDto, ContentUploadDto, LandsIn, SingleArtifactContentResponse } from '@pulp/plugin-api';
 
 const RELATIVE_PATH = 'Path where the artifact is located relative to distributions base_path';
 
@@ -9,6 +9,7 @@ const RELATIVE_PATH = 'Path where the artifact is located relative to distributi
 export class FileContentDto extends ContentCreateDto {
   @ApiProperty({ minLength: 1, description: RELATIVE_PATH })
   @IsString()
+  @LandsIn('relativePath')
   relative_path!: string;
 }
 
@@ -17,6 +18,7 @@ export class FileContentDto extends ContentCreateDto {
 export class FileContentUploadDto extends ContentUploadDto {
   @ApiProperty({ minLength: 1, description: RELATIVE_PATH })
   @IsString()
+  @LandsIn('relativePath')
   relative_path!: string;
 }
 
