@@ -30,3 +30,5 @@ export {
 export { notifyTableChangesSql, TABLE_CHANGES_CHANNEL, TABLE_CHANGES_FUNCTION, TableChanges } from './table-changes';
 export { GenerationCache } from './generation-cache';
 export { listenerClient } from './listener-client';
+export { createKeyFile, DatabaseEncryption, EncryptionKeyError } from './database-encryption';
+export { Fernet, InvalidTokenError, MultiFernet } from './fernet';
