@@ -18,7 +18,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         SettingsModule.forRoot(context.loaded.settings),
-        DatabaseModule.forRoot(context.dataSource),
+        DatabaseModule.forRoot(context.dataSource, context.encryption),
         AppStatusModule.forRoot(identity, context.components),
         TaskingModule,
         ScheduleModule.forRoot(),
@@ -39,7 +39,7 @@ export class TaskProcessModule {
       module: TaskProcessModule,
       imports: [
         SettingsModule.forRoot(context.loaded.settings),
-        DatabaseModule.forRoot(context.dataSource),
+        DatabaseModule.forRoot(context.dataSource, context.encryption),
         TaskingModule,
         TaskRunnerModule,
         ContentTasksModule.forRoot(plugins.flatMap((plugin) => plugin.detailTypes ?? [])),

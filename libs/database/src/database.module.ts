@@ -1,22 +1,27 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DatabaseEncryption } from './encryption';
 import { PG_POOL, poolOf, SQL, sqlOf } from './sql';
 
-/** Provides the process's initialised DataSource (and its pg pool) to every module and closes it at shutdown. */
+/**
+ * Provides the process's initialised DataSource (and its pg pool), and the keys of its encrypted
+ * fields, to every module; closes the DataSource at shutdown.
+ */
 @Global()
 @Module({})
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(private readonly dataSource: DataSource) {}
 
-  static forRoot(dataSource: DataSource): DynamicModule {
+  static forRoot(dataSource: DataSource, encryption: DatabaseEncryption): DynamicModule {
     return {
       module: DatabaseModule,
       providers: [
         { provide: DataSource, useValue: dataSource },
+        { provide: DatabaseEncryption, useValue: encryption },
         { provide: PG_POOL, useFactory: poolOf, inject: [DataSource] },
         { provide: SQL, useFactory: sqlOf, inject: [PG_POOL] },
       ],
-      exports: [DataSource, PG_POOL, SQL],
+      exports: [DataSource, DatabaseEncryption, PG_POOL, SQL],
     };
   }
 

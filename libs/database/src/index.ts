@@ -30,5 +30,11 @@ export {
 export { notifyTableChangesSql, TABLE_CHANGES_CHANNEL, TABLE_CHANGES_FUNCTION, TableChanges } from './table-changes';
 export { GenerationCache } from './generation-cache';
 export { listenerClient } from './listener-client';
-export { createKeyFile, DatabaseEncryption, EncryptionKeyError } from './database-encryption';
-export { Fernet, InvalidTokenError, MultiFernet } from './fernet';
+export {
+  createKeyFile,
+  DatabaseEncryption,
+  EncryptionKeyError,
+  InvalidTokenError,
+  rewriteEncryptedColumns,
+  type EncryptedColumns,
+} from './encryption';

@@ -6,7 +6,7 @@ export { reservedResources, splitResources, tasksToUnblock } from './resources';
 export type { ProgressReporter, TaskContext, TaskHandlerFunction } from './task-context';
 export { TaskExecutor } from './task-executor';
 export { TaskHandler } from './task-handler.decorator';
-export { TaskQueue, type ClaimedTask, type DispatchOptions, type TaskError } from './task-queue';
+export { TASK_ARGUMENTS, TaskQueue, type ClaimedTask, type DispatchOptions, type TaskError } from './task-queue';
 export { TaskRunnerModule } from './task-runner.module';
 export { systemSchedules, type SystemSchedule } from './system-schedules';
 export { CANCEL_CHANNEL, FINAL_STATES, INCOMPLETE_STATES, WAKEUP_CHANNEL, type TaskState } from './task-states';
