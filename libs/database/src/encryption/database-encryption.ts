@@ -40,10 +40,11 @@ export class DatabaseEncryption {
 
 /**
  * Writes a key file holding one new key, readable by its owner only; refuses to replace an
- * existing file (its keys may be the only way to read a database).
+ * existing file (its keys may be the only way to read a database). A missing folder is made with
+ * the usual mode: it may be a data folder others must enter (the embedded PostgreSQL's user).
  */
 export function createKeyFile(file: string): void {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${Fernet.generateKey()}\n`, { mode: 0o600, flag: 'wx' });
 }
 
