@@ -5,7 +5,7 @@ import { percentile, report } from './figures';
 import { startEmbeddedCluster, stopEmbeddedCluster } from '../test/support/embedded-cluster';
 import { freePort } from '../test/support/free-port';
 import type { PulpProcess } from '../test/support/pulp-process';
-import { TEST_SECRET_KEY, TestSite } from '../test/support/test-site';
+import { TestSite } from '../test/support/test-site';
 
 /**
  * Tasking figures (issue 3): no-op task throughput with 1, 2 and 4 workers, dispatch→start latency
@@ -20,7 +20,7 @@ export async function tasking(): Promise<void> {
   const url = new URL(cluster.url);
   url.pathname = `/${site.databaseName}`;
   const pool = new Pool({ connectionString: url.toString(), max: 8 });
-  const queue = new TaskQueue(pool, TEST_SECRET_KEY);
+  const queue = new TaskQueue(pool, site.encryption);
   const sql = async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[];
   const figures: Record<string, number> = {};
   try {

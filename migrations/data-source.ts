@@ -1,5 +1,5 @@
 import { AppStatus } from '@pulp/core';
-import type { DataSourceParts } from '@pulp/database';
+import type { DatabaseEncryption, DataSourceParts } from '@pulp/database';
 import { Domain } from '@pulp/domains';
 import type { PluginDefinition } from '@pulp/plugin-api';
 import { User } from '@pulp/rbac';
@@ -17,9 +17,13 @@ import { IndexRemoteArtifactsBySha2561764000010000 } from './1764000010000-index
 import { EncryptTaskArguments1764000011000 } from './1764000011000-encrypt-task-arguments';
 import { CreateContentGuardTypes1764000012000 } from './1764000012000-create-content-guard-types';
 import { IndexContentArtifactPaths1764000013000 } from './1764000013000-index-content-artifact-paths';
+import { encryptSecretFields } from './1764000024000-encrypt-secret-fields';
 
-/** Core migrations, oldest first. Never edit one that has landed: add a new one. */
-export const CORE_MIGRATIONS = [
+/**
+ * Core migrations, oldest first. Never edit one that has landed: add a new one. Those that rewrite
+ * secrets take the site's key file (read only if they have a value to encrypt).
+ */
+export const coreMigrations = (encryption: DatabaseEncryption) => [
   CreateDomains1764000000000,
   CreateAppStatus1764000001000,
   CreateUsers1764000002000,
@@ -34,15 +38,19 @@ export const CORE_MIGRATIONS = [
   EncryptTaskArguments1764000011000,
   CreateContentGuardTypes1764000012000,
   IndexContentArtifactPaths1764000013000,
+  encryptSecretFields(encryption),
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];
 
 /** Entities and migrations of core plus the loaded plugins: what every process's DataSource knows. */
-export function dataSourceParts(plugins: readonly PluginDefinition[], poolSize?: number): DataSourceParts {
+export function dataSourceParts(
+  plugins: readonly PluginDefinition[],
+  { poolSize, encryption }: { poolSize?: number; encryption: DatabaseEncryption },
+): DataSourceParts {
   return {
     entities: [...CORE_ENTITIES, ...plugins.flatMap((plugin) => plugin.entities ?? [])],
-    migrations: [...CORE_MIGRATIONS, ...plugins.flatMap((plugin) => plugin.migrations ?? [])],
+    migrations: [...coreMigrations(encryption), ...plugins.flatMap((plugin) => plugin.migrations ?? [])],
     poolSize,
   };
 }

@@ -11,7 +11,7 @@ import { collectStatic, migrate } from '@pulp/manager';
 import { adminExists, randomPassword, setAdminPassword, ADMIN_USERNAME } from '@pulp/rbac';
 import { connect, loadConfiguration, runMain, StartupError } from './boot';
 import { EmbeddedDatabaseSupervisor } from './launcher/embedded-database-supervisor';
-import { ensureLocalSettings } from './launcher/local-settings';
+import { ensureLocalKey, ensureLocalSettings } from './launcher/local-settings';
 import { Supervisor } from './launcher/supervisor';
 
 const USAGE = `Usage: npm start -- [options]
@@ -50,9 +50,13 @@ runMain(logger, async () => {
 
   const written = ensureLocalSettings(process.cwd(), process.env, clientUrl(contentBind));
   if (written) {
-    logger.log(`Wrote ${written} (a new SECRET_KEY, data under ./var)`, 'launcher');
+    logger.log(`Wrote ${written} (a new SECRET_KEY, data and the database encryption key under ./var)`, 'launcher');
   }
   const { loaded, plugins } = loadConfiguration(logger);
+  const key = ensureLocalKey(process.cwd(), loaded.settings.DB_ENCRYPTION_KEY);
+  if (key) {
+    logger.log(`Created the database encryption key ${key}`, 'launcher');
+  }
   const env = { ...process.env, ...(loaded.settingsFile && { PULP_SETTINGS: loaded.settingsFile }) };
 
   const database = loaded.embeddedDatabase

@@ -4,7 +4,9 @@ import {
   connectionFailureReason,
   connectionOptions,
   createDataSource,
+  DatabaseEncryption,
   describeConnection,
+  EncryptionKeyError,
   isConnectionError,
   pendingMigrations,
 } from '@pulp/database';
@@ -49,16 +51,26 @@ export function versionComponents(plugins: readonly PluginDefinition[]): Version
 
 /**
  * Connects to the database and, unless `allowPending`, refuses to go on while migrations are pending:
- * apps never migrate by themselves (`pulpcore-manager migrate` does).
+ * apps never migrate by themselves (`pulpcore-manager migrate` does). The DB_ENCRYPTION_KEY file is
+ * read first, so that a process that will read or write secrets stops at once without it; a
+ * manager command that may not need it (`readKey: false`) reads it only when it does.
  */
 export async function connect(
   logger: PulpLogger,
   loaded: LoadedSettings,
   plugins: PluginDefinition[],
-  { allowPending = false, poolSize }: { allowPending?: boolean; poolSize?: number } = {},
+  {
+    allowPending = false,
+    poolSize,
+    readKey = true,
+  }: { allowPending?: boolean; poolSize?: number; readKey?: boolean } = {},
 ): Promise<ProcessContext> {
+  const encryption = new DatabaseEncryption(loaded.settings.DB_ENCRYPTION_KEY);
+  if (readKey) {
+    encryption.load();
+  }
   const connection = connectionOptions(loaded);
-  const dataSource = createDataSource(connection, dataSourceParts(plugins, poolSize));
+  const dataSource = createDataSource(connection, dataSourceParts(plugins, { poolSize, encryption }));
   try {
     await dataSource.initialize();
   } catch (error) {
@@ -76,7 +88,7 @@ export async function connect(
     await dataSource.destroy();
     throw new StartupError('The database has unapplied migrations: run `pulpcore-manager migrate` first.');
   }
-  return { loaded, logger, dataSource, components: versionComponents(plugins) };
+  return { loaded, logger, dataSource, encryption, components: versionComponents(plugins) };
 }
 
 /** The signals that stop a process gracefully (its status row removed, its work finished or handed back). */
@@ -100,6 +112,7 @@ export function runMain(logger: PulpLogger, main: () => Promise<void>): void {
   main().catch((error: unknown) => {
     if (
       error instanceof StartupError ||
+      error instanceof EncryptionKeyError ||
       error instanceof AppStatusConflictError ||
       error instanceof AccessPolicyError
     ) {

@@ -7,7 +7,8 @@ import { connect } from './boot';
 
 /**
  * Runs `work` connected to the database; with no DATABASES setting, the embedded PostgreSQL is
- * started for the duration when no other local process runs it, and stopped again afterwards.
+ * started for the duration when no other local process runs it, and stopped again afterwards. The
+ * key file is read when `work` first needs it (most commands never do).
  */
 export async function withDatabase<T>(
   logger: PulpLogger,
@@ -23,7 +24,7 @@ export async function withDatabase<T>(
       })
     : undefined;
   try {
-    const context = await connect(logger, loaded, plugins, { ...options, poolSize: 2 });
+    const context = await connect(logger, loaded, plugins, { ...options, poolSize: 2, readKey: false });
     try {
       return await work(context);
     } finally {

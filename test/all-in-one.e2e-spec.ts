@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +39,11 @@ describe('npm start (the all-in-one launcher) in a fresh folder', () => {
     const settings = readFileSync(join(dir, 'settings.yaml'), 'utf8');
     expect(settings).toMatch(/^SECRET_KEY: "\S{40,}"$/m);
     expect(settings).toContain(`DEPLOY_ROOT: "${join(dir, 'var')}"`);
+    const keyFile = join(dir, 'var', 'database_fields.symmetric.key');
+    expect(settings).toContain(`DB_ENCRYPTION_KEY: "${keyFile}"`);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = readFileSync(keyFile, 'utf8');
+    expect(key).toMatch(/^[A-Za-z0-9_-]{43}=\n$/);
     expect(launcher.output).toContain(`REST API      http://127.0.0.1:${ports.api}/pulp/api/v3/`);
     expect(launcher.output).toContain(`Content       http://127.0.0.1:${ports.content}/pulp/content/`);
     const password = /Admin login {3}admin \/ ([A-Za-z0-9]{20})/.exec(launcher.output)?.[1];
@@ -60,8 +65,12 @@ describe('npm start (the all-in-one launcher) in a fresh folder', () => {
       false,
     ]);
 
-    // A second start reuses the data: same admin password, none printed.
+    // A second start reuses the data and the key: same admin password, none printed. Settings an
+    // earlier launcher wrote without DB_ENCRYPTION_KEY get it.
+    writeFileSync(join(dir, 'settings.yaml'), settings.replace(/^DB_ENCRYPTION_KEY: .*\n/m, ''));
     const again = await launch();
+    expect(readFileSync(join(dir, 'settings.yaml'), 'utf8')).toBe(settings);
+    expect(readFileSync(keyFile, 'utf8')).toBe(key);
     expect(again.output).toContain('password set on an earlier start');
     expect(again.output).not.toContain('Applied migrations');
     expect((await fetch(`${again.baseUrl}/pulp/api/v3/login/`, { headers: basic(password!) })).status).toBe(200);

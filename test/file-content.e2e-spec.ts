@@ -5,8 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminSite, ApiClient, type Answer, type Json } from './support/api-client';
-import { TaskArgumentsCipher } from '../libs/tasking/src/task-arguments-cipher';
-import { TEST_SECRET_KEY, TestSite } from './support/test-site';
+import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
 const FILES = `${API}content/file/files/`;
@@ -169,13 +168,13 @@ describe('file content', () => {
     });
     const task = await completed(answer);
     expect(task.result).toMatchObject({ relative_path: 'private.txt', sha256: sha256('private bytes') });
-    const [stored] = await site.query<{ text: string; enc_kwargs: Buffer }>(
+    const [stored] = await site.query<{ text: string; enc_kwargs: string }>(
       'SELECT row_to_json(t)::text AS text, enc_kwargs FROM core_task t WHERE pulp_id = $1',
       [(answer.body.task as string).split('/').at(-2)],
     );
     // The row shows neither the URL nor the credentials (encrypted arguments); inside, the URL is bare.
     expect(stored.text).not.toMatch(/reader|se%20cret|se cret/);
-    const kwargs = JSON.stringify(new TaskArgumentsCipher(TEST_SECRET_KEY).decrypt(stored.enc_kwargs));
+    const kwargs = site.encryption.decrypt(stored.enc_kwargs);
     expect(kwargs).toContain(`"http://127.0.0.1:${port}/private.txt"`);
     expect(kwargs).not.toContain('reader:se');
   });

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { adminSite, ApiClient, type Json } from './support/api-client';
-import { TaskArgumentsCipher } from '../libs/tasking/src/task-arguments-cipher';
-import { TEST_SECRET_KEY, TestSite } from './support/test-site';
+import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
 const REMOTES = `${API}remotes/file/file/`;
@@ -136,11 +135,17 @@ describe('file remotes', () => {
     noSecrets((await client.call(full.body.pulp_href)).body);
     noSecrets((await client.call(REMOTES)).body);
     noSecrets((await client.call(`${API}remotes/`)).body);
-    // Stored as given: passwords keep their spaces, other text is trimmed as DRF does.
-    const [row] = await site.query('SELECT password, proxy_password, username FROM core_remote WHERE name = $1', [
-      'full',
+    // Stored as given (passwords keep their spaces, other text is trimmed as DRF does), secrets encrypted.
+    const [row] = await site.query<Record<string, string>>(
+      'SELECT password, proxy_password, username FROM core_remote WHERE name = $1',
+      ['full'],
+    );
+    expect(JSON.stringify(row)).not.toMatch(/PW-SECRET|PROXY-PW/);
+    expect(row.username).toBe('USER-SECRET');
+    expect([row.password, row.proxy_password].map((token) => site.encryption.decrypt(token))).toEqual([
+      ' PW-SECRET ',
+      ' PROXY-PW ',
     ]);
-    expect(row).toEqual({ password: ' PW-SECRET ', proxy_password: ' PROXY-PW ', username: 'USER-SECRET' });
   });
 
   it('accepts form bodies, as pulp-cli may send them', async () => {
@@ -303,10 +308,10 @@ describe('file remotes', () => {
     expect(task.result).toEqual(updated);
     noSecrets(task);
     expect(await count('core_task')).toBe(tasks + 1);
-    const [row] = await site.query('SELECT password FROM core_remote WHERE pulp_id = $1', [
+    const [row] = await site.query<{ password: string }>('SELECT password FROM core_remote WHERE pulp_id = $1', [
       updated.pulp_href.split('/').at(-2),
     ]);
-    expect(row.password).toBe('NEW-SECRET');
+    expect(site.encryption.decrypt(row.password)).toBe('NEW-SECRET');
 
     // Clearing a secret: hidden_fields says it is no longer set.
     await accepted(await client.send(body.pulp_href, { username: null, password: null }, 'PATCH'));
@@ -333,7 +338,7 @@ describe('file remotes', () => {
     const task = await accepted(answer);
     expect(task).toMatchObject({ state: 'completed', name: 'pulpcore.app.tasks.base.ageneral_update' });
     const id = (answer.body.task as string).split('/').at(-2);
-    const [row] = await site.query<{ text: string; enc_kwargs: Buffer }>(
+    const [row] = await site.query<{ text: string; enc_kwargs: string }>(
       'SELECT row_to_json(t)::text AS text, enc_kwargs FROM core_task t WHERE pulp_id = $1',
       [id],
     );
@@ -341,14 +346,16 @@ describe('file remotes', () => {
       expect(row.text).not.toContain(secret);
     }
     // What the worker got: the secrets, under the site's key.
-    expect(JSON.stringify(new TaskArgumentsCipher(TEST_SECRET_KEY).decrypt(row.enc_kwargs))).toContain('PW-SECRET');
+    expect(site.encryption.decrypt(row.enc_kwargs)).toContain('PW-SECRET');
     expect((await client.call(body.pulp_href)).body.hidden_fields).toEqual(
       hidden({ client_key: true, proxy_username: true, proxy_password: true, username: true, password: true }),
     );
-    const [remote] = await site.query('SELECT password, client_key FROM core_remote WHERE pulp_id = $1', [
-      body.pulp_href.split('/').at(-2),
-    ]);
-    expect(remote).toEqual({ password: CREDENTIALS.password, client_key: SECRETS.client_key });
+    const [remote] = await site.query<{ password: string; client_key: string }>(
+      'SELECT password, client_key FROM core_remote WHERE pulp_id = $1',
+      [body.pulp_href.split('/').at(-2)],
+    );
+    expect(site.encryption.decrypt(remote.password)).toBe(CREDENTIALS.password);
+    expect(site.encryption.decrypt(remote.client_key)).toBe(SECRETS.client_key);
   });
 
   it('refuses a bad update before queueing anything', async () => {

@@ -10,7 +10,7 @@ import { artifactName } from '../libs/storage/src/artifact-storage';
 import { TaskQueue } from '../libs/tasking/src/task-queue';
 import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
-import { TEST_SECRET_KEY, TestSite } from './support/test-site';
+import { TestSite } from './support/test-site';
 
 const admin = { authorization: `Basic ${Buffer.from('admin:pw').toString('base64')}` };
 const API = '/pulp/api/v3/';
@@ -50,7 +50,7 @@ describe('orphan cleanup and the repository tasks, through the API and a worker'
     expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
     pool = site.pool(2);
     sql = sqlOf(pool);
-    queue = new TaskQueue(pool, TEST_SECRET_KEY);
+    queue = new TaskQueue(pool, site.encryption);
     [api] = await Promise.all([site.start('api'), site.start('worker')]);
     [{ pulp_id: domainId }] = await sql<{ pulp_id: string }>("SELECT pulp_id FROM core_domain WHERE name = 'default'");
   });

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { TaskQueue } from '../libs/tasking/src/task-queue';
 import { adminSite, ApiClient, type Json } from './support/api-client';
 import { pollUntil } from './support/poll';
-import { TEST_SECRET_KEY, TestSite } from './support/test-site';
+import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
 
@@ -23,7 +23,7 @@ describe('built-in task schedules', () => {
   beforeAll(async () => {
     ({ site, client } = await adminSite({}, { worker: false }));
     pool = site.pool(2);
-    queue = new TaskQueue(pool, TEST_SECRET_KEY);
+    queue = new TaskQueue(pool, site.encryption);
   });
 
   afterAll(async () => {

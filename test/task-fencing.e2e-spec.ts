@@ -16,7 +16,7 @@ import { FileFixtures, sha256 } from './support/file-fixtures';
 import { createFileRemote } from './support/file-remotes';
 import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
-import { TEST_SECRET_KEY, type TestSite } from './support/test-site';
+import type { TestSite } from './support/test-site';
 
 const WORKER_TTL = 4;
 const API = '/pulp/api/v3/';
@@ -70,7 +70,7 @@ describe('task fencing', () => {
     beforeAll(() => {
       pool = site.pool(4);
       fenced = fencedPool(pool);
-      queue = new TaskQueue(pool, TEST_SECRET_KEY);
+      queue = new TaskQueue(pool, site.encryption);
     });
 
     afterAll(async () => {

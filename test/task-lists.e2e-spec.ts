@@ -4,7 +4,7 @@ import { TaskQueue } from '../libs/tasking/src/task-queue';
 import { ApiClient } from './support/api-client';
 import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
-import { TEST_SECRET_KEY, TestSite } from './support/test-site';
+import { TestSite } from './support/test-site';
 
 const admin = { authorization: `Basic ${Buffer.from('admin:pw').toString('base64')}` };
 const API = '/pulp/api/v3/';
@@ -52,7 +52,7 @@ describe('the tasking lists: tasks, workers, task groups and task schedules', ()
     site = await TestSite.create();
     expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
     pool = site.pool(2);
-    queue = new TaskQueue(pool, TEST_SECRET_KEY);
+    queue = new TaskQueue(pool, site.encryption);
     [api, worker] = await Promise.all([site.start('api'), site.start('worker')]);
   });
 

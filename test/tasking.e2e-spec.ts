@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Pool } from 'pg';
+import { createKeyFile, DatabaseEncryption, Fernet } from '../libs/database/src/encryption';
 import { TaskQueue } from '../libs/tasking/src/task-queue';
 import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
-import { TEST_SECRET_KEY, TestSite } from './support/test-site';
+import { TestSite } from './support/test-site';
 
 interface TaskRow {
   pulp_id: string;
@@ -36,7 +39,7 @@ describe('the tasking system, with real workers', () => {
   beforeAll(async () => {
     site = await TestSite.create({ WORKER_TTL });
     pool = site.pool(4);
-    queue = new TaskQueue(pool, TEST_SECRET_KEY);
+    queue = new TaskQueue(pool, site.encryption);
     workers = await Promise.all([site.start('worker'), site.start('worker')]);
   });
 
@@ -62,7 +65,7 @@ describe('the tasking system, with real workers', () => {
     );
   });
 
-  it('stores task arguments encrypted, opens them for the task, and still runs plain ones of older rows', async () => {
+  it("stores task arguments as Fernet tokens under the key file's first key, and opens them for the task", async () => {
     const { id } = await queue.dispatch('pulpcore.app.tasks.test.echo', {
       args: ['ARG-SECRET'],
       kwargs: { pw: 'KW-SECRET' },
@@ -74,24 +77,28 @@ describe('the tasking system, with real workers', () => {
       [id],
     );
     expect(row.text).not.toMatch(/ARG-SECRET|KW-SECRET/);
-    // A row written before the encryption (plain columns, no enc_*) runs with its plain arguments.
-    const [legacy] = await site.query<{ pulp_id: string }>(
-      `INSERT INTO core_task (state, name, kwargs, pulp_domain_id)
-       SELECT 'waiting', 'pulpcore.app.tasks.test.echo', '{"plain": true}', pulp_id FROM core_domain WHERE name = 'default'
-       RETURNING pulp_id`,
+    const [stored] = await site.query<{ enc_args: string; enc_kwargs: string }>(
+      'SELECT enc_args, enc_kwargs FROM core_task WHERE pulp_id = $1',
+      [id],
     );
-    await queue.wakeUnblocker();
-    expect((await settled(legacy.pulp_id)).result).toEqual({ plain: true });
+    const key = new Fernet(readFileSync(site.keyFile, 'utf8').trim());
+    expect(JSON.parse(key.decrypt(stored.enc_args).toString())).toEqual(['ARG-SECRET']);
+    expect(JSON.parse(key.decrypt(stored.enc_kwargs).toString())).toEqual({ pw: 'KW-SECRET' });
   });
 
-  it('fails a task whose arguments its worker cannot decrypt (another SECRET_KEY), without running it', async () => {
-    const { id } = await new TaskQueue(pool, 'another-secret-key').dispatch('pulpcore.app.tasks.test.echo', {
-      kwargs: { answer: 42 },
-    });
+  it('fails a task whose arguments no key of its worker opens, without running it', async () => {
+    const otherKey = join(site.dir, 'another.key');
+    createKeyFile(otherKey);
+    const { id } = await new TaskQueue(pool, new DatabaseEncryption(otherKey)).dispatch(
+      'pulpcore.app.tasks.test.echo',
+      { kwargs: { answer: 42 } },
+    );
     const row = await settled(id);
     expect(row.state).toBe('failed');
     expect(row.result).toBeNull();
-    expect(row.error!.description).toMatch(/could not be decrypted: wrong SECRET_KEY, or altered/);
+    expect(row.error!.description).toMatch(
+      /could not be decrypted: altered, or encrypted under a key not in the key file/,
+    );
   });
 
   it('records a failure with description, traceback and code', async () => {

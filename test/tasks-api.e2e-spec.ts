@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { TaskQueue } from '../libs/tasking/src/task-queue';
 import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
-import { TEST_SECRET_KEY, TestSite } from './support/test-site';
+import { TestSite } from './support/test-site';
 
 const admin = { authorization: `Basic ${Buffer.from('admin:pw').toString('base64')}` };
 
@@ -29,7 +29,7 @@ describe('the task API (tasks_read, tasks_cancel, tasks_delete)', () => {
     site = await TestSite.create();
     expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
     pool = site.pool(2);
-    queue = new TaskQueue(pool, TEST_SECRET_KEY);
+    queue = new TaskQueue(pool, site.encryption);
     [api] = await Promise.all([site.start('api'), site.start('worker')]);
   });
 

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { stringify } from 'yaml';
+import { createKeyFile, DatabaseEncryption } from '../../libs/database/src/encryption';
 import { freePort } from './free-port';
 import { runEntrypoint, spawnEntrypoint, type PulpProcess } from './pulp-process';
 
-/** The SECRET_KEY of every test site: a suite's own TaskQueue needs it to dispatch tasks its workers can open. */
+/** The SECRET_KEY of every test site. */
 export const TEST_SECRET_KEY = 'test-secret-key';
 
 export type ServerKind = 'api' | 'content' | 'worker';
@@ -30,17 +31,23 @@ export function databasesSetting(url: string, name: string): Record<string, unkn
 
 /**
  * One isolated Pulp installation for a suite: its own database on the test cluster, its own
- * DEPLOY_ROOT and settings file, and the processes the suite starts (all stopped by destroy()).
+ * DEPLOY_ROOT, settings file and DB_ENCRYPTION_KEY file (a new key), and the processes the suite
+ * starts (all stopped by destroy()).
  */
 export class TestSite {
   readonly processes: PulpProcess[] = [];
+  /** The site's key file, as its processes read it: a suite's own TaskQueue dispatches with it. */
+  readonly encryption: DatabaseEncryption;
 
   private constructor(
     readonly dir: string,
     readonly settingsFile: string,
     readonly databaseName: string | undefined,
     readonly env: NodeJS.ProcessEnv,
-  ) {}
+    readonly keyFile: string,
+  ) {
+    this.encryption = new DatabaseEncryption(keyFile);
+  }
 
   /**
    * A site with its own new database on the test cluster, or on `databaseUrl` (used as it is and
@@ -56,10 +63,13 @@ export class TestSite {
       await adminQuery(`CREATE DATABASE ${databaseName}`);
     }
     const settingsFile = join(dir, 'settings.yaml');
+    const keyFile = join(dir, 'database_fields.symmetric.key');
+    createKeyFile(keyFile);
     writeFileSync(
       settingsFile,
       stringify({
         SECRET_KEY: TEST_SECRET_KEY,
+        DB_ENCRYPTION_KEY: keyFile,
         DEPLOY_ROOT: dir,
         DATABASES: databaseUrl
           ? databasesSetting(databaseUrl, new URL(databaseUrl).pathname.slice(1))
@@ -68,7 +78,7 @@ export class TestSite {
         ...settings,
       }),
     );
-    const site = new TestSite(dir, settingsFile, databaseName, { PULP_SETTINGS: settingsFile });
+    const site = new TestSite(dir, settingsFile, databaseName, { PULP_SETTINGS: settingsFile }, keyFile);
     if (migrate) {
       const result = await site.manager(['migrate']);
       if (result.code !== 0) {

@@ -25,7 +25,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         SettingsModule.forRoot(context.loaded.settings),
-        DatabaseModule.forRoot(context.dataSource),
+        DatabaseModule.forRoot(context.dataSource, context.encryption),
         AppStatusModule.forRoot(identity, context.components),
         RbacModule,
         StatusModule,

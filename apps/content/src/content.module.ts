@@ -34,7 +34,7 @@ export class ContentModule {
       module: ContentModule,
       imports: [
         SettingsModule.forRoot(context.loaded.settings),
-        DatabaseModule.forRoot(context.dataSource),
+        DatabaseModule.forRoot(context.dataSource, context.encryption),
         AppStatusModule.forRoot(identity, context.components),
         StorageModule,
         DiscoveryModule,

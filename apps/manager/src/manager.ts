@@ -3,6 +3,7 @@ import { collectStaticCommand } from './commands/collectstatic.command';
 import { migrateCommand, showMigrationsCommand } from './commands/migrate.command';
 import { openApiCommand } from './commands/openapi.command';
 import { resetAdminPasswordCommand } from './commands/reset-admin-password.command';
+import { rotateDbKeyCommand } from './commands/rotate-db-key.command';
 import { ManagerUsageError, type ManagerCommand, type ManagerTools } from './manager-tools';
 
 export const MANAGER_COMMANDS: readonly ManagerCommand[] = [
@@ -11,6 +12,7 @@ export const MANAGER_COMMANDS: readonly ManagerCommand[] = [
   migrateCommand,
   openApiCommand,
   resetAdminPasswordCommand,
+  rotateDbKeyCommand,
   showMigrationsCommand,
 ];
 

@@ -18,7 +18,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         SettingsModule.forRoot(context.loaded.settings),
-        DatabaseModule.forRoot(context.dataSource),
+        DatabaseModule.forRoot(context.dataSource, context.encryption),
         AppStatusModule.forRoot(identity, context.components),
         TaskingModule,
         ScheduleModule.forRoot(),
@@ -41,7 +41,7 @@ export class TaskProcessModule {
       module: TaskProcessModule,
       imports: [
         SettingsModule.forRoot(context.loaded.settings),
-        DatabaseModule.forRoot(context.dataSource, fencedPool),
+        DatabaseModule.forRoot(context.dataSource, context.encryption, fencedPool),
         TaskingModule,
         TaskRunnerModule,
         ContentTasksModule.forRoot(plugins.flatMap((plugin) => plugin.detailTypes ?? [])),

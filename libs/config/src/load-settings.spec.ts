@@ -99,6 +99,11 @@ describe('loadSettings', () => {
     expect(settings.STATIC_ROOT).toBe('/srv/static');
   });
 
+  it('resolves a relative DB_ENCRYPTION_KEY against the working directory, keeps the default', () => {
+    expect(load({ PULP_DB_ENCRYPTION_KEY: 'certs/db.key' }).settings.DB_ENCRYPTION_KEY).toBe(join(dir, 'certs/db.key'));
+    expect(load({}).settings.DB_ENCRYPTION_KEY).toBe('/etc/pulp/certs/database_fields.symmetric.key');
+  });
+
   it('warns about unknown settings, naming them and where they came from', () => {
     const path = file('FILE_SYNC_OPTIMIZATION: true\n');
     const { warnings } = load({ PULP_SETTINGS: path, PULP_WORKER_TLL: '5' });

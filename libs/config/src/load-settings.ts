@@ -152,6 +152,7 @@ function messages(error: ValidationError): string[] {
 
 function completeDerivedValues(settings: PulpSettings, sources: Map<string, string>, cwd: string): void {
   settings.DEPLOY_ROOT = resolve(cwd, settings.DEPLOY_ROOT);
+  settings.DB_ENCRYPTION_KEY = resolve(cwd, settings.DB_ENCRYPTION_KEY);
   for (const [name, derive] of DERIVED_PATHS) {
     // A path set by a layer is kept, even "" (MEDIA_ROOT with object storage); unset ones are derived.
     const value = sources.has(name) ? (settings[name] as string) : derive(settings);

@@ -71,7 +71,10 @@ export class PulpSettings {
   @Min(1)
   EMBEDDED_POSTGRES_PORT = 24818;
 
-  @Setting('Core', 'File of Fernet keys that encrypt secret database fields.')
+  @Setting(
+    'Core',
+    'File of Fernet keys, one a line, that encrypt the secrets in the database (remote passwords and client keys, task arguments): the first encrypts, each decrypts. Every process needs the same file; `pulpcore-manager rotate-db-key` re-encrypts with the first key.',
+  )
   @IsString()
   DB_ENCRYPTION_KEY = '/etc/pulp/certs/database_fields.symmetric.key';
 

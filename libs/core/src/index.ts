@@ -38,6 +38,7 @@ export { typedDistributionEndpoints, type DistributionType } from './typed/typed
 export { insertDetail, type DetailFields } from './typed/detail-fields';
 export { typedRemoteEndpoints, type RemoteType } from './typed/typed-remotes';
 export { remoteDownloaderConfig } from './remotes/remote-downloader-config';
+export { decryptRemoteSecrets, encryptSecretColumns, REMOTE_SECRETS } from './remotes/remote-secrets';
 export { urlProblem as remoteUrlProblem } from './typed/remote-checks';
 export type { RemoteRow } from './lists/remote-view';
 export { typedAcsEndpoints, type AcsType } from './acs/typed-acs';

@@ -1,4 +1,5 @@
 import type { LoadedSettings } from '@pulp/config';
+import type { DatabaseEncryption } from '@pulp/database';
 import type { PulpLogger } from '@pulp/logging';
 import type { DataSource } from 'typeorm';
 import type { VersionComponent } from './components';
@@ -8,6 +9,8 @@ export interface ProcessContext {
   loaded: LoadedSettings;
   logger: PulpLogger;
   dataSource: DataSource;
+  /** The DB_ENCRYPTION_KEY file's keys: what secret fields and task arguments are encrypted with. */
+  encryption: DatabaseEncryption;
   /** Core, then each loaded plugin: status `versions` and the schema's `x-pulp-app-versions`. */
   components: VersionComponent[];
 }

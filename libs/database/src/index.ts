@@ -31,3 +31,11 @@ export {
 export { notifyTableChangesSql, TABLE_CHANGES_CHANNEL, TABLE_CHANGES_FUNCTION, TableChanges } from './table-changes';
 export { GenerationCache } from './generation-cache';
 export { ReconnectingListener, type ListenerEvents, type ListenerName } from './listener-client';
+export {
+  createKeyFile,
+  DatabaseEncryption,
+  EncryptionKeyError,
+  InvalidTokenError,
+  rewriteEncryptedColumns,
+  type EncryptedColumns,
+} from './encryption';

@@ -58,8 +58,10 @@ export {
   type RemoteType,
   type RepositoryType,
 } from '@pulp/core';
-// Remotes in tasks: a remote row's downloader settings, and the url check (ALLOWED_IMPORT_PATHS) to repeat before fetching.
+// Remotes in tasks: a remote row's downloader settings (its secrets opened with the injectable
+// DatabaseEncryption), and the url check (ALLOWED_IMPORT_PATHS) to repeat before fetching.
 export { remoteDownloaderConfig, remoteUrlProblem, type RemoteRow } from '@pulp/core';
+export { DatabaseEncryption } from '@pulp/database';
 export { typedAcsEndpoints, type AcsType } from '@pulp/core';
 // Typed content: single-artifact content types get list/read/labels/create/upload (docs/plugins.md).
 export {

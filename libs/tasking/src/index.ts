@@ -7,7 +7,7 @@ export type { ProgressReporter, TaskContext, TaskHandlerFunction } from './task-
 export { TaskExecutor } from './task-executor';
 export { fencedPool, LOCK_TASKS_OF_STATUSES, TaskFencedError, type TaskOwner } from './task-fence';
 export { TaskHandler } from './task-handler.decorator';
-export { TaskQueue, type ClaimedTask, type DispatchOptions, type TaskError } from './task-queue';
+export { TASK_ARGUMENTS, TaskQueue, type ClaimedTask, type DispatchOptions, type TaskError } from './task-queue';
 export { TaskRunnerModule } from './task-runner.module';
 export { systemSchedules, type SystemSchedule } from './system-schedules';
 export { CANCEL_CHANNEL, FINAL_STATES, INCOMPLETE_STATES, WAKEUP_CHANNEL, type TaskState } from './task-states';

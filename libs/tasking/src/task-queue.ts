@@ -1,7 +1,7 @@
+import type { DatabaseEncryption, EncryptedColumns } from '@pulp/database/encryption';
 import { currentCorrelationId } from '@pulp/logging';
 import { reservedResources, tasksToUnblock } from './resources';
 import type { SystemSchedule } from './system-schedules';
-import { TaskArgumentsCipher } from './task-arguments-cipher';
 import { inTransaction, prepared, sqlOf, type PgPoolLike, type Sql } from '@pulp/database/sql';
 import {
   CANCEL_CHANNEL,
@@ -32,12 +32,9 @@ export interface ClaimedTask {
   name: string;
   state: TaskState;
   resources: string[];
-  /** Plain arguments: those of a row dispatched before arguments were encrypted, else empty. */
-  args: unknown[];
-  kwargs: Record<string, unknown>;
-  /** The encrypted arguments (`taskArguments` opens them); null in rows older than encryption. */
-  encArgs: Buffer | null;
-  encKwargs: Buffer | null;
+  /** The encrypted arguments, Fernet tokens of their JSON (`taskArguments` opens them); null when none. */
+  encArgs: string | null;
+  encKwargs: string | null;
   loggingCid: string;
 }
 
@@ -45,6 +42,9 @@ export interface ClaimedTask {
 export type TaskError = { description: string; traceback: string | null; error_code?: string } | { reason: string };
 
 const INCOMPLETE = "('waiting', 'running', 'canceling')";
+
+/** Where a task's arguments are kept, Fernet tokens of their JSON (Pulp's EncryptedJSONField). */
+export const TASK_ARGUMENTS: EncryptedColumns = { table: 'core_task', columns: ['enc_args', 'enc_kwargs'] };
 
 /**
  * The task queue in PostgreSQL, as Pulp's pulpcore worker type keeps it: rows in core_task, readiness
@@ -54,16 +54,14 @@ const INCOMPLETE = "('waiting', 'running', 'canceling')";
  */
 export class TaskQueue {
   private readonly sql;
-  private readonly cipher;
   private defaultDomain: { id: string } | undefined;
 
-  /** `secretKey` is the site's SECRET_KEY: task arguments are stored encrypted under a key derived from it. */
+  /** Task arguments are stored encrypted under the site's DB_ENCRYPTION_KEY file (`encryption`). */
   constructor(
     private readonly pool: PgPoolLike,
-    secretKey: string,
+    private readonly encryption: Pick<DatabaseEncryption, 'encrypt' | 'decrypt'>,
   ) {
     this.sql = sqlOf(pool);
-    this.cipher = new TaskArgumentsCipher(secretKey);
   }
 
   /**
@@ -97,8 +95,8 @@ export class TaskQueue {
       [
         name,
         currentCorrelationId() ?? '',
-        this.cipher.encrypt(options.args ?? []),
-        this.cipher.encrypt(options.kwargs ?? {}),
+        this.encryption.encrypt(JSON.stringify(options.args ?? [])),
+        this.encryption.encrypt(JSON.stringify(options.kwargs ?? {})),
         record,
         domain.id,
         JSON.stringify(options.versions ?? {}),
@@ -244,21 +242,22 @@ export class TaskQueue {
               pulp_last_updated = now()
          FROM picked WHERE t.pulp_id = picked.pulp_id
        RETURNING t.pulp_id AS id, t.name, picked.state, t.reserved_resources_record AS resources,
-                 t.args, t.kwargs, t.enc_args AS "encArgs", t.enc_kwargs AS "encKwargs", t.logging_cid AS "loggingCid"`,
+                 t.enc_args AS "encArgs", t.enc_kwargs AS "encKwargs", t.logging_cid AS "loggingCid"`,
       values: [appStatusId],
     });
     return task;
   }
 
   /**
-   * A claimed task's arguments, decrypted (plain ones are those of rows dispatched before arguments
-   * were encrypted). Throws when the key does not open them (another SECRET_KEY, or altered bytes):
-   * the task then fails rather than running with garbage.
+   * A claimed task's arguments, decrypted (none: a row from before arguments were stored that had
+   * none). Throws when no key of the file opens them (the file lacks the key they were encrypted
+   * under, or the value was altered): the task then fails rather than running with garbage.
    */
   taskArguments(task: ClaimedTask): { args: unknown[]; kwargs: Record<string, unknown> } {
     return {
-      args: task.encArgs ? this.cipher.decrypt<unknown[]>(task.encArgs) : task.args,
-      kwargs: task.encKwargs ? this.cipher.decrypt<Record<string, unknown>>(task.encKwargs) : task.kwargs,
+      args: task.encArgs === null ? [] : (JSON.parse(this.encryption.decrypt(task.encArgs)) as unknown[]),
+      kwargs:
+        task.encKwargs === null ? {} : (JSON.parse(this.encryption.decrypt(task.encKwargs)) as Record<string, unknown>),
     };
   }
 

@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { PulpSettings } from '@pulp/config';
-import { PG_POOL, type PgPoolLike } from '@pulp/database';
+import { DatabaseEncryption, PG_POOL, type PgPoolLike } from '@pulp/database';
 import { TaskQueue } from './task-queue';
 
 /** The task queue over the process's database; every process that dispatches or runs tasks imports it. */
@@ -9,8 +8,8 @@ import { TaskQueue } from './task-queue';
   providers: [
     {
       provide: TaskQueue,
-      useFactory: (pool: PgPoolLike, settings: PulpSettings) => new TaskQueue(pool, settings.SECRET_KEY),
-      inject: [PG_POOL, PulpSettings],
+      useFactory: (pool: PgPoolLike, encryption: DatabaseEncryption) => new TaskQueue(pool, encryption),
+      inject: [PG_POOL, DatabaseEncryption],
     },
   ],
   exports: [TaskQueue],

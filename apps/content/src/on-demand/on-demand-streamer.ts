@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { ArtifactStore, remoteUrlProblem } from '@pulp/core';
-import { SQL, uuid7, type Sql } from '@pulp/database';
+import { DatabaseEncryption, SQL, uuid7, type Sql } from '@pulp/database';
 import { DownloadError, redactUrl, type StreamingDownload } from '@pulp/download';
 import type { ByteRange, ChecksumAlgorithm, HashedFile } from '@pulp/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -51,14 +51,17 @@ export interface OnDemandRequest {
 @Injectable()
 export class OnDemandStreamer implements OnApplicationShutdown {
   private readonly logger = new Logger('content');
-  private readonly downloaders = new RemoteDownloaders(this.logger);
+  private readonly downloaders: RemoteDownloaders;
 
   constructor(
     @Inject(SQL) private readonly sql: Sql,
     private readonly settings: PulpSettings,
     private readonly store: ArtifactStore,
     private readonly served: ServedTables,
-  ) {}
+    encryption: DatabaseEncryption,
+  ) {
+    this.downloaders = new RemoteDownloaders(this.logger, encryption);
+  }
 
   async stream(asked: OnDemandRequest): Promise<void> {
     const { request, reply, found, relativePath } = asked;

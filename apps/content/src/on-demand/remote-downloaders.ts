@@ -1,4 +1,5 @@
 import { remoteDownloaderConfig } from '@pulp/core';
+import type { DatabaseEncryption } from '@pulp/database';
 import { createDownloader, type Downloader } from '@pulp/download';
 import type { RemoteSource } from './remote-sources';
 
@@ -25,7 +26,10 @@ export interface DownloaderLease {
 export class RemoteDownloaders {
   private readonly current = new Map<string, Entry>();
 
-  constructor(private readonly logger: { warn(message: string, context?: string): void }) {}
+  constructor(
+    private readonly logger: { warn(message: string, context?: string): void },
+    private readonly encryption: DatabaseEncryption,
+  ) {}
 
   lease(source: RemoteSource): DownloaderLease {
     const updated = new Date(source.pulp_last_updated).getTime();
@@ -36,7 +40,7 @@ export class RemoteDownloaders {
       }
       entry = {
         updated,
-        downloader: createDownloader(remoteDownloaderConfig(source), { logger: this.logger }),
+        downloader: createDownloader(remoteDownloaderConfig(source, this.encryption), { logger: this.logger }),
         leases: 0,
         retired: false,
       };

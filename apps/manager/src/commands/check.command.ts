@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { PulpSettings } from '@pulp/config';
-import { pendingMigrations } from '@pulp/database';
+import { DatabaseEncryption, EncryptionKeyError, pendingMigrations } from '@pulp/database';
 import type { ManagerCommand } from '../manager-tools';
 
 /** Pulp's start-up checks on paths (W001–W003); settings errors (E001…) already stop loading. */
@@ -23,14 +23,27 @@ export function pathWarnings(settings: PulpSettings): string[] {
   return warnings;
 }
 
+/** The key file every server needs to start: the line it would stop with. */
+function keyProblems(settings: PulpSettings): string[] {
+  try {
+    new DatabaseEncryption(settings.DB_ENCRYPTION_KEY).load();
+    return [];
+  } catch (error) {
+    if (!(error instanceof EncryptionKeyError)) {
+      throw error;
+    }
+    return [error.message];
+  }
+}
+
 export const checkCommand: ManagerCommand = {
   name: 'check',
-  summary: 'Check settings, paths, database connection and migrations',
+  summary: 'Check settings, paths, the database encryption key, database connection and migrations',
   usage: 'pulpcore-manager check [--deploy]\n\n  --deploy   accepted for compatibility (all checks always run)\n',
   async run(args, tools) {
     parseArgs({ args, options: { deploy: { type: 'boolean' } } });
     const { loaded } = tools.configuration();
-    const issues = [...loaded.warnings, ...pathWarnings(loaded.settings)];
+    const issues = [...loaded.warnings, ...pathWarnings(loaded.settings), ...keyProblems(loaded.settings)];
     const pending = await tools.withDatabase((context) => pendingMigrations(context.dataSource), {
       allowPending: true,
     });

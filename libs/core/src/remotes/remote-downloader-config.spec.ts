@@ -1,7 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKeyFile, DatabaseEncryption } from '@pulp/database/encryption';
 import { remoteDownloaderConfig } from './remote-downloader-config';
 
 describe('remoteDownloaderConfig', () => {
-  it("takes a remote row's network settings, and nothing else", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pulp-key-'));
+  const encryption = new DatabaseEncryption(join(dir, 'key'));
+  createKeyFile(encryption.file);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("takes a remote row's network settings, and nothing else, its secrets decrypted", () => {
     const row = {
       pulp_id: 'id',
       name: 'files',
@@ -9,13 +18,13 @@ describe('remoteDownloaderConfig', () => {
       policy: 'immediate',
       ca_cert: 'CA',
       client_cert: 'CERT',
-      client_key: 'KEY',
+      client_key: encryption.encrypt('KEY'),
       tls_validation: false,
       proxy_url: 'http://proxy:3128',
       proxy_username: 'pu',
-      proxy_password: ' pp ',
+      proxy_password: encryption.encrypt(' pp '),
       username: 'u',
-      password: ' p ',
+      password: encryption.encrypt(' p '),
       max_retries: 5,
       total_timeout: 1.5,
       connect_timeout: 2,
@@ -25,7 +34,7 @@ describe('remoteDownloaderConfig', () => {
       download_concurrency: 4,
       rate_limit: 7,
     };
-    expect(remoteDownloaderConfig(row)).toEqual({
+    expect(remoteDownloaderConfig(row, encryption)).toEqual({
       ca_cert: 'CA',
       client_cert: 'CERT',
       client_key: 'KEY',
@@ -47,14 +56,17 @@ describe('remoteDownloaderConfig', () => {
   });
 
   it('reads unset values as unset: nulls, empty strings, no headers', () => {
-    const config = remoteDownloaderConfig({
-      username: '',
-      password: null,
-      tls_validation: null,
-      headers: null,
-      max_retries: null,
-      total_timeout: '2.5',
-    });
+    const config = remoteDownloaderConfig(
+      {
+        username: '',
+        password: null,
+        tls_validation: null,
+        headers: null,
+        max_retries: null,
+        total_timeout: '2.5',
+      },
+      encryption,
+    );
     expect(config).toMatchObject({
       username: null,
       password: null,

@@ -1,4 +1,6 @@
+import type { DatabaseEncryption } from '@pulp/database';
 import type { DownloaderConfig } from '@pulp/download';
+import { decryptRemoteSecrets } from './remote-secrets';
 
 /** The `core_remote` columns a downloader takes (Pulp's names), whatever else the row holds. */
 type RemoteNetworkColumns = { [Field in keyof DownloaderConfig]?: unknown };
@@ -9,12 +11,15 @@ const number = (value: unknown): number | null =>
 
 /**
  * What `createDownloader` takes for a remote's row (`SELECT * FROM core_remote`, or a row joined
- * with more columns): only the network settings, typed as the downloader wants them. Empty strings
- * mean unset; numbers that arrive as text (numeric columns, form values) become numbers; header
- * values become text, as HTTP needs.
+ * with more columns): only the network settings, typed as the downloader wants them, the secrets
+ * decrypted with `encryption`. Empty strings mean unset; numbers that arrive as text (numeric
+ * columns, form values) become numbers; header values become text, as HTTP needs.
  */
-export function remoteDownloaderConfig(remote: object): DownloaderConfig {
-  const row = remote as RemoteNetworkColumns;
+export function remoteDownloaderConfig(
+  remote: object,
+  encryption: Pick<DatabaseEncryption, 'decrypt'>,
+): DownloaderConfig {
+  const row = decryptRemoteSecrets(remote, encryption) as RemoteNetworkColumns;
   return {
     ca_cert: text(row.ca_cert),
     client_cert: text(row.client_cert),

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
-import type { Sql } from '@pulp/database';
+import { DatabaseEncryption, type Sql } from '@pulp/database';
 import { createDownloader, redactUrl, type Downloader } from '@pulp/download';
 import { ArtifactStorage } from '@pulp/storage';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
@@ -29,6 +29,7 @@ export class RepairTasks {
   constructor(
     private readonly storage: ArtifactStorage,
     private readonly settings: PulpSettings,
+    private readonly encryption: DatabaseEncryption,
   ) {}
 
   @TaskHandler(REPAIR_ALL_TASK)
@@ -71,7 +72,7 @@ export class RepairTasks {
       for (const source of sources) {
         let downloader = downloaders.get(source.pulp_id);
         if (!downloader) {
-          downloader = createDownloader(remoteDownloaderConfig(source), { logger });
+          downloader = createDownloader(remoteDownloaderConfig(source, this.encryption), { logger });
           downloaders.set(source.pulp_id, downloader);
         }
         try {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { uuid7, type Sql } from '@pulp/database';
+import { DatabaseEncryption, uuid7, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpError } from '@pulp/errors';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
 import { deleteAcs, replaceAcsPaths } from '../acs/acs-paths';
 import { DetailTypes, type Master } from '../detail-types/detail-types';
+import { encryptSecretColumns, REMOTE_SECRETS } from '../remotes/remote-secrets';
 import { RepositoryTypes } from '../repository/repository-hooks';
 import { applyRetention } from '../repository/squash';
 import { OVERLAPPING_DISTRIBUTION } from './base-path';
@@ -19,13 +20,16 @@ export const GENERAL_CREATE_TASK = 'pulpcore.app.tasks.base.general_create';
 export const GENERAL_UPDATE_TASK = 'pulpcore.app.tasks.base.ageneral_update';
 export const GENERAL_DELETE_TASK = 'pulpcore.app.tasks.base.ageneral_delete';
 
-/** The master tables these tasks write, and the columns a body may set (the API checked the values). */
-const MASTERS: Partial<Record<Master, { table: string; columns: readonly string[] }>> = {
+/**
+ * The master tables these tasks write, the columns a body may set (the API checked the values),
+ * and those stored encrypted.
+ */
+const MASTERS: Partial<Record<Master, { table: string; columns: readonly string[]; secrets?: readonly string[] }>> = {
   repositories: {
     table: 'core_repository',
     columns: ['name', 'description', 'retain_repo_versions', 'remote_id', 'pulp_labels'],
   },
-  remotes: { table: 'core_remote', columns: REMOTE_COLUMNS },
+  remotes: { table: 'core_remote', columns: REMOTE_COLUMNS, secrets: REMOTE_SECRETS.columns },
   distributions: {
     table: 'core_distribution',
     columns: [
@@ -57,6 +61,7 @@ export class GeneralTasks {
     private readonly bodies: TypedBodies,
     private readonly contents: ContentCreation,
     private readonly repositories: RepositoryTypes,
+    private readonly encryption: DatabaseEncryption,
   ) {}
 
   @TaskHandler(GENERAL_CREATE_TASK)
@@ -66,8 +71,8 @@ export class GeneralTasks {
       return this.createContent(context);
     }
     const masterName = kwargs.master as Master;
-    const { table, columns } = master(masterName);
-    const data = permitted(kwargs.data, columns);
+    const { table, columns, secrets = [] } = master(masterName);
+    const data = encryptSecretColumns(permitted(kwargs.data, columns), secrets, this.encryption);
     const id = uuid7();
     const pulpType = String(kwargs.pulp_type);
     const detail = this.bodies.detail(masterName, pulpType);
@@ -119,8 +124,8 @@ export class GeneralTasks {
   @TaskHandler(GENERAL_UPDATE_TASK)
   async update({ kwargs, transaction, sql }: TaskContext): Promise<unknown> {
     const masterName = kwargs.master as Master;
-    const { table, columns } = master(masterName);
-    const data = permitted(kwargs.data, columns);
+    const { table, columns, secrets = [] } = master(masterName);
+    const data = encryptSecretColumns(permitted(kwargs.data, columns), secrets, this.encryption);
     const paths = masterName === 'acs' ? (kwargs.data as { paths?: string[] }).paths : undefined;
     const [row] = await sql<{ pulp_type: string }>(`SELECT pulp_type FROM ${table} WHERE pulp_id = $1`, [kwargs.pk]);
     if (!row) {
@@ -171,7 +176,7 @@ function stillUsed(error: unknown): never {
   throw error;
 }
 
-function master(name: Master): { table: string; columns: readonly string[] } {
+function master(name: Master): { table: string; columns: readonly string[]; secrets?: readonly string[] } {
   const known = MASTERS[name];
   if (!known) {
     throw new Error(`No general create, update or delete for "${String(name)}"`);

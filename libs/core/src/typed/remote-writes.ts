@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
-import { SQL, uuid7, type Sql } from '@pulp/database';
+import { DatabaseEncryption, SQL, uuid7, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
 import { pythonType } from '@pulp/rest';
 import { refuseTaken, uniqueName } from '../references';
+import { decryptRemoteSecrets, encryptSecretColumns, REMOTE_SECRETS } from '../remotes/remote-secrets';
 import { columnValues } from './general.tasks';
 import { changedColumns } from './label-endpoints';
 import { labelProblems } from './labels';
@@ -31,12 +32,13 @@ export class RemoteWrites {
   constructor(
     @Inject(SQL) private readonly sql: Sql,
     private readonly settings: PulpSettings,
+    private readonly encryption: DatabaseEncryption,
   ) {}
 
-  /** Inserts a remote of `pulpType` from a create body (checked) and returns its id. */
+  /** Inserts a remote of `pulpType` from a create body (checked, its secrets encrypted) and returns its id. */
   async create(pulpType: string, body: Partial<RemoteFields>): Promise<string> {
     const columns = await this.columns(body, null, false);
-    const entries = Object.entries(columns);
+    const entries = encryptSecretColumns(Object.entries(columns), REMOTE_SECRETS.columns, this.encryption);
     const id = uuid7();
     await uniqueName(() =>
       this.sql(
@@ -48,9 +50,14 @@ export class RemoteWrites {
     return id;
   }
 
-  /** What an update would change: the body's columns (checked) that differ from the row's. */
+  /**
+   * What an update would change: the body's columns (checked) that differ from the row's (secrets
+   * compared as plain text, and left plain: the update task's arguments are encrypted, and it
+   * encrypts them as it writes them).
+   */
   async changes(id: string, body: Partial<RemoteFields>, partial: boolean): Promise<RemoteColumns> {
-    const [current] = await this.sql<Row>('SELECT * FROM core_remote WHERE pulp_id = $1', [id]);
+    const [row] = await this.sql<Row>('SELECT * FROM core_remote WHERE pulp_id = $1', [id]);
+    const current = decryptRemoteSecrets(row, this.encryption);
     return changedColumns(current, await this.columns(body, current, partial));
   }
 

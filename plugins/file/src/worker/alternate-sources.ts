@@ -1,4 +1,11 @@
-import { createDownloader, remoteDownloaderConfig, type Downloader, type RemoteRow, type Sql } from '@pulp/plugin-api';
+import {
+  createDownloader,
+  remoteDownloaderConfig,
+  type DatabaseEncryption,
+  type Downloader,
+  type RemoteRow,
+  type Sql,
+} from '@pulp/plugin-api';
 import { FILE_TYPE } from '../file-types';
 
 /** Another place a file can be fetched from: an alternate content source's remote artifact. */
@@ -18,6 +25,7 @@ export class AlternateSources {
   private constructor(
     private readonly sql: Sql,
     private readonly domainId: string,
+    private readonly encryption: DatabaseEncryption,
     private readonly logger: { warn(message: string): void },
   ) {}
 
@@ -25,13 +33,14 @@ export class AlternateSources {
   static async of(
     sql: Sql,
     domainId: string,
+    encryption: DatabaseEncryption,
     logger: { warn(message: string): void },
   ): Promise<AlternateSources | null> {
     const [any] = await sql(
       'SELECT 1 FROM core_alternatecontentsource WHERE pulp_domain_id = $1 AND pulp_type = $2 LIMIT 1',
       [domainId, FILE_TYPE],
     );
-    return any ? new AlternateSources(sql, domainId, logger) : null;
+    return any ? new AlternateSources(sql, domainId, encryption, logger) : null;
   }
 
   /** For each sha256 an ACS has, where to fetch it. */
@@ -62,7 +71,7 @@ export class AlternateSources {
   private downloader(remote: RemoteRow): Downloader {
     let downloader = this.downloaders.get(remote.pulp_id);
     if (!downloader) {
-      downloader = createDownloader(remoteDownloaderConfig(remote));
+      downloader = createDownloader(remoteDownloaderConfig(remote, this.encryption));
       this.downloaders.set(remote.pulp_id, downloader);
     }
     return downloader;

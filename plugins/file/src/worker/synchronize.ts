@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   ArtifactStore,
   createDownloader,
+  DatabaseEncryption,
   PulpError,
   PulpSettings,
   remoteDownloaderConfig,
@@ -50,6 +51,7 @@ export class FileSynchronizeTask {
     private readonly versions: RepositoryVersionView,
     private readonly repositoryTypes: RepositoryTypes,
     private readonly publisher: FilePublisher,
+    private readonly encryption: DatabaseEncryption,
   ) {}
 
   @TaskHandler(SYNCHRONIZE_TASK)
@@ -68,7 +70,7 @@ export class FileSynchronizeTask {
     if (urlProblem) {
       throw new PulpError('invalid', 'PLP0001', urlProblem);
     }
-    const downloader = createDownloader(remoteDownloaderConfig(remote), { logger });
+    const downloader = createDownloader(remoteDownloaderConfig(remote, this.encryption), { logger });
     const dir = await syncDirectory(context.sql, this.settings.WORKING_DIRECTORY, context.taskId);
     let alternates: AlternateSources | null = null;
     try {
@@ -99,7 +101,7 @@ export class FileSynchronizeTask {
       }
       const total = await countEntries(manifest.path);
       if (remote.policy === 'immediate') {
-        alternates = await AlternateSources.of(context.sql, repository.pulp_domain_id, logger);
+        alternates = await AlternateSources.of(context.sql, repository.pulp_domain_id, this.encryption, logger);
       }
       const version = await this.repositoryTypes.buildVersion(context, repositoryId, async (next) => {
         const parsing = await context.progress({

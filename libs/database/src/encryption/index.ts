@@ -1,0 +1,4 @@
+// Nest-free on purpose, as `@pulp/database/sql`: code that unit tests load imports it as `@pulp/database/encryption`.
+export { createKeyFile, DatabaseEncryption, EncryptionKeyError } from './database-encryption';
+export { rewriteEncryptedColumns, type EncryptedColumns } from './encrypted-columns';
+export { Fernet, InvalidTokenError, MultiFernet } from './fernet';
