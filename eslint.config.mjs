@@ -48,7 +48,7 @@ export default tseslint.config(
       ],
     },
   },
-  // Maintenance scripts in tools/ run under plain node: CommonJS, no type information.
+  // Maintenance scripts in tools/ run under plain node (CommonJS or ES modules), without type information.
   {
     files: ['tools/**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
@@ -57,6 +57,11 @@ export default tseslint.config(
       globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['tools/**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { sourceType: 'module', globals: { process: 'readonly' } },
   },
   // Settings are read from the environment in one place; entrypoints, tests and benchmarks hand it to child processes.
   { files: ['libs/config/**', 'src/**', 'test/**', 'bench/**'], rules: { 'no-restricted-properties': 'off' } },
