@@ -152,6 +152,19 @@ describe('task fencing', () => {
       { path: 'c.txt', content: `charlie ${Math.random()}\n` },
     ];
 
+    /** Processes this suite stopped: resumed whatever happens, or they would outlive it (SIGTERM waits while stopped). */
+    const stopped: number[] = [];
+
+    afterEach(() => {
+      for (const pid of stopped.splice(0)) {
+        try {
+          process.kill(pid, 'SIGCONT');
+        } catch {
+          // Gone already.
+        }
+      }
+    });
+
     beforeAll(async () => {
       workers = [site.spawn('worker'), site.spawn('worker')];
       // Generous: a loaded machine starts processes slowly.
@@ -194,8 +207,17 @@ describe('task fencing', () => {
         (n) => n > 0,
         60_000,
       );
-      // Let the rest of the batch settle: the task process now only waits for b.txt.
-      await pause(1000);
+      // Let the rest of the batch settle: the task process now only waits for b.txt, with no
+      // transaction open (frozen inside one, it would hold its task's row; see docs/tasking.md).
+      await pause(500);
+      await pollUntil(
+        () =>
+          site.query(
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`,
+          ),
+        (open) => open.length === 0,
+        30_000,
+      );
       const [{ name }] = await site.query<{ name: string }>(
         `SELECT a.name FROM core_task t JOIN core_appstatus a ON a.pulp_id = t.app_lock_id WHERE t.pulp_id = $1`,
         [href.split('/').at(-2)],
@@ -206,6 +228,7 @@ describe('task fencing', () => {
           .toString()
           .trim(),
       );
+      stopped.push(owner.pid, taskProcess);
       process.kill(owner.pid, 'SIGSTOP');
       process.kill(taskProcess, 'SIGSTOP');
       const failed = await pollUntil(

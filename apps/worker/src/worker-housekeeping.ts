@@ -16,6 +16,7 @@ import { systemSchedules, TaskQueue } from '@pulp/tasking';
 @Injectable()
 export class WorkerHousekeeping implements OnApplicationBootstrap {
   private readonly logger = new Logger('worker');
+  private running = false;
 
   constructor(
     private readonly appStatus: AppStatusService,
@@ -36,6 +37,19 @@ export class WorkerHousekeeping implements OnApplicationBootstrap {
   }
 
   private async run(): Promise<void> {
+    // A beat that outlasts the period (a slow database) must not pile up connections behind it.
+    if (this.running) {
+      return;
+    }
+    this.running = true;
+    try {
+      await this.housekeep();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async housekeep(): Promise<void> {
     await this.attempt('clean missing app statuses', async () => {
       const removed = await this.appStatus.removeMissing(['api', 'content', 'worker']);
       for (const name of removed) {

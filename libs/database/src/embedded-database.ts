@@ -68,7 +68,13 @@ export async function ensureEmbeddedDatabase(
       { cause: error },
     );
   }
-  await createDatabaseIfMissing(loaded);
+  try {
+    await createDatabaseIfMissing(loaded);
+  } catch (error) {
+    // Not left running without the helper that would stop it.
+    await cluster.stop();
+    throw error;
+  }
   return { owned: true, stop: () => cluster.stop() };
 }
 

@@ -98,9 +98,10 @@ export class PostgresCluster {
     await new Promise<void>((resolve, reject) => {
       server.stderr!.on('data', (chunk: Buffer) => {
         const message = chunk.toString();
-        output += message;
         this.options.onLog(message);
-        if (message.includes(READY)) {
+        // Only the tail: enough for the ready line split across chunks, or the reason of an exit.
+        output = (output + message).slice(-4096);
+        if (output.includes(READY)) {
           resolve();
         }
       });

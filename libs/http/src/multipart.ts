@@ -25,7 +25,8 @@ type WithSpooled = FastifyRequest & { [SPOOLED]?: SpooledFile[]; [PARSED]?: true
  */
 export function multipartParseError(request: FastifyRequest, error: unknown): string | undefined {
   const multipart = (request as { isMultipart?: () => boolean }).isMultipart?.() === true;
-  if (!multipart || (request as WithSpooled)[PARSED] || !(error instanceof Error)) {
+  // A failed system call (ENOSPC, EACCES spooling a file) is ours to answer with a 500, not the client's.
+  if (!multipart || (request as WithSpooled)[PARSED] || !(error instanceof Error) || 'syscall' in error) {
     return undefined;
   }
   return `Multipart form parse error - ${error.message}`;

