@@ -61,6 +61,9 @@ describe('artifacts', () => {
   it.each([
     [{ sha256: sha256('something else') }, { sha256: ['The sha256 checksum did not match.'] }],
     [{ size: '3' }, { size: ['The size did not match actual size of file.'] }],
+    // A size beyond 32 bits is a file's (the column is a bigint): compared, not refused as too big.
+    [{ size: '5368709120' }, { size: ['The size did not match actual size of file.'] }],
+    [{ size: '9007199254740992' }, { size: ['Ensure this value is less than or equal to 9007199254740991.'] }],
     [{ md5: 'abc' }, { md5: ['Checksum algorithm md5 forbidden for this Pulp instance.'] }],
     [{ size: 'big' }, { size: ['A valid integer is required.'] }],
     [{ colour: 'blue' }, { colour: ['Unexpected field'] }],

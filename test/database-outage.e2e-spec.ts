@@ -143,7 +143,9 @@ describe('npm start when the embedded PostgreSQL is killed', () => {
 
       const postmaster = Number(readFileSync(join(dir, 'var/postgres/postmaster.pid'), 'utf8').split('\n')[0]);
       process.kill(postmaster, 'SIGKILL');
-      await expectOutageServing(content, 'cached.txt', 'kept in memory', 'killed');
+      // The launcher restarts PostgreSQL within seconds, so what the content app answers meanwhile
+      // depends on timing: the outage itself is the first test's. The cached file serves throughout.
+      expect(await get(`${content}/pulp/content/killed/cached.txt`)).toEqual({ status: 200, text: 'kept in memory' });
       await launcher.waitFor(
         new RegExp(
           `launcher:ERROR: The embedded PostgreSQL died \\(postmaster pid ${postmaster} is gone\\); restarting it`,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsInstance, IsInt, IsOptional, IsString, Min, MinLength } from 'class-validator';
 import { SpooledFile } from '@pulp/http';
-import { PulpObjectResponse } from '@pulp/rest';
+import { LandsIn, PulpObjectResponse } from '@pulp/rest';
 
 const SIZE = { type: 'integer', format: 'int64', description: 'The size of the file in bytes.' } as const;
 
@@ -52,6 +52,7 @@ export class ArtifactDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @LandsIn('bigint')
   size?: number;
   @ApiPropertyOptional(checksum('md5', true))
   @IsOptional()

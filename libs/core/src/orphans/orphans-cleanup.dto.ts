@@ -1,5 +1,6 @@
 import { ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { LandsIn } from '@pulp/rest';
 
 const MAX_MINUTES = 4294967295;
 
@@ -27,5 +28,6 @@ export class OrphansCleanupDto {
   @IsInt()
   @Min(0)
   @Max(MAX_MINUTES)
+  @LandsIn('bigint')
   orphan_protection_time?: number | null;
 }

@@ -81,7 +81,7 @@ export function parseBody<T extends object>(dto: DtoClass<T>, raw: unknown): T {
   const failed = new Map(validateSync(instance, { forbidUnknownValues: false }).map((e) => [e.property, e]));
   for (const name of known) {
     if (!errors.has(name)) {
-      const messages = fieldMessages(failed.get(name), values[name], landsIn(dto, name, metadata));
+      const messages = fieldMessages(failed.get(name), values[name], landsIn(name, metadata));
       if (messages) {
         errors.set(name, messages);
       }
@@ -129,17 +129,12 @@ function nullable(dto: { prototype: object }, name: string): boolean {
 const SCHEMA_PROPERTY = 'swagger/apiModelProperties';
 
 /**
- * The column an undeclared field is checked against: an integer field's is `bigint` when its schema
- * says `int64` (sizes, minutes), else `integer`. (A field declared with LandsIn is checked by that
- * constraint.)
+ * The column an undeclared field is checked against: an integer field's is `integer`. (A field
+ * declared with LandsIn is checked by that constraint.)
  */
-function landsIn(dto: { prototype: object }, name: string, metadata: ValidationMetadata[]): ColumnKind | undefined {
+function landsIn(name: string, metadata: ValidationMetadata[]): ColumnKind | undefined {
   const constraints = new Set(metadata.filter((entry) => entry.propertyName === name).map((entry) => entry.name));
-  if (!constraints.has('isInt') || constraints.has(LANDS_IN)) {
-    return undefined;
-  }
-  const shown = Reflect.getMetadata(SCHEMA_PROPERTY, dto.prototype, name) as { format?: string } | undefined;
-  return shown?.format === 'int64' ? 'bigint' : 'integer';
+  return constraints.has('isInt') && !constraints.has(LANDS_IN) ? 'integer' : undefined;
 }
 
 /**
