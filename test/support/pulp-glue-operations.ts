@@ -1,4 +1,4 @@
-// What pulp-glue (pulp-cli's library) calls, per ../shared/spec/client-contract.md §5 and
+// What pulp-glue (pulp-cli's library) calls, per the specification's client-contract.md §5 and
 // file-plugin.md §1: every reference operation with one of these id prefixes and actions.
 
 type Json = Record<string, any>;
