@@ -18,6 +18,7 @@ import { EncryptTaskArguments1764000011000 } from './1764000011000-encrypt-task-
 import { CreateContentGuardTypes1764000012000 } from './1764000012000-create-content-guard-types';
 import { IndexContentArtifactPaths1764000013000 } from './1764000013000-index-content-artifact-paths';
 import { encryptSecretFields } from './1764000024000-encrypt-secret-fields';
+import { CreateRbac1764000025000 } from './1764000025000-create-rbac';
 
 /**
  * Core migrations, oldest first. Never edit one that has landed: add a new one. Those that rewrite
@@ -39,6 +40,7 @@ export const coreMigrations = (encryption: DatabaseEncryption) => [
   CreateContentGuardTypes1764000012000,
   IndexContentArtifactPaths1764000013000,
   encryptSecretFields(encryption),
+  CreateRbac1764000025000,
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];

@@ -7,3 +7,12 @@ export { hashPassword, randomPassword, verifyPassword } from './password-hasher'
 export { IS_PUBLIC, Public, PUBLIC_OPERATION_EXTENSION } from './public.decorator';
 export { RbacModule } from './rbac.module';
 export { User } from './user.entity';
+export {
+  grantsSql,
+  PERMISSION_NAME_SQL,
+  permissionParts,
+  permissionsOnSql,
+  type Caller,
+  type PermissionTarget,
+} from './grants';
+export { Permissions } from './permissions.service';

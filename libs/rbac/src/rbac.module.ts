@@ -3,11 +3,17 @@ import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AccessPolicyCheck } from './access-policy-check';
 import { AuthenticationGuard } from './authentication.guard';
 import { BasicAuthenticator } from './basic-authenticator';
+import { Permissions } from './permissions.service';
 
 /** Authentication (and, later, authorization) of API requests; refuses to boot with an unnamed controller. */
 @Module({
   imports: [DiscoveryModule],
-  providers: [BasicAuthenticator, AccessPolicyCheck, { provide: APP_GUARD, useClass: AuthenticationGuard }],
-  exports: [BasicAuthenticator],
+  providers: [
+    BasicAuthenticator,
+    Permissions,
+    AccessPolicyCheck,
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+  ],
+  exports: [BasicAuthenticator, Permissions],
 })
 export class RbacModule {}

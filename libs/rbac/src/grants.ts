@@ -1,0 +1,69 @@
+/**
+ * Who holds which permission where, in SQL. A role assignment (core_userrole, or core_grouprole of
+ * a group the user is in) grants its role's permissions model-wide (no object, no domain), on one
+ * domain, or on one object (`content_type` + `object_id`). Every permission check and every scoped
+ * list reads these fragments, so there is one definition of "holds".
+ */
+
+/** The caller of a request, as permission checks need it. */
+export interface Caller {
+  id: number;
+  username: string;
+  isSuperuser: boolean;
+}
+
+/** An object a permission is asked about: Pulp's generic reference, plus the domain it lives in. */
+export interface PermissionTarget {
+  /** `file.filerepository`: the app label and model of the object. */
+  contentType: string;
+  /** Its id as text (uuid, or integer for users and groups). */
+  objectId: string;
+  /** Its domain, for domain-wide grants; none for objects outside domains (users, groups). */
+  domainId?: string | null;
+}
+
+/** A permission's full name in SQL: `app_label.codename`. */
+export const PERMISSION_NAME_SQL = "(p.app_label || '.' || p.codename)";
+
+/**
+ * SQL selecting `(content_type, object_id, domain_id)` of every grant of the permissions `$perm`
+ * (a text[] placeholder of full names) to the user `$user` (an integer placeholder).
+ */
+export function grantsSql(user: string, permissions: string): string {
+  return `SELECT g.content_type, g.object_id, g.domain_id
+            FROM (SELECT role_id, content_type, object_id, domain_id FROM core_userrole WHERE user_id = ${user}
+                  UNION ALL
+                  SELECT gr.role_id, gr.content_type, gr.object_id, gr.domain_id
+                    FROM core_grouprole gr JOIN auth_user_groups ug ON ug.group_id = gr.group_id
+                   WHERE ug.user_id = ${user}) g
+            JOIN core_role_permissions rp ON rp.role_id = g.role_id
+            JOIN auth_permission p ON p.id = rp.permission_id
+           WHERE ${PERMISSION_NAME_SQL} = ANY(${permissions})`;
+}
+
+/**
+ * SQL selecting the full names of every permission the user `$user` holds on the object
+ * (`$contentType`, `$objectId`), in its domain `$domain`, or model-wide: Pulp's `my_permissions`.
+ */
+export function permissionsOnSql(user: string, contentType: string, objectId: string, domain: string): string {
+  return `SELECT DISTINCT ${PERMISSION_NAME_SQL} AS permission
+            FROM (SELECT role_id, content_type, object_id, domain_id FROM core_userrole WHERE user_id = ${user}
+                  UNION ALL
+                  SELECT gr.role_id, gr.content_type, gr.object_id, gr.domain_id
+                    FROM core_grouprole gr JOIN auth_user_groups ug ON ug.group_id = gr.group_id
+                   WHERE ug.user_id = ${user}) g
+            JOIN core_role_permissions rp ON rp.role_id = g.role_id
+            JOIN auth_permission p ON p.id = rp.permission_id
+           WHERE (g.object_id IS NULL AND g.domain_id IS NULL)
+              OR g.domain_id = ${domain}
+              OR (g.content_type = ${contentType} AND g.object_id = ${objectId})
+           ORDER BY 1`;
+}
+
+/** The model (`file.filerepository`) a permission is about, from its name's app label and the catalogue's model. */
+export function permissionParts(permission: string): { appLabel: string; codename: string } | undefined {
+  const dot = permission.indexOf('.');
+  return dot > 0 && dot < permission.length - 1
+    ? { appLabel: permission.slice(0, dot), codename: permission.slice(dot + 1) }
+    : undefined;
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SQL, type Sql } from '@pulp/database/sql';
+import { grantsSql, permissionsOnSql, type Caller, type PermissionTarget } from './grants';
+
+/**
+ * Answers "does this caller hold this permission" model-wide, on a domain or on an object. A
+ * superuser holds every permission. Conditions of access policies, object-role endpoints and the
+ * content app's RBAC guard all ask here.
+ */
+@Injectable()
+export class Permissions {
+  constructor(@Inject(SQL) private readonly sql: Sql) {}
+
+  /** Held model-wide (a role assigned with neither object nor domain). */
+  async hasModel(caller: Caller, permission: string): Promise<boolean> {
+    return caller.isSuperuser || (await this.held(caller, permission, 'g.object_id IS NULL AND g.domain_id IS NULL'));
+  }
+
+  /** Held on the domain (a role assigned on the domain itself). */
+  async hasDomain(caller: Caller, permission: string, domainId: string): Promise<boolean> {
+    return caller.isSuperuser || (await this.held(caller, permission, 'g.domain_id = $3::uuid', [domainId]));
+  }
+
+  /** Held on the object itself (an object role). */
+  async hasObject(caller: Caller, permission: string, target: PermissionTarget): Promise<boolean> {
+    return (
+      caller.isSuperuser ||
+      (await this.held(caller, permission, 'g.content_type = $3 AND g.object_id = $4', [
+        target.contentType,
+        target.objectId,
+      ]))
+    );
+  }
+
+  /** Held model-wide, on the object's domain or on the object: what most default policies ask. */
+  async has(caller: Caller, permission: string, target?: PermissionTarget): Promise<boolean> {
+    if (caller.isSuperuser) {
+      return true;
+    }
+    const where = ['(g.object_id IS NULL AND g.domain_id IS NULL)'];
+    const values: unknown[] = [];
+    if (target) {
+      values.push(target.contentType, target.objectId);
+      where.push('(g.content_type = $3 AND g.object_id = $4)');
+      if (target.domainId) {
+        values.push(target.domainId);
+        where.push('g.domain_id = $5::uuid');
+      }
+    }
+    return this.held(caller, permission, where.join(' OR '), values);
+  }
+
+  /** The full names of the permissions held on the object (model-wide and domain grants included). */
+  async on(caller: Caller, target: PermissionTarget): Promise<string[]> {
+    const rows = await this.sql<{ permission: string }>(permissionsOnSql('$1', '$2', '$3', '$4::uuid'), [
+      caller.id,
+      target.contentType,
+      target.objectId,
+      target.domainId ?? null,
+    ]);
+    return rows.map((row) => row.permission);
+  }
+
+  private async held(caller: Caller, permission: string, where: string, values: unknown[] = []): Promise<boolean> {
+    const [row] = await this.sql<{ held: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM (${grantsSql('$1', '$2')}) g WHERE ${where}) AS held`,
+      [caller.id, [permission], ...values],
+    );
+    return row.held;
+  }
+}
