@@ -116,7 +116,7 @@ runMain(logger, async () => {
 /** Migrates, creates `admin` on first start, collects static assets; returns the login line to print. */
 async function prepareDatabase(loaded: LoadedSettings, plugins: PluginDefinition[]): Promise<string> {
   const context = await connect(logger, loaded, plugins, { allowPending: true, poolSize: 2 });
-  const applied = await migrate(context);
+  const applied = await migrate(context, plugins);
   if (applied.length > 0) {
     logger.log(`Applied migrations: ${applied.join(', ')}`, 'launcher');
   }

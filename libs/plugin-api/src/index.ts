@@ -113,6 +113,17 @@ export { ArtifactStore, RepositoryVersionView, type ArtifactRow } from '@pulp/co
 // from their path) declares Pulp's viewset name, and a handler whose operationId suffix is not its
 // DRF action names that action (docs/architecture.md, "Access policies").
 export { AccessAction, AccessPolicy } from '@pulp/rbac';
+// Authorization catalogue: a plugin's permissions, default access policies and locked roles, given
+// to definePlugin as `rbac` (docs/plugins.md, "Access policies and roles").
+export {
+  type AccessPolicyDefinition,
+  type LockedRole,
+  type ModelPermissions,
+  type PolicyFunction,
+  type PolicyStatement,
+  type RbacCatalogue,
+  type ViewsetAccess,
+} from '@pulp/rbac';
 // Content guards: a plugin's guard type (pulp_certguard's `certguard.x509`) is a provider marked
 // @ContentGuardType('<pulp_type>') implementing ContentGuardTypeLoader: `load(sql, guardId, members)`
 // reads the guard and returns a LoadedGuard whose `denial(request)` answers without SQL (undefined:

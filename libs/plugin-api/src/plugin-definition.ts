@@ -1,5 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { DetailType } from '@pulp/core';
+import type { RbacCatalogue } from '@pulp/rbac';
 import { getMetadataArgsStorage } from 'typeorm';
 
 /** The processes a plugin can contribute a Nest module to. */
@@ -31,6 +32,11 @@ export interface PluginDefinition {
    * PRN model `filecontent`): how generic lists name its objects. Each `pulpType` starts with `<label>.`.
    */
   detailTypes?: DetailType[];
+  /**
+   * The plugin's permissions, and per viewset its default access policy and locked roles, which
+   * `migrate` writes (docs/plugins.md, "Access policies and roles"); `label` is the plugin's.
+   */
+  rbac?: RbacCatalogue;
   /** One Nest module per process role that needs one. */
   modules?: Partial<Record<PluginRole, Type | DynamicModule>>;
 }
@@ -65,6 +71,9 @@ export function definitionProblems(definition: PluginDefinition): string[] {
     if (!detail.pulpType.startsWith(`${definition.label}.`)) {
       problems.push(`detail type ${detail.pulpType} must start with "${definition.label}."`);
     }
+  }
+  if (definition.rbac && definition.rbac.label !== definition.label) {
+    problems.push(`rbac catalogue label "${definition.rbac.label}" must be "${definition.label}"`);
   }
   for (const entity of definition.entities ?? []) {
     const table = tableName(entity);

@@ -16,3 +16,20 @@ export {
   type PermissionTarget,
 } from './grants';
 export { Permissions } from './permissions.service';
+export {
+  ADMIN_ONLY_POLICY,
+  permissionRows,
+  type AccessPolicyDefinition,
+  type LockedRole,
+  type ModelPermissions,
+  type PermissionRow,
+  type PolicyFunction,
+  type PolicyStatement,
+  type RbacCatalogue,
+  type ViewsetAccess,
+} from './catalogue/catalogue';
+export { CORE_CATALOGUE } from './catalogue/core-catalogue';
+export { AccessPolicies } from './catalogue/access-policies.service';
+export { RbacCatalogues } from './catalogue/rbac-catalogues';
+export { syncCatalogues } from './catalogue/sync-catalogues';
+export { RbacApiModule } from './api/rbac-api.module';

@@ -3,6 +3,7 @@ import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AccessPolicyCheck } from './access-policy-check';
 import { AuthenticationGuard } from './authentication.guard';
 import { BasicAuthenticator } from './basic-authenticator';
+import { AccessPolicies } from './catalogue/access-policies.service';
 import { Permissions } from './permissions.service';
 
 /** Authentication (and, later, authorization) of API requests; refuses to boot with an unnamed controller. */
@@ -11,9 +12,10 @@ import { Permissions } from './permissions.service';
   providers: [
     BasicAuthenticator,
     Permissions,
+    AccessPolicies,
     AccessPolicyCheck,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [BasicAuthenticator, Permissions],
+  exports: [BasicAuthenticator, Permissions, AccessPolicies],
 })
 export class RbacModule {}

@@ -33,7 +33,7 @@ export class CachedLists {
   }
 }
 
-/** Provides CachedLists (and the TableChanges listener it needs) to every RowView of the process. */
+/** Provides CachedLists to every RowView of the process, and its TableChanges listener to other caches (access policies). */
 @Global()
-@Module({ providers: [TableChanges, CachedLists], exports: [CachedLists] })
+@Module({ providers: [TableChanges, CachedLists], exports: [CachedLists, TableChanges] })
 export class CachedListsModule {}

@@ -11,6 +11,11 @@ export interface Filter {
   description?: string;
   /** Comma-separated values: declared `style: form, explode: false`. */
   list?: boolean;
+  /**
+   * The parameter may be repeated (`?p=a&p=b`, declared `style: form, explode: true`): rows matching
+   * any of the values (`where` of each, OR-ed), where other filters read the last value as Django does.
+   */
+  repeated?: boolean;
   /** The SQL condition for a raw value; throws FilterValueError on a value it cannot use. */
   where(raw: string, params: SqlParams): string;
   /** A value only PostgreSQL can judge (a regex): the error it answers with, and the client's message. */

@@ -34,6 +34,7 @@ export function listParameters(set: FilterSet | undefined): Json[] {
     schema: filter.schema,
     ...(filter.description === undefined ? {} : { description: filter.description }),
     ...(filter.list ? { explode: false, style: 'form' } : {}),
+    ...(filter.repeated ? { explode: true, style: 'form' } : {}),
   }));
   const names = Object.keys(set.ordering);
   const ordering = {

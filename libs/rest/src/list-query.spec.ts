@@ -117,6 +117,20 @@ describe('parseListQuery', () => {
     });
   });
 
+  it('matches any value of a repeated filter, and only the last one of the others', () => {
+    const repeated: FilterSet = {
+      ...SET,
+      filters: { ...SET.filters, tag: { ...SET.filters.name, repeated: true } },
+    };
+    const list = parseListQuery(repeated, { tag: ['a', '', 'b'], name: ['x', 'y'] });
+    expect(list.where).toBe('((t.name = $1::text) OR (t.name = $2::text)) AND (t.name = $3::text)');
+    expect(list.values).toEqual(['a', 'b', 'y']);
+    expect(parseListQuery(repeated, { tag: ['', ''] }).where).toBe('TRUE');
+    expect(fieldsOf(() => parseListQuery(repeated, { tag: ['a\u0000', 'b'] }))).toEqual({
+      tag: ['Null characters are not allowed.'],
+    });
+  });
+
   it('refuses a NUL in any filter, q included, with Django’s message', () => {
     expect(fieldsOf(() => parseListQuery(SET, { name__contains: 'a\u0000b', q: 'name="\u0000"' }))).toEqual({
       name__contains: ['Null characters are not allowed.'],

@@ -54,13 +54,17 @@ export function parseListQuery(set: FilterSet | undefined, query: RawQuery, firs
   const refusals: ListQuery['refusals'] = [];
   const problems: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(query)) {
-    const raw = last(value);
-    if (raw === undefined || EXEMPT.has(name) || (name !== 'q' && raw === '')) {
-      // django-filter treats an empty value as "no filter".
+    if (value === undefined || EXEMPT.has(name)) {
+      continue;
+    }
+    const filter = name === 'q' ? undefined : ownValue(filters, name);
+    // django-filter treats an empty value as "no filter"; a repeated filter takes every value, others the last.
+    const raws = (filter?.repeated ? [value].flat() : [last(value)!]).filter((raw) => name === 'q' || raw !== '');
+    if (raws.length === 0) {
       continue;
     }
     try {
-      if (holdsNul(raw)) {
+      if (raws.some(holdsNul)) {
         throw new FilterValueError(NULL_CHARACTERS);
       }
       const use = (filter: Filter, value: string) => {
@@ -69,7 +73,12 @@ export function parseListQuery(set: FilterSet | undefined, query: RawQuery, firs
         }
         return filter.where(value, params);
       };
-      conditions.push(name === 'q' ? qCondition(set!, parseQ(raw), use) : use(ownValue(filters, name)!, raw));
+      if (!filter) {
+        conditions.push(qCondition(set!, parseQ(raws[0]), use));
+      } else {
+        const each = raws.map((raw) => use(filter, raw));
+        conditions.push(each.length === 1 ? each[0] : each.map((condition) => `(${condition})`).join(' OR '));
+      }
     } catch (error) {
       if (!(error instanceof FilterValueError || error instanceof QSyntaxError)) {
         throw error;

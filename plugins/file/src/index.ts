@@ -6,6 +6,7 @@ import { CreateFileTables1764100000000 } from './migrations/1764100000000-create
 import { FILE_DETAIL_TYPES } from './file-types';
 import { FileServingModule } from './serving/file-serving.module';
 import { FileWorkerModule } from './worker/file-worker.module';
+import { FILE_RBAC } from './rbac';
 
 /** pulp_file: plain files, synced from a PULP_MANIFEST, published with one, served as they are. */
 export const filePlugin = definePlugin({
@@ -17,5 +18,6 @@ export const filePlugin = definePlugin({
   migrations: [CreateFileTables1764100000000],
   taskNames: [SYNCHRONIZE_TASK, PUBLISH_TASK],
   detailTypes: FILE_DETAIL_TYPES,
+  rbac: FILE_RBAC,
   modules: { api: FileApiModule, content: FileServingModule, worker: FileWorkerModule },
 });

@@ -3,15 +3,23 @@ import type { PulpSettings } from '@pulp/config';
 import type { ProcessContext } from '@pulp/core';
 import { DEFAULT_DOMAIN_NAME, Domain } from '@pulp/domains';
 import { pendingMigrations } from '@pulp/database';
+import type { PluginDefinition } from '@pulp/plugin-api';
+import { syncCatalogues } from '@pulp/rbac';
 import type { ManagerCommand } from '../manager-tools';
 
 /**
  * Applies pending migrations (each in its own transaction), then the post-migrate step Pulp runs:
- * the default domain follows the storage settings. Returns the names of the applied migrations.
+ * the default domain follows the storage settings, and core's and the plugins' RBAC catalogues
+ * (permissions, locked roles, default access policies) are written. Returns the names of the
+ * applied migrations.
  */
-export async function migrate(context: ProcessContext): Promise<string[]> {
+export async function migrate(context: ProcessContext, plugins: readonly PluginDefinition[]): Promise<string[]> {
   const applied = await context.dataSource.runMigrations({ transaction: 'each' });
   await syncDefaultDomain(context, context.loaded.settings);
+  await syncCatalogues(
+    context.dataSource,
+    plugins.flatMap((plugin) => plugin.rbac ?? []),
+  );
   return applied.map((migration) => migration.name);
 }
 
@@ -41,7 +49,7 @@ export const migrateCommand: ManagerCommand = {
           );
           return 0;
         }
-        const applied = await migrate(context);
+        const applied = await migrate(context, tools.configuration().plugins);
         tools.print(applied.length ? applied.map((name) => `  Applied ${name}`).join('\n') : 'No migrations to apply.');
         return 0;
       },
