@@ -88,7 +88,7 @@ export function glueOperations(document: Json): string[] {
  */
 export const PENDING: ReadonlyArray<{ why: string; matches: RegExp }> = [
   { why: 'role assignments on objects (RBAC)', matches: /_(list_roles|add_role|remove_role|my_permissions)$/ },
-  { why: 'users, groups, roles, access policies (RBAC)', matches: /^(users|groups|roles|access_policies)_/ },
+  { why: 'users and groups (RBAC)', matches: /^(users|groups)_/ },
   { why: 'domains', matches: /^domains_/ },
   {
     why: 'RBAC, content redirect and certificate content guards',

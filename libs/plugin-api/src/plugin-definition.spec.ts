@@ -34,6 +34,7 @@ describe('definePlugin', () => {
       { detailTypes: [{ master: 'content' as const, pulpType: 'file.file', endpoint: 'files', model: 'filecontent' }] },
       'detail type file.file must start with "demo."',
     ],
+    [{ rbac: { label: 'file', permissions: [], viewsets: [] } }, 'rbac catalogue label "file" must be "demo"'],
   ])('refuses %j', (override, message) => {
     expect(definitionProblems({ ...base, ...override }).join()).toContain(message);
     expect(() => definePlugin({ ...base, ...override })).toThrow(message);

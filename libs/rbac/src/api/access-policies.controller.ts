@@ -15,12 +15,12 @@ import {
   type RawQuery,
 } from '@pulp/rest';
 import { AccessPolicy } from '../access-policy.decorator';
+import { ANY_BODY } from './any-body';
 import { RbacCatalogues } from '../catalogue/rbac-catalogues';
 import { AccessPolicyDto, AccessPolicyResponse, PatchedAccessPolicyDto } from './access-policy.dto';
 import { ACCESS_POLICY_FILTERS, AccessPolicyView } from './access-policy-view';
 import { policyChanges } from './policy-body';
 
-const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const DESCRIPTION = 'ViewSet for AccessPolicy.';
 const MODEL = 'AccessPolicy';
 

@@ -23,10 +23,10 @@ import {
   type RawQuery,
 } from '@pulp/rest';
 import { AccessPolicy } from '../access-policy.decorator';
+import { ANY_BODY } from './any-body';
 import { roleFilters, RoleView } from './role-view';
 import { PatchedRoleDto, RoleDto, RoleResponse } from './role.dto';
 
-const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const DESCRIPTION = 'ViewSet for Role.';
 const MODEL = 'Role';
 
