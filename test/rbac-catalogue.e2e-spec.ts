@@ -114,6 +114,12 @@ describe('the RBAC catalogue: permissions, locked roles and access policies', ()
     expect(bad).toEqual({ status: 400, body: { statements: ['Item 0: "effect" must be "allow" or "deny".'] } });
     expect((await client.send(tasks.pulp_href, {}, 'PUT')).body).toEqual({ statements: ['This field is required.'] });
     expect((await client.send(tasks.pulp_href, { statements: 'x' }, 'PATCH')).status).toBe(400);
+    const deep = await client.call(tasks.pulp_href, {
+      method: 'PATCH',
+      body: `{"statements": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(deep).toEqual({ status: 400, body: { statements: ['Nested more than 32 levels deep.'] } });
 
     const reset = await client.call(`${tasks.pulp_href}reset/`, { method: 'POST' });
     expect(reset.status).toBe(200);

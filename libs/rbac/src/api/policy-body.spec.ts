@@ -1,5 +1,5 @@
 import { PulpValidationError } from '@pulp/errors';
-import { policyChanges, type PolicyBody } from './policy-body';
+import { MAX_JSON_DEPTH, policyChanges, type PolicyBody } from './policy-body';
 
 function problems(body: PolicyBody): unknown {
   try {
@@ -59,6 +59,24 @@ describe('policyChanges', () => {
         'Item 1: "parameters" must be a dictionary.',
       ],
       queryset_scoping: ['"function" must be the name of a function.'],
+    });
+  });
+
+  it('refuses JSON nested beyond the limit, however deep, before reading it', () => {
+    const nested = (depth: number): unknown => {
+      let value: unknown = 'x';
+      for (let i = 0; i < depth; i++) {
+        value = [value];
+      }
+      return value;
+    };
+    const statement = (parameters: unknown) => ({ function: 'f', parameters: { deep: parameters } });
+    expect(() => policyChanges({ creation_hooks: [statement(nested(MAX_JSON_DEPTH - 3))] })).not.toThrow();
+    expect(
+      problems({ creation_hooks: [statement(nested(MAX_JSON_DEPTH - 2))], statements: nested(200_000) as unknown[] }),
+    ).toEqual({
+      creation_hooks: [`Nested more than ${MAX_JSON_DEPTH} levels deep.`],
+      statements: [`Nested more than ${MAX_JSON_DEPTH} levels deep.`],
     });
   });
 });

@@ -13,6 +13,9 @@ export interface PolicyBody {
 
 type Problems = Map<string, string[]>;
 
+/** Deeper JSON is refused: neither JSON.stringify nor PostgreSQL's jsonb takes any depth. */
+export const MAX_JSON_DEPTH = 32;
+
 /**
  * The changes of an access-policy update, or Pulp's 400: `permissions_assignment` is the deprecated
  * name of `creation_hooks` (both, and different, is refused); every statement must be one the
@@ -20,6 +23,12 @@ type Problems = Map<string, string[]>;
  * scoping a `{"function": …, "parameters": {…}}`.
  */
 export function policyChanges(body: PolicyBody): PolicyChanges {
+  const deep = Object.entries(body).filter(([, value]) => tooDeep(value));
+  if (deep.length > 0) {
+    throw new PulpValidationError(
+      Object.fromEntries(deep.map(([field]) => [field, [`Nested more than ${MAX_JSON_DEPTH} levels deep.`]])),
+    );
+  }
   const problems: Problems = new Map();
   const changes: PolicyChanges = {};
   let hooks = body.creation_hooks;
@@ -93,6 +102,21 @@ function functionProblem(hook: Record<string, unknown>): string | undefined {
     return '"parameters" must be a dictionary.';
   }
   return undefined;
+}
+
+/** Whether arrays and objects nest beyond MAX_JSON_DEPTH (walked without recursion). */
+function tooDeep(value: unknown): boolean {
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  while (pending.length > 0) {
+    const [next, depth] = pending.pop()!;
+    if (typeof next === 'object' && next !== null) {
+      if (depth >= MAX_JSON_DEPTH) {
+        return true;
+      }
+      pending.push(...Object.values(next).map((item): [unknown, number] => [item, depth + 1]));
+    }
+  }
+  return false;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SQL, TableChanges, type Sql } from '@pulp/database';
 import { ADMIN_ONLY_POLICY, type AccessPolicyDefinition } from './catalogue';
+import { GenerationSnapshot } from './generation-snapshot';
 
 const TABLES = ['core_accesspolicy'];
 
@@ -10,44 +11,26 @@ const TABLES = ['core_accesspolicy'];
  */
 @Injectable()
 export class AccessPolicies {
-  private cached?: { generation: number; policies: Promise<Map<string, AccessPolicyDefinition>> };
+  private readonly policies: GenerationSnapshot<Map<string, AccessPolicyDefinition>>;
 
-  constructor(
-    @Inject(SQL) private readonly sql: Sql,
-    private readonly changes: TableChanges,
-  ) {}
+  constructor(@Inject(SQL) sql: Sql, changes: TableChanges) {
+    this.policies = new GenerationSnapshot(
+      async () => {
+        const rows = await sql<AccessPolicyDefinition & { viewset_name: string }>(
+          'SELECT viewset_name, statements, creation_hooks, queryset_scoping FROM core_accesspolicy',
+        );
+        return new Map(
+          rows.map(({ viewset_name, statements, creation_hooks, queryset_scoping }) => [
+            viewset_name,
+            { statements, creation_hooks, queryset_scoping },
+          ]),
+        );
+      },
+      () => changes.generationOf(TABLES),
+    );
+  }
 
   async policyFor(viewset: string): Promise<AccessPolicyDefinition> {
-    return (await this.all()).get(viewset) ?? ADMIN_ONLY_POLICY;
-  }
-
-  private all(): Promise<Map<string, AccessPolicyDefinition>> {
-    const generation = this.changes.generationOf(TABLES);
-    if (generation === undefined) {
-      return this.read();
-    }
-    if (this.cached?.generation !== generation) {
-      const policies = this.read();
-      this.cached = { generation, policies };
-      // A failed read is not kept: the next question tries again.
-      policies.catch(() => {
-        if (this.cached?.policies === policies) {
-          this.cached = undefined;
-        }
-      });
-    }
-    return this.cached.policies;
-  }
-
-  private async read(): Promise<Map<string, AccessPolicyDefinition>> {
-    const rows = await this.sql<AccessPolicyDefinition & { viewset_name: string }>(
-      'SELECT viewset_name, statements, creation_hooks, queryset_scoping FROM core_accesspolicy',
-    );
-    return new Map(
-      rows.map(({ viewset_name, statements, creation_hooks, queryset_scoping }) => [
-        viewset_name,
-        { statements, creation_hooks, queryset_scoping },
-      ]),
-    );
+    return (await this.policies.get()).get(viewset) ?? ADMIN_ONLY_POLICY;
   }
 }
