@@ -44,7 +44,7 @@ const tools: ManagerTools = {
   configuration: () => loadConfiguration(logger),
   withDatabase(work, options) {
     const { loaded, plugins } = loadConfiguration(logger);
-    return withDatabase(logger, loaded, plugins, work, options);
+    return withDatabase(logger, loaded, plugins, (context) => work(context, plugins), options);
   },
   openApiDocument: () => openApiDocumentWithoutDatabase(logger),
   print: (text) => process.stdout.write(`${text}\n`),

@@ -10,8 +10,14 @@ import type { PluginDefinition } from '@pulp/plugin-api';
 export interface ManagerTools {
   logger: PulpLogger;
   configuration(): { loaded: LoadedSettings; plugins: PluginDefinition[] };
-  /** Connects (starting the embedded PostgreSQL for the command when it is not running). */
-  withDatabase<T>(work: (context: ProcessContext) => Promise<T>, options?: { allowPending?: boolean }): Promise<T>;
+  /**
+   * Connects (starting the embedded PostgreSQL for the command when it is not running); `work` is
+   * also handed the loaded plugins.
+   */
+  withDatabase<T>(
+    work: (context: ProcessContext, plugins: PluginDefinition[]) => Promise<T>,
+    options?: { allowPending?: boolean },
+  ): Promise<T>;
   openApiDocument(): Promise<Record<string, unknown>>;
   /** Text for the user (stdout), as opposed to log lines. */
   print(text: string): void;

@@ -41,7 +41,7 @@ export const migrateCommand: ManagerCommand = {
   async run(args, tools) {
     const { plan } = parseArgs({ args, options: { plan: { type: 'boolean' } } }).values;
     return tools.withDatabase(
-      async (context) => {
+      async (context, plugins) => {
         if (plan) {
           const pending = await pendingMigrations(context.dataSource);
           tools.print(
@@ -49,7 +49,7 @@ export const migrateCommand: ManagerCommand = {
           );
           return 0;
         }
-        const applied = await migrate(context, tools.configuration().plugins);
+        const applied = await migrate(context, plugins);
         tools.print(applied.length ? applied.map((name) => `  Applied ${name}`).join('\n') : 'No migrations to apply.');
         return 0;
       },
