@@ -354,17 +354,23 @@ export class PulpSettings {
   @IsObject()
   AUTHENTICATION_JSON_HEADER_OPENAPI_SECURITY_SCHEME: Record<string, unknown> = {};
 
-  @Setting('Authentication', 'Seconds a login session lasts (Django\'s name).')
+  @Setting('Authentication', "Seconds a login session lasts (Django's name).")
   @IsInt()
   @Min(1)
   SESSION_COOKIE_AGE = 1209600;
 
-  @Setting('Authentication', 'Failed password checks of one username within AUTHENTICATION_FAILURE_WINDOW that lock it out.')
+  @Setting(
+    'Authentication',
+    'Failed password checks of one username within AUTHENTICATION_FAILURE_WINDOW that lock it out.',
+  )
   @IsInt()
   @Min(1)
   AUTHENTICATION_FAILURES_PER_USER = 10;
 
-  @Setting('Authentication', 'Failed password checks from one client address within AUTHENTICATION_FAILURE_WINDOW that lock it out.')
+  @Setting(
+    'Authentication',
+    'Failed password checks from one client address within AUTHENTICATION_FAILURE_WINDOW that lock it out.',
+  )
   @IsInt()
   @Min(1)
   AUTHENTICATION_FAILURES_PER_ADDRESS = 100;

@@ -112,6 +112,11 @@ export async function verifyPassword(password: string, encoded: string): Promise
   return key.length === parsed.hash.length && timingSafeEqual(key, parsed.hash);
 }
 
+/** A hash verifyPassword can check (not Django's unusable `!…`, nor an unknown or malformed one). */
+export function isCheckableHash(encoded: string): boolean {
+  return parseHash(encoded) !== null;
+}
+
 /** A verified hash that is not our current scheme and cost: re-hash the password on this login. */
 export function needsRehash(encoded: string): boolean {
   const parsed = parseHash(encoded);
