@@ -5,4 +5,3 @@ export { describeSettings, type SettingDescription } from './setting.decorator';
 export { SettingsError } from './settings-error';
 export { SettingsModule } from './settings.module';
 export { renderSettingsReference } from './settings-reference';
-export { JQ_SUBSET, applyJqPath, parseJqPath, type JqStep } from './jq-path';

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { applyJqPath, parseJqPath, PulpSettings, type JqStep } from '@pulp/config';
+import { PulpSettings } from '@pulp/config';
+import { applyJqPath, parseJqPath, type JqStep } from '@pulp/config/jq-path';
 import { singleHeader } from '@pulp/http';
 import { AuthenticationError } from '@pulp/errors';
 import { User } from './user.entity';

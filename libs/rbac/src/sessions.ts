@@ -53,10 +53,10 @@ export class Sessions {
     if (!/^[A-Za-z0-9_-]{43}$/.test(key)) {
       return null;
     }
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<{ user_id: number; csrf_secret: string }>>(
       `SELECT user_id, csrf_secret FROM core_session WHERE session_key = $1 AND expire_date > now()`,
       [digest(key)],
-    )) as Array<{ user_id: number; csrf_secret: string }>;
+    );
     const user = row ? await this.dataSource.getRepository(User).findOneBy({ id: row.user_id, isActive: true }) : null;
     return user ? { user, session: { key, csrfSecret: row.csrf_secret } } : null;
   }

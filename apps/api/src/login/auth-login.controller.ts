@@ -15,14 +15,10 @@ import {
   sessionCookies,
   Sessions,
 } from '@pulp/rbac';
+import { safeNext } from './safe-next';
 
 /** The path of the form, outside the API root as Pulp serves DRF's login view. */
 export const AUTH_LOGIN_PATH = 'auth/login';
-
-/** Where a login may send the browser next: a path on this site only (`/…`, never `//host` or `/\host`). */
-export function safeNext(next: unknown): string | null {
-  return typeof next === 'string' && /^\/(?![/\\])[^\\\s\u0000-\u001f\u007f]*$/.test(next) ? next : null;
-}
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
