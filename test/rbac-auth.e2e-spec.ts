@@ -167,6 +167,12 @@ describe('authentication: sessions, CSRF, Django hashes, proxies, limits', () =>
           headers: { authorization: basic('changer', 'first password'), 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
+      const other = await call(LOGIN, {
+        method: 'POST',
+        headers: { authorization: basic('changer', 'first password') },
+      });
+      const otherSession = `sessionid=${cookiesOf(other).jar.get('sessionid')}`;
+      expect((await call(LOGIN, { headers: { cookie: otherSession } })).status).toBe(200);
       expect(await (await patch({ new_password: 'second password' })).json()).toEqual({
         old_password: ['This field is required.'],
       });
@@ -176,6 +182,8 @@ describe('authentication: sessions, CSRF, Django hashes, proxies, limits', () =>
       expect((await patch({ new_password: 'second password', old_password: 'first password' })).status).toBe(200);
       expect((await call(LOGIN, { headers: { authorization: basic('changer', 'first password') } })).status).toBe(401);
       expect((await call(LOGIN, { headers: { authorization: basic('changer', 'second password') } })).status).toBe(200);
+      // The change logs out every other session of the user.
+      expect((await call(LOGIN, { headers: { cookie: otherSession } })).status).toBe(401);
     });
 
     it('ends the session on logout', async () => {

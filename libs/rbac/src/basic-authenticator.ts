@@ -10,6 +10,8 @@ import { VerifiedCredentials } from './verified-credentials';
 
 const VERIFIED_TTL_MS = 60_000;
 const VERIFIED_MAX_ENTRIES = 10_000;
+/** auth_user.username's length: a longer name names nobody. */
+const USERNAME_MAX = 150;
 
 /**
  * Username and password checks against `auth_user` (HTTP Basic, the login form, a password change),
@@ -50,23 +52,28 @@ export class BasicAuthenticator {
 
   /** The active user with this password; throws 401 (wrong) or 429 (too many failures). */
   async verify(username: string, password: string, address: string): Promise<User> {
-    // No user name holds a NUL, and PostgreSQL refuses one in a query: no lookup.
-    const user = username.includes('\u0000') ? null : await this.dataSource.getRepository(User).findOneBy({ username });
+    // No user name holds a NUL (PostgreSQL refuses one in a query) or is longer than the column: no lookup.
+    const user =
+      username.includes('\u0000') || username.length > USERNAME_MAX
+        ? null
+        : await this.dataSource.getRepository(User).findOneBy({ username });
+    // Names past the column's length share one key, so that long names cannot fill the limiter's memory.
+    const userKey = username.slice(0, USERNAME_MAX + 1);
     const usable = user !== null && user.isActive && isCheckableHash(user.password);
     const stored = usable ? user.password : await this.dummy();
     if (usable && this.verified.has(username, password, stored)) {
       return user;
     }
-    const wait = Math.max(this.users.retryAfter(username), this.addresses.retryAfter(address));
+    const wait = Math.max(this.users.retryAfter(userKey), this.addresses.retryAfter(address));
     if (wait > 0) {
       throw new ThrottledError(wait);
     }
     if (!(await verifyPassword(password, stored)) || !usable) {
-      this.users.recordFailure(username);
+      this.users.recordFailure(userKey);
       this.addresses.recordFailure(address);
       throw new AuthenticationError('Invalid username/password.');
     }
-    this.users.forget(username);
+    this.users.forget(userKey);
     if (needsRehash(stored)) {
       await this.rehash(user, password);
     }

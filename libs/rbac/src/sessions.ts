@@ -61,6 +61,14 @@ export class Sessions {
     return user ? { user, session: { key, csrfSecret: row.csrf_secret } } : null;
   }
 
+  /** Ends the user's sessions but `keep` (a password change logs out every other browser, as Django does). */
+  async closeOthers(user: User, keep: string | undefined): Promise<void> {
+    await this.dataSource.query('DELETE FROM core_session WHERE user_id = $1 AND session_key IS DISTINCT FROM $2', [
+      user.id,
+      keep === undefined ? null : digest(keep),
+    ]);
+  }
+
   async close(key: string): Promise<void> {
     await this.dataSource.query('DELETE FROM core_session WHERE session_key = $1', [digest(key)]);
   }

@@ -17,6 +17,8 @@ import {
   BasicAuthenticator,
   hashPassword,
   NoAccessPolicy,
+  parseCookies,
+  SESSION_COOKIE,
   sessionCookies,
   Sessions,
   User,
@@ -132,6 +134,9 @@ export class LoginController {
     if (Object.keys(changes).length > 0) {
       await this.dataSource.getRepository(User).update({ id: user.id }, changes);
     }
+    if (changes.password !== undefined) {
+      await this.sessions.closeOthers(user, request.session?.key);
+    }
     return this.describe({ ...user, ...changes });
   }
 
@@ -140,8 +145,10 @@ export class LoginController {
   @ApiOperation({ operationId: 'logout' })
   @ApiNoContentResponse({ description: '' })
   async logout(@Req() request: LoginRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    if (request.session) {
-      await this.sessions.close(request.session.key);
+    // The cookie's session ends even when the request authenticated otherwise (Basic), as Django's logout.
+    const key = request.session?.key ?? parseCookies(request.headers.cookie).get(SESSION_COOKIE);
+    if (key !== undefined) {
+      await this.sessions.close(key);
     }
     void reply.header('Set-Cookie', sessionCookies(null, 0, request.protocol === 'https'));
   }
