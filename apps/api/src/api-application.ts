@@ -6,8 +6,10 @@ import type { ProcessContext, ProcessIdentity } from '@pulp/core';
 import { TableChanges } from '@pulp/database';
 import { fastifyOptions, installMultipart, installWireRules, type AccessLog } from '@pulp/http';
 import type { PluginDefinition } from '@pulp/plugin-api';
+import { authenticationSchemes } from '@pulp/rbac';
 import type { ChecksumAlgorithm } from '@pulp/storage';
 import { ApiModule } from './api.module';
+import { AUTH_LOGIN_PATH } from './login/auth-login.controller';
 import { OpenApiDocumentService } from './openapi/openapi-document.service';
 import { documentVariant, toPulpDocument } from './openapi/pulp-openapi';
 
@@ -33,7 +35,7 @@ async function createNestApp(
     // Preview mode (schema only) warns loudly that nothing is instantiated: that is the point, so only errors show.
     { logger: preview ? ['error', 'fatal'] : context.logger, preview, abortOnError: false, bodyParser: false },
   );
-  app.setGlobalPrefix(apiBase(context).slice(1, -1));
+  app.setGlobalPrefix(apiBase(context).slice(1, -1), { exclude: [AUTH_LOGIN_PATH] });
   return app;
 }
 
@@ -43,6 +45,7 @@ function pulpDocument(app: NestFastifyApplication, context: ProcessContext): Rec
   return toPulpDocument(generated, {
     components: context.components,
     domainEnabled: context.loaded.settings.DOMAIN_ENABLED,
+    securitySchemes: authenticationSchemes(context.loaded.settings),
   });
 }
 

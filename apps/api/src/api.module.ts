@@ -9,6 +9,7 @@ import { RbacApiModule, RbacModule } from '@pulp/rbac';
 import { CachedListsModule } from '@pulp/rest';
 import { TaskingModule, TasksApiModule } from '@pulp/tasking';
 import { LivezController } from './livez/livez.controller';
+import { AuthLoginController } from './login/auth-login.controller';
 import { LoginController } from './login/login.controller';
 import { OpenApiController } from './openapi/openapi.controller';
 import { OpenApiDocumentService } from './openapi/openapi-document.service';
@@ -36,7 +37,7 @@ export class ApiModule {
         ContentApiModule.forRoot(plugins.flatMap((plugin) => plugin.detailTypes ?? [])),
         PluginsModule.forRoot(plugins, 'api'),
       ],
-      controllers: [LivezController, LoginController, OpenApiController],
+      controllers: [LivezController, LoginController, AuthLoginController, OpenApiController],
       providers: [OpenApiDocumentService, { provide: APP_FILTER, useClass: PulpExceptionFilter }],
     };
   }

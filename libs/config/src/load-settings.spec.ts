@@ -141,8 +141,35 @@ describe('loadSettings', () => {
     [{ PULP_DATABASES__default__ENGINE: 'django.db.backends.mysql' }, 'only PostgreSQL is'],
     [{ PULP_WORKER_TYPE: 'redis' }, 'WORKER_TYPE (from PULP_WORKER_TYPE)'],
     [{ PULP_API_APP_TTL: '@int ninety' }, 'API_APP_TTL (from PULP_API_APP_TTL): "ninety" is not a number'],
+    [{ PULP_REMOTE_USER_ENVIRON_NAME: 'Remote-User' }, 'REMOTE_USER_ENVIRON_NAME (from PULP_REMOTE_USER_ENVIRON_NAME)'],
+    [
+      { PULP_AUTHENTICATION_JSON_HEADER: 'X_IDENTITY', PULP_AUTHENTICATION_JSON_HEADER_JQ_FILTER: '.user' },
+      'AUTHENTICATION_JSON_HEADER (from PULP_AUTHENTICATION_JSON_HEADER): must start with "HTTP_"',
+    ],
+    [
+      { PULP_AUTHENTICATION_JSON_HEADER: 'HTTP_X_IDENTITY' },
+      'AUTHENTICATION_JSON_HEADER_JQ_FILTER (from default): must be a jq path starting with "."',
+    ],
+    [
+      { PULP_AUTHENTICATION_JSON_HEADER: 'HTTP_X_IDENTITY', PULP_AUTHENTICATION_JSON_HEADER_JQ_FILTER: '.a | .b' },
+      'AUTHENTICATION_JSON_HEADER_JQ_FILTER (from PULP_AUTHENTICATION_JSON_HEADER_JQ_FILTER): must be a jq path',
+    ],
+    [
+      { PULP_AUTHENTICATION_JSON_HEADER_JQ_FILTER: '.user' },
+      'AUTHENTICATION_JSON_HEADER_JQ_FILTER (from PULP_AUTHENTICATION_JSON_HEADER_JQ_FILTER): needs AUTHENTICATION_JSON_HEADER',
+    ],
+    [{ PULP_AUTHENTICATION_FAILURES_PER_USER: '0' }, 'AUTHENTICATION_FAILURES_PER_USER (from'],
+    [{ PULP_SESSION_COOKIE_AGE: '1.5' }, 'SESSION_COOKIE_AGE (from PULP_SESSION_COOKIE_AGE)'],
   ])('refuses %j with a message naming the setting', (env, message) => {
     expect(problems(env)).toContain(message);
+  });
+
+  it('accepts JSON-header authentication with a header and a jq path', () => {
+    const { settings } = load({
+      PULP_AUTHENTICATION_JSON_HEADER: 'HTTP_X_IDENTITY',
+      PULP_AUTHENTICATION_JSON_HEADER_JQ_FILTER: '.identity.user.username',
+    });
+    expect(settings.AUTHENTICATION_JSON_HEADER).toBe('HTTP_X_IDENTITY');
   });
 
   it('reports every problem at once', () => {

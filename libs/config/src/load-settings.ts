@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { validateSync, type ValidationError } from 'class-validator';
 import { parseDocument } from 'yaml';
 import { envSettingPath, parseEnvValue } from './env-value';
+import { JQ_SUBSET, parseJqPath } from './jq-path';
 import { DERIVED_PATHS, KNOWN_CHECKSUMS, PulpSettings } from './pulp-settings';
 import { describeSettings } from './setting.decorator';
 import { SettingsError } from './settings-error';
@@ -183,6 +184,7 @@ function contradictions(settings: PulpSettings): Array<[string, string]> {
   if (settings.CACHE_ENABLED && !redisConfigured) {
     found.push(['CACHE_ENABLED', 'needs REDIS_URL, or REDIS_HOST and REDIS_PORT']);
   }
+  found.push(...jsonHeaderContradictions(settings));
   if (settings.WORKER_TYPE === 'redis') {
     found.push(['WORKER_TYPE', '"redis" workers are not supported by this server; use "pulpcore"']);
   }
@@ -196,6 +198,23 @@ function contradictions(settings: PulpSettings): Array<[string, string]> {
   const backend = settings.STORAGES.default?.BACKEND ?? '';
   if (settings.REDIRECT_TO_OBJECT_STORAGE && !/FileSystem|S3|Azure|GoogleCloud|gcloud/.test(backend)) {
     found.push(['REDIRECT_TO_OBJECT_STORAGE', `cannot redirect with storage backend ${backend}; set it to false`]);
+  }
+  return found;
+}
+
+/** JSON-header authentication needs a header (`HTTP_…`, as Pulp checks) and a jq path we can evaluate. */
+function jsonHeaderContradictions(settings: PulpSettings): Array<[string, string]> {
+  const header = settings.AUTHENTICATION_JSON_HEADER;
+  const filter = settings.AUTHENTICATION_JSON_HEADER_JQ_FILTER;
+  if (header === '') {
+    return filter === '' ? [] : [['AUTHENTICATION_JSON_HEADER_JQ_FILTER', 'needs AUTHENTICATION_JSON_HEADER']];
+  }
+  const found: Array<[string, string]> = [];
+  if (!/^HTTP_[A-Z0-9_]+$/.test(header)) {
+    found.push(['AUTHENTICATION_JSON_HEADER', 'must start with "HTTP_" (HTTP_X_IDENTITY is the header X-Identity)']);
+  }
+  if (!filter.startsWith('.') || parseJqPath(filter) === null) {
+    found.push(['AUTHENTICATION_JSON_HEADER_JQ_FILTER', `must be a jq path starting with ".". ${JQ_SUBSET}`]);
   }
   return found;
 }

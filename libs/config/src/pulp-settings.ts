@@ -319,17 +319,82 @@ export class PulpSettings {
   REDIS_SSL_CA_CERTS: string | null = null;
 
   // --- authentication ---------------------------------------------------------------------
-  @Setting('Authentication', 'Request attribute holding a user authenticated by a proxy.')
-  @IsString()
+  @Setting(
+    'Authentication',
+    'Trusted proxy header naming an authenticated user, as Django names it: `HTTP_REMOTE_USER` is the header ' +
+      '`Remote-User`. Only a name starting with `HTTP_` is a header; the default (a WSGI variable) turns this off. ' +
+      'Unknown users are created on first sight. The proxy must strip client-sent copies (docs/running.md).',
+  )
+  @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'must be an upper-case variable name such as HTTP_REMOTE_USER' })
   REMOTE_USER_ENVIRON_NAME = 'REMOTE_USER';
 
-  @Setting('Authentication', 'Header carrying base64 JSON identity (JSON-header authentication).')
+  @Setting('Authentication', 'Security scheme the schema declares for REMOTE_USER_ENVIRON_NAME authentication.')
+  @IsObject()
+  REMOTE_USER_OPENAPI_SECURITY_SCHEME: Record<string, unknown> = { type: 'mutualTLS' };
+
+  @Setting(
+    'Authentication',
+    'Trusted proxy header (`HTTP_<NAME>`, as REMOTE_USER_ENVIRON_NAME) carrying base64 JSON identity; empty: off. ' +
+      'Unknown users are created on first sight. The proxy must strip client-sent copies (docs/running.md).',
+  )
   @IsString()
   AUTHENTICATION_JSON_HEADER = '';
 
-  @Setting('Authentication', 'jq filter extracting the username from AUTHENTICATION_JSON_HEADER.')
+  @Setting(
+    'Authentication',
+    'jq path (`.identity.user.username`) to the username in AUTHENTICATION_JSON_HEADER; required with it.',
+  )
   @IsString()
   AUTHENTICATION_JSON_HEADER_JQ_FILTER = '';
+
+  @Setting(
+    'Authentication',
+    'Security scheme the schema declares for AUTHENTICATION_JSON_HEADER authentication ({}: an `apiKey` in that header).',
+  )
+  @IsObject()
+  AUTHENTICATION_JSON_HEADER_OPENAPI_SECURITY_SCHEME: Record<string, unknown> = {};
+
+  @Setting('Authentication', "Seconds a login session lasts (Django's name).")
+  @IsInt()
+  @Min(1)
+  SESSION_COOKIE_AGE = 1209600;
+
+  @Setting(
+    'Authentication',
+    'Failed password checks of one username within AUTHENTICATION_FAILURE_WINDOW that lock it out.',
+  )
+  @IsInt()
+  @Min(1)
+  AUTHENTICATION_FAILURES_PER_USER = 10;
+
+  @Setting(
+    'Authentication',
+    'Failed password checks from one client address within AUTHENTICATION_FAILURE_WINDOW that lock it out.',
+  )
+  @IsInt()
+  @Min(1)
+  AUTHENTICATION_FAILURES_PER_ADDRESS = 100;
+
+  @Setting(
+    'Authentication',
+    'Seconds over which failed password checks are counted; a username or address quiet this long is forgotten.',
+  )
+  @IsInt()
+  @Min(1)
+  AUTHENTICATION_FAILURE_WINDOW = 300;
+
+  @Setting(
+    'Authentication',
+    'Seconds of the first lockout (answers 429); each repeated lockout lasts twice as long, up to AUTHENTICATION_MAX_LOCKOUT.',
+  )
+  @IsInt()
+  @Min(1)
+  AUTHENTICATION_LOCKOUT = 60;
+
+  @Setting('Authentication', 'Longest lockout in seconds: no attack locks the real owner out for longer.')
+  @IsInt()
+  @Min(1)
+  AUTHENTICATION_MAX_LOCKOUT = 3600;
 
   @Setting('Authentication', 'Access policies from settings, keyed by viewset URL pattern.')
   @IsObject()

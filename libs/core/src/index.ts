@@ -89,4 +89,3 @@ export {
   type HeaderGuardFields,
   type LoadedGuard,
 } from './content-guards/guard-check';
-export { JQ_SUBSET, parseJqPath, applyJqPath, type JqStep } from './content-guards/jq-path';

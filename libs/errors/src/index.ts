@@ -1,1 +1,1 @@
-export { AuthenticationError, PulpError, PulpValidationError, type PulpErrorKind } from './pulp-error';
+export { AuthenticationError, PulpError, PulpValidationError, ThrottledError, type PulpErrorKind } from './pulp-error';

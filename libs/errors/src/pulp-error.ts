@@ -8,6 +8,7 @@ export type PulpErrorKind =
   | 'forbidden' // authenticated, but not allowed (403)
   | 'not-found' // (404)
   | 'conflict' // the resource's state forbids it (409)
+  | 'throttled' // too many attempts; retry after a while (429)
   | 'unavailable' // a dependency (database) is down; retrying later can work (503)
   | 'internal'; // a bug or an unexpected failure (500)
 
@@ -41,7 +42,24 @@ export class PulpValidationError extends PulpError {
 }
 
 export class AuthenticationError extends PulpError {
-  constructor(message: 'Authentication credentials were not provided.' | 'Invalid username/password.') {
+  constructor(
+    message:
+      | 'Authentication credentials were not provided.'
+      | 'Invalid username/password.'
+      | 'Access denied.'
+      | 'Access denied. Invalid JSON.',
+  ) {
     super('unauthenticated', 'PLP0401', message);
+  }
+}
+
+/** DRF's throttle refusal: the client may try again after `waitSeconds` (its Retry-After). */
+export class ThrottledError extends PulpError {
+  constructor(readonly waitSeconds: number) {
+    super(
+      'throttled',
+      'PLP0429',
+      `Request was throttled. Expected available in ${waitSeconds} second${waitSeconds === 1 ? '' : 's'}.`,
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { connectionFailureReason, isConnectionError, uniqueViolation } from '@pulp/database';
-import { PulpError, PulpValidationError, type PulpErrorKind } from '@pulp/errors';
+import { PulpError, PulpValidationError, ThrottledError, type PulpErrorKind } from '@pulp/errors';
 import { errorBody } from './error-body';
 import { multipartParseError } from './multipart';
 import { allowedMethods } from './route-methods';
@@ -12,6 +12,7 @@ const STATUS: Record<PulpErrorKind, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  throttled: 429,
   unavailable: 503,
   internal: 500,
 };
@@ -36,6 +37,9 @@ export class PulpExceptionFilter implements ExceptionFilter {
     if (status === 401) {
       const xhr = request.headers['x-requested-with'] === 'XMLHttpRequest';
       void reply.header('WWW-Authenticate', `${xhr ? 'x' : ''}Basic realm="api"`);
+    }
+    if (exception instanceof ThrottledError) {
+      void reply.header('Retry-After', String(exception.waitSeconds));
     }
     void reply.status(status).send(body);
   }

@@ -82,6 +82,7 @@ function formFields(params: URLSearchParams): Record<string, unknown> {
   return body;
 }
 
-function singleHeader(value: string | string[] | undefined): string | undefined {
+/** The first value of a header a client may have repeated. */
+export function singleHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }

@@ -2,14 +2,16 @@ import { Injectable, Logger, type CanActivate, type ExecutionContext, type Type 
 import { Reflector } from '@nestjs/core';
 import { accessTarget, type AccessTarget } from './access-policy';
 import { routedHandler } from './access-policy-check';
-import { BasicAuthenticator } from './basic-authenticator';
+import { Authentication, type CredentialsRequest } from './authentication';
 import { IS_PUBLIC } from './public.decorator';
+import type { Session } from './sessions';
 import type { User } from './user.entity';
 
 /** A request past the guard: who asks, and what the access policy will be asked (null: exempt). */
-export interface GuardedRequest {
-  headers: Record<string, string | undefined>;
+export interface GuardedRequest extends CredentialsRequest {
   user?: User;
+  /** The login session the request came with (its cookie), when that is how it authenticated. */
+  session?: Session;
   accessPolicy?: AccessTarget | null;
 }
 
@@ -25,7 +27,7 @@ export class AuthenticationGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly authenticator: BasicAuthenticator,
+    private readonly authentication: Authentication,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,7 +36,7 @@ export class AuthenticationGuard implements CanActivate {
       return true;
     }
     const request = context.switchToHttp().getRequest<GuardedRequest>();
-    request.user = await this.authenticator.authenticate(request.headers.authorization);
+    ({ user: request.user, session: request.session } = await this.authentication.authenticate(request));
     request.accessPolicy = this.target(context);
     if (request.accessPolicy) {
       const { viewset, action } = request.accessPolicy;

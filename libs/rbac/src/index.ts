@@ -4,6 +4,11 @@ export { ACCESS_ACTION, ACCESS_POLICY, AccessAction, AccessPolicy, NoAccessPolic
 export { AuthenticationGuard, type GuardedRequest } from './authentication.guard';
 export { BasicAuthenticator } from './basic-authenticator';
 export { hashPassword, randomPassword, verifyPassword } from './password-hasher';
+export { authenticationSchemes } from './authentication-schemes';
+export { parseCookies, serializeCookie } from './cookies';
+export { CSRF_COOKIE, formTokenMatches, newCsrfSecret } from './csrf';
+export { SESSION_COOKIE, sessionCookies, Sessions, type Session } from './sessions';
+export { Authentication } from './authentication';
 export { IS_PUBLIC, Public, PUBLIC_OPERATION_EXTENSION } from './public.decorator';
 export { RbacModule } from './rbac.module';
 export { User } from './user.entity';

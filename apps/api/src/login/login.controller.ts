@@ -1,8 +1,30 @@
-import { Controller, Get, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiExcludeEndpoint,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
 import { PulpSettings } from '@pulp/config';
-import type { User } from '@pulp/rbac';
-import { NoAccessPolicy } from '@pulp/rbac';
+import { PulpValidationError } from '@pulp/errors';
+import {
+  BasicAuthenticator,
+  hashPassword,
+  NoAccessPolicy,
+  parseCookies,
+  SESSION_COOKIE,
+  sessionCookies,
+  Sessions,
+  User,
+  type GuardedRequest,
+} from '@pulp/rbac';
+import { PulpBody } from '@pulp/rest';
 
 export class LoginResponse {
   @ApiPropertyOptional({ format: 'uri', readOnly: true })
@@ -13,18 +35,137 @@ export class LoginResponse {
   username!: string;
 }
 
-/** Who the caller is; sessions (POST login/, DELETE logout) come with session authentication. */
+/** What the caller may change of their own account (a new password needs the old one). */
+export class LoginUpdate {
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(150)
+  @Matches(/^[\w.@+-]+$/, { message: 'Enter a valid username. It may contain only letters, numbers, and @/./+/-/_.' })
+  username?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(150)
+  first_name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(150)
+  last_name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @ValidateIf((_body, value) => value !== '')
+  @IsEmail({}, { message: 'Enter a valid email address.' })
+  email?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  new_password?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  old_password?: string;
+}
+
+type LoginRequest = GuardedRequest & FastifyRequest & { user: User };
+
+/**
+ * Who the caller is, and their session: POST opens one (Basic credentials, or a session being
+ * renewed), DELETE ends it. Cookies: see sessionCookies().
+ */
 @ApiTags('Login')
 @NoAccessPolicy()
 @Controller('login')
 export class LoginController {
-  constructor(private readonly settings: PulpSettings) {}
+  constructor(
+    private readonly settings: PulpSettings,
+    private readonly sessions: Sessions,
+    private readonly passwords: BasicAuthenticator,
+    private readonly dataSource: DataSource,
+  ) {}
 
   @Get()
   @ApiOperation({ operationId: 'login_read' })
   @ApiOkResponse({ type: LoginResponse, description: '' })
-  whoAmI(@Req() request: { user: User }): LoginResponse {
-    const { id, username } = request.user;
+  whoAmI(@Req() request: LoginRequest): LoginResponse {
+    return this.describe(request.user);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ operationId: 'login' })
+  @ApiCreatedResponse({ type: LoginResponse, description: '' })
+  async login(@Req() request: LoginRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
+    // A login replaces the session it came with: a fixed session key cannot be planted beforehand.
+    if (request.session) {
+      await this.sessions.close(request.session.key);
+    }
+    const session = await this.sessions.open(request.user);
+    void reply.header('Set-Cookie', sessionCookies(session, this.sessions.maxAge, request.protocol === 'https'));
+    return this.describe(request.user);
+  }
+
+  /** The spec's login_update; not in Pulp 3.102's schema, so left out of ours. */
+  @Patch()
+  @ApiExcludeEndpoint()
+  @ApiOperation({ operationId: 'login_update' })
+  async update(@Req() request: LoginRequest, @PulpBody(LoginUpdate) body: LoginUpdate): Promise<LoginResponse> {
+    const { user } = request;
+    const changes: Partial<User> = {};
+    if (body.new_password !== undefined) {
+      if (body.old_password === undefined) {
+        throw new PulpValidationError({ old_password: ['This field is required.'] });
+      }
+      await this.checkOldPassword(user, body.old_password, request.ip);
+      changes.password = await hashPassword(body.new_password);
+    }
+    Object.assign(changes, {
+      ...(body.username !== undefined && { username: body.username }),
+      ...(body.first_name !== undefined && { firstName: body.first_name }),
+      ...(body.last_name !== undefined && { lastName: body.last_name }),
+      ...(body.email !== undefined && { email: body.email }),
+    });
+    if (Object.keys(changes).length > 0) {
+      await this.dataSource.getRepository(User).update({ id: user.id }, changes);
+    }
+    if (changes.password !== undefined) {
+      await this.sessions.closeOthers(user, request.session?.key);
+    }
+    return this.describe({ ...user, ...changes });
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'logout' })
+  @ApiNoContentResponse({ description: '' })
+  async logout(@Req() request: LoginRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    // The cookie's session ends even when the request authenticated otherwise (Basic), as Django's logout.
+    const key = request.session?.key ?? parseCookies(request.headers.cookie).get(SESSION_COOKIE);
+    if (key !== undefined) {
+      await this.sessions.close(key);
+    }
+    void reply.header('Set-Cookie', sessionCookies(null, 0, request.protocol === 'https'));
+  }
+
+  /** The old password, checked as a login is (same limits); a wrong one is a 400 on the field. */
+  private async checkOldPassword(user: User, password: string, address: string): Promise<void> {
+    try {
+      await this.passwords.verify(user.username, password, address);
+    } catch (error) {
+      if ((error as { kind?: string }).kind === 'unauthenticated') {
+        throw new PulpValidationError({ old_password: ['Invalid password.'] });
+      }
+      throw error;
+    }
+  }
+
+  private describe({ id, username }: Pick<User, 'id' | 'username'>): LoginResponse {
     return { pulp_href: `${this.settings.API_ROOT}api/v3/users/${id}/`, prn: `prn:auth.user:${id}`, username };
   }
 }

@@ -13,7 +13,6 @@ export const COMPONENT_EXTENSION = 'x-pulp-component';
 const PK_PATH_EXTENSION = 'x-pulp-pk-path';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-const SECURITY = [{ basicAuth: [] }, { cookieAuth: [] }];
 /** Who answers for this server, in the schema's `info.contact` and so on the Swagger page. */
 const PROJECT_CONTACT = 'pulp-ts (a Pulp-compatible server on NestJS)';
 
@@ -45,10 +44,15 @@ const FIELD_SELECTION = [
  */
 export function toPulpDocument(
   generated: OpenAPIObject,
-  options: { components: readonly VersionComponent[]; domainEnabled: boolean },
+  options: {
+    components: readonly VersionComponent[];
+    domainEnabled: boolean;
+    securitySchemes: Record<string, Record<string, unknown>>;
+  },
 ): Json {
   const paths: Record<string, Json> = {};
   const pages: Record<string, Json> = {};
+  const security = Object.keys(options.securitySchemes).map((name) => ({ [name]: [] }));
   for (const [path, item] of Object.entries(generated.paths)) {
     for (const method of METHODS) {
       const generatedOperation = (item as Json)[method] as Operation | undefined;
@@ -56,7 +60,10 @@ export function toPulpDocument(
         const [operation, page] = listOperation(generatedOperation);
         Object.assign(pages, page);
         const [key, member] = memberPath(withTrailingSlash(path), operation);
-        paths[key] = { ...paths[key], [method]: shapeOperation(member, method, `${method.toUpperCase()} ${path}`) };
+        paths[key] = {
+          ...paths[key],
+          [method]: shapeOperation(member, method, security, `${method.toUpperCase()} ${path}`),
+        };
       }
     }
   }
@@ -75,10 +82,7 @@ export function toPulpDocument(
     paths,
     components: {
       schemas: { ...sortRequired(toOpenApi31(generated.components?.schemas ?? {})), ...pages },
-      securitySchemes: {
-        basicAuth: { type: 'http', scheme: 'basic' },
-        cookieAuth: { type: 'apiKey', in: 'cookie', name: 'sessionid' },
-      },
+      securitySchemes: options.securitySchemes,
     },
   };
 }
@@ -148,7 +152,7 @@ function withTrailingSlash(path: string): string {
   return path.endsWith('/') || /\.[a-z]+$/.test(path) ? path : `${path}/`;
 }
 
-function shapeOperation(operation: Operation, method: string, where: string): Operation {
+function shapeOperation(operation: Operation, method: string, security: Json[], where: string): Operation {
   if (typeof operation.operationId !== 'string' || operation.operationId === '') {
     throw new Error(`${where} has no operationId: every operation needs @ApiOperation({ operationId })`);
   }
@@ -183,7 +187,7 @@ function shapeOperation(operation: Operation, method: string, where: string): Op
     ),
   };
   if (!isPublic) {
-    shaped.security = SECURITY;
+    shaped.security = security;
   }
   return shaped;
 }

@@ -3,7 +3,7 @@ import type { Sql } from '@pulp/database';
 import { existingRows } from '../references';
 import type { DetailFields } from '../typed/detail-fields';
 import { CompositeGuardFields, CompositeGuardShown, HeaderGuardFields, HeaderGuardShown } from './content-guard.dto';
-import { JQ_SUBSET, parseJqPath } from './jq-path';
+import { JQ_SUBSET, parseJqPath } from '@pulp/config/jq-path';
 import { typedContentGuardEndpoints } from './typed-content-guards';
 
 /** core_headercontentguard: the header guard's own fields, keyed as Pulp's detail model is. */

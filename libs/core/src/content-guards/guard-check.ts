@@ -2,7 +2,7 @@
  * What the content app asks a distribution's content guard (content-app.md §6), without Nest or
  * SQL: a guard is loaded once (ContentGuards.load) and then answers requests from memory.
  */
-import { applyJqPath, parseJqPath, type JqStep } from './jq-path';
+import { applyJqPath, parseJqPath, type JqStep } from '@pulp/config/jq-path';
 
 /** What a guard sees of a request: its headers, names in lower case (as Node gives them). */
 export interface GuardRequest {
