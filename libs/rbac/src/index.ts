@@ -16,3 +16,16 @@ export {
   type PermissionTarget,
 } from './grants';
 export { Permissions } from './permissions.service';
+export { ObjectRoles } from './object-roles/object-roles.service';
+export {
+  MyPermissionsResponse,
+  NestedRoleDto,
+  NestedRoleResponse,
+  ObjectRolesResponse,
+} from './object-roles/object-roles.dto';
+export {
+  RoleEndpoints,
+  type RoleEndpointsOptions,
+  type RoleHolder,
+  type WithObjectRoles,
+} from './object-roles/role-endpoints';

@@ -1,0 +1,122 @@
+import { Get, HttpCode, Inject, Param, Post, Query, Req, type Type } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { MemberPlaceholder } from '@pulp/http';
+import { PulpBody, selectFields, type FieldSelection } from '@pulp/rest';
+import type { GuardedRequest } from '../authentication.guard';
+import type { PermissionTarget } from '../grants';
+import { MyPermissionsResponse, NestedRoleDto, NestedRoleResponse, ObjectRolesResponse } from './object-roles.dto';
+import { ObjectRoles } from './object-roles.service';
+
+const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** Where a viewset's object roles live. */
+export interface RoleEndpointsOptions {
+  /** `repositories_file_file`: the operationIds are `<prefix>_list_roles`… */
+  operationPrefix: string;
+  /** The member placeholder of the schema's paths: `file_file_repository_href`. */
+  placeholder: string;
+  /** Pulp's `app_label.model` of the objects, as role assignments name them: `file.filerepository`. */
+  contentType: string;
+  /** The objects' table, whose `pulp_domain_id` is their domain; none for objects outside domains (groups). */
+  table?: string;
+}
+
+/** What a controller gives its role endpoints: its objects, resolved through its view. */
+export interface RoleHolder {
+  /** Resolves when the caller may see the object (through the view, so scoped), else throws Pulp's 404. */
+  found(pk: string): Promise<unknown>;
+}
+
+/** What the role endpoints add: the object's reference, once `found`. */
+export interface WithObjectRoles extends RoleHolder {
+  roleTarget(pk: string): Promise<PermissionTarget>;
+}
+
+type AbstractType<T> = abstract new (...args: never[]) => T;
+
+abstract class NoBase implements RoleHolder {
+  abstract found(pk: string): Promise<unknown>;
+}
+
+/**
+ * A base class (over `Base`, when the controller has one) with Pulp's RolesMixin actions on
+ * `<member>`: `list_roles/`, `add_role/`, `remove_role/` and `my_permissions/`. The object is
+ * resolved through the controller's `found` first, so what its view does not show is a 404 here
+ * too. A controller whose ids need canonical spelling (integer group ids) overrides `roleTarget`.
+ */
+export function RoleEndpoints<T extends RoleHolder>(
+  options: RoleEndpointsOptions,
+  Base: AbstractType<T> = NoBase as unknown as AbstractType<T>,
+): Type<T & WithObjectRoles> {
+  const id = (action: string) => `${options.operationPrefix}_${action}`;
+
+  // The subclass's member placeholder does not reach the operations it inherits: declared here too.
+  @MemberPlaceholder(options.placeholder)
+  abstract class RoleEndpointsBase extends (Base as AbstractType<RoleHolder>) {
+    @Inject(ObjectRoles) private readonly objectRoles!: ObjectRoles;
+
+    async roleTarget(pk: string): Promise<PermissionTarget> {
+      await this.found(pk);
+      return this.objectRoles.target(options.contentType, pk, options.table);
+    }
+
+    @Get(':pulp_id/list_roles')
+    @ApiOperation({
+      operationId: id('list_roles'),
+      summary: 'List roles',
+      description: 'List roles assigned to this object.',
+    })
+    @ApiOkResponse({ type: ObjectRolesResponse, description: '' })
+    async listRoles(
+      @Param('pulp_id') pk: string,
+      @Query() query: FieldSelection,
+    ): Promise<Partial<ObjectRolesResponse>> {
+      return selectFields({ roles: await this.objectRoles.list(await this.roleTarget(pk)) }, query);
+    }
+
+    @Post(':pulp_id/add_role')
+    @HttpCode(201)
+    @ApiOperation({
+      operationId: id('add_role'),
+      summary: 'Add a role',
+      description: 'Add a role for this object to users/groups.',
+    })
+    @ApiConsumes(...ANY_BODY)
+    @ApiBody({ type: NestedRoleDto })
+    @ApiCreatedResponse({ type: NestedRoleResponse, description: '' })
+    async addRole(@Param('pulp_id') pk: string, @PulpBody() body: NestedRoleDto): Promise<NestedRoleResponse> {
+      return this.objectRoles.add(await this.roleTarget(pk), body);
+    }
+
+    @Post(':pulp_id/remove_role')
+    @HttpCode(201)
+    @ApiOperation({
+      operationId: id('remove_role'),
+      summary: 'Remove a role',
+      description: 'Remove a role for this object from users/groups.',
+    })
+    @ApiConsumes(...ANY_BODY)
+    @ApiBody({ type: NestedRoleDto })
+    @ApiCreatedResponse({ type: NestedRoleResponse, description: '' })
+    async removeRole(@Param('pulp_id') pk: string, @PulpBody() body: NestedRoleDto): Promise<NestedRoleResponse> {
+      return this.objectRoles.remove(await this.roleTarget(pk), body);
+    }
+
+    @Get(':pulp_id/my_permissions')
+    @ApiOperation({
+      operationId: id('my_permissions'),
+      summary: 'List user permissions',
+      description: 'List permissions available to the current user on this object.',
+    })
+    @ApiOkResponse({ type: MyPermissionsResponse, description: '' })
+    async myPermissions(
+      @Param('pulp_id') pk: string,
+      @Query() query: FieldSelection,
+      @Req() request: GuardedRequest,
+    ): Promise<Partial<MyPermissionsResponse>> {
+      const target = await this.roleTarget(pk);
+      return selectFields({ permissions: await this.objectRoles.myPermissions(request.user!, target) }, query);
+    }
+  }
+  return RoleEndpointsBase as unknown as Type<T & WithObjectRoles>;
+}
