@@ -46,6 +46,7 @@ export class UploadsController extends RoleEndpoints({
   placeholder: 'upload_href',
   contentType: 'core.upload',
   table: 'core_upload',
+  documentedBody: UploadDto,
 }) {
   constructor(
     private readonly uploads: UploadViewService,

@@ -19,6 +19,11 @@ export interface RoleEndpointsOptions {
   contentType: string;
   /** The objects' table, whose `pulp_domain_id` is their domain; none for objects outside domains (groups). */
   table?: string;
+  /**
+   * The request component Pulp's schema declares for add_role/remove_role where it is not
+   * NestedRole (uploads': `Upload`, its viewset's serializer). The body is a NestedRole all the same.
+   */
+  documentedBody?: Type<object>;
 }
 
 /** What a controller gives its role endpoints: its objects, resolved through its view. */
@@ -49,6 +54,7 @@ export function RoleEndpoints<T extends RoleHolder>(
   Base: AbstractType<T> = NoBase as unknown as AbstractType<T>,
 ): Type<T & WithObjectRoles> {
   const id = (action: string) => `${options.operationPrefix}_${action}`;
+  const documentedBody = options.documentedBody ?? NestedRoleDto;
 
   // The subclass's member placeholder does not reach the operations it inherits: declared here too.
   @MemberPlaceholder(options.placeholder)
@@ -82,9 +88,12 @@ export function RoleEndpoints<T extends RoleHolder>(
       description: 'Add a role for this object to users/groups.',
     })
     @ApiConsumes(...ANY_BODY)
-    @ApiBody({ type: NestedRoleDto })
+    @ApiBody({ type: documentedBody })
     @ApiCreatedResponse({ type: NestedRoleResponse, description: '' })
-    async addRole(@Param('pulp_id') pk: string, @PulpBody() body: NestedRoleDto): Promise<NestedRoleResponse> {
+    async addRole(
+      @Param('pulp_id') pk: string,
+      @PulpBody(NestedRoleDto) body: NestedRoleDto,
+    ): Promise<NestedRoleResponse> {
       return this.objectRoles.add(await this.roleTarget(pk), body);
     }
 
@@ -96,9 +105,12 @@ export function RoleEndpoints<T extends RoleHolder>(
       description: 'Remove a role for this object from users/groups.',
     })
     @ApiConsumes(...ANY_BODY)
-    @ApiBody({ type: NestedRoleDto })
+    @ApiBody({ type: documentedBody })
     @ApiCreatedResponse({ type: NestedRoleResponse, description: '' })
-    async removeRole(@Param('pulp_id') pk: string, @PulpBody() body: NestedRoleDto): Promise<NestedRoleResponse> {
+    async removeRole(
+      @Param('pulp_id') pk: string,
+      @PulpBody(NestedRoleDto) body: NestedRoleDto,
+    ): Promise<NestedRoleResponse> {
       return this.objectRoles.remove(await this.roleTarget(pk), body);
     }
 
