@@ -1,6 +1,7 @@
 import { hashPassword } from '../libs/rbac/src/password-hasher';
 import { uuid7 } from '../libs/database/src/uuid7';
 import { adminSite, ApiClient, type Answer, type Json } from './support/api-client';
+import { pollUntil } from './support/poll';
 import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
@@ -11,6 +12,8 @@ const PERMISSIONS: Record<string, string[]> = {
   'file.fileremote': ['view', 'change', 'delete'],
   'file.filedistribution': ['view', 'change', 'delete'],
   'core.task': ['view', 'change', 'delete'],
+  'core.upload': ['view', 'change', 'delete'],
+  'core.taskschedule': ['view'],
 };
 const codename = (model: string, action: string) => `${action}_${model.split('.')[1]}`;
 const fullName = (model: string, action: string) => `${model.split('.')[0]}.${codename(model, action)}`;
@@ -21,6 +24,8 @@ const ROLES: Record<string, { model: string; actions: string[] }> = {
   'test.remote_viewer': { model: 'file.fileremote', actions: ['view'] },
   'test.distribution_owner': { model: 'file.filedistribution', actions: ['view', 'change', 'delete'] },
   'test.task_viewer': { model: 'core.task', actions: ['view'] },
+  'test.upload_owner': { model: 'core.upload', actions: ['view', 'change', 'delete'] },
+  'test.schedule_viewer': { model: 'core.taskschedule', actions: ['view'] },
 };
 
 // Pulp's RolesMixin on typed objects and tasks (libs/rbac/src/object-roles, libs/core/src/typed/member-endpoints.ts).
@@ -32,6 +37,8 @@ describe('object roles', () => {
   let remote: Json;
   let distribution: Json;
   let task: Json;
+  let upload: Json;
+  let schedule: Json;
 
   const as = (username: string, password: string) => ({
     authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
@@ -46,7 +53,8 @@ describe('object roles', () => {
   const idOf = (href: string) => href.split('/').at(-2)!;
 
   beforeAll(async () => {
-    ({ site, client } = await adminSite());
+    // A nonzero protection time makes the worker keep the upload cleanup schedule: a task schedule to hold roles.
+    ({ site, client } = await adminSite({ UPLOAD_PROTECTION_TIME: 60 }));
     for (const name of ['alice', 'bob']) {
       await site.query('INSERT INTO auth_user (username, password, is_active) VALUES ($1, $2, true)', [
         name,
@@ -82,6 +90,12 @@ describe('object roles', () => {
     );
     expect(task.state).toBe('completed');
     distribution = (await client.call(task.created_resources[0] as string)).body as Json;
+    upload = (await client.send(`${API}uploads/`, { size: 10 })).body as Json;
+    const schedules = await pollUntil(
+      async () => (await client.call(`${API}task-schedules/`)).body.results as Json[],
+      (results) => results.length > 0,
+    );
+    schedule = schedules[0];
   });
 
   afterAll(() => site?.destroy());
@@ -173,10 +187,12 @@ describe('object roles', () => {
   });
 
   it.each([
-    ['remote', () => remote, 'test.remote_viewer', 'file.fileremote'],
-    ['distribution', () => distribution, 'test.distribution_owner', 'file.filedistribution'],
-    ['task', () => ({ pulp_href: task.pulp_href as string }), 'test.task_viewer', 'core.task'],
-  ])('adds, lists and removes a role on a %s', async (_kind, object, role, contentType) => {
+    ['a remote', () => remote, 'test.remote_viewer', 'file.fileremote'],
+    ['a distribution', () => distribution, 'test.distribution_owner', 'file.filedistribution'],
+    ['a task', () => ({ pulp_href: task.pulp_href as string }), 'test.task_viewer', 'core.task'],
+    ['an upload', () => upload, 'test.upload_owner', 'core.upload'],
+    ['a task schedule', () => schedule, 'test.schedule_viewer', 'core.taskschedule'],
+  ])('adds, lists and removes a role on %s', async (_kind, object, role, contentType) => {
     const { pulp_href: href } = object();
     const body = { role, users: ['bob'], groups: ['dev'] };
     expect(await client.send(`${href}add_role/`, body)).toEqual({ status: 201, body });
