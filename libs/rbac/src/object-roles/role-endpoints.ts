@@ -1,4 +1,4 @@
-import { Get, HttpCode, Inject, Param, Post, Query, Req, type Type } from '@nestjs/common';
+import { applyDecorators, Get, HttpCode, Inject, Param, Post, Query, Req, type Type } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { MemberPlaceholder } from '@pulp/http';
 import { PulpBody, selectFields, type FieldSelection } from '@pulp/rest';
@@ -55,6 +55,23 @@ export function RoleEndpoints<T extends RoleHolder>(
 ): Type<T & WithObjectRoles> {
   const id = (action: string) => `${options.operationPrefix}_${action}`;
   const documentedBody = options.documentedBody ?? NestedRoleDto;
+  // list_roles and my_permissions: a GET answering `response`.
+  const RoleRead = (action: string, summary: string, description: string, response: Type<object>) =>
+    applyDecorators(
+      Get(`:pulp_id/${action}`),
+      ApiOperation({ operationId: id(action), summary, description }),
+      ApiOkResponse({ type: response, description: '' }),
+    );
+  // add_role and remove_role: a NestedRole in, the same echoed with 201.
+  const RoleChange = (action: string, summary: string, description: string) =>
+    applyDecorators(
+      Post(`:pulp_id/${action}`),
+      HttpCode(201),
+      ApiOperation({ operationId: id(action), summary, description }),
+      ApiConsumes(...ANY_BODY),
+      ApiBody({ type: documentedBody }),
+      ApiCreatedResponse({ type: NestedRoleResponse, description: '' }),
+    );
 
   // The subclass's member placeholder does not reach the operations it inherits: declared here too.
   @MemberPlaceholder(options.placeholder)
@@ -66,13 +83,7 @@ export function RoleEndpoints<T extends RoleHolder>(
       return this.objectRoles.target(options.contentType, pk, options.table);
     }
 
-    @Get(':pulp_id/list_roles')
-    @ApiOperation({
-      operationId: id('list_roles'),
-      summary: 'List roles',
-      description: 'List roles assigned to this object.',
-    })
-    @ApiOkResponse({ type: ObjectRolesResponse, description: '' })
+    @RoleRead('list_roles', 'List roles', 'List roles assigned to this object.', ObjectRolesResponse)
     async listRoles(
       @Param('pulp_id') pk: string,
       @Query() query: FieldSelection,
@@ -80,16 +91,7 @@ export function RoleEndpoints<T extends RoleHolder>(
       return selectFields({ roles: await this.objectRoles.list(await this.roleTarget(pk)) }, query);
     }
 
-    @Post(':pulp_id/add_role')
-    @HttpCode(201)
-    @ApiOperation({
-      operationId: id('add_role'),
-      summary: 'Add a role',
-      description: 'Add a role for this object to users/groups.',
-    })
-    @ApiConsumes(...ANY_BODY)
-    @ApiBody({ type: documentedBody })
-    @ApiCreatedResponse({ type: NestedRoleResponse, description: '' })
+    @RoleChange('add_role', 'Add a role', 'Add a role for this object to users/groups.')
     async addRole(
       @Param('pulp_id') pk: string,
       @PulpBody(NestedRoleDto) body: NestedRoleDto,
@@ -97,16 +99,7 @@ export function RoleEndpoints<T extends RoleHolder>(
       return this.objectRoles.add(await this.roleTarget(pk), body);
     }
 
-    @Post(':pulp_id/remove_role')
-    @HttpCode(201)
-    @ApiOperation({
-      operationId: id('remove_role'),
-      summary: 'Remove a role',
-      description: 'Remove a role for this object from users/groups.',
-    })
-    @ApiConsumes(...ANY_BODY)
-    @ApiBody({ type: documentedBody })
-    @ApiCreatedResponse({ type: NestedRoleResponse, description: '' })
+    @RoleChange('remove_role', 'Remove a role', 'Remove a role for this object from users/groups.')
     async removeRole(
       @Param('pulp_id') pk: string,
       @PulpBody(NestedRoleDto) body: NestedRoleDto,
@@ -114,13 +107,12 @@ export function RoleEndpoints<T extends RoleHolder>(
       return this.objectRoles.remove(await this.roleTarget(pk), body);
     }
 
-    @Get(':pulp_id/my_permissions')
-    @ApiOperation({
-      operationId: id('my_permissions'),
-      summary: 'List user permissions',
-      description: 'List permissions available to the current user on this object.',
-    })
-    @ApiOkResponse({ type: MyPermissionsResponse, description: '' })
+    @RoleRead(
+      'my_permissions',
+      'List user permissions',
+      'List permissions available to the current user on this object.',
+      MyPermissionsResponse,
+    )
     async myPermissions(
       @Param('pulp_id') pk: string,
       @Query() query: FieldSelection,
