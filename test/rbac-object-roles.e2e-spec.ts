@@ -260,4 +260,39 @@ describe('object roles', () => {
     ]);
     expect(await mine(task.pulp_href)).toEqual(['core.view_task']);
   });
+
+  it('drops the role assignments on an object with it, and no others', async () => {
+    const held = async () =>
+      (
+        await site.query<{ object_id: string | null }>(
+          `SELECT object_id FROM core_userrole UNION ALL SELECT object_id FROM core_grouprole ORDER BY 1`,
+        )
+      ).map((row) => row.object_id);
+    await client.send(`${other.pulp_href}add_role/`, { role: 'test.repository_maintainer', users: ['bob'] });
+    await client.send(`${task.pulp_href}add_role/`, { role: 'test.task_viewer', users: ['bob'], groups: ['dev'] });
+    const before = await held();
+    // The repository's group role goes with it (a delete task), the task's with the task.
+    expect((await client.accepted(await client.call(repository.pulp_href, { method: 'DELETE' }))).state).toBe(
+      'completed',
+    );
+    expect((await client.call(task.pulp_href, { method: 'DELETE' })).status).toBe(204);
+    const gone = new Set([idOf(repository.pulp_href), idOf(task.pulp_href)]);
+    expect(await held()).toEqual(before.filter((id) => id === null || !gone.has(id)));
+    expect(before.filter((id) => id !== null && gone.has(id))).toHaveLength(3);
+    expect(await held()).toContain(idOf(other.pulp_href));
+  });
+
+  it('drops the role assignments on a group with the group', async () => {
+    const [group] = await site.query<{ id: number }>("INSERT INTO auth_group (name) VALUES ('gone') RETURNING id");
+    await site.query(
+      `INSERT INTO core_userrole (pulp_id, user_id, role_id, content_type, object_id)
+       SELECT $1, u.id, r.pulp_id, 'core.group', $2 FROM auth_user u, core_role r
+        WHERE u.username = 'bob' AND r.name = 'test.task_viewer'`,
+      [uuid7(), String(group.id)],
+    );
+    const onGroup = "SELECT count(*) AS n FROM core_userrole WHERE content_type = 'core.group'";
+    expect(await site.query(onGroup)).toEqual([{ n: '1' }]);
+    await site.query('DELETE FROM auth_group WHERE id = $1', [group.id]);
+    expect(await site.query(onGroup)).toEqual([{ n: '0' }]);
+  });
 });
