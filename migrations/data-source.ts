@@ -20,6 +20,7 @@ import { IndexContentArtifactPaths1764000013000 } from './1764000013000-index-co
 import { encryptSecretFields } from './1764000024000-encrypt-secret-fields';
 import { CreateRbac1764000025000 } from './1764000025000-create-rbac';
 import { CreateSessions1764000027000 } from './1764000027000-create-sessions';
+import { DropObjectRolesWithTheirObjects1764000029000 } from './1764000029000-drop-object-roles-with-their-objects';
 
 /**
  * Core migrations, oldest first. Never edit one that has landed: add a new one. Those that rewrite
@@ -43,6 +44,7 @@ export const coreMigrations = (encryption: DatabaseEncryption) => [
   encryptSecretFields(encryption),
   CreateRbac1764000025000,
   CreateSessions1764000027000,
+  DropObjectRolesWithTheirObjects1764000029000,
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];

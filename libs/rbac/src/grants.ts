@@ -41,9 +41,13 @@ export function grantsSql(user: string, permissions: string): string {
            WHERE ${PERMISSION_NAME_SQL} = ANY(${permissions})`;
 }
 
+/** A permission's model in SQL, named as role assignments name it: `file.filerepository`. */
+export const PERMISSION_MODEL_SQL = "(p.app_label || '.' || p.model)";
+
 /**
- * SQL selecting the full names of every permission the user `$user` holds on the object
- * (`$contentType`, `$objectId`), in its domain `$domain`, or model-wide: Pulp's `my_permissions`.
+ * SQL selecting the full names of every permission on the object's model that the user `$user`
+ * holds on the object (`$contentType`, `$objectId`), in its domain `$domain`, or model-wide:
+ * Pulp's `my_permissions`.
  */
 export function permissionsOnSql(user: string, contentType: string, objectId: string, domain: string): string {
   return `SELECT DISTINCT ${PERMISSION_NAME_SQL} AS permission
@@ -54,9 +58,10 @@ export function permissionsOnSql(user: string, contentType: string, objectId: st
                    WHERE ug.user_id = ${user}) g
             JOIN core_role_permissions rp ON rp.role_id = g.role_id
             JOIN auth_permission p ON p.id = rp.permission_id
-           WHERE (g.object_id IS NULL AND g.domain_id IS NULL)
-              OR g.domain_id = ${domain}
-              OR (g.content_type = ${contentType} AND g.object_id = ${objectId})
+           WHERE ${PERMISSION_MODEL_SQL} = ${contentType}
+             AND ((g.object_id IS NULL AND g.domain_id IS NULL)
+                  OR g.domain_id = ${domain}
+                  OR (g.content_type = ${contentType} AND g.object_id = ${objectId}))
            ORDER BY 1`;
 }
 

@@ -38,3 +38,16 @@ export { AccessPolicies } from './catalogue/access-policies.service';
 export { RbacCatalogues } from './catalogue/rbac-catalogues';
 export { syncCatalogues } from './catalogue/sync-catalogues';
 export { RbacApiModule } from './api/rbac-api.module';
+export { ObjectRoles } from './object-roles/object-roles.service';
+export {
+  MyPermissionsResponse,
+  NestedRoleDto,
+  NestedRoleResponse,
+  ObjectRolesResponse,
+} from './object-roles/object-roles.dto';
+export {
+  RoleEndpoints,
+  type RoleEndpointsOptions,
+  type RoleHolder,
+  type WithObjectRoles,
+} from './object-roles/role-endpoints';

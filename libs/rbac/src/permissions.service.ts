@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SQL, type Sql } from '@pulp/database/sql';
-import { grantsSql, permissionsOnSql, type Caller, type PermissionTarget } from './grants';
+import {
+  grantsSql,
+  PERMISSION_MODEL_SQL,
+  PERMISSION_NAME_SQL,
+  permissionsOnSql,
+  type Caller,
+  type PermissionTarget,
+} from './grants';
 
 /**
  * Answers "does this caller hold this permission" model-wide, on a domain or on an object. A
@@ -50,14 +57,22 @@ export class Permissions {
     return this.held(caller, permission, where.join(' OR '), values);
   }
 
-  /** The full names of the permissions held on the object (model-wide and domain grants included). */
+  /**
+   * The full names of the permissions on the object's model held on the object (model-wide and
+   * domain grants included); a superuser holds all of them.
+   */
   async on(caller: Caller, target: PermissionTarget): Promise<string[]> {
-    const rows = await this.sql<{ permission: string }>(permissionsOnSql('$1', '$2', '$3', '$4::uuid'), [
-      caller.id,
-      target.contentType,
-      target.objectId,
-      target.domainId ?? null,
-    ]);
+    const rows = caller.isSuperuser
+      ? await this.sql<{ permission: string }>(
+          `SELECT ${PERMISSION_NAME_SQL} AS permission FROM auth_permission p WHERE ${PERMISSION_MODEL_SQL} = $1 ORDER BY 1`,
+          [target.contentType],
+        )
+      : await this.sql<{ permission: string }>(permissionsOnSql('$1', '$2', '$3', '$4::uuid'), [
+          caller.id,
+          target.contentType,
+          target.objectId,
+          target.domainId ?? null,
+        ]);
     return rows.map((row) => row.permission);
   }
 

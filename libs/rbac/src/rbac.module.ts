@@ -1,15 +1,20 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AccessPolicyCheck } from './access-policy-check';
 import { Authentication } from './authentication';
 import { AuthenticationGuard } from './authentication.guard';
 import { BasicAuthenticator } from './basic-authenticator';
 import { AccessPolicies } from './catalogue/access-policies.service';
+import { ObjectRoles } from './object-roles/object-roles.service';
 import { Permissions } from './permissions.service';
 import { ProxyAuthenticator } from './proxy-authenticator';
 import { Sessions } from './sessions';
 
-/** Authentication (and, later, authorization) of API requests; refuses to boot with an unnamed controller. */
+/**
+ * Authentication (and, later, authorization) of API requests; refuses to boot with an unnamed
+ * controller. Global: the role endpoints of every module's controllers inject ObjectRoles.
+ */
+@Global()
 @Module({
   imports: [DiscoveryModule],
   providers: [
@@ -19,9 +24,10 @@ import { Sessions } from './sessions';
     Authentication,
     Permissions,
     AccessPolicies,
+    ObjectRoles,
     AccessPolicyCheck,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [BasicAuthenticator, Sessions, Permissions, AccessPolicies],
+  exports: [BasicAuthenticator, Sessions, Permissions, AccessPolicies, ObjectRoles],
 })
 export class RbacModule {}

@@ -19,6 +19,7 @@ export const HEADER_GUARD_DETAIL: DetailFields = {
 export const HEADER_GUARD_ENDPOINTS = typedContentGuardEndpoints({
   pulpType: 'core.header',
   segment: 'core/header',
+  contentType: 'core.headercontentguard',
   operationPrefix: 'contentguards_core_header',
   placeholder: 'header_content_guard_href',
   tag: 'Contentguards: Header',
@@ -40,6 +41,7 @@ export const HEADER_GUARD_ENDPOINTS = typedContentGuardEndpoints({
 export const COMPOSITE_GUARD_ENDPOINTS = typedContentGuardEndpoints({
   pulpType: 'core.composite',
   segment: 'core/composite',
+  contentType: 'core.compositecontentguard',
   operationPrefix: 'contentguards_core_composite',
   placeholder: 'composite_content_guard_href',
   tag: 'Contentguards: Composite',

@@ -8,6 +8,7 @@ import { typedRepositoryEndpoints } from '../typed/typed-repositories';
 export const OPENPGP_KEYRING_ENDPOINTS = typedRepositoryEndpoints({
   pulpType: 'core.openpgp',
   segment: 'core/openpgp_keyring',
+  contentType: 'core.openpgpkeyring',
   operationPrefix: 'repositories_core_openpgp_keyring',
   placeholder: 'open_p_g_p_keyring_href',
   tag: 'Repositories: Openpgp_Keyring',

@@ -16,7 +16,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PulpSettings } from '@pulp/config';
 import type { Sql } from '@pulp/database';
 import { MemberPlaceholder } from '@pulp/http';
-import { AccessPolicy } from '@pulp/rbac';
+import { AccessPolicy, RoleEndpoints } from '@pulp/rbac';
 import {
   ApiList,
   isUuid,
@@ -53,6 +53,12 @@ export interface TypedNames {
   component: string;
   /** Its name in summaries: `file remote` ("List file remotes"). */
   noun: string;
+  /**
+   * Pulp's `app_label.model` of its objects (`file.filerepository`), as role assignments and
+   * permissions name them. A type with one has Pulp's object-role endpoints (`list_roles`,
+   * `add_role`, `remove_role`, `my_permissions`), as its viewset has them in Pulp's schema.
+   */
+  contentType?: string;
 }
 
 /** One typed object type's collection and members, as Pulp's schema names them. */
@@ -114,8 +120,9 @@ abstract class UnlabelledBase implements Labelled {
 const Unlabelled = UnlabelledBase as unknown as Type<Labelled>;
 
 /**
- * A base class with list, read and set/unset label (unless the type has no labels): what every
- * typed object type has, content (which is never updated or deleted through its endpoints) included.
+ * A base class with list, read, set/unset label (unless the type has no labels) and the object-role
+ * endpoints (when it has a content type): what every typed object type has, content (which is never
+ * updated or deleted through its endpoints) included.
  */
 export function ReaderEndpoints(options: ReaderEndpointsOptions): Type<TypedReaders> {
   const { operationPrefix, placeholder, noun } = options.names;
@@ -126,10 +133,14 @@ export function ReaderEndpoints(options: ReaderEndpointsOptions): Type<TypedRead
     options.labelStatus === null
       ? Unlabelled
       : LabelEndpoints({ table: options.table, operationPrefix, placeholder, status: options.labelStatus });
+  const { contentType } = options.names;
+  const Members = contentType
+    ? RoleEndpoints({ operationPrefix, placeholder, contentType, table: options.table }, Labels)
+    : Labels;
 
   // The subclass's member placeholder does not reach the operations it inherits: declared here too.
   @MemberPlaceholder(placeholder)
-  abstract class ReaderEndpointsBase extends Labels {
+  abstract class ReaderEndpointsBase extends Members {
     abstract readonly view: MemberView;
 
     @Get()

@@ -10,7 +10,7 @@ import type { RepositoryResponse } from '../lists/repository.dto';
 import { repositoryFilters, repositorySource, RepositoryView, type RepositoryRow } from '../lists/repository-view';
 import { createRepository } from '../repository/create-repository';
 import { detailColumns, detailResponse, insertDetail, type DetailFields } from './detail-fields';
-import { MemberEndpoints, operationIds, TypedController, type TypedNames } from './member-endpoints';
+import { MemberEndpoints, operationIds, TypedController, type MemberView, type TypedNames } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
 import { ANY_BODY, withArticle } from './typed-operations';
 import { RepositoryAddRemoveContentDto, repositoryDtos, RepositoryFields } from './repository.dto';
@@ -43,6 +43,8 @@ const DESCRIPTION = 'A ViewSet for an ordinary repository.';
 export function typedRepositoryEndpoints(type: RepositoryType): {
   controllers: Array<Type<unknown>>;
   providers: Array<Type<unknown>>;
+  /** The type's view (a provider): a plugin's own member actions resolve the repository named in the URL with it. */
+  view: Type<MemberView>;
 } {
   const dtos = repositoryDtos(type.component, type.detail);
   const filters = repositoryFilters(true);
@@ -153,5 +155,5 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
   const versions = type.versionPlaceholder
     ? [typedVersionsController({ ...type, versionPlaceholder: type.versionPlaceholder }, TypedView)]
     : [];
-  return { controllers: [TypedRepositoriesController, ...versions], providers: [TypedView] };
+  return { controllers: [TypedRepositoriesController, ...versions], providers: [TypedView], view: TypedView };
 }

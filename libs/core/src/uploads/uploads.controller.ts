@@ -31,7 +31,7 @@ import { COMMIT_TASK } from './commit-upload.task';
 import { chunkName } from './upload-files';
 import { UploadChunkDto, UploadCommitDto, UploadDetailResponse, UploadDto, UploadResponse } from './upload.dto';
 import { UPLOAD_FILTERS, UploadViewService } from './upload-view.service';
-import { AccessPolicy } from '@pulp/rbac';
+import { AccessPolicy, RoleEndpoints } from '@pulp/rbac';
 
 const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const FORM = ['multipart/form-data', 'application/x-www-form-urlencoded'];
@@ -41,13 +41,21 @@ const FORM = ['multipart/form-data', 'application/x-www-form-urlencoded'];
 @MemberPlaceholder('upload_href')
 @AccessPolicy('uploads')
 @Controller('uploads')
-export class UploadsController {
+export class UploadsController extends RoleEndpoints({
+  operationPrefix: 'uploads',
+  placeholder: 'upload_href',
+  contentType: 'core.upload',
+  table: 'core_upload',
+  documentedBody: UploadDto,
+}) {
   constructor(
     private readonly uploads: UploadViewService,
     private readonly storage: ArtifactStorage,
     private readonly queue: TaskQueue,
     private readonly settings: PulpSettings,
-  ) {}
+  ) {
+    super();
+  }
 
   @Post()
   @ApiOperation({ operationId: 'uploads_create', summary: 'Create an upload' })
@@ -90,7 +98,7 @@ export class UploadsController {
     @Headers('content-range') contentRange: string | undefined,
     @PulpBody() body: UploadChunkDto,
   ): Promise<UploadResponse> {
-    const upload = await this.upload(id);
+    const upload = await this.found(id);
     const range = parseContentRange(contentRange);
     if (!range) {
       throw new PulpValidationError(['Invalid or missing content range header.']);
@@ -116,7 +124,7 @@ export class UploadsController {
   @ApiOperation({ operationId: 'uploads_delete', summary: 'Delete an upload' })
   @ApiNoContentResponse({ description: 'No response body' })
   async delete(@Param('pulp_id') id: string): Promise<void> {
-    await this.upload(id);
+    await this.found(id);
     await this.uploads.delete(id);
   }
 
@@ -135,14 +143,15 @@ export class UploadsController {
     @PulpBody() body: UploadCommitDto,
     @Req() request: RequestUser,
   ): Promise<AsyncOperationResponse> {
-    await this.upload(id);
+    await this.found(id);
     return dispatchAccepted(this.queue, this.settings.API_ROOT, request, COMMIT_TASK, {
       kwargs: { upload_pk: id, sha256: body.sha256.toLowerCase() },
       exclusiveResources: [`prn:core.upload:${id}`],
     });
   }
 
-  private async upload(id: string): Promise<UploadResponse> {
+  /** The upload's body, or Pulp's 404 (also for an id that is no uuid). */
+  override async found(id: string): Promise<UploadResponse> {
     return orNotFound(isUuid(id) && (await this.uploads.find(id)), 'Upload');
   }
 }

@@ -61,7 +61,8 @@ export class TaskGroupsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TaskGroupResponse> {
     assertCancelRequest(body);
-    orNotFound(isUuid(id) && (await this.queue.cancelTaskGroup(id)), 'TaskGroup');
+    orNotFound(isUuid(id) && (await this.groups.find(id)), 'TaskGroup');
+    await this.queue.cancelTaskGroup(id);
     const group = orNotFound(await this.groups.find(id), 'TaskGroup');
     if (group.waiting + group.running > 0) {
       void reply.status(409);

@@ -2,20 +2,36 @@ import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { MemberPlaceholder } from '@pulp/http';
-import { ApiList, listResponse, readResponse, type FieldSelection, type Page, type RawQuery } from '@pulp/rest';
+import {
+  ApiList,
+  isUuid,
+  listResponse,
+  orNotFound,
+  selectFields,
+  type FieldSelection,
+  type Page,
+  type RawQuery,
+} from '@pulp/rest';
 import { TaskScheduleResponse } from './task-schedule.dto';
 import { TASK_SCHEDULE_FILTERS, TaskScheduleViewService } from './task-schedule-view.service';
-import { AccessPolicy } from '@pulp/rbac';
+import { AccessPolicy, RoleEndpoints } from '@pulp/rbac';
 
 const DESCRIPTION = 'ViewSet to monitor task schedules.';
 
-/** `task-schedules/`: the periodic dispatches (read-only; code and settings define them). */
+/** `task-schedules/`: the periodic dispatches (read-only; code and settings define them); their object roles. */
 @ApiTags('Task-Schedules')
 @MemberPlaceholder('task_schedule_href')
 @AccessPolicy('task-schedules')
 @Controller('task-schedules')
-export class TaskSchedulesController {
-  constructor(private readonly schedules: TaskScheduleViewService) {}
+export class TaskSchedulesController extends RoleEndpoints({
+  operationPrefix: 'task_schedules',
+  placeholder: 'task_schedule_href',
+  contentType: 'core.taskschedule',
+  table: 'core_taskschedule',
+}) {
+  constructor(private readonly schedules: TaskScheduleViewService) {
+    super();
+  }
 
   @Get()
   @ApiOperation({ operationId: 'task_schedules_list', summary: 'List task schedules', description: DESCRIPTION })
@@ -28,6 +44,11 @@ export class TaskSchedulesController {
   @ApiOperation({ operationId: 'task_schedules_read', summary: 'Inspect a task schedule', description: DESCRIPTION })
   @ApiOkResponse({ type: TaskScheduleResponse, description: '' })
   async read(@Param('pulp_id') id: string, @Query() query: FieldSelection): Promise<Partial<TaskScheduleResponse>> {
-    return readResponse(this.schedules, id, query, 'TaskSchedule');
+    return selectFields(await this.found(id), query);
+  }
+
+  /** The schedule's body, or Pulp's 404 (also for an id that is no uuid). */
+  override async found(id: string): Promise<TaskScheduleResponse> {
+    return orNotFound(isUuid(id) && (await this.schedules.find(id)), 'TaskSchedule');
   }
 }

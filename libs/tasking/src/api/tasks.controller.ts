@@ -31,7 +31,7 @@ import { dispatchAccepted, type RequestUser } from './task-accepted';
 import { assertCancelRequest, TaskCancelDto, TaskResponse } from './task.dto';
 import { TASK_FILTERS } from './task-filters';
 import { MINIMAL_TASK_FIELDS, TaskViewService } from './task-view.service';
-import { AccessAction, AccessPolicy } from '@pulp/rbac';
+import { AccessAction, AccessPolicy, RoleEndpoints } from '@pulp/rbac';
 
 const FORM_AND_JSON = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
@@ -54,17 +54,24 @@ function taskShape(query: TaskQuery): <T extends object>(task: T) => Partial<T> 
   return (task) => selectFields(minimal ? selectFields(task, { fields: [...MINIMAL_TASK_FIELDS] }) : task, query);
 }
 
-/** `tasks/`: list, show, cancel and delete tasks. */
+/** `tasks/`: list, show, cancel and delete tasks; their object roles. */
 @ApiTags('Tasks')
 @MemberPlaceholder('task_href')
 @AccessPolicy('tasks')
 @Controller('tasks')
-export class TasksController {
+export class TasksController extends RoleEndpoints({
+  operationPrefix: 'tasks',
+  placeholder: 'task_href',
+  contentType: 'core.task',
+  table: 'core_task',
+}) {
   constructor(
     private readonly tasks: TaskViewService,
     private readonly queue: TaskQueue,
     private readonly settings: PulpSettings,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Dispatches the purge of finished tasks (default: completed ones finished more than 30 days ago). */
   @Post('purge')
@@ -104,7 +111,7 @@ export class TasksController {
   @ApiOkResponse({ type: TaskResponse, description: '' })
   async read(@Param('pulp_id') id: string, @Query() query: TaskQuery): Promise<Partial<TaskResponse>> {
     const shape = taskShape(query);
-    return shape(await this.task(id));
+    return shape(await this.found(id));
   }
 
   /** 200 with the task once it is canceling or canceled; 409 with the task when it had already ended. */
@@ -125,12 +132,12 @@ export class TasksController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TaskResponse> {
     assertCancelRequest(body);
-    await this.task(id);
+    await this.found(id);
     const state = orNotFound(await this.queue.cancel(id), 'Task');
     if (FINAL_STATES.includes(state) && state !== 'canceled') {
       void reply.status(409);
     }
-    return this.task(id);
+    return this.found(id);
   }
 
   @Delete(':pulp_id')
@@ -138,7 +145,7 @@ export class TasksController {
   @ApiOperation({ operationId: 'tasks_delete', summary: 'Delete a task' })
   @ApiNoContentResponse({ description: 'No response body' })
   async delete(@Param('pulp_id') id: string): Promise<void> {
-    const task = await this.task(id);
+    const task = await this.found(id);
     if (!FINAL_STATES.includes(task.state as TaskState)) {
       throw new PulpError('conflict', 'PLP0409', 'Cannot delete a task that is waiting, running or canceling.');
     }
@@ -146,7 +153,7 @@ export class TasksController {
   }
 
   /** The task's body, or Pulp's 404 (also for an id that is no uuid). */
-  private async task(id: string): Promise<TaskResponse> {
+  override async found(id: string): Promise<TaskResponse> {
     return orNotFound(isUuid(id) && (await this.tasks.find(id)), 'Task');
   }
 }

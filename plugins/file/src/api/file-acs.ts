@@ -5,6 +5,7 @@ import { FILE_TYPE } from '../file-types';
 export const FILE_ACS_ENDPOINTS = typedAcsEndpoints({
   pulpType: FILE_TYPE,
   segment: 'file/file',
+  contentType: 'file.filealternatecontentsource',
   operationPrefix: 'acs_file_file',
   placeholder: 'file_file_alternate_content_source_href',
   tag: 'Acs: File',

@@ -8,6 +8,7 @@ import { FILE_TYPE } from '../file-types';
 export const FILE_DISTRIBUTION_ENDPOINTS = typedDistributionEndpoints({
   pulpType: FILE_TYPE,
   segment: 'file/file',
+  contentType: 'file.filedistribution',
   operationPrefix: 'distributions_file_file',
   placeholder: 'file_file_distribution_href',
   tag: 'Distributions: File',

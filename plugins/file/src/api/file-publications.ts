@@ -35,6 +35,7 @@ export const FILE_PUBLICATION_DETAIL: DetailFields = {
 export const FILE_PUBLICATION_ENDPOINTS = typedPublicationEndpoints({
   pulpType: FILE_TYPE,
   segment: 'file/file',
+  contentType: 'file.filepublication',
   operationPrefix: 'publications_file_file',
   placeholder: 'file_file_publication_href',
   tag: 'Publications: File',

@@ -5,6 +5,7 @@ import { FILE_TYPE } from '../file-types';
 export const FILE_REMOTE_ENDPOINTS = typedRemoteEndpoints({
   pulpType: FILE_TYPE,
   segment: 'file/file',
+  contentType: 'file.fileremote',
   operationPrefix: 'remotes_file_file',
   placeholder: 'file_file_remote_href',
   tag: 'Remotes: File',

@@ -19,6 +19,7 @@ export const FILE_REPOSITORY_DETAIL: DetailFields = {
 export const FILE_REPOSITORY_ENDPOINTS = typedRepositoryEndpoints({
   pulpType: FILE_TYPE,
   segment: 'file/file',
+  contentType: 'file.filerepository',
   operationPrefix: 'repositories_file_file',
   placeholder: 'file_file_repository_href',
   tag: 'Repositories: File',

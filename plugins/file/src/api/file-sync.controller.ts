@@ -13,14 +13,18 @@ import {
   PulpSettings,
   PulpValidationError,
   RepositoryWrites,
-  SQL,
   TaskQueue,
   type RequestUser,
-  type Sql,
 } from '@pulp/plugin-api';
 import { SYNCHRONIZE_TASK } from '../file-tasks';
 import { FILE_TYPE } from '../file-types';
+import { FILE_REPOSITORY_ENDPOINTS } from './file-repositories';
 import { FileRepositorySyncDto } from './file-sync.dto';
+
+/** What sync reads of a file repository: its body, as the typed view shows it (so scoped as every read). */
+interface FileRepositoryView {
+  find(id: string): Promise<{ autopublish?: boolean } | null | undefined>;
+}
 
 /** `POST repositories/file/file/<id>/sync/`: checked here (Pulp's 400s, nothing queued), run by the sync task. */
 @ApiTags('Repositories: File')
@@ -33,7 +37,7 @@ export class FileSyncController {
     private readonly queue: TaskQueue,
     private readonly settings: PulpSettings,
     private readonly types: DetailTypes,
-    @Inject(SQL) private readonly sql: Sql,
+    @Inject(FILE_REPOSITORY_ENDPOINTS.view) private readonly repositories: FileRepositoryView,
   ) {}
 
   @Post(':pulp_id/sync')
@@ -51,15 +55,7 @@ export class FileSyncController {
     @PulpBody() body: FileRepositorySyncDto,
     @Req() request: RequestUser,
   ): Promise<AsyncOperationResponse> {
-    const [repository] = isUuid(pk)
-      ? await this.sql<{ autopublish: boolean | null }>(
-          `SELECT f.autopublish FROM core_repository r
-             LEFT JOIN file_filerepository f ON f.repository_id = r.pulp_id
-            WHERE r.pulp_id = $1 AND r.pulp_type = $2 AND NOT r.user_hidden`,
-          [pk, FILE_TYPE],
-        )
-      : [];
-    orNotFound(repository, 'Repository');
+    const repository = orNotFound(isUuid(pk) && (await this.repositories.find(pk)), 'Repository');
     const remoteId = await this.writes.syncRemote(pk, body.remote, [FILE_TYPE]);
     const mirror = body.mirror ?? false;
     if (mirror && repository.autopublish) {
