@@ -5,7 +5,7 @@ import { AppStatusModule, ContentApiModule, StatusModule, type ProcessContext, t
 import { DatabaseModule } from '@pulp/database';
 import { PulpExceptionFilter } from '@pulp/http';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
-import { RbacModule } from '@pulp/rbac';
+import { RbacApiModule, RbacModule } from '@pulp/rbac';
 import { CachedListsModule } from '@pulp/rest';
 import { TaskingModule, TasksApiModule } from '@pulp/tasking';
 import { LivezController } from './livez/livez.controller';
@@ -28,6 +28,7 @@ export class ApiModule {
         DatabaseModule.forRoot(context.dataSource, context.encryption),
         AppStatusModule.forRoot(identity, context.components),
         RbacModule,
+        RbacApiModule,
         StatusModule,
         TaskingModule,
         TasksApiModule,

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ArtifactStore } from './artifacts/artifact-store';
 import { DiscoveryModule } from '@nestjs/core';
+import { OBJECT_REFERENCES } from '@pulp/rbac';
 import { StorageModule } from '@pulp/storage';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
 import { AcsWrites } from './acs/acs-writes';
@@ -21,6 +22,7 @@ import { SigningServiceView } from './lists/signing-service-view';
 import { COMPOSITE_GUARD_ENDPOINTS, HEADER_GUARD_ENDPOINTS } from './content-guards/core-guard-endpoints';
 import { OPENPGP_DISTRIBUTION_ENDPOINTS } from './openpgp/openpgp-distribution';
 import { OPENPGP_KEYRING_ENDPOINTS } from './openpgp/openpgp-keyring';
+import { ObjectReferencesService } from './object-references';
 import { OrphansController } from './orphans/orphans.controller';
 import { ReclaimSpaceController } from './reclaim/reclaim-space.controller';
 import { RepairController } from './repair/repair.controller';
@@ -82,6 +84,7 @@ export class ContentApiModule {
         UploadCommits,
         ContentCreation,
         ContentRequests,
+        { provide: OBJECT_REFERENCES, useClass: ObjectReferencesService },
       ],
       exports: [
         DetailTypes,
@@ -94,6 +97,7 @@ export class ContentApiModule {
         StorageModule,
         ContentCreation,
         ContentRequests,
+        OBJECT_REFERENCES,
       ],
     };
   }

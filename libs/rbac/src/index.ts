@@ -16,3 +16,5 @@ export {
   type PermissionTarget,
 } from './grants';
 export { Permissions } from './permissions.service';
+export { OBJECT_REFERENCES, type ObjectReferences } from './object-references';
+export { RbacApiModule } from './api/rbac-api.module';

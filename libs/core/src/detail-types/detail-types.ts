@@ -86,6 +86,11 @@ export class DetailTypes {
       .map((detail) => detail.pulpType);
   }
 
+  /** The declared type whose objects' content type (`<app>.<detail model>`, as PRNs name it) is this one. */
+  ofContentType(contentType: string): DetailType | undefined {
+    return [...this.types.values()].find((detail) => `${split(detail.pulpType)[0]}.${detail.model}` === contentType);
+  }
+
   /** An object's PRN: `prn:<app>.<detail model>:<uuid>`. */
   prn(master: Master, pulpType: string, id: string): string {
     const [app, name] = split(pulpType);
