@@ -23,6 +23,7 @@ export {
   type ValueKind,
 } from './filters';
 export { identityFilters, parsePrn, referencedId } from './identity-filters';
+export { integerId, integerIdentityFilters } from './integer-keys';
 export { labelSelectFilter, parseLabelSelect, type LabelTerm } from './label-select';
 export {
   parseObjectReference,

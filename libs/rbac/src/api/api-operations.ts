@@ -1,6 +1,6 @@
+import { integerId } from '@pulp/rest';
 import { uniqueViolation } from '@pulp/database';
 import { PulpError } from '@pulp/errors';
-import { integerId } from './integer-ids';
 
 /** The media types Pulp's write operations take (DRF's parsers). */
 export const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];

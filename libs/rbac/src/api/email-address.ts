@@ -28,8 +28,6 @@ function isEmailDomain(domain: string): boolean {
   if (literal) {
     return isIPv4(literal[1]) || isIPv6(literal[1]);
   }
-  // eslint-disable-next-line no-control-regex -- only non-ASCII domains have another (punycode) form.
-  return (
-    domain === 'localhost' || DOMAIN.test(domain) || (/[^\x00-\x7f]/.test(domain) && DOMAIN.test(domainToASCII(domain)))
-  );
+  // Only a domain with characters beyond printable ASCII has another (punycode) form.
+  return domain === 'localhost' || DOMAIN.test(domain) || (/[^ -~]/.test(domain) && DOMAIN.test(domainToASCII(domain)));
 }

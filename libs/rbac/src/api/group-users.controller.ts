@@ -5,11 +5,10 @@ import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
 import { MemberPlaceholder } from '@pulp/http';
-import { ApiList, holdsNul, listResponse, orNotFound, type Page, type RawQuery } from '@pulp/rest';
+import { ApiList, holdsNul, listResponse, orNotFound, type Page, type RawQuery, integerId } from '@pulp/rest';
 import { AccessPolicy } from '../access-policy.decorator';
 import { ANY_BODY, existingId } from './api-operations';
 import { GroupUserFields, GroupUserResponse } from './groups.dto';
-import { integerId } from './integer-ids';
 import { userHref } from './users-view';
 
 const TAG = 'Groups: Users';
@@ -91,11 +90,16 @@ export class GroupUsersController {
    * empty body, another key or no such user is Pulp's 400.
    */
   private async namedUser(body: unknown): Promise<{ id: number; username: string }> {
-    const fields = body !== null && typeof body === 'object' && !Array.isArray(body) ? Object.entries(body) : [];
+    const fields =
+      body !== null && typeof body === 'object' && !Array.isArray(body)
+        ? Object.entries(body as Record<string, unknown>)
+        : [];
     if (fields.length === 0) {
       throw new PulpValidationError([USER_LOOKUPS]);
     }
-    const lookup = new Map(fields.map(([key, value]) => [key, typeof value === 'number' ? String(value) : value]));
+    const lookup = new Map<string, unknown>(
+      fields.map(([key, value]) => [key, typeof value === 'number' ? String(value) : value]),
+    );
     const username = lookup.get('username');
     const ids = ['id', 'pk'].filter((key) => lookup.has(key)).map((key) => lookup.get(key));
     const usable =

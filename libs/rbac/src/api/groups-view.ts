@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { fieldFilters, RowView, type FilterSet, type RowSource } from '@pulp/rest';
+import { fieldFilters, RowView, type FilterSet, type RowSource, integerIdentityFilters } from '@pulp/rest';
 import type { GroupResponse } from './groups.dto';
-import { integerIdentityFilters } from './integer-ids';
 import { groupHref } from './users-view';
 
 interface GroupRow {

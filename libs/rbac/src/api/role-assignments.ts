@@ -13,9 +13,9 @@ import {
   type FilterSet,
   type ListQuery,
   type RowSource,
+  integerId,
 } from '@pulp/rest';
 import { OBJECT_REFERENCES, type ObjectReferences } from '../object-references';
-import { integerId } from './integer-ids';
 import type { RoleAssignmentFields, RoleAssignmentResponse } from './role-assignment.dto';
 
 /** Who roles are given to: users (core_userrole) or groups (core_grouprole). */

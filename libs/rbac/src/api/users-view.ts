@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { columnOrdering, fieldFilters, RowView, type FilterSet, type Lookup, type RowSource } from '@pulp/rest';
-import { integerIdentityFilters } from './integer-ids';
+import {
+  columnOrdering,
+  fieldFilters,
+  RowView,
+  type FilterSet,
+  type Lookup,
+  type RowSource,
+  integerIdentityFilters,
+} from '@pulp/rest';
 import type { UserResponse } from './users.dto';
 
 interface UserRow {

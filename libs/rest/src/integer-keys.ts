@@ -1,4 +1,7 @@
-import { commaList, FilterValueError, INTEGER_RANGES, parseUuid, type Filter, type SqlParams } from '@pulp/rest';
+import { INTEGER_RANGES } from './column-values';
+import { FilterValueError } from './filter-error';
+import { commaList, parseUuid, type Filter } from './filters';
+import type { SqlParams } from './sql-params';
 
 /**
  * Users and groups keep Django's integer keys: their hrefs end in `<id>/`, their PRNs in `:<id>`.
