@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { PulpReferenceResponse } from '@pulp/rest';
+import { HIDDEN_FIELDS_PROPERTY, PulpReferenceResponse, type HiddenField } from '@pulp/rest';
 
 const USERNAME = { maxLength: 150, description: 'The unique login name, 150 characters or fewer.' } as const;
 const FIRST_NAME = { maxLength: 150, description: 'First name.' } as const;
@@ -62,11 +62,6 @@ export class UserGroupResponse extends PulpReferenceResponse {
   name!: string;
 }
 
-class HiddenField {
-  name!: string;
-  is_set!: boolean;
-}
-
 @ApiSchema({ name: 'UserResponse' })
 export class UserResponse extends PulpReferenceResponse {
   @ApiPropertyOptional({ type: 'integer', format: 'int64', readOnly: true })
@@ -87,15 +82,6 @@ export class UserResponse extends PulpReferenceResponse {
   date_joined!: string;
   @ApiPropertyOptional({ type: [UserGroupResponse], readOnly: true })
   groups!: UserGroupResponse[];
-  @ApiPropertyOptional({
-    type: 'array',
-    items: {
-      type: 'object',
-      properties: { name: { type: 'string' }, is_set: { type: 'boolean' } },
-      required: ['is_set', 'name'],
-    },
-    readOnly: true,
-    description: 'Write-only fields and whether each holds a value.',
-  })
+  @ApiPropertyOptional(HIDDEN_FIELDS_PROPERTY)
   hidden_fields!: HiddenField[];
 }
