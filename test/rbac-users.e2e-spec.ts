@@ -293,13 +293,22 @@ describe('users, groups and their roles', () => {
         status: 404,
         body: { detail: 'No UserRole matches the given query.' },
       });
-      // By PRN, as content_object_prn.
+      // By PRN, as content_object_prn; the object is kept as its uuid is spelled in the database.
+      const [app, uuid] = [repository.prn.slice(0, repository.prn.lastIndexOf(':')), repository.prn.split(':')[2]];
       const byPrn = await client.send(`${alice.pulp_href}roles/`, {
         role: 'test.repository_reader',
-        content_object_prn: repository.prn,
+        content_object_prn: `${app}:${uuid.toUpperCase()}`,
       });
       expect(byPrn.status).toBe(201);
-      expect(byPrn.body).toMatchObject({ content_object: repository.pulp_href });
+      expect(byPrn.body).toMatchObject({ content_object: repository.pulp_href, content_object_prn: repository.prn });
+      const again = await client.send(`${alice.pulp_href}roles/`, {
+        role: 'test.repository_reader',
+        content_object: repository.pulp_href,
+      });
+      expect(again).toEqual({
+        status: 400,
+        body: { non_field_errors: ['The role is already assigned to this user.'] },
+      });
     });
 
     it('gives a group a role on a domain and on a group object', async () => {

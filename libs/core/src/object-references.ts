@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import type { ObjectReferences, PermissionTarget } from '@pulp/rbac';
-import { isUuid } from '@pulp/rest';
+import { integerId, isUuid } from '@pulp/rest';
 import { DetailTypes, type Master } from './detail-types/detail-types';
 
 /** Each master model's table: its typed objects live at `<master>/<app>/<endpoint>/<uuid>/`. */
@@ -43,8 +43,8 @@ export class ObjectReferencesService implements ObjectReferences {
     if (segments.pop() !== '') {
       return undefined;
     }
-    if (segments.length === 2 && segments[0] === GROUP.endpoint && /^[1-9]\d{0,9}$/.test(segments[1])) {
-      const [group] = await this.sql('SELECT 1 FROM auth_group WHERE id = $1::bigint', [segments[1]]);
+    if (segments.length === 2 && segments[0] === GROUP.endpoint && integerId(segments[1]) !== undefined) {
+      const [group] = await this.sql('SELECT 1 FROM auth_group WHERE id = $1', [segments[1]]);
       return group && { contentType: GROUP.contentType, objectId: segments[1], domainId: null };
     }
     const id = segments.at(-1);
@@ -54,26 +54,28 @@ export class ObjectReferencesService implements ObjectReferences {
     if (segments.length === 2) {
       const core = CORE_OBJECTS.find((object) => object.endpoint === segments[0]);
       const [row] = core
-        ? await this.sql<{ domain: string }>(`SELECT pulp_domain_id AS domain FROM ${core.table} WHERE pulp_id = $1`, [
-            id,
-          ])
+        ? await this.sql<{ id: string; domain: string }>(
+            `SELECT pulp_id::text AS id, pulp_domain_id AS domain FROM ${core.table} WHERE pulp_id = $1`,
+            [id],
+          )
         : [];
-      return row && { contentType: core!.contentType, objectId: id, domainId: row.domain };
+      return row && { contentType: core!.contentType, objectId: row.id, domainId: row.domain };
     }
     const master = segments[0] as Master;
     if (segments.length !== 4 || !Object.hasOwn(MASTER_TABLES, master)) {
       return undefined;
     }
-    const [row] = await this.sql<{ pulp_type: string; domain: string }>(
-      `SELECT pulp_type, pulp_domain_id AS domain FROM ${MASTER_TABLES[master]} WHERE pulp_id = $1`,
+    const [row] = await this.sql<{ id: string; pulp_type: string; domain: string }>(
+      `SELECT pulp_id::text AS id, pulp_type, pulp_domain_id AS domain FROM ${MASTER_TABLES[master]} WHERE pulp_id = $1`,
       [id],
     );
     // The href's type segment must be the object's own: a repository is not found below another type.
     if (!row || this.types.segment(master, row.pulp_type) !== `${segments[1]}/${segments[2]}`) {
       return undefined;
     }
-    const prn = this.types.prn(master, row.pulp_type, id);
-    return { contentType: prn.slice('prn:'.length, prn.lastIndexOf(':')), objectId: id, domainId: row.domain };
+    const prn = this.types.prn(master, row.pulp_type, row.id);
+    // Kept as PostgreSQL spells the uuid (lower case, dashed), which permission checks compare as text.
+    return { contentType: prn.slice('prn:'.length, prn.lastIndexOf(':')), objectId: row.id, domainId: row.domain };
   }
 
   hrefOf(contentType: string, objectId: string): string | undefined {
