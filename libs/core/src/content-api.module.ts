@@ -1,13 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ArtifactStore } from './artifacts/artifact-store';
 import { DiscoveryModule } from '@nestjs/core';
-import { OBJECT_REFERENCES } from '@pulp/rbac';
 import { StorageModule } from '@pulp/storage';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
 import { AcsWrites } from './acs/acs-writes';
 import { ArtifactViewService } from './artifacts/artifact-view.service';
 import { ArtifactsController } from './artifacts/artifacts.controller';
+import { OBJECT_REFERENCES } from '@pulp/rbac';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
+import { ApiObjectReferences } from './detail-types/object-references';
 import { ArtifactDistributionsController } from './lists/artifact-distributions.controller';
 import { ContentGuardView } from './lists/content-guard-view';
 import { ContentView } from './lists/content-view';
@@ -22,7 +23,6 @@ import { SigningServiceView } from './lists/signing-service-view';
 import { COMPOSITE_GUARD_ENDPOINTS, HEADER_GUARD_ENDPOINTS } from './content-guards/core-guard-endpoints';
 import { OPENPGP_DISTRIBUTION_ENDPOINTS } from './openpgp/openpgp-distribution';
 import { OPENPGP_KEYRING_ENDPOINTS } from './openpgp/openpgp-keyring';
-import { ObjectReferencesService } from './object-references';
 import { OrphansController } from './orphans/orphans.controller';
 import { ReclaimSpaceController } from './reclaim/reclaim-space.controller';
 import { RepairController } from './repair/repair.controller';
@@ -64,6 +64,7 @@ export class ContentApiModule {
         ArtifactViewService,
         UploadViewService,
         { provide: DetailTypes, useValue: new DetailTypes(detailTypes) },
+        { provide: OBJECT_REFERENCES, useClass: ApiObjectReferences },
         RepositoryView,
         RepositoryVersionView,
         RemoteView,
@@ -84,10 +85,10 @@ export class ContentApiModule {
         UploadCommits,
         ContentCreation,
         ContentRequests,
-        { provide: OBJECT_REFERENCES, useClass: ObjectReferencesService },
       ],
       exports: [
         DetailTypes,
+        OBJECT_REFERENCES,
         RepositoryWrites,
         DistributionWrites,
         RepositoryVersionView,
@@ -97,7 +98,6 @@ export class ContentApiModule {
         StorageModule,
         ContentCreation,
         ContentRequests,
-        OBJECT_REFERENCES,
       ],
     };
   }

@@ -16,5 +16,5 @@ export {
   type PermissionTarget,
 } from './grants';
 export { Permissions } from './permissions.service';
-export { OBJECT_REFERENCES, type ObjectReferences } from './object-references';
+export { OBJECT_REFERENCES, viewPermission, type ObjectReferences } from './object-references';
 export { RbacApiModule } from './api/rbac-api.module';
