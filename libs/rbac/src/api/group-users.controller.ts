@@ -73,9 +73,10 @@ export class GroupUsersController {
   @ApiNoContentResponse({ description: 'No response body' })
   async delete(@Param('group_pk') groupPk: string, @Param('pulp_id') pk: string): Promise<void> {
     const group = await this.group(groupPk);
-    const [user] = await this.sql('SELECT id FROM auth_user WHERE id = $1', [existingId(pk, 'User')]);
+    const userId = existingId(pk, 'User');
+    const [user] = await this.sql('SELECT 1 FROM auth_user WHERE id = $1', [userId]);
     orNotFound(user, 'User');
-    await this.sql('DELETE FROM auth_user_groups WHERE user_id = $1 AND group_id = $2', [pk, group]);
+    await this.sql('DELETE FROM auth_user_groups WHERE user_id = $1 AND group_id = $2', [userId, group]);
   }
 
   private async group(pk: string): Promise<string> {

@@ -24,7 +24,10 @@ export class GroupResponse extends PulpReferenceResponse {
   id!: number;
 }
 
-/** A member of a group, named by username (Pulp's GroupUserSerializer). */
+/**
+ * A member of a group, named by username (Pulp's GroupUserSerializer): the body's schema only, as
+ * Pulp looks the user up by whatever the body holds (GroupUsersController).
+ */
 @ApiSchema({ name: 'GroupUser' })
 export class GroupUserFields {
   @ApiProperty({ maxLength: 150, minLength: 1, description: 'The username of the member.' })
