@@ -307,4 +307,6 @@ function isJson(text: string): boolean {
 /** One object of each kind lists are nested under (`{…_href}versions/`), so that every nested list has something to list. */
 async function seedParents(client: ApiClient): Promise<void> {
   expect((await client.send(`${API}repositories/file/file/`, { name: 'sweep' })).status).toBe(201);
+  // Users need no seed: the admin is one.
+  expect((await client.send(`${API}groups/`, { name: 'sweep' })).status).toBe(201);
 }

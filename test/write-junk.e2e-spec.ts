@@ -66,6 +66,7 @@ describe('junk in every write body', () => {
       ['contentguards/core/content_redirect/', { name: 'junk-redirect' }],
       ['contentguards/core/composite/', { name: 'junk-composite' }],
       ['contentguards/core/rbac/', { name: 'junk-rbac' }],
+      ['groups/', { name: 'junk-group' }],
       ['acs/file/file/', { name: 'junk-acs', remote: await firstHref(`${API}remotes/file/file/`) }],
     ] as const) {
       await client.send(`${API}${path}`, body);

@@ -51,3 +51,4 @@ export {
   type RoleHolder,
   type WithObjectRoles,
 } from './object-roles/role-endpoints';
+export { OBJECT_REFERENCES, viewPermission, type ObjectReferences } from './object-references';

@@ -23,6 +23,7 @@ export {
   type ValueKind,
 } from './filters';
 export { identityFilters, parsePrn, referencedId } from './identity-filters';
+export { integerId, integerIdentityFilters } from './integer-keys';
 export { labelSelectFilter, parseLabelSelect, type LabelTerm } from './label-select';
 export {
   parseObjectReference,
@@ -37,7 +38,13 @@ export { DEFAULT_PAGE_SIZE, parseListQuery, type ListQuery, type RawQuery } from
 export { pageOf, type Page } from './page';
 export { SqlParams } from './sql-params';
 export { fetchPage, type QueryRows } from './fetch-page';
-export { LABELS_PROPERTY, PulpObjectResponse, PulpReferenceResponse } from './pulp-object.dto';
+export {
+  HIDDEN_FIELDS_PROPERTY,
+  LABELS_PROPERTY,
+  PulpObjectResponse,
+  PulpReferenceResponse,
+  type HiddenField,
+} from './pulp-object.dto';
 export { readResponse } from './read-response';
 export { selectFields, type FieldSelection } from './field-selection';
 export { listResponse } from './list-response';

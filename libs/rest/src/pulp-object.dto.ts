@@ -28,3 +28,21 @@ export const LABELS_PROPERTY = {
   type: 'object',
   additionalProperties: { type: 'string', nullable: true },
 } as const;
+
+/** A write-only field and whether it holds a value: Pulp's `hidden_fields` (remotes' credentials, users' password). */
+export interface HiddenField {
+  name: string;
+  is_set: boolean;
+}
+
+/** `hidden_fields`' schema. */
+export const HIDDEN_FIELDS_PROPERTY = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: { name: { type: 'string' }, is_set: { type: 'boolean' } },
+    required: ['is_set', 'name'] as string[],
+  },
+  readOnly: true,
+  description: 'List of hidden (write only) fields',
+} as const;

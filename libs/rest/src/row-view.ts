@@ -11,6 +11,8 @@ export interface RowSource {
   columns: string;
   /** The alias's primary key column (`w.pulp_id`). */
   id: string;
+  /** Its type, when not uuid (Django's integer keys of users and groups). */
+  idType?: 'integer';
   /**
    * Pages may be cached: every table the list reads (filters included) notifies its changes
    * (notifyTableChangesSql). Tasks and workers change too often, and do not.
@@ -52,10 +54,10 @@ export abstract class RowView<Row, Response> {
     return this.cachedLists.read(key, read);
   }
 
-  /** The body of the row with this id (the caller checked it is a uuid), or undefined. */
+  /** The body of the row with this id (the caller checked it is of the key's type), or undefined. */
   async find(id: string): Promise<Response | undefined> {
-    const { from, columns, id: key } = this.source;
-    const [row] = await this.sql<Row>(`SELECT ${columns} FROM ${from} WHERE ${key} = $1::uuid`, [id]);
+    const { from, columns, id: key, idType = 'uuid' } = this.source;
+    const [row] = await this.sql<Row>(`SELECT ${columns} FROM ${from} WHERE ${key} = $1::${idType}`, [id]);
     return row && this.toResponse(row, this.api);
   }
 

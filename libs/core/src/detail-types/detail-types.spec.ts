@@ -27,6 +27,12 @@ describe('DetailTypes', () => {
     expect(types.prn('remotes', 'ansible.git', id)).toBe(`prn:ansible.gitremote:${id}`);
   });
 
+  it('finds the declared type of a detail model, as role assignments name objects', () => {
+    expect(types.ofModel('file.filerepository')).toMatchObject({ master: 'repositories', pulpType: 'file.file' });
+    expect(types.ofModel('core.rbaccontentguard')).toMatchObject({ master: 'contentguards', pulpType: 'core.rbac' });
+    expect(types.ofModel('ansible.gitremote')).toBeUndefined();
+  });
+
   it('refuses a type declared twice', () => {
     expect(
       () => new DetailTypes([{ master: 'distributions', pulpType: 'core.artifact', endpoint: 'x', model: 'x' }]),

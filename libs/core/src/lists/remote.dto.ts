@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LABELS_PROPERTY, PulpObjectResponse } from '@pulp/rest';
+import { HIDDEN_FIELDS_PROPERTY, LABELS_PROPERTY, PulpObjectResponse, type HiddenField } from '@pulp/rest';
 
 const nullableString = (description: string) => ({ type: 'string', nullable: true, description }) as const;
 export const nullableInteger = (description: string) =>
@@ -17,12 +17,6 @@ export const timeout = (name: string) =>
   }) as const;
 
 export const POLICIES = ['immediate', 'on_demand', 'streamed'] as const;
-
-/** A write-only field of a remote, and whether it holds a value. */
-export class HiddenField {
-  name!: string;
-  is_set!: boolean;
-}
 
 /** Pulp's RemoteSerializer as the generic remotes list shows every type. */
 export class GenericRemoteResponse extends PulpObjectResponse {
@@ -80,15 +74,6 @@ export class GenericRemoteResponse extends PulpObjectResponse {
   headers!: Array<Record<string, string>> | null;
   @ApiPropertyOptional(nullableInteger('Limits requests per second for each concurrent downloader'))
   rate_limit!: number | null;
-  @ApiPropertyOptional({
-    type: 'array',
-    items: {
-      type: 'object',
-      properties: { name: { type: 'string' }, is_set: { type: 'boolean' } },
-      required: ['is_set', 'name'],
-    },
-    readOnly: true,
-    description: 'List of hidden (write only) fields',
-  })
+  @ApiPropertyOptional(HIDDEN_FIELDS_PROPERTY)
   hidden_fields!: HiddenField[];
 }
