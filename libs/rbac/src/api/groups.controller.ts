@@ -22,6 +22,8 @@ import {
   type RawQuery,
 } from '@pulp/rest';
 import { AccessPolicy } from '../access-policy.decorator';
+import type { PermissionTarget } from '../grants';
+import { RoleEndpoints } from '../object-roles/role-endpoints';
 import { ANY_BODY, existingId, refusedDuplicate } from './api-operations';
 import { GroupFields, GroupResponse, PatchedGroupFields } from './groups.dto';
 import { GROUP_FILTERS, GroupView } from './groups-view';
@@ -29,16 +31,25 @@ import { GROUP_FILTERS, GroupView } from './groups-view';
 const TAG = 'Groups';
 const DESCRIPTION = 'A group of users: roles given to it apply to every member.';
 
-/** `groups/`: named groups of users (their members and roles are nested endpoints). */
+/**
+ * `groups/`: named groups of users (their members and roles are nested endpoints), with object
+ * roles on each group (`core.group_owner`…).
+ */
 @ApiTags(TAG)
 @MemberPlaceholder('group_href')
 @AccessPolicy('groups')
 @Controller('groups')
-export class GroupsController {
+export class GroupsController extends RoleEndpoints({
+  operationPrefix: 'groups',
+  placeholder: 'group_href',
+  contentType: 'core.group',
+}) {
   constructor(
     private readonly view: GroupView,
     @Inject(SQL) private readonly sql: Sql,
-  ) {}
+  ) {
+    super();
+  }
 
   @Get()
   @ApiOperation({ operationId: 'groups_list', summary: 'List groups', description: DESCRIPTION })
@@ -99,6 +110,17 @@ export class GroupsController {
       await this.sql('UPDATE auth_group SET name = $2 WHERE id = $1', [id, free]).catch(refusedDuplicate);
     }
     return this.body(id);
+  }
+
+  /** The group's body, or Pulp's 404. */
+  override async found(pk: string): Promise<GroupResponse> {
+    return this.body(existingId(pk, 'Group'));
+  }
+
+  /** Assignments name the group by its canonical id, not the URL's spelling (`007`). */
+  override async roleTarget(pk: string): Promise<PermissionTarget> {
+    const group = await this.found(pk);
+    return { contentType: 'core.group', objectId: String(group.id) };
   }
 
   private async body(id: string): Promise<GroupResponse> {
