@@ -19,6 +19,7 @@ import { CreateContentGuardTypes1764000012000 } from './1764000012000-create-con
 import { IndexContentArtifactPaths1764000013000 } from './1764000013000-index-content-artifact-paths';
 import { encryptSecretFields } from './1764000024000-encrypt-secret-fields';
 import { CreateRbac1764000025000 } from './1764000025000-create-rbac';
+import { CreateCreationHooks1764000030000 } from './1764000030000-create-creation-hooks';
 
 /**
  * Core migrations, oldest first. Never edit one that has landed: add a new one. Those that rewrite
@@ -41,6 +42,7 @@ export const coreMigrations = (encryption: DatabaseEncryption) => [
   IndexContentArtifactPaths1764000013000,
   encryptSecretFields(encryption),
   CreateRbac1764000025000,
+  CreateCreationHooks1764000030000,
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];

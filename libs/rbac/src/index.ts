@@ -16,3 +16,5 @@ export {
   type PermissionTarget,
 } from './grants';
 export { Permissions } from './permissions.service';
+export { createdObject, creationHooksSql, Creator, runCreationHooks, type CreatedObject } from './creation-hooks';
+export { groupHolder, GroupResponse, GroupUserResponse, userHolder } from './holders.dto';

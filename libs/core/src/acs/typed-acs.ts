@@ -10,6 +10,7 @@ import {
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpBody } from '@pulp/rest';
+import { Creator } from '@pulp/rbac';
 import { TaskQueue, type RequestUser } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
 import { MemberEndpoints, operationIds, TypedController, type TypedNames } from '../typed/member-endpoints';
@@ -86,8 +87,8 @@ export function typedAcsEndpoints(type: AcsType): {
     @ApiConsumes(...ANY_BODY)
     @ApiBody({ type: dtos.request })
     @ApiCreatedResponse({ type: dtos.response, description: '' })
-    async create(@PulpBody(dtos.request) body: AcsFields): Promise<object> {
-      return this.found(await this.writes.create(type.pulpType, body, type.remoteTypes));
+    async create(@PulpBody(dtos.request) body: AcsFields, @Creator() creator: number | null): Promise<object> {
+      return this.found(await this.writes.create(type.pulpType, body, type.remoteTypes, creator));
     }
 
     @Post(':pulp_id/refresh')
