@@ -91,8 +91,8 @@ export const PENDING: ReadonlyArray<{ why: string; matches: RegExp }> = [
   { why: 'users, groups, roles, access policies (RBAC)', matches: /^(users|groups|roles|access_policies)_/ },
   { why: 'domains', matches: /^domains_/ },
   {
-    why: 'RBAC, content redirect and certificate content guards',
-    matches: /^contentguards_(core_(rbac|content_redirect)|certguard)_/,
+    why: 'content redirect and certificate content guards',
+    matches: /^contentguards_(core_content_redirect|certguard)_/,
   },
   { why: 'replication, import/export', matches: /^(upstream_pulps|exporters|importers)_/ },
   { why: 'vulnerability reports', matches: /^vuln_report_/ },

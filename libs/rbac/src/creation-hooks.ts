@@ -1,6 +1,4 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Sql } from '@pulp/database/sql';
-import type { GuardedRequest } from './authentication.guard';
 
 /**
  * Pulp's creation hooks: when an object is created, the `creation_hooks` of its viewset's access
@@ -54,9 +52,3 @@ export async function runCreationHooks(sql: Sql, object: CreatedObject, creatorI
     creatorId,
   ]);
 }
-
-/** The id of the user a request is made by (null: anonymous), for the creation hooks of what it creates. */
-export const Creator = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): number | null =>
-    context.switchToHttp().getRequest<GuardedRequest>().user?.id ?? null,
-);

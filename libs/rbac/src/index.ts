@@ -16,5 +16,6 @@ export {
   type PermissionTarget,
 } from './grants';
 export { Permissions } from './permissions.service';
-export { createdObject, creationHooksSql, Creator, runCreationHooks, type CreatedObject } from './creation-hooks';
+export { createdObject, creationHooksSql, runCreationHooks, type CreatedObject } from './creation-hooks';
+export { Creator } from './creator.decorator';
 export { groupHolder, GroupResponse, GroupUserResponse, userHolder } from './holders.dto';
