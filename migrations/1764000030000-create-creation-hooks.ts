@@ -18,6 +18,13 @@ import {
  * or a missing user or group is a server error, a role missing or carrying no permission on the
  * object's model is the client's (Pulp's BadRequest).
  */
+/** PL/pgSQL assigning a hook's roles on the object to each user or group id of `holders` (a FROM item). */
+const assignRoles = (holder: 'user' | 'group', holders: string) =>
+  `INSERT INTO core_${holder}role (pulp_id, ${holder}_id, role_id, content_type, object_id)
+   SELECT pulp_uuid7(), h.id, r.id, object_type, object_pk
+     FROM ${holders} h(id), unnest(pulp_hook_roles(hook, object_type)) r(id)
+   ON CONFLICT DO NOTHING;`;
+
 const STATEMENTS = [
   // A hook parameter naming one thing ("x") or several (["x", "y"]); null when it is neither.
   `CREATE FUNCTION pulp_hook_names(names jsonb) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
@@ -88,23 +95,12 @@ const STATEMENTS = [
          WHEN 'add_roles_for_object_creator' THEN
            -- Without a user (an anonymous or system create) Pulp assigns nothing, checks nothing.
            IF creator IS NOT NULL THEN
-             INSERT INTO core_userrole (pulp_id, user_id, role_id, content_type, object_id)
-             SELECT pulp_uuid7(), creator, r.id, object_type, object_pk
-               FROM unnest(pulp_hook_roles(hook, object_type)) r(id)
-             ON CONFLICT DO NOTHING;
+             ${assignRoles('user', '(VALUES (creator))')}
            END IF;
          WHEN 'add_roles_for_users' THEN
-           INSERT INTO core_userrole (pulp_id, user_id, role_id, content_type, object_id)
-           SELECT pulp_uuid7(), u.id, r.id, object_type, object_pk
-             FROM unnest(pulp_hook_holders(hook, 'users', 'user')) u(id),
-                  unnest(pulp_hook_roles(hook, object_type)) r(id)
-           ON CONFLICT DO NOTHING;
+           ${assignRoles('user', "unnest(pulp_hook_holders(hook, 'users', 'user'))")}
          WHEN 'add_roles_for_groups' THEN
-           INSERT INTO core_grouprole (pulp_id, group_id, role_id, content_type, object_id)
-           SELECT pulp_uuid7(), g.id, r.id, object_type, object_pk
-             FROM unnest(pulp_hook_holders(hook, 'groups', 'group')) g(id),
-                  unnest(pulp_hook_roles(hook, object_type)) r(id)
-           ON CONFLICT DO NOTHING;
+           ${assignRoles('group', "unnest(pulp_hook_holders(hook, 'groups', 'group'))")}
          ELSE
            RAISE EXCEPTION USING ERRCODE = '${CREATION_HOOK_FAILED}',
              MESSAGE = format('Creation hook ''%s'' was not registered for this view set.', hook ->> 'function');

@@ -135,6 +135,26 @@ describe('object ownership and the RBAC content guard', () => {
       expect(given.status).toBe(201);
       expect(await rolesOn('carol', 'file.fileremote', idOf(given.body.pulp_href))).toEqual(['file.fileremote_owner']);
       expect(await rolesOn('alice', 'file.fileremote', idOf(given.body.pulp_href))).toEqual([]);
+      // And groups named.
+      const [group] = await site.query<{ id: number }>("INSERT INTO auth_group (name) VALUES ('owners') RETURNING id");
+      await hooks([
+        { function: 'add_roles_for_groups', parameters: { roles: 'file.fileremote_owner', groups: 'owners' } },
+      ]);
+      const shared = await as('alice', `${API}remotes/file/file/`, { name: randomUUID(), url: 'http://x/' });
+      expect(shared.status).toBe(201);
+      expect(
+        await site.query('SELECT group_id, content_type, object_id FROM core_grouprole WHERE group_id = $1', [
+          group.id,
+        ]),
+      ).toEqual([{ group_id: group.id, content_type: 'file.fileremote', object_id: idOf(shared.body.pulp_href) }]);
+      await hooks([
+        { function: 'add_roles_for_groups', parameters: { roles: 'file.fileremote_owner', groups: 'nobody' } },
+      ]);
+      const unknownGroup = await as('alice', `${API}remotes/file/file/`, { name: randomUUID(), url: 'http://x/' });
+      expect(unknownGroup).toEqual({
+        status: 500,
+        body: { detail: "Creation hook 'add_roles_for_groups': a group it names does not exist." },
+      });
     } finally {
       await hooks([{ function: 'add_roles_for_object_creator', parameters: { roles: ['file.fileremote_owner'] } }]);
     }

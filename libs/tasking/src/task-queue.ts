@@ -1,6 +1,6 @@
 import type { DatabaseEncryption, EncryptedColumns } from '@pulp/database/encryption';
 import { currentCorrelationId } from '@pulp/logging';
-import { creationHooksSql } from '@pulp/rbac';
+import { creationHooksSql } from '@pulp/rbac/creation-hooks';
 import { reservedResources, tasksToUnblock } from './resources';
 import type { SystemSchedule } from './system-schedules';
 import { inTransaction, prepared, sqlOf, type PgPoolLike, type Sql } from '@pulp/database/sql';
