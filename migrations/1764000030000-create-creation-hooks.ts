@@ -16,8 +16,22 @@ import {
  * `add_roles_for_groups` to the users or groups named. Failures raise Pulp's messages under our
  * own SQLSTATEs, which the apps turn into Pulp's answers (database-errors.ts): an unregistered hook
  * or a missing user or group is a server error, a role missing or carrying no permission on the
- * object's model is the client's (Pulp's BadRequest).
+ * object's model is the client's (Pulp's BadRequest). Deleting an object deletes the roles assigned
+ * on it, as Pulp's do.
  */
+/** Tables of objects roles are assigned on (by creation hooks, or by hand): their roles go with them. */
+const OWNED_TABLES = [
+  'core_task',
+  'core_taskschedule',
+  'core_upload',
+  'core_repository',
+  'core_remote',
+  'core_publication',
+  'core_distribution',
+  'core_contentguard',
+  'core_alternatecontentsource',
+];
+
 /** PL/pgSQL assigning a hook's roles on the object to each user or group id of `holders` (a FROM item). */
 const assignRoles = (holder: 'user' | 'group', holders: string) =>
   `INSERT INTO core_${holder}role (pulp_id, ${holder}_id, role_id, content_type, object_id)
@@ -108,20 +122,39 @@ const STATEMENTS = [
      END LOOP;
    END
    $$`,
-  // Every dispatch by a user inserts its task_owner row: that must not drop every cached list (no
-  // cached list reads task roles; tasks are never cached), so inserts of task roles only do not notify.
+  // Every dispatch by a user inserts its task_owner row, and a task's deletion deletes it: that must
+  // not drop every cached list (none reads task roles; tasks are never cached), so inserts and
+  // deletes of task roles only do not notify.
   'DROP TRIGGER core_userrole_notify_changes ON core_userrole',
-  `CREATE TRIGGER core_userrole_notify_changes AFTER UPDATE OR DELETE OR TRUNCATE ON core_userrole
+  `CREATE TRIGGER core_userrole_notify_changes AFTER UPDATE OR TRUNCATE ON core_userrole
      FOR EACH STATEMENT EXECUTE FUNCTION ${TABLE_CHANGES_FUNCTION}()`,
-  `CREATE FUNCTION pulp_notify_userrole_inserts() RETURNS trigger LANGUAGE plpgsql AS $$
+  `CREATE FUNCTION pulp_notify_userrole_changes() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
-     IF EXISTS (SELECT 1 FROM added WHERE content_type IS DISTINCT FROM 'core.task') THEN
+     IF EXISTS (SELECT 1 FROM changed WHERE content_type IS DISTINCT FROM 'core.task') THEN
        PERFORM pg_notify('${TABLE_CHANGES_CHANNEL}', TG_TABLE_NAME);
      END IF;
      RETURN NULL;
    END $$`,
-  `CREATE TRIGGER core_userrole_notify_inserts AFTER INSERT ON core_userrole REFERENCING NEW TABLE AS added
-     FOR EACH STATEMENT EXECUTE FUNCTION pulp_notify_userrole_inserts()`,
+  ...[
+    ['inserts', 'INSERT', 'NEW'],
+    ['deletes', 'DELETE', 'OLD'],
+  ].map(
+    ([name, event, table]) =>
+      `CREATE TRIGGER core_userrole_notify_${name} AFTER ${event} ON core_userrole
+         REFERENCING ${table} TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION pulp_notify_userrole_changes()`,
+  ),
+  // Pulp deletes an object's role assignments with it (BaseModel's generic relations to them).
+  ...['user', 'group'].map((holder) => `CREATE INDEX core_${holder}role_object_id ON core_${holder}role (object_id)`),
+  `CREATE FUNCTION pulp_drop_object_roles() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     DELETE FROM core_userrole WHERE object_id IN (SELECT pulp_id::text FROM gone);
+     DELETE FROM core_grouprole WHERE object_id IN (SELECT pulp_id::text FROM gone);
+     RETURN NULL;
+   END $$`,
+  ...OWNED_TABLES.map(
+    (table) => `CREATE TRIGGER ${table}_drop_roles AFTER DELETE ON ${table} REFERENCING OLD TABLE AS gone
+                  FOR EACH STATEMENT EXECUTE FUNCTION pulp_drop_object_roles()`,
+  ),
 ];
 
 export class CreateCreationHooks1764000030000 implements MigrationInterface {
@@ -134,8 +167,12 @@ export class CreateCreationHooks1764000030000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP FUNCTION pulp_drop_object_roles() CASCADE');
+    for (const holder of ['user', 'group']) {
+      await queryRunner.query(`DROP INDEX core_${holder}role_object_id`);
+    }
     await queryRunner.query('DROP TRIGGER core_userrole_notify_changes ON core_userrole');
-    await queryRunner.query('DROP FUNCTION pulp_notify_userrole_inserts() CASCADE');
+    await queryRunner.query('DROP FUNCTION pulp_notify_userrole_changes() CASCADE');
     await queryRunner.query(notifyTableChangesSql('core_userrole'));
     await queryRunner.query(
       'DROP FUNCTION pulp_creation_hooks(text, text, text, integer), pulp_hook_holders(jsonb, text, text), ' +

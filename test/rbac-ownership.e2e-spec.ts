@@ -92,7 +92,7 @@ describe('object ownership and the RBAC content guard', () => {
     expect((await as('alice', repository.body.pulp_href as string)).body.description).toBe('mine');
   });
 
-  it('gives every dispatcher their task, and the admin too', async () => {
+  it('gives every dispatcher their task, and the admin too; roles go with their object', async () => {
     const { body: repositories } = await client.call(`${API}repositories/file/file/?name=alices`);
     const task = await client.accepted(
       await client.send(`${repositories.results[0].pulp_href}modify/`, { add_content_units: [] }),
@@ -101,6 +101,15 @@ describe('object ownership and the RBAC content guard', () => {
     ids.admin = admin.id;
     expect(await rolesOn('admin', 'core.task', idOf(task.pulp_href as string))).toEqual(['core.task_owner']);
     expect(await rolesOn('alice', 'core.task', idOf(task.pulp_href as string))).toEqual([]);
+    // Deleting an object deletes the roles on it.
+    expect((await client.call(task.pulp_href as string, { method: 'DELETE' })).status).toBe(204);
+    expect(await rolesOn('admin', 'core.task', idOf(task.pulp_href as string))).toEqual([]);
+    const remote = (await client.call(`${API}remotes/file/file/?name=alices`)).body.results[0] as Json;
+    expect(await rolesOn('alice', 'file.fileremote', idOf(remote.pulp_href as string))).toEqual([
+      'file.fileremote_owner',
+    ]);
+    await completed(client, client.call(remote.pulp_href as string, { method: 'DELETE' }));
+    expect(await rolesOn('alice', 'file.fileremote', idOf(remote.pulp_href as string))).toEqual([]);
   });
 
   it('fails a create whose policy names an unregistered hook or a missing role, creating nothing', async () => {
