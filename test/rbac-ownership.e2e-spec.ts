@@ -112,6 +112,33 @@ describe('object ownership and the RBAC content guard', () => {
     expect(await rolesOn('alice', 'file.fileremote', idOf(remote.pulp_href as string))).toEqual([]);
   });
 
+  it('makes the creator of an ACS its owner, and its refresher the owner of its hidden repositories', async () => {
+    const remote = await as('alice', `${API}remotes/file/file/`, {
+      name: 'lazy',
+      url: 'http://127.0.0.1:9/',
+      policy: 'on_demand',
+    });
+    const acs = await as('alice', `${API}acs/file/file/`, {
+      name: 'alices',
+      remote: remote.body.pulp_href,
+      paths: ['a/PULP_MANIFEST'],
+    });
+    expect(acs.status).toBe(201);
+    const acsId = idOf(acs.body.pulp_href as string);
+    expect(await rolesOn('alice', 'file.filealternatecontentsource', acsId)).toEqual([
+      'file.filealternatecontentsource_owner',
+    ]);
+    expect((await as('alice', `${acs.body.pulp_href}refresh/`, {})).status).toBe(202);
+    const [hidden] = await site.query<{ repository_id: string }>(
+      'SELECT repository_id::text FROM core_alternatecontentsourcepath WHERE alternate_content_source_id = $1',
+      [acsId],
+    );
+    expect(await rolesOn('alice', 'file.filerepository', hidden.repository_id)).toEqual(['file.filerepository_owner']);
+    await completed(client, client.call(acs.body.pulp_href as string, { method: 'DELETE' }));
+    expect(await rolesOn('alice', 'file.filealternatecontentsource', acsId)).toEqual([]);
+    expect(await rolesOn('alice', 'file.filerepository', hidden.repository_id)).toEqual([]);
+  });
+
   it('fails a create whose policy names an unregistered hook or a missing role, creating nothing', async () => {
     const hooks = (value: unknown) =>
       site.query("UPDATE core_accesspolicy SET creation_hooks = $1 WHERE viewset_name = 'remotes/file/file'", [

@@ -18,6 +18,7 @@ const MODELS: Array<{
   { model: 'file.fileremote', viewset: 'remotes/file/file', owner: ['view', 'change', 'delete'] },
   { model: 'file.filedistribution', viewset: 'distributions/file/file', owner: ['view', 'change', 'delete'] },
   { model: 'file.filepublication', viewset: 'publications/file/file', owner: ['view', 'delete'] },
+  { model: 'file.filealternatecontentsource', viewset: 'acs/file/file', owner: ['view', 'change', 'delete'] },
   { model: 'core.task', viewset: 'tasks', owner: ['view', 'change', 'delete'] },
   {
     model: 'core.rbaccontentguard',

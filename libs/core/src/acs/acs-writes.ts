@@ -87,9 +87,9 @@ export class AcsWrites {
 
   /**
    * The ACS's paths, each with its hidden repository (made on first refresh, named after the ACS
-   * and the path's id as Pulp names it), and the URL its sync reads.
+   * and the path's id as Pulp names it, its creation hooks run for user `creator`), and the URL its sync reads.
    */
-  async refreshPaths(id: string, pulpType: string): Promise<Array<AcsRefreshPath>> {
+  async refreshPaths(id: string, pulpType: string, creator: number | null): Promise<Array<AcsRefreshPath>> {
     return this.db.transaction(async (sql) => {
       const paths = await sql<{
         pulp_id: string;
@@ -121,6 +121,7 @@ export class AcsWrites {
             // Only what the last refresh found matters to a sync.
             retainRepoVersions: 1,
           }));
+          await runCreationHooks(sql, this.types.created('repositories', pulpType, repositoryId), creator);
           await sql('UPDATE core_alternatecontentsourcepath SET repository_id = $2 WHERE pulp_id = $1', [
             path.pulp_id,
             repositoryId,

@@ -101,7 +101,7 @@ export function typedAcsEndpoints(type: AcsType): {
     @ApiAcceptedResponse({ type: TaskGroupOperationResponse, description: '' })
     async refresh(@Param('pulp_id') pk: string, @Req() request: RequestUser): Promise<TaskGroupOperationResponse> {
       await this.found(pk);
-      const paths = await this.writes.refreshPaths(pk, type.pulpType);
+      const paths = await this.writes.refreshPaths(pk, type.pulpType, request.user?.id ?? null);
       const group = await this.queue.createTaskGroup(`Refreshing ${paths.length} alternate content source paths.`);
       for (const path of paths) {
         await this.queue.dispatch(type.refresh.task, {
