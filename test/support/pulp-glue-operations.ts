@@ -89,8 +89,8 @@ export function glueOperations(document: Json): string[] {
 export const PENDING: ReadonlyArray<{ why: string; matches: RegExp }> = [
   { why: 'domains', matches: /^domains_/ },
   {
-    why: 'RBAC, content redirect and certificate content guards',
-    matches: /^contentguards_(core_(rbac|content_redirect)|certguard)_/,
+    why: 'content redirect and certificate content guards',
+    matches: /^contentguards_(core_content_redirect|certguard)_/,
   },
   { why: 'replication, import/export', matches: /^(upstream_pulps|exporters|importers)_/ },
   { why: 'vulnerability reports', matches: /^vuln_report_/ },

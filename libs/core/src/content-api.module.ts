@@ -20,7 +20,11 @@ import { RepositoryView } from './lists/repository-view';
 import { RepositoryVersionView } from './lists/repository-version-view';
 import { SigningServicesController } from './lists/signing-services.controller';
 import { SigningServiceView } from './lists/signing-service-view';
-import { COMPOSITE_GUARD_ENDPOINTS, HEADER_GUARD_ENDPOINTS } from './content-guards/core-guard-endpoints';
+import {
+  COMPOSITE_GUARD_ENDPOINTS,
+  HEADER_GUARD_ENDPOINTS,
+  RBAC_GUARD_ENDPOINTS,
+} from './content-guards/core-guard-endpoints';
 import { OPENPGP_DISTRIBUTION_ENDPOINTS } from './openpgp/openpgp-distribution';
 import { OPENPGP_KEYRING_ENDPOINTS } from './openpgp/openpgp-keyring';
 import { OrphansController } from './orphans/orphans.controller';
@@ -58,6 +62,7 @@ export class ContentApiModule {
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.controllers,
         ...HEADER_GUARD_ENDPOINTS.controllers,
         ...COMPOSITE_GUARD_ENDPOINTS.controllers,
+        ...RBAC_GUARD_ENDPOINTS.controllers,
       ],
       providers: [
         ARTIFACT_STORE_PROVIDER,
@@ -82,6 +87,7 @@ export class ContentApiModule {
         ...OPENPGP_DISTRIBUTION_ENDPOINTS.providers,
         ...HEADER_GUARD_ENDPOINTS.providers,
         ...COMPOSITE_GUARD_ENDPOINTS.providers,
+        ...RBAC_GUARD_ENDPOINTS.providers,
         UploadCommits,
         ContentCreation,
         ContentRequests,

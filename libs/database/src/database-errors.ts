@@ -1,4 +1,4 @@
-import { PulpValidationError } from '@pulp/errors';
+import { PulpError, PulpValidationError } from '@pulp/errors';
 
 /** Node and libpq error codes that mean "no usable connection", not "this query is wrong". */
 const CONNECTION_CODES = new Set([
@@ -58,4 +58,25 @@ export function uniqueViolation(error: unknown): PulpValidationError | undefined
   return field
     ? new PulpValidationError({ [field]: ['This field must be unique.'] })
     : new PulpValidationError({ non_field_errors: ['This object already exists.'] });
+}
+
+/** SQLSTATE of a creation hook's failure that is the server's (Pulp's APIException: 500). */
+export const CREATION_HOOK_FAILED = 'PH500';
+/** SQLSTATE of a creation hook refusing a role (Pulp's BadRequest: 400). */
+export const CREATION_HOOK_REFUSED = 'PH400';
+
+/**
+ * What a failed statement means to a client, as Pulp answers it, or undefined for any other error:
+ * a unique constraint refusing a row (uniqueViolation), a creation hook failing (the database
+ * function raises Pulp's message under one of our SQLSTATEs).
+ */
+export function databasePulpError(error: unknown): PulpError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === CREATION_HOOK_FAILED || code === CREATION_HOOK_REFUSED) {
+    const message = (error as Error).message;
+    return code === CREATION_HOOK_FAILED
+      ? new PulpError('internal', 'PLP0000', message)
+      : new PulpError('invalid', 'PLP0001', message);
+  }
+  return uniqueViolation(error);
 }

@@ -6,7 +6,14 @@ export {
   type ConnectionOptions,
 } from './connection-options';
 export { createDataSource, type DataSourceParts } from './create-data-source';
-export { connectionFailureReason, isConnectionError, uniqueViolation } from './database-errors';
+export {
+  connectionFailureReason,
+  CREATION_HOOK_FAILED,
+  CREATION_HOOK_REFUSED,
+  databasePulpError,
+  isConnectionError,
+  uniqueViolation,
+} from './database-errors';
 export { DatabaseModule } from './database.module';
 export { ensureEmbeddedDatabase, type EmbeddedDatabaseHandle, type EmbeddedDatabaseLog } from './embedded-database';
 export { pendingMigrations } from './pending-migrations';

@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { connectionFailureReason, isConnectionError, uniqueViolation } from '@pulp/database';
+import { connectionFailureReason, databasePulpError, isConnectionError } from '@pulp/database';
 import { PulpError, PulpValidationError, ThrottledError, type PulpErrorKind } from '@pulp/errors';
 import { errorBody } from './error-body';
 import { multipartParseError } from './multipart';
@@ -45,8 +45,8 @@ export class PulpExceptionFilter implements ExceptionFilter {
   }
 
   private answer(thrown: unknown, request: FastifyRequest): [number, unknown] {
-    // A unique constraint refusing a row is the caller's error, as Pulp's serializers word it.
-    const exception = uniqueViolation(thrown) ?? thrown;
+    // A unique constraint refusing a row is the caller's error, as Pulp's serializers word it; a creation hook's failure is Pulp's too.
+    const exception = databasePulpError(thrown) ?? thrown;
     if (exception instanceof PulpValidationError) {
       return [400, exception.fields];
     }

@@ -52,3 +52,7 @@ export {
   type WithObjectRoles,
 } from './object-roles/role-endpoints';
 export { OBJECT_REFERENCES, viewPermission, type ObjectReferences } from './object-references';
+export { createdObject, creationHooksSql, runCreationHooks, type CreatedObject } from './creation-hooks';
+export { Creator } from './creator.decorator';
+export { GroupResponse, GroupUserResponse } from './api/groups.dto';
+export { groupHolder, userHolder } from './holders';

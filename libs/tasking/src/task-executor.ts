@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { PulpError } from '@pulp/errors';
 import { setProcessCorrelationId } from '@pulp/logging';
-import { PG_POOL, sqlOf, uniqueViolation, type PgPoolLike, type Sql } from '@pulp/database';
+import { databasePulpError, PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
+import { createdObject, creationHooksSql } from '@pulp/rbac';
 import type { ProgressReporter, TaskContext } from './task-context';
 import { runFenced, TaskFencedError } from './task-fence';
 import { TaskHandlerRegistry } from './task-handler.registry';
@@ -97,7 +98,7 @@ export class TaskExecutor {
 
   /** Pulp's task error body; with REDACT_UNSAFE_EXCEPTIONS only our own errors show their details. */
   private describe(thrown: unknown): TaskError {
-    const error = uniqueViolation(thrown) ?? thrown;
+    const error = databasePulpError(thrown) ?? thrown;
     if (!(error instanceof PulpError) && this.settings.REDACT_UNSAFE_EXCEPTIONS) {
       return { description: '[PLP0000] An internal error occurred.', traceback: null };
     }
@@ -137,11 +138,14 @@ export class TaskExecutor {
         );
       },
       async createdResource(prn, apiPath) {
-        await sql('INSERT INTO core_createdresource (task_id, prn, api_path) VALUES ($1, $2, $3)', [
-          taskId,
-          prn,
-          apiPath,
-        ]);
+        const created = createdObject(prn, apiPath);
+        // The object's creation hooks run for the task's creator, as Pulp's do for the task's user.
+        await sql(
+          `WITH recorded AS (INSERT INTO core_createdresource (task_id, prn, api_path) VALUES ($1, $2, $3))
+           SELECT ${created ? creationHooksSql('$4', '$5', '$6', 't.created_by_id') : 'NULL'}
+             FROM core_task t WHERE t.pulp_id = $1`,
+          [taskId, prn, apiPath, ...(created ? [created.viewset, created.contentType, created.objectId] : [])],
+        );
       },
     };
   }

@@ -1,5 +1,6 @@
 import type { DatabaseEncryption, EncryptedColumns } from '@pulp/database/encryption';
 import { currentCorrelationId } from '@pulp/logging';
+import { creationHooksSql } from '@pulp/rbac/creation-hooks';
 import { reservedResources, tasksToUnblock } from './resources';
 import type { SystemSchedule } from './system-schedules';
 import { inTransaction, prepared, sqlOf, type PgPoolLike, type Sql } from '@pulp/database/sql';
@@ -67,7 +68,8 @@ export class TaskQueue {
   /**
    * Writes a waiting task and wakes the workers. The database stamps its creation time (FIFO per
    * resource) and marks it ready at once when nothing earlier conflicts; otherwise the unblocker is asked.
-   * The arguments are stored encrypted (`enc_args`, `enc_kwargs`): they may carry secrets.
+   * The arguments are stored encrypted (`enc_args`, `enc_kwargs`): they may carry secrets. The
+   * tasks policy's creation hooks run in the same statement (its dispatcher owns the task).
    */
   async dispatch(
     name: string,
@@ -90,7 +92,8 @@ export class TaskQueue {
          VALUES ('waiting', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          RETURNING pulp_id, pulp_created, unblocked_at
        ) SELECT pulp_id, pulp_created,
-                pg_notify('${WAKEUP_CHANNEL}', CASE WHEN unblocked_at IS NULL THEN 'unblock' ELSE 'handle' END)
+                pg_notify('${WAKEUP_CHANNEL}', CASE WHEN unblocked_at IS NULL THEN 'unblock' ELSE 'handle' END),
+                ${creationHooksSql("'tasks'", "'core.task'", 'pulp_id::text', '$12')}
            FROM task`,
       [
         name,

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { databaseOf, PG_POOL, uuid7, type Database, type PgPoolLike } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
+import { runCreationHooks } from '@pulp/rbac';
+import { DetailTypes } from '../detail-types/detail-types';
 import { bodyReference, refuseTaken, uniqueName } from '../references';
 import { createRepository } from '../repository/create-repository';
 import { refuseNulls } from '../typed/refuse-nulls';
@@ -21,12 +23,20 @@ export interface AcsRefreshPath {
 export class AcsWrites {
   private readonly db: Database;
 
-  constructor(@Inject(PG_POOL) pool: PgPoolLike) {
+  constructor(
+    @Inject(PG_POOL) pool: PgPoolLike,
+    private readonly types: DetailTypes,
+  ) {
     this.db = databaseOf(pool);
   }
 
-  /** Creates the ACS with its paths, in one transaction; answers its id. */
-  async create(pulpType: string, body: AcsFields, remoteTypes: readonly string[]): Promise<string> {
+  /** Creates the ACS with its paths and its creation hooks for user `creator`, in one transaction; answers its id. */
+  async create(
+    pulpType: string,
+    body: AcsFields,
+    remoteTypes: readonly string[],
+    creator: number | null,
+  ): Promise<string> {
     const columns = await this.columns(body, remoteTypes);
     await refuseTaken(this.db.sql, 'core_alternatecontentsource', 'name', body.name, null);
     const id = uuid7();
@@ -39,6 +49,7 @@ export class AcsWrites {
           [id, pulpType, body.name, columns.remote_id, columns.last_refreshed ?? null],
         );
         await replaceAcsPaths(sql, id, body.paths ?? []);
+        await runCreationHooks(sql, this.types.created('acs', pulpType, id), creator);
       }),
     );
     return id;
@@ -76,9 +87,9 @@ export class AcsWrites {
 
   /**
    * The ACS's paths, each with its hidden repository (made on first refresh, named after the ACS
-   * and the path's id as Pulp names it), and the URL its sync reads.
+   * and the path's id as Pulp names it, its creation hooks run for user `creator`), and the URL its sync reads.
    */
-  async refreshPaths(id: string, pulpType: string): Promise<Array<AcsRefreshPath>> {
+  async refreshPaths(id: string, pulpType: string, creator: number | null): Promise<Array<AcsRefreshPath>> {
     return this.db.transaction(async (sql) => {
       const paths = await sql<{
         pulp_id: string;
@@ -110,6 +121,7 @@ export class AcsWrites {
             // Only what the last refresh found matters to a sync.
             retainRepoVersions: 1,
           }));
+          await runCreationHooks(sql, this.types.created('repositories', pulpType, repositoryId), creator);
           await sql('UPDATE core_alternatecontentsourcepath SET repository_id = $2 WHERE pulp_id = $1', [
             path.pulp_id,
             repositoryId,

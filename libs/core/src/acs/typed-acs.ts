@@ -10,6 +10,7 @@ import {
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpBody } from '@pulp/rest';
+import { Creator } from '@pulp/rbac';
 import { TaskQueue, type RequestUser } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
 import { MemberEndpoints, operationIds, TypedController, type TypedNames } from '../typed/member-endpoints';
@@ -86,8 +87,8 @@ export function typedAcsEndpoints(type: AcsType): {
     @ApiConsumes(...ANY_BODY)
     @ApiBody({ type: dtos.request })
     @ApiCreatedResponse({ type: dtos.response, description: '' })
-    async create(@PulpBody(dtos.request) body: AcsFields): Promise<object> {
-      return this.found(await this.writes.create(type.pulpType, body, type.remoteTypes));
+    async create(@PulpBody(dtos.request) body: AcsFields, @Creator() creator: number | null): Promise<object> {
+      return this.found(await this.writes.create(type.pulpType, body, type.remoteTypes, creator));
     }
 
     @Post(':pulp_id/refresh')
@@ -100,7 +101,7 @@ export function typedAcsEndpoints(type: AcsType): {
     @ApiAcceptedResponse({ type: TaskGroupOperationResponse, description: '' })
     async refresh(@Param('pulp_id') pk: string, @Req() request: RequestUser): Promise<TaskGroupOperationResponse> {
       await this.found(pk);
-      const paths = await this.writes.refreshPaths(pk, type.pulpType);
+      const paths = await this.writes.refreshPaths(pk, type.pulpType, request.user?.id ?? null);
       const group = await this.queue.createTaskGroup(`Refreshing ${paths.length} alternate content source paths.`);
       for (const path of paths) {
         await this.queue.dispatch(type.refresh.task, {

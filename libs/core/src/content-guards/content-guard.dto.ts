@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiSchema, IntersectionType, PartialType } from '@nestjs/swagger';
 import { IsArray, IsOptional, IsString, MinLength } from 'class-validator';
+import { GroupResponse, GroupUserResponse } from '@pulp/rbac';
 import { LandsIn } from '@pulp/rest';
 import { ContentGuardResponse } from '../lists/content.dto';
 
@@ -71,6 +72,14 @@ export class CompositeGuardShown {
   guards!: string[];
 }
 
+/** Who may download through an RBAC guard (Pulp's RBACContentGuardSerializer): read only. */
+export class RbacGuardShown {
+  @ApiPropertyOptional({ type: [GroupUserResponse], readOnly: true })
+  users!: GroupUserResponse[];
+  @ApiPropertyOptional({ type: [GroupResponse], readOnly: true })
+  groups!: GroupResponse[];
+}
+
 /**
  * A content guard type's three components, named as Pulp names them (`HeaderContentGuard`,
  * `Patched…`, `…Response`): core's fields, then the type's own (`own`: request and response classes).
@@ -78,9 +87,9 @@ export class CompositeGuardShown {
 export function contentGuardDtos(
   component: string,
   description: string,
-  own?: { request: Type<object>; response: Type<object> },
+  own?: { request?: Type<object>; response: Type<object> },
 ) {
-  const Fields = own ? IntersectionType(ContentGuardFields, own.request) : ContentGuardFields;
+  const Fields = own?.request ? IntersectionType(ContentGuardFields, own.request) : ContentGuardFields;
   const Shown = own ? IntersectionType(ContentGuardResponse, own.response) : ContentGuardResponse;
   @ApiSchema({ name: component, description })
   class Request extends Fields {}

@@ -8,8 +8,9 @@ import { refusingGuard, unknownGuardType, type LoadedGuard } from './guard-check
 /**
  * Content guards as the content app checks them: `load(id)` reads a guard (its row, its type's
  * fields, its members) with the type's @ContentGuardType provider, and the result answers requests
- * without SQL. What cannot be checked refuses: a type no loaded code knows (core.rbac,
- * core.content_redirect, a plugin's that is not installed), a guard gone, a composite containing itself.
+ * without SQL (an RBAC guard asks about the request's user when asked). What cannot be checked
+ * refuses: a type no loaded code knows (core.content_redirect, a plugin's that is not installed), a
+ * guard gone, a composite containing itself.
  */
 @Injectable()
 export class ContentGuards implements OnModuleInit {

@@ -2,8 +2,16 @@ import { PulpValidationError } from '@pulp/errors';
 import type { Sql } from '@pulp/database';
 import { existingRows } from '../references';
 import type { DetailFields } from '../typed/detail-fields';
-import { CompositeGuardFields, CompositeGuardShown, HeaderGuardFields, HeaderGuardShown } from './content-guard.dto';
+import { groupHolder, userHolder } from '@pulp/rbac';
+import {
+  CompositeGuardFields,
+  CompositeGuardShown,
+  HeaderGuardFields,
+  HeaderGuardShown,
+  RbacGuardShown,
+} from './content-guard.dto';
 import { JQ_SUBSET, parseJqPath } from '@pulp/config/jq-path';
+import { DOWNLOAD_PERMISSION } from './rbac-guard-type';
 import { typedContentGuardEndpoints } from './typed-content-guards';
 
 /** core_headercontentguard: the header guard's own fields, keyed as Pulp's detail model is. */
@@ -82,6 +90,51 @@ export const COMPOSITE_GUARD_ENDPOINTS = typedContentGuardEndpoints({
         [composite, ids],
       );
     };
+  },
+});
+
+/**
+ * Select-list SQL of the users or groups holding the download permission on the guard (alias `g`)
+ * through their own roles: on it, on its domain or model-wide (a group's members are not users here).
+ */
+function downloadersSql(holder: 'user' | 'group'): string {
+  const [table, label] = holder === 'user' ? ['auth_user', 'username'] : ['auth_group', 'name'];
+  return `(SELECT coalesce(json_agg(json_build_object('id', h.id, 'name', h.${label}) ORDER BY h.${label}), '[]')
+             FROM ${table} h
+            WHERE EXISTS (SELECT 1 FROM core_${holder}role a
+                            JOIN core_role_permissions rp ON rp.role_id = a.role_id
+                            JOIN auth_permission p ON p.id = rp.permission_id
+                           WHERE a.${holder}_id = h.id AND p.app_label || '.' || p.codename = '${DOWNLOAD_PERMISSION}'
+                             AND ((a.content_type = 'core.rbaccontentguard' AND a.object_id = g.pulp_id::text)
+                                  OR a.domain_id = g.pulp_domain_id
+                                  OR (a.object_id IS NULL AND a.domain_id IS NULL)))) AS ${holder}s`;
+}
+
+type Holder = { id: number; name: string };
+
+/**
+ * `contentguards/core/rbac/`: permits a user holding core.download_rbaccontentguard on the guard
+ * (rbac-guard-type.ts); its body lists the users and groups holding it.
+ */
+export const RBAC_GUARD_ENDPOINTS = typedContentGuardEndpoints({
+  pulpType: 'core.rbac',
+  segment: 'core/rbac',
+  operationPrefix: 'contentguards_core_rbac',
+  placeholder: 'r_b_a_c_content_guard_href',
+  tag: 'Contentguards: Rbac',
+  component: 'RBACContentGuard',
+  noun: 'rbac content guard',
+  model: 'RBACContentGuard',
+  description:
+    'Viewset for creating contentguards that use RBAC to protect content.\nHas add and remove actions for ' +
+    'managing permission for users and groups to download content\nprotected by this guard.',
+  relations: {
+    response: RbacGuardShown,
+    columns: `${downloadersSql('user')}, ${downloadersSql('group')}`,
+    show: (row, _href, api) => ({
+      users: (row.users as Holder[]).map((user) => userHolder(api, { id: user.id, username: user.name })),
+      groups: (row.groups as Holder[]).map((group) => groupHolder(api, group)),
+    }),
   },
 });
 

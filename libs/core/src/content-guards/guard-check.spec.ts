@@ -66,35 +66,35 @@ describe('compositeGuard', () => {
   const permits: LoadedGuard = { denial: () => undefined };
   const refuses = (reason: string) => refusingGuard(reason);
 
-  it('permits when any member does', () => {
+  it('permits when any member does', async () => {
     const guard = compositeGuard([
       { name: 'b', guard: refuses('no b') },
       { name: 'a', guard: permits },
     ]);
-    expect(guard.denial(request({}))).toBeUndefined();
+    await expect(guard.denial(request({}))).resolves.toBeUndefined();
   });
 
-  it('permits with no members', () => {
-    expect(compositeGuard([]).denial(request({}))).toBeUndefined();
+  it('permits with no members', async () => {
+    await expect(compositeGuard([]).denial(request({}))).resolves.toBeUndefined();
   });
 
-  it('collects every refusal, in name order', () => {
+  it('collects every refusal, in name order', async () => {
     const guard = compositeGuard([
       { name: 'zeta', guard: refuses(ACCESS_DENIED) },
       { name: 'alpha', guard: refuses('Certificate missing.') },
     ]);
-    expect(guard.denial(request({}))).toBe(
+    await expect(guard.denial(request({}))).resolves.toBe(
       'Access denied by every guard: alpha: Certificate missing.; zeta: Access denied.',
     );
   });
 
-  it('asks real header guards', () => {
+  it('asks real header guards', async () => {
     const guard = compositeGuard([
       { name: 'one', guard: headerGuard({ header_name: 'x-one', header_value: '1', jq_filter: null }) },
       { name: 'two', guard: headerGuard({ header_name: 'x-two', header_value: '2', jq_filter: null }) },
     ]);
-    expect(guard.denial(request({ 'x-two': b64('2') }))).toBeUndefined();
-    expect(guard.denial(request({ 'x-two': b64('1') }))).toBe(
+    await expect(guard.denial(request({ 'x-two': b64('2') }))).resolves.toBeUndefined();
+    await expect(guard.denial(request({ 'x-two': b64('1') }))).resolves.toBe(
       'Access denied by every guard: one: Access denied.; two: Access denied.',
     );
   });
@@ -102,8 +102,8 @@ describe('compositeGuard', () => {
 
 describe('unknownGuardType', () => {
   it('refuses, naming the type', () => {
-    expect(unknownGuardType('core.rbac').denial(request({}))).toBe(
-      "Content guard type 'core.rbac' is not supported by this server.",
+    expect(unknownGuardType('core.content_redirect').denial(request({}))).toBe(
+      "Content guard type 'core.content_redirect' is not supported by this server.",
     );
   });
 });

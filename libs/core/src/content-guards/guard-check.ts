@@ -7,11 +7,16 @@ import { applyJqPath, parseJqPath, type JqStep } from '@pulp/config/jq-path';
 /** What a guard sees of a request: its headers, names in lower case (as Node gives them). */
 export interface GuardRequest {
   headers: Record<string, string | string[] | undefined>;
+  /** The client's address, which failed logins are counted against (Fastify's `request.ip`). */
+  ip?: string;
 }
 
-/** A loaded guard: answers without any SQL. undefined = permitted, else the denial reason. */
+/**
+ * A loaded guard: undefined = permitted, else the denial reason. Most answer from memory; one that
+ * asks who the request's user is (core.rbac) answers asynchronously.
+ */
 export interface LoadedGuard {
-  denial(request: GuardRequest): string | undefined;
+  denial(request: GuardRequest): string | undefined | Promise<string | undefined>;
 }
 
 /** Every refusal of a header guard, as Pulp words it. */
@@ -72,10 +77,10 @@ export interface CompositeMember {
 export function compositeGuard(members: readonly CompositeMember[]): LoadedGuard {
   const ordered = [...members].sort((one, other) => (one.name < other.name ? -1 : one.name > other.name ? 1 : 0));
   return {
-    denial(request) {
+    async denial(request) {
       const reasons: string[] = [];
       for (const member of ordered) {
-        const reason = member.guard.denial(request);
+        const reason = await member.guard.denial(request);
         if (reason === undefined) {
           return undefined;
         }
@@ -86,7 +91,8 @@ export function compositeGuard(members: readonly CompositeMember[]): LoadedGuard
   };
 }
 
-function headerValue(request: GuardRequest, lowerName: string): string | undefined {
+/** The request's header `lowerName` (any case); the first of a repeated one. */
+export function headerValue(request: GuardRequest, lowerName: string): string | undefined {
   const found = Object.entries(request.headers).find(([key]) => key.toLowerCase() === lowerName)?.[1];
   return Array.isArray(found) ? found[0] : found;
 }

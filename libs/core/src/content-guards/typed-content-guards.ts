@@ -9,7 +9,9 @@ import {
 } from '@nestjs/swagger';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { inTransaction, PG_POOL, SQL, uuid7, type PgPoolLike, type Sql } from '@pulp/database';
+import { Creator, runCreationHooks } from '@pulp/rbac';
 import { PulpBody } from '@pulp/rest';
+import { DetailTypes } from '../detail-types/detail-types';
 import { ContentGuardView, contentGuardFilters, type ContentGuardRow } from '../lists/content-guard-view';
 import type { ContentGuardResponse } from '../lists/content.dto';
 import { refuseTaken, uniqueName } from '../references';
@@ -31,13 +33,17 @@ export type GuardFieldsWrite = (sql: Sql, id: string) => Promise<void>;
 
 /** A content guard type's fields that are not columns of its own table (a composite's members). */
 export interface GuardRelations {
-  /** Their request and response classes (merged into the type's components). */
-  request: Type<object>;
+  /** Their request (none: read only) and response classes (merged into the type's components). */
+  request?: Type<object>;
   response: Type<object>;
   /** Select-list entries over the guard (alias `g`) that read them. */
   columns: string;
-  /** Their fields in a body, from the row; `href` names another content guard. */
-  show(row: Record<string, unknown>, href: (pulpType: string, id: string) => string): Record<string, unknown>;
+  /** Their fields in a body, from the row; `href` names another content guard, `api` is the API base path. */
+  show(
+    row: Record<string, unknown>,
+    href: (pulpType: string, id: string) => string,
+    api: string,
+  ): Record<string, unknown>;
 }
 
 /** A content guard type's place in the API, as Pulp's schema names it, and its fields. */
@@ -61,8 +67,8 @@ type Body = Partial<ContentGuardFields> & Record<string, unknown>;
 /**
  * The endpoints of one content guard type, all synchronous as Pulp's plain model viewsets are:
  * list and read (ReaderEndpoints, no labels), create (201), update and partial update (200 with the
- * guard) and delete (204; distributions it guarded become unguarded). The role endpoints are not
- * served (no RBAC yet).
+ * guard) and delete (204; distributions it guarded become unguarded). A create runs the type's
+ * creation hooks (its creator owns it). The role endpoints are the object-role mixin's.
  */
 export function typedContentGuardEndpoints(type: ContentGuardEndpointsType): {
   controllers: Array<Type<unknown>>;
@@ -90,8 +96,10 @@ export function typedContentGuardEndpoints(type: ContentGuardEndpointsType): {
       return {
         ...super.toResponse(row),
         ...detailResponse(detail, row),
-        ...relations?.show(row as unknown as Record<string, unknown>, (pulpType, id) =>
-          this.types.href(this.api, 'contentguards', pulpType, id),
+        ...relations?.show(
+          row as unknown as Record<string, unknown>,
+          (pulpType, id) => this.types.href(this.api, 'contentguards', pulpType, id),
+          this.api,
         ),
       };
     }
@@ -119,6 +127,7 @@ export function typedContentGuardEndpoints(type: ContentGuardEndpointsType): {
       @Inject(TypedView) override readonly view: TypedView,
       @Inject(PG_POOL) private readonly pool: PgPoolLike,
       @Inject(SQL) override readonly sql: Sql,
+      private readonly types: DetailTypes,
     ) {
       super();
     }
@@ -128,7 +137,7 @@ export function typedContentGuardEndpoints(type: ContentGuardEndpointsType): {
     @ApiConsumes(...ANY_BODY)
     @ApiBody({ type: dtos.request })
     @ApiCreatedResponse({ type: dtos.response, description: '' })
-    async create(@PulpBody(dtos.request) body: Body): Promise<object> {
+    async create(@PulpBody(dtos.request) body: Body, @Creator() creator: number | null): Promise<object> {
       const write = await this.checked(body, null);
       const pk = uuid7();
       await uniqueName(() =>
@@ -142,6 +151,7 @@ export function typedContentGuardEndpoints(type: ContentGuardEndpointsType): {
             await insertDetail(sql, detail, pk, detailColumns(detail, body));
           }
           await write?.(sql, pk);
+          await runCreationHooks(sql, this.types.created('contentguards', type.pulpType, pk), creator);
         }),
       );
       return this.found(pk);

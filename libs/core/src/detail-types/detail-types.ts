@@ -1,3 +1,5 @@
+import type { CreatedObject } from '@pulp/rbac';
+
 /** Pulp's master models: each lists all its detail types at `<master>/` and serves each at `<master>/<app>/<endpoint>/`. */
 export type Master =
   'content' | 'repositories' | 'remotes' | 'publications' | 'distributions' | 'contentguards' | 'acs';
@@ -84,6 +86,16 @@ export class DetailTypes {
     return [...this.types.values()]
       .filter((detail) => detail.master === 'content' && detail.reclaimable)
       .map((detail) => detail.pulpType);
+  }
+
+  /** A new object as its creation hooks see it: its viewset and its role reference (`file.filerepository`). */
+  created(master: Master, pulpType: string, id: string): CreatedObject {
+    const prn = this.prn(master, pulpType, id);
+    return {
+      viewset: `${master}/${this.segment(master, pulpType)}`,
+      contentType: prn.slice('prn:'.length, prn.lastIndexOf(':')),
+      objectId: id,
+    };
   }
 
   /** An object's PRN: `prn:<app>.<detail model>:<uuid>`. */

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
-import { DatabaseEncryption, SQL, uuid7, type Sql } from '@pulp/database';
+import { DatabaseEncryption, inTransaction, PG_POOL, SQL, uuid7, type PgPoolLike, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
 import { pythonType } from '@pulp/rest';
+import { runCreationHooks } from '@pulp/rbac';
+import { DetailTypes } from '../detail-types/detail-types';
 import { refuseTaken, uniqueName } from '../references';
 import { decryptRemoteSecrets, encryptSecretColumns, REMOTE_SECRETS } from '../remotes/remote-secrets';
 import { columnValues } from './general.tasks';
@@ -31,21 +33,29 @@ type Row = Record<string, unknown>;
 export class RemoteWrites {
   constructor(
     @Inject(SQL) private readonly sql: Sql,
+    @Inject(PG_POOL) private readonly pool: PgPoolLike,
     private readonly settings: PulpSettings,
     private readonly encryption: DatabaseEncryption,
+    private readonly types: DetailTypes,
   ) {}
 
-  /** Inserts a remote of `pulpType` from a create body (checked, its secrets encrypted) and returns its id. */
-  async create(pulpType: string, body: Partial<RemoteFields>): Promise<string> {
+  /**
+   * Inserts a remote of `pulpType` from a create body (checked, its secrets encrypted), with its
+   * creation hooks for user `creator`, and returns its id.
+   */
+  async create(pulpType: string, body: Partial<RemoteFields>, creator: number | null): Promise<string> {
     const columns = await this.columns(body, null, false);
     const entries = encryptSecretColumns(Object.entries(columns), REMOTE_SECRETS.columns, this.encryption);
     const id = uuid7();
     await uniqueName(() =>
-      this.sql(
-        `INSERT INTO core_remote (pulp_id, pulp_domain_id, pulp_type${entries.map(([column]) => `, ${column}`).join('')})
-         VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2${entries.map((_entry, index) => `, $${index + 3}`).join('')})`,
-        [id, pulpType, ...columnValues(entries)],
-      ),
+      inTransaction(this.pool, async (sql) => {
+        await sql(
+          `INSERT INTO core_remote (pulp_id, pulp_domain_id, pulp_type${entries.map(([column]) => `, ${column}`).join('')})
+           VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2${entries.map((_entry, index) => `, $${index + 3}`).join('')})`,
+          [id, pulpType, ...columnValues(entries)],
+        );
+        await runCreationHooks(sql, this.types.created('remotes', pulpType, id), creator);
+      }),
     );
     return id;
   }

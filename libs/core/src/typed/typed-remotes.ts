@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation } from '@nestjs/
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpBody } from '@pulp/rest';
+import { Creator } from '@pulp/rbac';
 import { TaskQueue } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
 import { remoteFilters, remoteSource, RemoteView } from '../lists/remote-view';
@@ -72,8 +73,11 @@ export function typedRemoteEndpoints(type: RemoteType): {
     @ApiConsumes(...ANY_BODY)
     @ApiBody({ type: dtos.request })
     @ApiCreatedResponse({ type: dtos.response, description: '' })
-    async create(@PulpBody(dtos.request) body: Partial<RemoteFields>): Promise<object> {
-      return this.found(await this.writes.create(type.pulpType, body));
+    async create(
+      @PulpBody(dtos.request) body: Partial<RemoteFields>,
+      @Creator() creator: number | null,
+    ): Promise<object> {
+      return this.found(await this.writes.create(type.pulpType, body, creator));
     }
 
     override changes(pk: string, body: Partial<RemoteFields>, partial: boolean): Promise<Record<string, unknown>> {

@@ -4,6 +4,7 @@ import { PulpSettings } from '@pulp/config';
 import { inTransaction, PG_POOL, SQL, type PgPoolLike, type Sql } from '@pulp/database';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { PulpBody } from '@pulp/rest';
+import { Creator, runCreationHooks } from '@pulp/rbac';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
 import type { RepositoryResponse } from '../lists/repository.dto';
@@ -91,7 +92,10 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
     @ApiConsumes(...ANY_BODY)
     @ApiBody({ type: dtos.request })
     @ApiCreatedResponse({ type: dtos.response, description: '' })
-    async create(@PulpBody(dtos.request) body: Partial<RepositoryFields>): Promise<object> {
+    async create(
+      @PulpBody(dtos.request) body: Partial<RepositoryFields>,
+      @Creator() creator: number | null,
+    ): Promise<object> {
       const fields = await this.writes.columns(body, type.remoteTypes);
       const detail = detailColumns(type.detail, body);
       const [{ pulp_id: domainId }] = await this.sql<{ pulp_id: string }>(`SELECT ${DEFAULT_DOMAIN_ID_SQL} AS pulp_id`);
@@ -109,6 +113,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
           if (type.detail) {
             await insertDetail(sql, type.detail, repository.id, detail);
           }
+          await runCreationHooks(sql, this.types.created('repositories', type.pulpType, repository.id), creator);
           return repository;
         }),
       );

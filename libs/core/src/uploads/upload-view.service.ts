@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { inTransaction, PG_POOL, uuid7, type PgPoolLike, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
+import { runCreationHooks } from '@pulp/rbac';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import { columnOrdering, fieldFilters, identityFilters, RowView, type FilterSet, type RowSource } from '@pulp/rest';
 import { ArtifactStorage } from '@pulp/storage';
@@ -56,11 +57,20 @@ export class UploadViewService extends RowView<UploadRow, UploadResponse> {
     return upload && { ...upload, chunks: await this.chunks(id) };
   }
 
-  async create(size: number): Promise<UploadResponse> {
-    const [row] = await this.sql<UploadRow>(
-      `INSERT INTO core_upload (pulp_id, pulp_domain_id, size) VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2) RETURNING *`,
-      [uuid7(), size],
-    );
+  /** A new upload, with its creation hooks for user `creator`. */
+  async create(size: number, creator: number | null): Promise<UploadResponse> {
+    const row = await inTransaction(this.pool, async (sql) => {
+      const [inserted] = await sql<UploadRow>(
+        `INSERT INTO core_upload (pulp_id, pulp_domain_id, size) VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2) RETURNING *`,
+        [uuid7(), size],
+      );
+      await runCreationHooks(
+        sql,
+        { viewset: 'uploads', contentType: 'core.upload', objectId: inserted.pulp_id },
+        creator,
+      );
+      return inserted;
+    });
     return this.bodyOf(row);
   }
 

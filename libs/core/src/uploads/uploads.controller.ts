@@ -31,7 +31,7 @@ import { COMMIT_TASK } from './commit-upload.task';
 import { chunkName } from './upload-files';
 import { UploadChunkDto, UploadCommitDto, UploadDetailResponse, UploadDto, UploadResponse } from './upload.dto';
 import { UPLOAD_FILTERS, UploadViewService } from './upload-view.service';
-import { AccessPolicy, RoleEndpoints } from '@pulp/rbac';
+import { AccessPolicy, Creator, RoleEndpoints } from '@pulp/rbac';
 
 const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const FORM = ['multipart/form-data', 'application/x-www-form-urlencoded'];
@@ -61,8 +61,8 @@ export class UploadsController extends RoleEndpoints({
   @ApiOperation({ operationId: 'uploads_create', summary: 'Create an upload' })
   @ApiConsumes(...ANY_BODY)
   @ApiCreatedResponse({ type: UploadResponse, description: '' })
-  async create(@PulpBody() body: UploadDto): Promise<UploadResponse> {
-    return this.uploads.create(body.size);
+  async create(@PulpBody() body: UploadDto, @Creator() creator: number | null): Promise<UploadResponse> {
+    return this.uploads.create(body.size, creator);
   }
 
   @Get()

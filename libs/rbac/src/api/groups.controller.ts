@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { SQL, type Sql } from '@pulp/database';
+import { inTransaction, PG_POOL, SQL, type PgPoolLike, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
 import { MemberPlaceholder } from '@pulp/http';
 import {
@@ -22,6 +22,8 @@ import {
   type RawQuery,
 } from '@pulp/rest';
 import { AccessPolicy } from '../access-policy.decorator';
+import { runCreationHooks } from '../creation-hooks';
+import { Creator } from '../creator.decorator';
 import type { PermissionTarget } from '../grants';
 import { RoleEndpoints } from '../object-roles/role-endpoints';
 import { ANY_BODY, existingId, refusedDuplicate } from './api-operations';
@@ -47,6 +49,7 @@ export class GroupsController extends RoleEndpoints({
   constructor(
     private readonly view: GroupView,
     @Inject(SQL) private readonly sql: Sql,
+    @Inject(PG_POOL) private readonly pool: PgPoolLike,
   ) {
     super();
   }
@@ -62,12 +65,15 @@ export class GroupsController extends RoleEndpoints({
   @ApiOperation({ operationId: 'groups_create', summary: 'Create a group', description: DESCRIPTION })
   @ApiConsumes(...ANY_BODY)
   @ApiCreatedResponse({ type: GroupResponse, description: '' })
-  async create(@PulpBody() body: GroupFields): Promise<GroupResponse> {
+  async create(@PulpBody() body: GroupFields, @Creator() creator: number | null): Promise<GroupResponse> {
     const name = await this.freeName(body.name);
-    const [created] = await this.sql<{ id: number }>('INSERT INTO auth_group (name) VALUES ($1) RETURNING id', [
-      name,
-    ]).catch(refusedDuplicate);
-    return this.body(String(created.id));
+    const id = await inTransaction(this.pool, async (sql) => {
+      const [created] = await sql<{ id: number }>('INSERT INTO auth_group (name) VALUES ($1) RETURNING id', [name]);
+      const objectId = String(created.id);
+      await runCreationHooks(sql, { viewset: 'groups', contentType: 'core.group', objectId }, creator);
+      return objectId;
+    }).catch(refusedDuplicate);
+    return this.body(id);
   }
 
   @Get(':pulp_id')
