@@ -119,6 +119,7 @@ type Holder = { id: number; name: string };
 export const RBAC_GUARD_ENDPOINTS = typedContentGuardEndpoints({
   pulpType: 'core.rbac',
   segment: 'core/rbac',
+  contentType: 'core.rbaccontentguard',
   operationPrefix: 'contentguards_core_rbac',
   placeholder: 'r_b_a_c_content_guard_href',
   tag: 'Contentguards: Rbac',
