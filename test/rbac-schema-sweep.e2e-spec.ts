@@ -1,7 +1,7 @@
 import { adminSite, type ApiClient, type Json } from './support/api-client';
 import { completed, uploadedFile } from './support/distribute';
 import { FileFixtures } from './support/file-fixtures';
-import { createUser, grant, type User } from './support/rbac';
+import { createUser, DENIED, grant, NOT_FOUND_DETAIL, UNAUTHENTICATED, type User } from './support/rbac';
 import type { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
@@ -70,10 +70,6 @@ const UNSCOPED_IN_MASTER_LISTS = [`${API}distributions/core/artifacts/`, `${API}
 
 /** Rows every refused request must leave alone; heartbeats of the running processes excepted. */
 const UNWATCHED_TABLES = new Set(['core_appstatus']);
-
-const DENIED = { detail: 'You do not have permission to perform this action.' };
-const NOT_FOUND = { detail: 'Not found.' };
-const UNAUTHENTICATED = { detail: 'Authentication credentials were not provided.' };
 
 /** One operation of the served schema. */
 interface Operation {
@@ -414,7 +410,13 @@ describe('every operation of the served schema refuses anonymous callers and use
           return equal(answer.body, DENIED);
         }
         // Only an object can be hidden: a 404 on a collection would be a route that is not there.
-        return answer.status === 404 && probe.template.startsWith('{') && equal(answer.body, NOT_FOUND);
+        const detail = (answer.body as Json)?.detail as string;
+        return (
+          answer.status === 404 &&
+          probe.template.startsWith('{') &&
+          equal(answer.body, { detail }) &&
+          NOT_FOUND_DETAIL.test(detail)
+        );
       },
       // The unsafe operations open to any user act on their own session or tasks (see ANY_USER).
       (probe) => !(Object.hasOwn(ANY_USER, probe.operationId) && probe.method !== 'GET'),
@@ -431,6 +433,8 @@ describe('every operation of the served schema refuses anonymous callers and use
 /** Fields no schema requires but without which the operation would do nothing, by operationId. */
 const ACTING_FIELDS: Array<[RegExp, string[]]> = [
   [/^publications_.*_create$/, ['repository']],
+  // Pulp asks a non-admin uploader for the repository the content goes to before any permission.
+  [/^content_.*_(create|upload)$/, ['repository']],
   [/_sync$/, ['remote']],
   [/_modify$/, ['add_content_units']],
   [/_cancel$/, ['state']],

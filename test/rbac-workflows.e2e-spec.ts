@@ -3,13 +3,11 @@ import { completed, distributedFiles } from './support/distribute';
 import { FileFixtures } from './support/file-fixtures';
 import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
-import { basicAuth, createUser, grant, type User } from './support/rbac';
+import { basicAuth, createUser, DENIED, grant, NOT_FOUND_DETAIL, UNAUTHENTICATED, type User } from './support/rbac';
 import type { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
-const DENIED = { detail: 'You do not have permission to perform this action.' };
-const NOT_FOUND = { detail: 'Not found.' };
-const UNAUTHENTICATED = { detail: 'Authentication credentials were not provided.' };
+const NOT_FOUND = { status: 404, body: { detail: expect.stringMatching(NOT_FOUND_DETAIL) } };
 
 /** The permissions of Pulp's locked owner roles (file plugin 3.102). */
 const REPOSITORY_OWNER = [
@@ -128,7 +126,7 @@ describe('access control over HTTP with real users', () => {
         [bob, alice],
       ]) {
         for (const href of [other.repository, other.remote, other.distribution, ...other.tasks]) {
-          expect([href, await reader.user.client.call(href)]).toEqual([href, { status: 404, body: NOT_FOUND }]);
+          expect([href, await reader.user.client.call(href)]).toEqual([href, NOT_FOUND]);
         }
         expect((await reader.user.client.call(`${other.repository}versions/`)).status).toBe(404);
         expect((await reader.user.client.call(`${other.repository}my_permissions/`)).status).toBe(404);
@@ -156,7 +154,7 @@ describe('access control over HTTP with real users', () => {
             ? {}
             : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
         });
-        expect([method, href, answer]).toEqual([method, href, { status: 404, body: NOT_FOUND }]);
+        expect([method, href, answer]).toEqual([method, href, NOT_FOUND]);
       }
       expect(await Promise.all([bob.repository, bob.remote, bob.distribution].map((h) => admin.call(h)))).toEqual(
         before,

@@ -3,6 +3,12 @@ import type { ApiClient, Json } from './api-client';
 
 const API = '/pulp/api/v3/';
 
+/** Pulp's bodies for a refused request. */
+export const DENIED = { detail: 'You do not have permission to perform this action.' };
+export const UNAUTHENTICATED = { detail: 'Authentication credentials were not provided.' };
+/** A 404's detail: DRF's own, or Django's get_object_or_404 message as DRF passes it on. */
+export const NOT_FOUND_DETAIL = /^(Not found\.|No \w+ matches the given query\.)$/;
+
 /** Basic credentials as a header. */
 export function basicAuth(username: string, password: string): Record<string, string> {
   return { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
