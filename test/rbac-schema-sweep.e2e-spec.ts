@@ -265,7 +265,12 @@ describe('every operation of the served schema refuses anonymous callers and use
       : [list.template];
     for (const path of lists) {
       const { body } = await admin.call(`${path}?limit=100`);
-      const hrefs = ((body?.results ?? []) as Json[]).map((item) => item.pulp_href as string);
+      // A group's members are listed under their users' hrefs; each is a member at <list>/<user id>/.
+      const hrefs = ((body?.results ?? []) as Json[]).map((item) =>
+        (item.pulp_href as string).startsWith(path)
+          ? (item.pulp_href as string)
+          : `${path}${item.pulp_href.split('/').at(-2)}/`,
+      );
       if (hrefs.length > 0) {
         return hrefs;
       }

@@ -128,7 +128,8 @@ describe('access control over HTTP with real users', () => {
         for (const href of [other.repository, other.remote, other.distribution, ...other.tasks]) {
           expect([href, await reader.user.client.call(href)]).toEqual([href, NOT_FOUND]);
         }
-        expect((await reader.user.client.call(`${other.repository}versions/`)).status).toBe(404);
+        // The nested list asks for view permission on its repository, found unscoped: Pulp's 403.
+        expect(await reader.user.client.call(`${other.repository}versions/`)).toEqual({ status: 403, body: DENIED });
         expect((await reader.user.client.call(`${other.repository}my_permissions/`)).status).toBe(404);
       }
     });
@@ -290,10 +291,9 @@ describe('access control over HTTP with real users', () => {
       body: DENIED,
     });
 
-    const member = ((await admin.call(`${groupHref}users/`)).body.results as Json[]).find(
-      (user) => user.username === 'dave',
-    );
-    expect((await admin.call(member!.pulp_href as string, { method: 'DELETE' })).status).toBe(204);
+    // A member is listed under its user's href; it leaves the group at groups/<id>/users/<user id>/.
+    const member = `${groupHref}users/${dave.href.split('/').at(-2)}/`;
+    expect((await admin.call(member, { method: 'DELETE' })).status).toBe(204);
     expect((await dave.client.call(bob.repository)).status).toBe(404);
     expect(hrefsOf(await dave.client.call(`${API}repositories/file/file/`))).toEqual([]);
   });
@@ -327,8 +327,8 @@ describe('access control over HTTP with real users', () => {
       expect(patched.body.customized).toBe(true);
       expect(await settles(alice.user.client, 403)).toBe(403);
       expect(await list(alice.user.client)).toEqual({ status: 403, body: DENIED });
-      // A superuser is not bound by policies.
-      expect((await list(admin)).status).toBe(200);
+      // Deny wins over every allow, the admin's included (drf-access-policy, as Pulp evaluates it).
+      expect(await list(admin)).toEqual({ status: 403, body: DENIED });
 
       const reset = await admin.call(`${policy.pulp_href}reset/`, { method: 'POST' });
       expect(reset.status).toBe(200);
