@@ -237,7 +237,6 @@ describe('every operation of the served schema refuses anonymous callers and use
       username: holder.username,
       role: 'file.filerepository_viewer',
       permissions: ['file.view_filerepository'],
-      statements: [{ action: ['*'], principal: '*', effect: 'allow' }],
       content_object: null,
       users: [holder.username],
       add_content_units: [],
