@@ -12,13 +12,28 @@ export interface Answer {
 
 export const ADMIN = { authorization: `Basic ${Buffer.from('admin:pw').toString('base64')}` };
 
-/** A client of one API process speaking as the admin (password `pw`), as the e2e suites do. */
+/**
+ * A client of one API process speaking as the admin (password `pw`), as the e2e suites do, or with
+ * other credentials (none: anonymous).
+ */
 export class ApiClient {
-  constructor(private readonly api: PulpProcess) {}
+  constructor(
+    private readonly api: PulpProcess,
+    private readonly credentials: Record<string, string> = ADMIN,
+  ) {}
+
+  get baseUrl(): string {
+    return this.api.baseUrl!;
+  }
+
+  /** The same API, spoken to with other credentials (`{}`: none). */
+  as(credentials: Record<string, string>): ApiClient {
+    return new ApiClient(this.api, credentials);
+  }
 
   async call(path: string, init: RequestInit = {}): Promise<Answer> {
     const url = path.startsWith('http') ? path : `${this.api.baseUrl}${path}`;
-    const response = await fetch(url, { ...init, headers: { ...ADMIN, ...init.headers } });
+    const response = await fetch(url, { ...init, headers: { ...this.credentials, ...init.headers } });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
