@@ -109,7 +109,7 @@ describe('authentication: sessions, CSRF, Django hashes, proxies, limits', () =>
     it('authenticates later requests by the cookie alone', async () => {
       const response = await call(LOGIN, { headers: withSession() });
       expect(response.status).toBe(200);
-      expect((await response.json()).username).toBe('admin');
+      expect(((await response.json()) as { username: string }).username).toBe('admin');
     });
 
     it('stores the session on the server, not its key', async () => {
@@ -230,7 +230,7 @@ describe('authentication: sessions, CSRF, Django hashes, proxies, limits', () =>
       expect(ok.headers.get('location')).toBe('/pulp/api/v3/status/');
       const { jar } = cookiesOf(ok);
       const me = await call(LOGIN, { headers: { cookie: `sessionid=${jar.get('sessionid')}` } });
-      expect((await me.json()).username).toBe('admin');
+      expect(((await me.json()) as { username: string }).username).toBe('admin');
 
       for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
         const elsewhere = await post({ ...fields, next });
@@ -265,7 +265,7 @@ describe('authentication: sessions, CSRF, Django hashes, proxies, limits', () =>
     it('takes the user from the JSON header, creating it on first sight', async () => {
       const response = await call(LOGIN, { headers: { 'x-identity': identity('json-user') } });
       expect(response.status).toBe(200);
-      expect((await response.json()).username).toBe('json-user');
+      expect(((await response.json()) as { username: string }).username).toBe('json-user');
       expect(await storedHash('json-user')).toBe('!');
       expect((await call(LOGIN, { headers: { 'x-identity': identity('json-user') } })).status).toBe(200);
       expect(await site.count("auth_user WHERE username = 'json-user'")).toBe(1);
@@ -288,7 +288,7 @@ describe('authentication: sessions, CSRF, Django hashes, proxies, limits', () =>
     it('takes the user from the REMOTE_USER header', async () => {
       const response = await call(LOGIN, { headers: { 'remote-user': 'proxied' } });
       expect(response.status).toBe(200);
-      expect((await response.json()).username).toBe('proxied');
+      expect(((await response.json()) as { username: string }).username).toBe('proxied');
     });
 
     it('refuses an inactive proxied user', async () => {
@@ -297,7 +297,10 @@ describe('authentication: sessions, CSRF, Django hashes, proxies, limits', () =>
     });
 
     it('declares each configured method in the schema', async () => {
-      const schema = await (await call('/pulp/api/v3/docs/api.json')).json();
+      const schema = (await (await call('/pulp/api/v3/docs/api.json')).json()) as {
+        components: { securitySchemes: unknown };
+        paths: Record<string, Record<string, { security: unknown }>>;
+      };
       expect(schema.components.securitySchemes).toEqual({
         basicAuth: { type: 'http', scheme: 'basic' },
         cookieAuth: { type: 'apiKey', in: 'cookie', name: 'sessionid' },
