@@ -6,6 +6,7 @@ import type { ProcessContext, ProcessIdentity } from '@pulp/core';
 import { TableChanges } from '@pulp/database';
 import { fastifyOptions, installMultipart, installWireRules, type AccessLog } from '@pulp/http';
 import type { PluginDefinition } from '@pulp/plugin-api';
+import { installCallerContext } from '@pulp/rbac';
 import type { ChecksumAlgorithm } from '@pulp/storage';
 import { ApiModule } from './api.module';
 import { OpenApiDocumentService } from './openapi/openapi-document.service';
@@ -59,6 +60,7 @@ export async function createApiApplication(
   });
   const fastify = app.getHttpAdapter().getInstance();
   installWireRules(fastify, options.accessLog);
+  installCallerContext(fastify);
   const { FILE_UPLOAD_TEMP_DIR, ALLOWED_CONTENT_CHECKSUMS } = context.loaded.settings;
   await installMultipart(fastify, {
     dir: FILE_UPLOAD_TEMP_DIR,

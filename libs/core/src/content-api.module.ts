@@ -6,7 +6,9 @@ import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
 import { AcsWrites } from './acs/acs-writes';
 import { ArtifactViewService } from './artifacts/artifact-view.service';
 import { ArtifactsController } from './artifacts/artifacts.controller';
+import { OBJECT_REFERENCES } from '@pulp/rbac';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
+import { ApiObjectReferences } from './detail-types/object-references';
 import { ArtifactDistributionsController } from './lists/artifact-distributions.controller';
 import { ContentGuardView } from './lists/content-guard-view';
 import { ContentView } from './lists/content-view';
@@ -62,6 +64,7 @@ export class ContentApiModule {
         ArtifactViewService,
         UploadViewService,
         { provide: DetailTypes, useValue: new DetailTypes(detailTypes) },
+        { provide: OBJECT_REFERENCES, useClass: ApiObjectReferences },
         RepositoryView,
         RepositoryVersionView,
         RemoteView,
@@ -85,6 +88,7 @@ export class ContentApiModule {
       ],
       exports: [
         DetailTypes,
+        OBJECT_REFERENCES,
         RepositoryWrites,
         DistributionWrites,
         RepositoryVersionView,

@@ -16,3 +16,7 @@ export {
   type PermissionTarget,
 } from './grants';
 export { Permissions } from './permissions.service';
+export { currentCaller, installCallerContext, requestAccess, type RequestAccess } from './caller-context';
+export { OBJECT_REFERENCES, viewPermission, type ObjectReferences } from './object-references';
+export { POLICY_SOURCE, type PolicySource, type ViewsetPolicy } from './policy/policy-source';
+export { isAllowed, type PolicyStatement } from './policy/statements';

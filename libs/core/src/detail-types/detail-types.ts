@@ -88,8 +88,22 @@ export class DetailTypes {
 
   /** An object's PRN: `prn:<app>.<detail model>:<uuid>`. */
   prn(master: Master, pulpType: string, id: string): string {
+    return `prn:${this.model(master, pulpType)}:${id}`;
+  }
+
+  /** The detail model as `<app>.<model>` (`file.filerepository`): PRNs and role assignments name it. */
+  model(master: Master, pulpType: string): string {
     const [app, name] = split(pulpType);
-    return `prn:${app}.${this.types.get(`${master} ${pulpType}`)?.model ?? `${name}${MODEL_SUFFIX[master]}`}:${id}`;
+    return `${app}.${this.types.get(`${master} ${pulpType}`)?.model ?? `${name}${MODEL_SUFFIX[master]}`}`;
+  }
+
+  /** The model of each declared type of `master`, by `pulp_type`. */
+  modelsOf(master: Master): Map<string, string> {
+    return new Map(
+      [...this.types.values()]
+        .filter((detail) => detail.master === master)
+        .map((detail) => [detail.pulpType, this.model(master, detail.pulpType)]),
+    );
   }
 }
 
