@@ -34,8 +34,3 @@ export function requestAccess(): RequestAccess | undefined {
 export function currentCaller(): Caller | undefined {
   return storage.getStore()?.caller;
 }
-
-/** Runs `work` as a request of `caller` would (tests, and code acting for a user outside a request). */
-export function runAsCaller<T>(caller: Caller, scoped: boolean, work: () => T): T {
-  return storage.run({ caller, scoped, grants: new Map() }, work);
-}
