@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { SQL, type Sql } from '@pulp/database/sql';
 import type { ObjectScope, RowScope, RowScopes, SqlParams } from '@pulp/rest';
 import { requestAccess, type RequestAccess } from './caller-context';
-import { grantsSql } from './grants';
+import { grantsSql, PERMISSION_NAME_SQL } from './grants';
 import { OBJECT_REFERENCES, viewPermission, type ObjectReferences } from './object-references';
 
 /** A permission's grants to the caller that are not on single objects: what decides a scope's shape. */
@@ -11,6 +11,9 @@ interface WideGrants {
   domains: string[];
   /** Whether any object holds a grant of it: else no subquery is needed. */
   onObjects: boolean;
+  /** The roles granting it, and the caller's groups: what the object subquery reads assignments by. */
+  roles: string[];
+  groups: number[];
 }
 
 /**
@@ -81,12 +84,10 @@ export class CallerRowScopes implements RowScopes {
       parts.push(`${scope.domain} = ANY(${params.add(grants.domains, 'uuid[]')})`);
     }
     if (grants.onObjects) {
-      const user = params.add(access.caller!.id, 'integer');
-      const permissions = params.add([permission], 'text[]');
-      // Compared as text: object_id holds integers for users and groups, so it is no uuid column.
+      // An array computed once (an InitPlan): the rows are then found by their key, as many lookups as
+      // the caller has grants, instead of a join over every row of the table.
       parts.push(
-        `${scope.id}::text IN (SELECT g.object_id FROM (${grantsSql(user, permissions)}) g
-                                WHERE g.content_type = ${params.add(model)} AND g.object_id IS NOT NULL)`,
+        `${scope.id} = ANY(ARRAY(${this.objectGrants(access.caller!.id, grants, model, scope.idType, params)}))`,
       );
     }
     return parts.length > 0 ? `(${parts.join(' OR ')})` : 'FALSE';
@@ -101,14 +102,42 @@ export class CallerRowScopes implements RowScopes {
     return grants;
   }
 
+  /**
+   * The ids of the objects of `model` the caller holds a role on that grants the permission: a plain
+   * scan of the caller's assignments (the roles and groups are known), cast to the rows' id type so
+   * that the rows' key index finds them. The role
+   * endpoints store ids resolved from existing objects of `model`, which always have that type (a
+   * guard testing each id's shape would cost more than the whole scan).
+   */
+  private objectGrants(
+    user: number,
+    grants: WideGrants,
+    model: string,
+    idType: 'uuid' | 'integer' = 'uuid',
+    params: SqlParams,
+  ): string {
+    const roles = params.add(grants.roles, 'uuid[]');
+    const contentType = params.add(model);
+    const assigned = (table: string, holder: string) =>
+      `SELECT a.object_id::${idType} FROM ${table} a
+        WHERE ${holder} AND a.role_id = ANY(${roles}) AND a.content_type = ${contentType}`;
+    const direct = assigned('core_userrole', `a.user_id = ${params.add(user, 'integer')}`);
+    return grants.groups.length > 0
+      ? `${direct} UNION ALL ${assigned('core_grouprole', `a.group_id = ANY(${params.add(grants.groups, 'integer[]')})`)}`
+      : direct;
+  }
+
   private async readWideGrants(user: number, permission: string): Promise<WideGrants> {
     const [row] = await this.sql<WideGrants>(
       `SELECT coalesce(bool_or(g.object_id IS NULL AND g.domain_id IS NULL), false) AS "modelWide",
               coalesce(array_agg(DISTINCT g.domain_id) FILTER (WHERE g.object_id IS NULL AND g.domain_id IS NOT NULL),
                        '{}') AS domains,
-              coalesce(bool_or(g.object_id IS NOT NULL), false) AS "onObjects"
+              coalesce(bool_or(g.object_id IS NOT NULL), false) AS "onObjects",
+              ARRAY(SELECT rp.role_id FROM core_role_permissions rp JOIN auth_permission p ON p.id = rp.permission_id
+                     WHERE ${PERMISSION_NAME_SQL} = $3) AS roles,
+              ARRAY(SELECT group_id FROM auth_user_groups WHERE user_id = $1) AS groups
          FROM (${grantsSql('$1', '$2')}) g`,
-      [user, [permission]],
+      [user, [permission], permission],
     );
     return row;
   }

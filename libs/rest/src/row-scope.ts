@@ -15,8 +15,9 @@ export const ROW_SCOPES = Symbol('pulp:row-scopes');
  */
 export interface ObjectScope {
   model: string | { master: string; pulpType?: string; typeColumn: string };
-  /** The row's id column (`t.pulp_id`). */
+  /** The row's id column (`t.pulp_id`), a uuid unless `idType` says otherwise (users, groups). */
   id: string;
+  idType?: 'uuid' | 'integer';
   /** The row's domain column (`t.pulp_domain_id`). */
   domain: string;
 }
