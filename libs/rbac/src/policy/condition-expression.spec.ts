@@ -28,16 +28,16 @@ describe('parseConditionExpression', () => {
   });
 
   it.each([
-    ['', /empty/],
-    ['a and', /ends too early/],
-    ['(a or b', /expected '\)' but found the end/],
-    ['a b', /unexpected 'b'/],
-    ['and a', /unexpected 'and'/],
-    [')', /unexpected '\)'/],
-    ['('.repeat(40) + 'a' + ')'.repeat(40), /nested deeper than 32/],
-    ['not '.repeat(40) + 'a', /nested deeper than 32/],
-    ['a or '.repeat(500) + 'a', /longer than 2000/],
-  ])('refuses %j', (expression, message) => {
+    ['an empty expression', '', /empty/],
+    ['a dangling operator', 'a and', /ends too early/],
+    ['an unclosed parenthesis', '(a or b', /expected '\)' but found the end/],
+    ['two conditions in a row', 'a b', /unexpected 'b'/],
+    ['a leading operator', 'and a', /unexpected 'and'/],
+    ['a lone closing parenthesis', ')', /unexpected '\)'/],
+    ['40 nested parentheses', '('.repeat(40) + 'a' + ')'.repeat(40), /nested deeper than 32/],
+    ['40 nots', 'not '.repeat(40) + 'a', /nested deeper than 32/],
+    ['2,500 characters', 'a or '.repeat(500) + 'a', /longer than 2000/],
+  ])('refuses %s', (_case, expression, message) => {
     expect(() => parseConditionExpression(expression)).toThrow(ConditionSyntaxError);
     expect(() => parseConditionExpression(expression)).toThrow(message);
   });
