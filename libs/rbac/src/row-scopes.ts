@@ -51,19 +51,20 @@ export class CallerRowScopes implements RowScopes {
     const models = [...(this.references?.modelsOf(master) ?? new Map<string, string>())].filter(
       ([type]) => pulpType === undefined || type === pulpType,
     );
-    const parts: string[] = [];
-    let everything = models.length > 0;
+    const conditions: Array<[type: string, condition: string | undefined]> = [];
     for (const [type, model] of models) {
-      const condition = await this.ofModel(access, scope, model, params);
-      everything &&= condition === undefined;
-      if (condition !== 'FALSE') {
-        parts.push(`(${typeColumn} = ${params.add(type)}${condition === undefined ? '' : ` AND ${condition}`})`);
-      }
+      conditions.push([type, await this.ofModel(access, scope, model, params)]);
     }
-    // Every type seen model-wide: no condition at all.
-    if (everything) {
+    // Every type seen model-wide: no condition at all (and no parameter left unused).
+    if (models.length > 0 && conditions.every(([, condition]) => condition === undefined)) {
       return undefined;
     }
+    const parts = conditions
+      .filter(([, condition]) => condition !== 'FALSE')
+      .map(
+        ([type, condition]) =>
+          `(${typeColumn} = ${params.add(type)}${condition === undefined ? '' : ` AND ${condition}`})`,
+      );
     return parts.length > 0 ? `(${parts.join(' OR ')})` : 'FALSE';
   }
 
