@@ -8,6 +8,7 @@ const API = '/pulp/api/v3/';
 const REPOSITORIES = `${API}repositories/file/file/`;
 const REMOTES = `${API}remotes/file/file/`;
 const DISTRIBUTIONS = `${API}distributions/file/file/`;
+const FILES = `${API}content/file/files/`;
 const FORBIDDEN = { detail: 'You do not have permission to perform this action.' };
 
 /** Pulp 3.102's default policy of a file viewset (the statements these tests exercise), scoping its querysets. */
@@ -39,6 +40,20 @@ const POLICIES: Record<string, Json[]> = {
   ]),
   'remotes/file/file': objectPolicy('fileremote'),
   'distributions/file/file': objectPolicy('filedistribution'),
+  'content/file/files': [
+    { action: ['list', 'retrieve'], principal: 'authenticated', effect: 'allow' },
+    {
+      action: ['create'],
+      principal: 'authenticated',
+      effect: 'allow',
+      condition: [
+        'has_required_repo_perms_on_upload:file.modify_filerepository',
+        'has_required_repo_perms_on_upload:file.view_filerepository',
+        'has_upload_param_model_or_domain_or_obj_perms:core.change_upload',
+      ],
+    },
+  ],
+  content: LIST_ONLY,
   repositories: LIST_ONLY,
   remotes: LIST_ONLY,
   distributions: LIST_ONLY,
@@ -54,7 +69,7 @@ const POLICIES: Record<string, Json[]> = {
 };
 
 const VERBS: Record<string, string[]> = {
-  filerepository: ['view', 'change', 'delete', 'add'],
+  filerepository: ['view', 'change', 'delete', 'add', 'modify'],
   fileremote: ['view', 'change', 'delete', 'add'],
   filedistribution: ['view', 'change', 'delete', 'add'],
 };
@@ -126,6 +141,15 @@ describe('RBAC queryset scoping', () => {
       );
       objects[`task ${name}`] = task;
     }
+    for (const [name, repository] of [
+      ['in-alice', objects['repository alice'].pulp_href],
+      ['in-bob', objects['repository bob'].pulp_href],
+      ['orphan', undefined],
+    ]) {
+      const fields = { relative_path: `${name}.txt`, ...(repository ? { repository } : {}) };
+      const task = await admin.accepted(await admin.sendForm(FILES, name, fields));
+      objects[`content ${name}`] = task.result as Json;
+    }
     for (const user of ['alice', 'bob']) {
       for (const [kind, model] of [
         ['repository', 'filerepository'],
@@ -163,6 +187,33 @@ describe('RBAC queryset scoping', () => {
     expect(answer.body.results).toHaveLength(1);
     expect(answer.body.next === null).toBe(expected.length === 1);
     expect(names(await call(user, path))).toEqual(expected);
+  });
+
+  it.each([
+    ['alice', FILES],
+    ['bob', `${API}content/`],
+  ])('%s sees content in the repositories they may view only (%s)', async (user, path) => {
+    const answer = await call(user, path);
+    expect(answer.body.count).toBe(1);
+    const own = objects[`content in-${user}`].pulp_href as string;
+    expect((answer.body.results as Json[]).map((unit) => unit.pulp_href)).toEqual([own]);
+    expect((await call(user, own)).status).toBe(200);
+    expect((await call(user, objects['content orphan'].pulp_href as string)).status).toBe(404);
+    expect((await admin.call(FILES)).body.count).toBe(3);
+  });
+
+  it('refuses an upload without a repository, or to one the user may not modify', async () => {
+    const upload = (fields: Record<string, string>) =>
+      admin.sendForm(FILES, 'new', { relative_path: 'new.txt', ...fields }, { headers: as('alice') });
+    expect(await upload({})).toEqual({ status: 400, body: ['Destination upload repository was not provided.'] });
+    expect(await upload({ repository: objects['repository shared'].pulp_href as string })).toEqual({
+      status: 403,
+      body: FORBIDDEN,
+    });
+    expect(await upload({ repository: objects['repository bob'].pulp_href as string })).toEqual({
+      status: 403,
+      body: FORBIDDEN,
+    });
   });
 
   it('lists everything for the admin, whose pages are not the users’', async () => {
