@@ -54,6 +54,7 @@ const POLICIES: Record<string, Json[]> = {
     },
   ],
   content: LIST_ONLY,
+  repository_versions: LIST_ONLY,
   repositories: LIST_ONLY,
   remotes: LIST_ONLY,
   distributions: LIST_ONLY,
@@ -200,6 +201,16 @@ describe('RBAC queryset scoping', () => {
     expect((await call(user, own)).status).toBe(200);
     expect((await call(user, objects['content orphan'].pulp_href as string)).status).toBe(404);
     expect((await admin.call(FILES)).body.count).toBe(3);
+  });
+
+  it('shows the versions of the repositories a user may view', async () => {
+    const repositories = async (user: string) =>
+      ((await call(user, `${API}repository_versions/`)).body.results as Json[])
+        .map((version) => (version.pulp_href as string).replace(/versions\/\d+\/$/, ''))
+        .sort();
+    const own = (...names: string[]) => names.map((name) => objects[`repository ${name}`].pulp_href as string).sort();
+    expect(new Set(await repositories('alice'))).toEqual(new Set(own('alice', 'shared')));
+    expect(new Set(await repositories('bob'))).toEqual(new Set(own('bob')));
   });
 
   it('refuses an upload without a repository, or to one the user may not modify', async () => {
