@@ -17,7 +17,13 @@ jest.mock('@pulp/rest', () => ({
 }));
 
 const alice: Caller = { id: 2, username: 'alice', isSuperuser: false };
-const NONE = { modelWide: false, domains: [], onObjects: false, roles: [], groups: [] };
+const NONE = {
+  modelWide: false,
+  domains: [] as string[],
+  onObjects: false,
+  roles: [] as string[],
+  groups: [] as number[],
+};
 
 /** Runs `work` inside a request of `caller`, as the Fastify hook and the guard would set it up. */
 function inRequest<T>(caller: Caller | undefined, scoped: boolean, work: () => Promise<T>): Promise<T> {
@@ -49,7 +55,7 @@ function scopes(grants: Record<string, Partial<typeof NONE>>) {
             ]
           : [],
       ),
-  } as ObjectReferences;
+  } as unknown as ObjectReferences;
   return { scopes: new CallerRowScopes(sql, references), asked };
 }
 

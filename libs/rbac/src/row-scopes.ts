@@ -81,7 +81,7 @@ export class CallerRowScopes implements RowScopes {
       return undefined;
     }
     const parts: string[] = [];
-    if (grants.domains.length > 0) {
+    if (scope.domain && grants.domains.length > 0) {
       parts.push(`${scope.domain} = ANY(${params.add(grants.domains, 'uuid[]')})`);
     }
     if (grants.onObjects) {

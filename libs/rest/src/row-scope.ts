@@ -18,8 +18,8 @@ export interface ObjectScope {
   /** The row's id column (`t.pulp_id`), a uuid unless `idType` says otherwise (users, groups). */
   id: string;
   idType?: 'uuid' | 'integer';
-  /** The row's domain column (`t.pulp_domain_id`). */
-  domain: string;
+  /** The row's domain column (`t.pulp_domain_id`); none for objects outside domains (groups). */
+  domain?: string;
 }
 
 /**
