@@ -6,7 +6,7 @@ import type { ProcessContext, ProcessIdentity } from '@pulp/core';
 import { TableChanges } from '@pulp/database';
 import { fastifyOptions, installMultipart, installWireRules, type AccessLog } from '@pulp/http';
 import type { PluginDefinition } from '@pulp/plugin-api';
-import { authenticationSchemes } from '@pulp/rbac';
+import { authenticationSchemes, installCallerContext } from '@pulp/rbac';
 import type { ChecksumAlgorithm } from '@pulp/storage';
 import { ApiModule } from './api.module';
 import { AUTH_LOGIN_PATH } from './login/auth-login.controller';
@@ -62,6 +62,7 @@ export async function createApiApplication(
   });
   const fastify = app.getHttpAdapter().getInstance();
   installWireRules(fastify, options.accessLog);
+  installCallerContext(fastify);
   const { FILE_UPLOAD_TEMP_DIR, ALLOWED_CONTENT_CHECKSUMS } = context.loaded.settings;
   await installMultipart(fastify, {
     dir: FILE_UPLOAD_TEMP_DIR,

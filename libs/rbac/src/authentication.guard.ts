@@ -3,12 +3,15 @@ import { Reflector } from '@nestjs/core';
 import { accessTarget, type AccessTarget } from './access-policy';
 import { routedHandler } from './access-policy-check';
 import { Authentication, type CredentialsRequest } from './authentication';
+import { requestAccess } from './caller-context';
+import { PolicyEngine } from './policy/policy-engine';
+import type { RouteRequest } from './policy/route-objects';
 import { IS_PUBLIC } from './public.decorator';
 import type { Session } from './sessions';
 import type { User } from './user.entity';
 
 /** A request past the guard: who asks, and what the access policy will be asked (null: exempt). */
-export interface GuardedRequest extends CredentialsRequest {
+export interface GuardedRequest extends CredentialsRequest, RouteRequest {
   user?: User;
   /** The login session the request came with (its cookie), when that is how it authenticated. */
   session?: Session;
@@ -16,9 +19,11 @@ export interface GuardedRequest extends CredentialsRequest {
 }
 
 /**
- * The one gate of the API: every route needs an authenticated user unless marked @Public().
- * It puts the route's access target (`{ viewset, action }`) on the request, and logs it at DEBUG;
- * RBAC will evaluate it here. Today any authenticated user passes.
+ * The one gate of the API: every route needs an authenticated user unless marked @Public(), and
+ * the access policy of its viewset must allow the request (PolicyEngine: 403, or 404 for an object
+ * the caller cannot see). It puts the route's access target (`{ viewset, action }`) on the request
+ * and logs it at DEBUG, and fills the request's caller context: who asks, and whether what the
+ * request reads is scoped to them.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
@@ -28,6 +33,7 @@ export class AuthenticationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authentication: Authentication,
+    private readonly engine: PolicyEngine,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,9 +44,18 @@ export class AuthenticationGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     ({ user: request.user, session: request.session } = await this.authentication.authenticate(request));
     request.accessPolicy = this.target(context);
+    const user = request.user;
+    const access = requestAccess();
+    if (access) {
+      access.caller = { id: user.id, username: user.username, isSuperuser: user.isSuperuser };
+    }
     if (request.accessPolicy) {
       const { viewset, action } = request.accessPolicy;
-      this.logger.debug(`${request.user.username}: viewset ${viewset}, action ${action}`);
+      this.logger.debug(`${user.username}: viewset ${viewset}, action ${action}`);
+      const { scoped } = await this.engine.authorize(user, request.accessPolicy, request);
+      if (access) {
+        access.scoped = scoped;
+      }
     }
     return true;
   }

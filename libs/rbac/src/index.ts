@@ -56,3 +56,5 @@ export { createdObject, creationHooksSql, runCreationHooks, type CreatedObject }
 export { Creator } from './creator.decorator';
 export { GroupResponse, GroupUserResponse } from './api/groups.dto';
 export { groupHolder, userHolder } from './holders';
+export { currentCaller, installCallerContext, requestAccess, type RequestAccess } from './caller-context';
+export { isAllowed } from './policy/statements';

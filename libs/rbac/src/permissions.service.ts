@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SQL, type Sql } from '@pulp/database/sql';
+import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import {
   grantsSql,
   PERMISSION_MODEL_SQL,
@@ -26,6 +27,11 @@ export class Permissions {
   /** Held on the domain (a role assigned on the domain itself). */
   async hasDomain(caller: Caller, permission: string, domainId: string): Promise<boolean> {
     return caller.isSuperuser || (await this.held(caller, permission, 'g.domain_id = $3::uuid', [domainId]));
+  }
+
+  /** Held on the default domain (the request's, while one domain serves every request). */
+  async hasDefaultDomain(caller: Caller, permission: string): Promise<boolean> {
+    return caller.isSuperuser || (await this.held(caller, permission, `g.domain_id = ${DEFAULT_DOMAIN_ID_SQL}`));
   }
 
   /** Held on the object itself (an object role). */

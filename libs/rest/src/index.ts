@@ -51,6 +51,7 @@ export { listResponse } from './list-response';
 export { durationString } from './duration';
 export { orNotFound } from './not-found';
 export { RowView, type RowSource } from './row-view';
+export { ROW_SCOPES, type ObjectScope, type RowScope, type RowScopes } from './row-scope';
 export { parseBody, pythonType } from './body/parse-body';
 export { PulpBody } from './body/pulp-body.decorator';
 export { CachedLists, CachedListsModule } from './cached-lists';

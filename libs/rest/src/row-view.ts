@@ -4,6 +4,8 @@ import { PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
 import { CachedLists } from './cached-lists';
 import { fetchPage } from './fetch-page';
 import type { ListQuery } from './list-query';
+import { ROW_SCOPES, type RowScope, type RowScopes } from './row-scope';
+import { SqlParams } from './sql-params';
 
 /** Where a resource's rows come from: `from` names the table with the alias its filterset uses. */
 export interface RowSource {
@@ -18,6 +20,8 @@ export interface RowSource {
    * (notifyTableChangesSql). Tasks and workers change too often, and do not.
    */
   cached?: boolean;
+  /** How the rows are scoped to the caller of a request whose access policy scopes querysets; none: never. */
+  scope?: RowScope;
 }
 
 /** A resource read straight from SQL: one page of bodies, or one by id. */
@@ -27,6 +31,10 @@ export abstract class RowView<Row, Response> {
   @Optional()
   @Inject(CachedLists)
   private readonly cachedLists?: CachedLists;
+
+  @Optional()
+  @Inject(ROW_SCOPES)
+  private readonly scopes?: RowScopes;
 
   constructor(
     @Inject(PG_POOL) pool: PgPoolLike,
@@ -40,7 +48,8 @@ export abstract class RowView<Row, Response> {
   /** A row's API body; `api` is the API base path (`/pulp/api/v3/`). */
   protected abstract toResponse(row: Row, api: string): Response;
 
-  async list(list: ListQuery): Promise<{ count: number; results: Response[] }> {
+  async list(query: ListQuery): Promise<{ count: number; results: Response[] }> {
+    const list = await this.scoped(query);
     const read = async () => {
       const { count, rows } = await fetchPage<Row>(this.sql, this.source, list);
       return { count, results: rows.map((row) => this.toResponse(row, this.api)) };
@@ -49,16 +58,36 @@ export abstract class RowView<Row, Response> {
     if (!this.source.cached || !this.cachedLists || list.where.includes('now()')) {
       return read();
     }
+    // The scope is in `where` and `values` (the caller's id among them): callers never share a page.
     const { from, id } = this.source;
     const key = [from, id, list.where, list.orderBy, list.limit, list.offset, JSON.stringify(list.values)].join('|');
     return this.cachedLists.read(key, read);
   }
 
-  /** The body of the row with this id (the caller checked it is of the key's type), or undefined. */
+  /** The body of the row with this id (the caller checked it is of the key's type) if the caller may see it, or undefined. */
   async find(id: string): Promise<Response | undefined> {
     const { from, columns, id: key, idType = 'uuid' } = this.source;
-    const [row] = await this.sql<Row>(`SELECT ${columns} FROM ${from} WHERE ${key} = $1::${idType}`, [id]);
+    const params = new SqlParams(1);
+    const scope = await this.scopeCondition(params);
+    const [row] = await this.sql<Row>(
+      `SELECT ${columns} FROM ${from} WHERE ${key} = $1::${idType}${scope ? ` AND (${scope})` : ''}`,
+      [id, ...params.values],
+    );
     return row && this.toResponse(row, this.api);
+  }
+
+  /** The list query restricted to the rows the caller may see, in SQL: counts, pages and ordering stay right. */
+  private async scoped(list: ListQuery): Promise<ListQuery> {
+    const params = new SqlParams(list.values.length);
+    const scope = await this.scopeCondition(params);
+    return scope
+      ? { ...list, where: `(${list.where}) AND (${scope})`, values: [...list.values, ...params.values] }
+      : list;
+  }
+
+  private async scopeCondition(params: SqlParams): Promise<string | undefined> {
+    const { scope } = this.source;
+    return scope && this.scopes ? this.scopes.condition(scope, params) : undefined;
   }
 
   /** The body of a row the caller read or wrote itself (e.g. one just created). */

@@ -1,6 +1,7 @@
 import { fieldFilters, identityFilters, modelFilterSet, NAME_LOOKUPS, type FilterSet } from '@pulp/rest';
 import { TypedRowView, type TypedRow } from '../lists/typed-row-view';
 import type { AcsResponse } from './acs.dto';
+import { typedScope } from '../lists/scopes';
 
 interface AcsRow extends TypedRow {
   name: string;
@@ -31,6 +32,7 @@ export function acsView(pulpType: string) {
                WHERE p.alternate_content_source_id = a.pulp_id ORDER BY p.path) AS paths,
         (SELECT m.pulp_type FROM core_remote m WHERE m.pulp_id = a.remote_id) AS remote_type`,
       cached: true,
+      scope: typedScope('acs', 'a', pulpType),
     };
     readonly filters = ACS_FILTERS;
 

@@ -27,6 +27,7 @@ import { operationIds, ReaderEndpoints, TypedController, type TypedNames } from 
 import { refuseNulls } from '../typed/refuse-nulls';
 import { ANY_BODY, withArticle } from '../typed/typed-operations';
 import { contentGuardDtos, type ContentGuardFields } from './content-guard.dto';
+import { typedScope } from '../lists/scopes';
 
 /** Writes a type's checked fields (beyond its detail columns) on guard `id`, in the guard's transaction. */
 export type GuardFieldsWrite = (sql: Sql, id: string) => Promise<void>;
@@ -89,6 +90,7 @@ export function typedContentGuardEndpoints(type: ContentGuardEndpointsType): {
         ', ',
       ),
       cached: true,
+      scope: typedScope('contentguards', 'g', type.pulpType),
     };
     override readonly filters = filters;
 

@@ -33,6 +33,17 @@ describe('DetailTypes', () => {
     expect(types.ofModel('ansible.gitremote')).toBeUndefined();
   });
 
+  it('gives the models of a master’s declared types, as role assignments name them', () => {
+    expect(types.model('repositories', 'file.file')).toBe('file.filerepository');
+    expect(types.modelsOf('repositories')).toEqual(
+      new Map([
+        ['core.openpgp', 'core.openpgpkeyring'],
+        ['file.file', 'file.filerepository'],
+      ]),
+    );
+    expect([...types.modelsOf('remotes')]).toEqual([]);
+  });
+
   it('refuses a type declared twice', () => {
     expect(
       () => new DetailTypes([{ master: 'distributions', pulpType: 'core.artifact', endpoint: 'x', model: 'x' }]),

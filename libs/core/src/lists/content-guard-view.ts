@@ -10,6 +10,7 @@ import {
 import type { ContentGuardResponse } from './content.dto';
 import { pulpTypeFilters } from './pulp-type-filters';
 import { TypedRowView, type TypedRow } from './typed-row-view';
+import { typedScope } from './scopes';
 
 export interface ContentGuardRow extends TypedRow {
   name: string;
@@ -33,7 +34,13 @@ export const CONTENT_GUARD_FILTERS: FilterSet = contentGuardFilters(true);
 
 @Injectable()
 export class ContentGuardView extends TypedRowView<ContentGuardRow, ContentGuardResponse> {
-  protected readonly source: RowSource = { id: 'g.pulp_id', from: 'core_contentguard g', columns: 'g.*', cached: true };
+  protected readonly source: RowSource = {
+    id: 'g.pulp_id',
+    from: 'core_contentguard g',
+    columns: 'g.*',
+    cached: true,
+    scope: typedScope('contentguards', 'g'),
+  };
   readonly filters: FilterSet = CONTENT_GUARD_FILTERS;
 
   protected toResponse(row: ContentGuardRow): ContentGuardResponse {

@@ -14,6 +14,7 @@ import { inVersion } from '../repository/membership';
 import { orphanedForFilter } from './orphaned-for';
 import { pulpTypeFilters } from './pulp-type-filters';
 import { TypedRowView, type TypedRow } from './typed-row-view';
+import { contentScope } from './scopes';
 
 interface ContentRow extends TypedRow {
   pulp_labels: Record<string, string | null>;
@@ -27,6 +28,7 @@ const CONTENT: RowSource = {
   columns: `c.*, coalesce((SELECT jsonb_object_agg(ca.relative_path, ca.artifact_id)
                              FROM core_contentartifact ca WHERE ca.content_id = c.pulp_id), '{}') AS artifacts`,
   cached: true,
+  scope: contentScope('c'),
 };
 
 /** Content whose membership row `rc` in the version named satisfies `membership` (given the version number). */

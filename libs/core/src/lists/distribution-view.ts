@@ -14,6 +14,7 @@ import type { ArtifactDistributionResponse, DistributionResponse } from './distr
 import { versionHolds } from '../repository/membership';
 import { pulpTypeFilters } from './pulp-type-filters';
 import { TypedRowView, type TypedRow } from './typed-row-view';
+import { typedScope } from './scopes';
 
 export interface DistributionRow extends TypedRow {
   pulp_labels: Record<string, string | null>;
@@ -107,6 +108,7 @@ export class DistributionView extends DistributionRows<DistributionResponse> {
     from: 'core_distribution d',
     columns: DISTRIBUTION_COLUMNS,
     cached: true,
+    scope: typedScope('distributions', 'd'),
   };
   readonly filters = DISTRIBUTION_FILTERS;
 
@@ -122,6 +124,7 @@ export class ArtifactDistributionView extends DistributionRows<ArtifactDistribut
     from: "(SELECT * FROM core_distribution WHERE pulp_type = 'core.artifact') d",
     columns: DISTRIBUTION_COLUMNS,
     cached: true,
+    scope: typedScope('distributions', 'd', 'core.artifact'),
   };
   readonly filters = TYPED_DISTRIBUTION_FILTERS;
 

@@ -14,6 +14,7 @@ import { heldContentFilters } from './membership';
 import type { PublicationResponse } from './publication.dto';
 import { pulpTypeFilters } from './pulp-type-filters';
 import { TypedRowView, type TypedRow } from './typed-row-view';
+import { typedScope } from './scopes';
 
 export interface PublicationRow extends TypedRow {
   repository_version_id: string;
@@ -37,6 +38,7 @@ export function publicationSource(pulpType?: string, detail?: DetailFields): Row
              WHERE p.complete${pulpType ? ` AND p.pulp_type = '${pulpType}'` : ''}) p`,
     columns: 'p.*',
     cached: true,
+    scope: typedScope('publications', 'p', pulpType),
   };
 }
 

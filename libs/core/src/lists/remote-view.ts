@@ -13,6 +13,7 @@ import { REMOTE_COLUMNS } from '../typed/remote-columns';
 import { pulpTypeFilters } from './pulp-type-filters';
 import type { GenericRemoteResponse } from './remote.dto';
 import { TypedRowView, type TypedRow } from './typed-row-view';
+import { typedScope } from './scopes';
 
 /** Write-only fields, in Pulp's order: never shown, only whether they are set. */
 export const HIDDEN_FIELDS = ['client_key', 'proxy_username', 'proxy_password', 'username', 'password'] as const;
@@ -29,6 +30,7 @@ export function remoteSource(pulpType?: string): RowSource {
     from: pulpType ? `(SELECT * FROM core_remote WHERE pulp_type = '${pulpType}') m` : 'core_remote m',
     columns: 'm.*',
     cached: true,
+    scope: typedScope('remotes', 'm', pulpType),
   };
 }
 

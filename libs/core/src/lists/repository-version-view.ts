@@ -14,6 +14,7 @@ import {
 import { heldContentFilters } from './membership';
 import type { ContentCount, ContentSummaryResponse, RepositoryVersionResponse } from './repository.dto';
 import { TypedRowView } from './typed-row-view';
+import { VERSION_SCOPE } from './scopes';
 
 /** What the version engine stores in `content_summary`: per part, `pulp_type` → count. */
 type StoredSummary = Record<keyof ContentSummaryResponse, Record<string, number>>;
@@ -44,6 +45,7 @@ const VERSIONS: RowSource = {
            WHERE v.complete) v`,
   columns: 'v.*',
   cached: true,
+  scope: VERSION_SCOPE,
 };
 
 /** The content list parameter showing each part of a version's summary. */

@@ -16,6 +16,7 @@ import { CONTENT_REFERENCE } from './membership';
 import { pulpTypeFilters } from './pulp-type-filters';
 import type { RepositoryResponse } from './repository.dto';
 import { TypedRowView, type TypedRow } from './typed-row-view';
+import { typedScope } from './scopes';
 
 export interface RepositoryRow extends TypedRow {
   pulp_labels: Record<string, string | null>;
@@ -43,6 +44,7 @@ export function repositorySource(pulpType?: string, detail?: DetailFields): RowS
     columns: `r.*, ${LATEST} AS latest_number,
             (SELECT m.pulp_type FROM core_remote m WHERE m.pulp_id = r.remote_id) AS remote_type`,
     cached: true,
+    scope: typedScope('repositories', 'r', pulpType),
   };
 }
 

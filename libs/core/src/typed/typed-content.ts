@@ -13,6 +13,7 @@ import { GENERAL_CREATE_TASK } from './general.tasks';
 import { operationIds, ReaderEndpoints, TypedController, type TypedNames } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
 import { withArticle } from './typed-operations';
+import { contentScope } from '../lists/scopes';
 
 const FORMS = ['multipart/form-data', 'application/x-www-form-urlencoded'];
 
@@ -81,6 +82,7 @@ export function typedContentEndpoints<Row extends object>(
            LEFT JOIN core_artifact a ON a.pulp_id = ca.artifact_id`,
     columns: `c.*, ca.artifact_id, ${type.detail.columns}`,
     cached: true,
+    scope: contentScope('c'),
   };
   const filtersFor = (orphanProtection: number): FilterSet => {
     const { filters } = contentFilters(orphanProtection);

@@ -16,6 +16,7 @@ import { changedColumns } from './label-endpoints';
 import { MemberEndpoints, operationIds, TypedController, type TypedNames } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
 import { AsyncCreateOperation } from './typed-operations';
+import { typedScope } from '../lists/scopes';
 
 const DESCRIPTION =
   'Provides read and list methods and also provides asynchronous CUD methods to dispatch tasks\n' +
@@ -74,6 +75,7 @@ export function typedDistributionEndpoints(type: DistributionType): {
                WHERE d0.pulp_type = '${type.pulpType}') d`,
       columns: DISTRIBUTION_COLUMNS,
       cached: true,
+      scope: typedScope('distributions', 'd', type.pulpType),
     };
     readonly filters = filters;
 

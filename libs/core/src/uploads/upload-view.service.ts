@@ -17,7 +17,13 @@ export interface UploadRow {
   size: string;
 }
 
-const UPLOADS: RowSource = { id: 'u.pulp_id', from: 'core_upload u', columns: 'u.*', cached: true };
+const UPLOADS: RowSource = {
+  id: 'u.pulp_id',
+  from: 'core_upload u',
+  columns: 'u.*',
+  cached: true,
+  scope: { objects: { model: 'core.upload', id: 'u.pulp_id', domain: 'u.pulp_domain_id' } },
+};
 
 /** Pulp's UploadFilter. */
 export const UPLOAD_FILTERS: FilterSet = {

@@ -26,6 +26,8 @@ export class GroupView extends RowView<GroupRow, GroupResponse> {
     idType: 'integer',
     from: 'auth_group g',
     columns: 'g.id, g.name',
+    // Pulp's queryset_filtering_required_permission: core.view_group, model-wide or on the group.
+    scope: { objects: { model: 'core.group', id: 'g.id', idType: 'integer' } },
   };
   readonly filters = GROUP_FILTERS;
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RowView, type RowSource } from '@pulp/rest';
 import { TASK_STATES } from '../task-states';
 import type { GroupProgressReportResponse, TaskGroupResponse } from './task-group.dto';
-import { minimalTask, type MinimalTaskRow } from './task-view.service';
+import { minimalTask, TASK_OBJECTS, type MinimalTaskRow } from './task-view.service';
 
 interface TaskGroupRow {
   pulp_id: string;
@@ -26,6 +26,14 @@ const TASK_GROUPS: RowSource = {
                                                 'started_at', t.started_at, 'finished_at', t.finished_at)
                               ORDER BY t.pulp_created)
                 FROM core_task t WHERE t.task_group_id = g.pulp_id), '[]') AS tasks`,
+  // A group is seen with one of its top-level tasks.
+  scope: {
+    through: { ...TASK_OBJECTS, from: 'core_task t' },
+    link: (visible) =>
+      `EXISTS (SELECT 1 FROM core_task gt WHERE gt.task_group_id = g.pulp_id AND gt.parent_task_id IS NULL${
+        visible ? ` AND gt.pulp_id IN (${visible})` : ''
+      })`,
+  },
 };
 
 @Injectable()

@@ -25,6 +25,7 @@ const TASK_SCHEDULES: RowSource = {
   id: 's.pulp_id',
   from: 'core_taskschedule s',
   columns: 's.*, extract(epoch FROM s.dispatch_interval)::float8 AS interval_seconds',
+  scope: { objects: { model: 'core.taskschedule', id: 's.pulp_id', domain: 's.pulp_domain_id' } },
 };
 
 /** Pulp's TaskScheduleFilter. */

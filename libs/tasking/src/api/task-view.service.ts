@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { RowView, type RowSource } from '@pulp/rest';
+import { RowView, type ObjectScope, type RowSource } from '@pulp/rest';
 import type { MinimalTaskResponse, ProgressReportResponse, TaskResponse } from './task.dto';
+
+/** Tasks are seen by `core.view_task` (their dispatcher holds it through core.task_owner). */
+export const TASK_OBJECTS: ObjectScope = { model: 'core.task', id: 't.pulp_id', domain: 't.pulp_domain_id' };
 
 interface TaskRow {
   pulp_id: string;
@@ -80,7 +83,12 @@ export function minimalTask(row: MinimalTaskRow, api: string): MinimalTaskRespon
 /** Reads tasks as the API shows them: one query per task, with its children, reports and created resources. */
 @Injectable()
 export class TaskViewService extends RowView<TaskRow, TaskResponse> {
-  protected readonly source: RowSource = { from: 'core_task t', columns: TASK_COLUMNS, id: 't.pulp_id' };
+  protected readonly source: RowSource = {
+    from: 'core_task t',
+    columns: TASK_COLUMNS,
+    id: 't.pulp_id',
+    scope: { objects: TASK_OBJECTS },
+  };
 
   /**
    * The task's API body, or undefined when no task has this id (the caller checked it is a uuid).

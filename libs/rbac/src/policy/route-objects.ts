@@ -1,0 +1,118 @@
+import { PulpError } from '@pulp/errors';
+import type { Caller, PermissionTarget } from '../grants';
+import { viewPermission, type ObjectReferences } from '../object-references';
+import type { ConditionContext } from './conditions';
+
+/** The request as the guard sees it. */
+export interface RouteRequest {
+  method: string;
+  /** The path and query (`/pulp/api/v3/tasks/<uuid>/?fields=x`). */
+  url: string;
+  params?: Record<string, string | undefined>;
+  body?: unknown;
+}
+
+export const notFound = () => new PulpError('not-found', 'PLP0404', 'Not found.');
+
+/**
+ * The objects a request's conditions ask about, found once each: the route's object (its href is
+ * the path up to the `pulp_id` parameter; under a scoping policy one the caller may not view is not
+ * found, as Pulp's scoped get_object), a nested route's parent, and the objects the body names.
+ */
+export class RouteObjects implements ConditionContext {
+  private readonly found = new Map<string, Promise<PermissionTarget | undefined>>();
+
+  constructor(
+    readonly caller: Caller,
+    readonly action: string,
+    private readonly viewset: string,
+    private readonly request: RouteRequest,
+    private readonly references: ObjectReferences,
+    private readonly visible: ((target: PermissionTarget, permission: string) => Promise<boolean>) | undefined,
+  ) {}
+
+  get body(): unknown {
+    return this.request.body;
+  }
+
+  async object(): Promise<PermissionTarget> {
+    const target = await this.once('object', async () => {
+      const found = await this.atParameter('pulp_id');
+      return found && (!this.visible || (await this.visible(found, viewPermission(found.contentType))))
+        ? found
+        : undefined;
+    });
+    if (!target) {
+      throw notFound();
+    }
+    return target;
+  }
+
+  async parentRepository(): Promise<PermissionTarget> {
+    // `repositories/<type>/<pk>/versions/`: the repository is `repository_pk`, or `pulp_id` on the versions list.
+    const parameter =
+      this.request.params?.repository_pk !== undefined
+        ? 'repository_pk'
+        : this.viewset.endsWith('/versions')
+          ? 'pulp_id'
+          : undefined;
+    const target = parameter && (await this.once('repository', () => this.atParameter(parameter, 'repositories')));
+    if (!target) {
+      throw notFound();
+    }
+    return target;
+  }
+
+  async parentGroup(): Promise<PermissionTarget> {
+    const id = this.request.params?.group_pk;
+    const target = id && (await this.once('group', () => this.references.resolve(id, 'groups')));
+    if (!target) {
+      throw notFound();
+    }
+    return target;
+  }
+
+  bodyObject(field: string, collection: string): Promise<PermissionTarget | undefined> {
+    const value = this.field(field);
+    return value === undefined
+      ? Promise.resolve(undefined)
+      : this.once(`body ${field}`, () => this.references.resolve(value, collection));
+  }
+
+  bodyVersionRepository(field: string): Promise<PermissionTarget | undefined> {
+    const value = this.field(field);
+    return value === undefined
+      ? Promise.resolve(undefined)
+      : this.once(`body ${field}`, () => this.references.repositoryOfVersion(value));
+  }
+
+  private field(field: string): string | undefined {
+    const body = this.request.body;
+    const value =
+      body && typeof body === 'object' && Object.hasOwn(body, field)
+        ? (body as Record<string, unknown>)[field]
+        : undefined;
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  }
+
+  /** The object whose href is the request's path up to the value of route parameter `name`. */
+  private async atParameter(name: string, collection?: string): Promise<PermissionTarget | undefined> {
+    const value = this.request.params?.[name];
+    if (value === undefined) {
+      return undefined;
+    }
+    const path = this.request.url.split('?')[0];
+    const segments = path.split('/');
+    const index = segments.indexOf(value);
+    return index < 0 ? undefined : this.references.resolve(`${segments.slice(0, index + 1).join('/')}/`, collection);
+  }
+
+  private once(key: string, find: () => Promise<PermissionTarget | undefined>): Promise<PermissionTarget | undefined> {
+    let found = this.found.get(key);
+    if (!found) {
+      found = find();
+      this.found.set(key, found);
+    }
+    return found;
+  }
+}
