@@ -1,14 +1,25 @@
 import { Injectable, Logger, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthenticationError, PulpError } from '@pulp/errors';
 import { accessTarget, type AccessTarget } from './access-policy';
 import { routedHandler } from './access-policy-check';
 import { Authentication, type CredentialsRequest } from './authentication';
 import { requestAccess } from './caller-context';
+import { ANONYMOUS, callerOf } from './grants';
 import { PolicyEngine } from './policy/policy-engine';
 import type { RouteRequest } from './policy/route-objects';
 import { IS_PUBLIC } from './public.decorator';
 import type { Session } from './sessions';
 import type { User } from './user.entity';
+
+const notAuthenticated = () => new AuthenticationError('Authentication credentials were not provided.');
+
+function orNotAuthenticated(user: User | null): User {
+  if (!user) {
+    throw notAuthenticated();
+  }
+  return user;
+}
 
 /** A request past the guard: who asks, and what the access policy will be asked (null: exempt). */
 export interface GuardedRequest extends CredentialsRequest, RouteRequest {
@@ -42,20 +53,31 @@ export class AuthenticationGuard implements CanActivate {
       return true;
     }
     const request = context.switchToHttp().getRequest<GuardedRequest>();
-    ({ user: request.user, session: request.session } = await this.authentication.authenticate(request));
+    const { user, session } = await this.authentication.authenticate(request);
     request.accessPolicy = this.target(context);
-    const user = request.user;
+    if (!request.accessPolicy) {
+      // An exempt route (login…) is about its caller: it has to have one.
+      request.user = orNotAuthenticated(user);
+      request.session = session;
+      return true;
+    }
+    const { viewset, action } = request.accessPolicy;
+    this.logger.debug(`${user?.username ?? '(anonymous)'}: viewset ${viewset}, action ${action}`);
+    const caller = user ? callerOf(user) : ANONYMOUS;
     const access = requestAccess();
     if (access) {
-      access.caller = { id: user.id, username: user.username, isSuperuser: user.isSuperuser };
+      access.caller = caller;
     }
-    if (request.accessPolicy) {
-      const { viewset, action } = request.accessPolicy;
-      this.logger.debug(`${user.username}: viewset ${viewset}, action ${action}`);
-      const { scoped } = await this.engine.authorize(user, request.accessPolicy, request);
-      if (access) {
-        access.scoped = scoped;
-      }
+    // DRF: a refused request without credentials is told to authenticate, whatever refused it.
+    const { scoped } = await this.engine.authorize(user, request.accessPolicy, request).catch((error: unknown) => {
+      throw user || !(error instanceof PulpError) ? error : notAuthenticated();
+    });
+    if (access) {
+      access.scoped = scoped;
+    }
+    if (user) {
+      request.user = user;
+      request.session = session;
     }
     return true;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { singleHeader } from '@pulp/http';
-import { AuthenticationError, PulpError } from '@pulp/errors';
+import { PulpError } from '@pulp/errors';
 import { BasicAuthenticator } from './basic-authenticator';
 import { parseCookies } from './cookies';
 import { CSRF_COOKIE, CSRF_HEADER, csrfFailure } from './csrf';
@@ -19,7 +19,8 @@ export interface CredentialsRequest {
 /**
  * Who sends a request, tried in the order of Pulp's DEFAULT_AUTHENTICATION_CLASSES: HTTP Basic,
  * then the session cookie (CSRF-checked on unsafe methods, as DRF's SessionAuthentication), then
- * the proxy's headers when configured. A Basic header that fails is a 401 at once.
+ * the proxy's headers when configured. A Basic header that fails is a 401 at once; a request with
+ * no credentials at all is anonymous (null), which the access policy judges.
  */
 @Injectable()
 export class Authentication {
@@ -29,7 +30,7 @@ export class Authentication {
     private readonly proxy: ProxyAuthenticator,
   ) {}
 
-  async authenticate(request: CredentialsRequest): Promise<{ user: User; session?: Session }> {
+  async authenticate(request: CredentialsRequest): Promise<{ user: User | null; session?: Session }> {
     const basicUser = await this.basic.authenticate(singleHeader(request.headers.authorization), request.ip);
     if (basicUser) {
       return { user: basicUser };
@@ -49,10 +50,6 @@ export class Authentication {
       }
       return found;
     }
-    const proxyUser = await this.proxy.authenticate(request.headers);
-    if (proxyUser) {
-      return { user: proxyUser };
-    }
-    throw new AuthenticationError('Authentication credentials were not provided.');
+    return { user: await this.proxy.authenticate(request.headers) };
   }
 }

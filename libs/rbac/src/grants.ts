@@ -10,6 +10,15 @@ export interface Caller {
   id: number;
   username: string;
   isSuperuser: boolean;
+  /** No credentials: principals `anonymous` and `*` only, no permission held (its id is no user's). */
+  anonymous?: boolean;
+}
+
+/** The caller of a request without credentials, which a policy may allow (`anonymous`, `*`): it holds nothing. */
+export const ANONYMOUS: Caller = Object.freeze({ id: -1, username: '', isSuperuser: false, anonymous: true });
+
+export function callerOf(user: { id: number; username: string; isSuperuser: boolean }): Caller {
+  return { id: user.id, username: user.username, isSuperuser: user.isSuperuser };
 }
 
 /** An object a permission is asked about: Pulp's generic reference, plus the domain it lives in. */

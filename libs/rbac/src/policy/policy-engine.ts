@@ -4,7 +4,7 @@ import { SQL, type Sql } from '@pulp/database/sql';
 import { PulpError } from '@pulp/errors';
 import type { AccessTarget } from '../access-policy';
 import { AccessPolicies } from '../catalogue/access-policies.service';
-import type { Caller } from '../grants';
+import { ANONYMOUS, callerOf, type Caller } from '../grants';
 import { OBJECT_REFERENCES, type ObjectReferences } from '../object-references';
 import { Permissions } from '../permissions.service';
 import type { User } from '../user.entity';
@@ -54,11 +54,11 @@ export class PolicyEngine {
    * Throws Pulp's 403 unless the policy allows the request (or 404 for an object it cannot see);
    * answers whether lists and lookups of the request are scoped to the caller.
    */
-  async authorize(user: User, target: AccessTarget, request: RouteRequest): Promise<{ scoped: boolean }> {
+  async authorize(user: User | null, target: AccessTarget, request: RouteRequest): Promise<{ scoped: boolean }> {
     const policy = await this.policies.policyFor(target.viewset);
-    const caller: Caller = { id: user.id, username: user.username, isSuperuser: user.isSuperuser };
+    const caller: Caller = user ? callerOf(user) : ANONYMOUS;
     // Pulp's "set to blank" (`{}`) scopes nothing, as null does.
-    const scoped = Boolean(policy.queryset_scoping?.function) && !user.isSuperuser;
+    const scoped = Boolean(policy.queryset_scoping?.function) && !caller.isSuperuser;
     const context = new RouteObjects(
       caller,
       target.action,
@@ -69,8 +69,8 @@ export class PolicyEngine {
     );
     const principal = {
       ...caller,
-      isStaff: user.isStaff,
-      groups: () => this.groupsOf(user.id),
+      isStaff: user?.isStaff ?? false,
+      groups: () => (user ? this.groupsOf(user.id) : Promise.resolve([])),
     };
     const check = async (condition: string): Promise<boolean> => {
       const colon = condition.indexOf(':');

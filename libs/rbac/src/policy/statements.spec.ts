@@ -47,6 +47,16 @@ describe('matchesPrincipal', () => {
     }
   });
 
+  it('matches a request without credentials by * and anonymous only', async () => {
+    const anonymous = user({ anonymous: true, id: -1, username: '' });
+    for (const principal of ['*', 'anonymous', ['x', 'anonymous']]) {
+      expect(await matchesPrincipal(allow({ principal }), anonymous)).toBe(true);
+    }
+    for (const principal of ['authenticated', 'admin', 'staff', 'id:-1', 'user:', 'group:readers', []]) {
+      expect(await matchesPrincipal(allow({ principal }), anonymous)).toBe(false);
+    }
+  });
+
   it('reads the groups only for a statement naming one', async () => {
     const groups = jest.fn(() => Promise.resolve([]));
     await matchesPrincipal(allow({ principal: ['authenticated'] }), user({ groups }));

@@ -3,6 +3,8 @@ import { evaluateCondition, parseConditionExpression } from './condition-express
 
 /** Who asks, as principals name them. */
 export interface Principal {
+  /** A request without credentials: `anonymous` and `*` only. */
+  anonymous?: boolean;
   id: number;
   username: string;
   /** `admin` in a principal. */
@@ -40,12 +42,15 @@ export function matchesAction(statement: PolicyStatement, action: string, method
 }
 
 /**
- * drf-access-policy's principals of an authenticated user: `*`, `authenticated`, `admin` (a
- * superuser), `staff` (is_staff), `id:<id>`, `user:<username>`, `group:<name>`; `anonymous` never
- * matches (anonymous requests are refused before any policy).
+ * drf-access-policy's principals: `*` (anyone), `anonymous` (no credentials), and of an
+ * authenticated user `authenticated`, `admin` (a superuser), `staff` (is_staff), `id:<id>`,
+ * `user:<username>`, `group:<name>`.
  */
 export async function matchesPrincipal(statement: PolicyStatement, principal: Principal): Promise<boolean> {
   const principals = asList(statement.principal);
+  if (principal.anonymous) {
+    return principals.some((entry) => entry === '*' || entry === 'anonymous');
+  }
   if (
     principals.some(
       (entry) =>
