@@ -96,6 +96,8 @@ describe('object roles', () => {
       (results) => results.length > 0,
     );
     schedule = schedules[0];
+    // The admin owns what it created (creation hooks); the suite counts assignments from none.
+    await site.query('DELETE FROM core_userrole');
   });
 
   afterAll(() => site?.destroy());
@@ -262,10 +264,13 @@ describe('object roles', () => {
   });
 
   it('drops the role assignments on an object with it, and no others', async () => {
+    // Tasks dispatched on the way give the admin their core.task_owner: those are not counted.
     const held = async () =>
       (
         await site.query<{ object_id: string | null }>(
-          `SELECT object_id FROM core_userrole UNION ALL SELECT object_id FROM core_grouprole ORDER BY 1`,
+          `SELECT object_id FROM core_userrole
+            WHERE content_type IS DISTINCT FROM 'core.task' OR user_id <> (SELECT id FROM auth_user WHERE username = 'admin')
+           UNION ALL SELECT object_id FROM core_grouprole ORDER BY 1`,
         )
       ).map((row) => row.object_id);
     await client.send(`${other.pulp_href}add_role/`, { role: 'test.repository_maintainer', users: ['bob'] });

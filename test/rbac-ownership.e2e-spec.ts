@@ -54,7 +54,13 @@ describe('object ownership and the RBAC content guard', () => {
       );
       ids[username] = user.id;
     }
-    for (const model of ['file.filerepository', 'file.fileremote', 'file.filedistribution', 'core.rbaccontentguard']) {
+    for (const model of [
+      'file.filerepository',
+      'file.fileremote',
+      'file.filedistribution',
+      'file.filealternatecontentsource',
+      'core.rbaccontentguard',
+    ]) {
       await assign('alice', `${model}_creator`);
     }
   });

@@ -66,9 +66,22 @@ export abstract class RowView<Row, Response> {
 
   /** The body of the row with this id (the caller checked it is of the key's type) if the caller may see it, or undefined. */
   async find(id: string): Promise<Response | undefined> {
+    return this.read(id, true);
+  }
+
+  /**
+   * The body of a row the request has just created, whether or not the caller may see it: Pulp
+   * answers a create from the new object itself, not through the scoped queryset (a creation hook
+   * need not give the creator a view permission).
+   */
+  async created(id: string): Promise<Response | undefined> {
+    return this.read(id, false);
+  }
+
+  private async read(id: string, scoped: boolean): Promise<Response | undefined> {
     const { from, columns, id: key, idType = 'uuid' } = this.source;
     const params = new SqlParams(1);
-    const scope = await this.scopeCondition(params);
+    const scope = scoped ? await this.scopeCondition(params) : undefined;
     const [row] = await this.sql<Row>(
       `SELECT ${columns} FROM ${from} WHERE ${key} = $1::${idType}${scope ? ` AND (${scope})` : ''}`,
       [id, ...params.values],

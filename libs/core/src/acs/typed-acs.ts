@@ -88,7 +88,7 @@ export function typedAcsEndpoints(type: AcsType): {
     @ApiBody({ type: dtos.request })
     @ApiCreatedResponse({ type: dtos.response, description: '' })
     async create(@PulpBody(dtos.request) body: AcsFields, @Creator() creator: number | null): Promise<object> {
-      return this.found(await this.writes.create(type.pulpType, body, type.remoteTypes, creator));
+      return this.createdBody(await this.writes.create(type.pulpType, body, type.remoteTypes, creator));
     }
 
     @Post(':pulp_id/refresh')

@@ -156,7 +156,7 @@ export function typedContentGuardEndpoints(type: ContentGuardEndpointsType): {
           await runCreationHooks(sql, this.types.created('contentguards', type.pulpType, pk), creator);
         }),
       );
-      return this.found(pk);
+      return this.createdBody(pk);
     }
 
     @Put(':pulp_id')

@@ -85,6 +85,8 @@ export interface MemberEndpointsOptions {
 export interface MemberView {
   list(list: ListQuery): Promise<{ count: number; results: object[] }>;
   find(id: string): Promise<object | null | undefined>;
+  /** The body of an object the request just created, unscoped (RowView.created). */
+  created(id: string): Promise<object | null | undefined>;
   /** The filterset lists are read with, when it depends on settings (else the documented one). */
   readonly filters?: FilterSet;
 }
@@ -94,6 +96,8 @@ export interface TypedReaders extends Labelled {
   readonly view: MemberView;
   /** The object's body, or Pulp's 404. */
   found(pk: string): Promise<object>;
+  /** The body of an object the request just created, as a create answers it. */
+  createdBody(pk: string): Promise<object>;
 }
 
 /** What a typed controller gives the endpoints every typed object has. */
@@ -164,6 +168,10 @@ export function ReaderEndpoints(options: ReaderEndpointsOptions): Type<TypedRead
     /** The object's body, or Pulp's 404. */
     override async found(pk: string): Promise<object> {
       return orNotFound(isUuid(pk) && (await this.view.find(pk)), options.model);
+    }
+
+    async createdBody(pk: string): Promise<object> {
+      return orNotFound(await this.view.created(pk), options.model);
     }
   }
   return ReaderEndpointsBase as unknown as Type<TypedReaders>;

@@ -198,7 +198,7 @@ export function typedContentEndpoints<Row extends object>(
         prepared.data,
         prepared.pulpLabels,
       );
-      return this.found(created);
+      return this.createdBody(created);
     }
   }
 

@@ -77,7 +77,7 @@ export function typedRemoteEndpoints(type: RemoteType): {
       @PulpBody(dtos.request) body: Partial<RemoteFields>,
       @Creator() creator: number | null,
     ): Promise<object> {
-      return this.found(await this.writes.create(type.pulpType, body, creator));
+      return this.createdBody(await this.writes.create(type.pulpType, body, creator));
     }
 
     override changes(pk: string, body: Partial<RemoteFields>, partial: boolean): Promise<Record<string, unknown>> {

@@ -117,7 +117,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
           return repository;
         }),
       );
-      return this.found(created.id);
+      return this.createdBody(created.id);
     }
 
     @Post(':pulp_id/modify')
