@@ -144,6 +144,19 @@ describe('artifacts', () => {
     expect(await inVersion(versionHref(0))).toEqual([]);
     expect((await json(`${API}artifacts/?repository_version=nonsense`)).status).toBe(400);
 
+    // Pulp's default policy lets nobody, admins included, delete artifacts: an administrator allows it first.
+    expect(await json(used.pulp_href, { method: 'DELETE' })).toEqual({
+      status: 403,
+      body: { detail: 'You do not have permission to perform this action.' },
+    });
+    const policy = (await json(`${API}access_policies/?viewset_name=artifacts`)).body.results[0] as Json;
+    const allowed = await client.send(
+      policy.pulp_href,
+      { statements: [...policy.statements, { action: ['destroy'], principal: 'admin', effect: 'allow' }] },
+      'PATCH',
+    );
+    expect(allowed.status).toBe(200);
+
     const refused = await json(used.pulp_href, { method: 'DELETE' });
     expect(refused).toEqual({
       status: 409,
