@@ -12,6 +12,12 @@ jest.mock('@nestjs/common', () => ({
   Inject: () => () => undefined,
   Optional: () => () => undefined,
 }));
+jest.mock('@pulp/database', () => ({
+  GenerationCache: jest.requireActual<{ GenerationCache: unknown }>('../../database/src/generation-cache')
+    .GenerationCache,
+  SQL: Symbol('sql'),
+  TableChanges: class {},
+}));
 jest.mock('@pulp/rest', () => ({
   SqlParams: jest.requireActual<{ SqlParams: unknown }>('../../rest/src/sql-params').SqlParams,
 }));
@@ -20,7 +26,6 @@ const alice: Caller = { id: 2, username: 'alice', isSuperuser: false };
 const NONE = {
   modelWide: false,
   domains: [] as string[],
-  onObjects: false,
   roles: [] as string[],
   groups: [] as number[],
 };
@@ -38,7 +43,7 @@ function inRequest<T>(caller: Caller | undefined, scoped: boolean, work: () => P
 }
 
 /** Grants by permission, as the wide-grants query answers; counts the queries. */
-function scopes(grants: Record<string, Partial<typeof NONE>>) {
+function scopes(grants: Record<string, Partial<typeof NONE>>, changes?: { generationOf(): number | undefined }) {
   const asked: string[] = [];
   const sql = ((_text: string, values: unknown[]) => {
     const permission = values[2] as string;
@@ -56,7 +61,7 @@ function scopes(grants: Record<string, Partial<typeof NONE>>) {
           : [],
       ),
   } as unknown as ObjectReferences;
-  return { scopes: new CallerRowScopes(sql, references), asked };
+  return { scopes: new CallerRowScopes(sql, references, changes as never), asked };
 }
 
 const TASKS: RowScope = { objects: { model: 'core.task', id: 't.pulp_id', domain: 't.pulp_domain_id' } };
@@ -89,9 +94,29 @@ describe('CallerRowScopes', () => {
     expect(await inRequest(alice, true, () => none.condition(TASKS, new SqlParams()))).toBe('FALSE');
   });
 
+  it('keeps wide grants across requests until a grant table changes, and while changes cannot be followed reads each time', async () => {
+    let generation: number | undefined = 1;
+    const { scopes: rows, asked } = scopes(
+      { 'core.view_task': { modelWide: true } },
+      { generationOf: () => generation },
+    );
+    const twice = async () => {
+      await inRequest(alice, true, () => rows.condition(TASKS, new SqlParams()));
+      await inRequest(alice, true, () => rows.condition(TASKS, new SqlParams()));
+    };
+    await twice();
+    expect(asked).toHaveLength(1);
+    generation = 2;
+    await twice();
+    expect(asked).toHaveLength(2);
+    generation = undefined;
+    await twice();
+    expect(asked).toHaveLength(4);
+  });
+
   it('finds object grants by key, and domain grants by domain', async () => {
     const { scopes: rows } = scopes({
-      'core.view_task': { onObjects: true, domains: ['d1'], roles: ['r1'], groups: [7] },
+      'core.view_task': { domains: ['d1'], roles: ['r1'], groups: [7] },
     });
     const params = new SqlParams(1);
     const condition = await inRequest(alice, true, () => rows.condition(TASKS, params));
@@ -121,7 +146,7 @@ describe('CallerRowScopes', () => {
   it('sees rows through others: the link gets the visible ids, or nothing when all are seen', async () => {
     const link = jest.fn((visible: string | undefined) => (visible ? `x IN (${visible})` : undefined));
     const through: RowScope = { through: { ...REPOSITORIES.objects, from: 'core_repository r' }, link };
-    const { scopes: rows } = scopes({ 'file.view_filerepository': { onObjects: true, roles: ['r1'] } });
+    const { scopes: rows } = scopes({ 'file.view_filerepository': { roles: ['r1'] } });
     const condition = await inRequest(alice, true, () => rows.condition(through, new SqlParams()));
     expect(condition).toMatch(/^x IN \(SELECT r\.pulp_id FROM core_repository r WHERE \(\(r\.pulp_type = \$\d+ AND/);
     const { scopes: all } = scopes({

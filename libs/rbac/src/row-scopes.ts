@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { SQL, type Sql } from '@pulp/database/sql';
+import { GenerationCache, SQL, TableChanges, type Sql } from '@pulp/database';
 import type { ObjectScope, RowScope, RowScopes, SqlParams } from '@pulp/rest';
 import { requestAccess, type RequestAccess } from './caller-context';
 import { grantsSql, PERMISSION_NAME_SQL } from './grants';
@@ -9,25 +9,40 @@ import { OBJECT_REFERENCES, viewPermission, type ObjectReferences } from './obje
 interface WideGrants {
   modelWide: boolean;
   domains: string[];
-  /** Whether any object holds a grant of it: else no subquery is needed. */
-  onObjects: boolean;
   /** The roles granting it, and the caller's groups: what the object subquery reads assignments by. */
   roles: string[];
   groups: number[];
 }
 
 /**
+ * What wide grants are read from. Object grants are not kept (the subquery reads them live), so the
+ * task roles every dispatch inserts, which notify nothing, need not move the generation.
+ */
+const GRANT_TABLES = [
+  'auth_user_groups',
+  'auth_permission',
+  'core_role',
+  'core_role_permissions',
+  'core_userrole',
+  'core_grouprole',
+];
+
+/**
  * Pulp's queryset scoping in SQL, for the caller of the request in context (none outside requests,
  * for superusers, and under policies without `queryset_scoping`: no condition). A row is seen by
  * holding its model's view permission model-wide (no condition at all), on its domain, or on the
  * row itself (a subquery of the caller's object grants); derived scopes see rows through others.
- * The wide grants are read once per request and permission.
+ * The wide grants are read once per caller and permission, and kept until a table they are read
+ * from changes: a caller holding roles on many objects pays for them only in the page's own query.
  */
 @Injectable()
 export class CallerRowScopes implements RowScopes {
+  private readonly kept = new GenerationCache<Promise<WideGrants>>(4096);
+
   constructor(
     @Inject(SQL) private readonly sql: Sql,
     @Optional() @Inject(OBJECT_REFERENCES) private readonly references?: ObjectReferences,
+    @Optional() private readonly changes?: TableChanges,
   ) {}
 
   async condition(scope: RowScope, params: SqlParams): Promise<string | undefined> {
@@ -84,7 +99,7 @@ export class CallerRowScopes implements RowScopes {
     if (scope.domain && grants.domains.length > 0) {
       parts.push(`${scope.domain} = ANY(${params.add(grants.domains, 'uuid[]')})`);
     }
-    if (grants.onObjects) {
+    if (grants.roles.length > 0) {
       // An array computed once (an InitPlan): the rows are then found by their key, as many lookups as
       // the caller has grants, instead of a join over every row of the table.
       parts.push(
@@ -97,10 +112,27 @@ export class CallerRowScopes implements RowScopes {
   private wideGrants(access: RequestAccess, permission: string): Promise<WideGrants> {
     let grants = access.grants.get(permission) as Promise<WideGrants> | undefined;
     if (!grants) {
-      grants = this.readWideGrants(access.caller!.id, permission);
+      grants = this.keptWideGrants(access.caller!.id, permission);
       access.grants.set(permission, grants);
     }
     return grants;
+  }
+
+  /** Read once per generation of the grant tables; read every time while changes cannot be followed. */
+  private keptWideGrants(user: number, permission: string): Promise<WideGrants> {
+    const generation = this.changes?.generationOf(GRANT_TABLES);
+    if (generation === undefined) {
+      return this.readWideGrants(user, permission);
+    }
+    const key = `${user}|${permission}`;
+    const kept = this.kept.get(key, generation);
+    if (kept) {
+      return kept;
+    }
+    const read = this.readWideGrants(user, permission);
+    this.kept.set(key, generation, read);
+    read.catch(() => this.kept.deleteIf(key, read));
+    return read;
   }
 
   /**
@@ -133,7 +165,6 @@ export class CallerRowScopes implements RowScopes {
       `SELECT coalesce(bool_or(g.object_id IS NULL AND g.domain_id IS NULL), false) AS "modelWide",
               coalesce(array_agg(DISTINCT g.domain_id) FILTER (WHERE g.object_id IS NULL AND g.domain_id IS NOT NULL),
                        '{}') AS domains,
-              coalesce(bool_or(g.object_id IS NOT NULL), false) AS "onObjects",
               ARRAY(SELECT rp.role_id FROM core_role_permissions rp JOIN auth_permission p ON p.id = rp.permission_id
                      WHERE ${PERMISSION_NAME_SQL} = $3) AS roles,
               ARRAY(SELECT group_id FROM auth_user_groups WHERE user_id = $1) AS groups
