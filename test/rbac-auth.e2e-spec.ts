@@ -186,6 +186,21 @@ describe('authentication: sessions, CSRF, Django hashes, proxies, limits', () =>
       expect((await call(LOGIN, { headers: { cookie: otherSession } })).status).toBe(401);
     });
 
+    it("ends a user's sessions when an admin gives them a new password (users/)", async () => {
+      await addUser('reset', scryptHash('old password'));
+      const login = await call(LOGIN, { method: 'POST', headers: { authorization: basic('reset', 'old password') } });
+      const sessionOfReset = `sessionid=${cookiesOf(login).jar.get('sessionid')}`;
+      expect((await call(LOGIN, { headers: { cookie: sessionOfReset } })).status).toBe(200);
+      const [{ id }] = await site.query<{ id: number }>("SELECT id FROM auth_user WHERE username = 'reset'");
+      const changed = await call(`/pulp/api/v3/users/${id}/`, {
+        method: 'PATCH',
+        headers: { authorization: basic('admin', ADMIN_PASSWORD), 'content-type': 'application/json' },
+        body: JSON.stringify({ password: 'a brand new password' }),
+      });
+      expect(changed.status).toBe(200);
+      expect((await call(LOGIN, { headers: { cookie: sessionOfReset } })).status).toBe(401);
+    });
+
     it('ends the session on logout', async () => {
       const response = await call(LOGIN, { method: 'DELETE', headers: withSession({ 'x-csrftoken': csrf }) });
       expect(response.status).toBe(204);

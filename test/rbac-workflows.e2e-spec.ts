@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { adminSite, type Answer, type ApiClient, type Json } from './support/api-client';
 import { completed, distributedFiles } from './support/distribute';
 import { FileFixtures } from './support/file-fixtures';
@@ -298,6 +299,44 @@ describe('access control over HTTP with real users', () => {
     expect(hrefsOf(await dave.client.call(`${API}repositories/file/file/`))).toEqual([]);
   });
 
+  it('judges an object a body names by its id, whatever collection its href says (no disguised hrefs)', async () => {
+    const bobsRepository = bob.repository.split('/').at(-2);
+    const before = hrefsOf(await admin.call(`${API}distributions/file/file/`)).length;
+    for (const disguised of [`${API}remotes/file/file/${bobsRepository}/`, `${API}tasks/${bobsRepository}/`]) {
+      const answer = await alice.user.client.send(`${API}distributions/file/file/`, {
+        name: `disguised-${randomUUID()}`,
+        base_path: `disguised-${randomUUID()}`,
+        repository: disguised,
+      });
+      expect([disguised, answer.status]).toEqual([disguised, 403]);
+    }
+    const bobsRemote = bob.remote.split('/').at(-2);
+    const synced = await alice.user.client.send(`${alice.repository}sync/`, {
+      remote: `${API}repositories/file/file/${bobsRemote}/`,
+    });
+    expect(synced.status).toBe(403);
+    expect(hrefsOf(await admin.call(`${API}distributions/file/file/`))).toHaveLength(before);
+  });
+
+  it('purges only the finished tasks the purging user may delete', async () => {
+    const bobsTasks = hrefsOf(await bob.user.client.call(`${API}tasks/?state=completed`));
+    expect(bobsTasks.length).toBeGreaterThan(0);
+    await completed(
+      alice.user.client,
+      alice.user.client.send(`${API}tasks/purge/`, { finished_before: '2999-01-01', states: ['completed'] }),
+    );
+    for (const href of bobsTasks) {
+      expect([href, (await admin.call(href)).status]).toEqual([href, 200]);
+    }
+    // Alice's own finished tasks went (the purge's own task is still running when it purges).
+    expect(
+      hrefsOf(await alice.user.client.call(`${API}tasks/?state=completed`)).filter((href) =>
+        alice.tasks.includes(href),
+      ),
+    ).toEqual([]);
+    alice.tasks = [];
+  });
+
   describe('a customized access policy', () => {
     let policy: Json;
     const list = (client: ApiClient) => client.call(`${API}repositories/file/file/`);
@@ -335,6 +374,23 @@ describe('access control over HTTP with real users', () => {
       expect(reset.body).toMatchObject({ customized: false, statements: policy.statements });
       expect(await settles(alice.user.client, 200)).toBe(200);
       expect(hrefsOf(await list(alice.user.client))).toEqual([alice.repository]);
+    });
+
+    it('refuses every request when a condition is unknown, a `not` or a deny around it included', async () => {
+      const patched = await admin.send(
+        policy.pulp_href as string,
+        {
+          statements: [
+            { action: ['list'], principal: 'authenticated', effect: 'deny', condition: 'has_no_such_check:x' },
+            ...policy.statements,
+          ],
+        },
+        'PATCH',
+      );
+      expect(patched.status).toBe(200);
+      expect(await settles(alice.user.client, 403)).toBe(403);
+      expect((await admin.call(`${policy.pulp_href}reset/`, { method: 'POST' })).status).toBe(200);
+      expect(await settles(alice.user.client, 200)).toBe(200);
     });
 
     it('takes effect (list allowed to anonymous callers, who see nothing), and reset/ undoes it', async () => {

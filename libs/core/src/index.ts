@@ -56,7 +56,7 @@ export {
 export { ArtifactStore, type ArtifactRow } from './artifacts/artifact-store';
 export { RepositoryWrites } from './typed/repository-writes';
 export { RepositorySyncURLDto } from './typed/repository.dto';
-export { ANY_BODY } from './typed/typed-operations';
+export { ANY_BODY } from '@pulp/http';
 export { RepositoryVersionView } from './lists/repository-version-view';
 export {
   DistributionServing,

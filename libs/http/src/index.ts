@@ -8,3 +8,4 @@ export { fastifyOptions, installWireRules, singleHeader } from './wire-rules';
 export { MEMBER_PLACEHOLDER_EXTENSION, MemberPlaceholder } from './member-placeholder.decorator';
 export { absoluteUrl } from './absolute-url';
 export { installMultipart, SpooledFile } from './multipart';
+export { ANY_BODY } from './media-types';

@@ -30,7 +30,3 @@ export function requestAccess(): RequestAccess | undefined {
   return storage.getStore();
 }
 
-/** The authenticated caller of the request being served; undefined outside a request or before the guard. */
-export function currentCaller(): Caller | undefined {
-  return storage.getStore()?.caller;
-}

@@ -74,10 +74,3 @@ export function permissionsOnSql(user: string, contentType: string, objectId: st
            ORDER BY 1`;
 }
 
-/** The model (`file.filerepository`) a permission is about, from its name's app label and the catalogue's model. */
-export function permissionParts(permission: string): { appLabel: string; codename: string } | undefined {
-  const dot = permission.indexOf('.');
-  return dot > 0 && dot < permission.length - 1
-    ? { appLabel: permission.slice(0, dot), codename: permission.slice(dot + 1) }
-    : undefined;
-}

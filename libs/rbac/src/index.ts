@@ -15,7 +15,6 @@ export { User } from './user.entity';
 export {
   grantsSql,
   PERMISSION_NAME_SQL,
-  permissionParts,
   permissionsOnSql,
   type Caller,
   type PermissionTarget,
@@ -56,5 +55,5 @@ export { createdObject, creationHooksSql, runCreationHooks, type CreatedObject }
 export { Creator } from './creator.decorator';
 export { GroupResponse, GroupUserResponse } from './api/groups.dto';
 export { groupHolder, userHolder } from './holders';
-export { currentCaller, installCallerContext, requestAccess, type RequestAccess } from './caller-context';
+export { installCallerContext, requestAccess, type RequestAccess } from './caller-context';
 export { isAllowed } from './policy/statements';

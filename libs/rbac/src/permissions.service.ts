@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database/sql';
 import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
 import {
@@ -12,26 +13,28 @@ import {
 
 /**
  * Answers "does this caller hold this permission" model-wide, on a domain or on an object. A
- * superuser holds every permission. Conditions of access policies, object-role endpoints and the
- * content app's RBAC guard all ask here.
+ * superuser holds every permission. Grants on a domain count only with DOMAIN_ENABLED, as Pulp's
+ * has_domain_perms. Conditions of access policies, object-role endpoints and the content app's
+ * RBAC guard all ask here.
  */
 @Injectable()
 export class Permissions {
-  constructor(@Inject(SQL) private readonly sql: Sql) {}
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    private readonly settings: PulpSettings,
+  ) {}
 
   /** Held model-wide (a role assigned with neither object nor domain). */
   async hasModel(caller: Caller, permission: string): Promise<boolean> {
     return caller.isSuperuser || (await this.held(caller, permission, 'g.object_id IS NULL AND g.domain_id IS NULL'));
   }
 
-  /** Held on the domain (a role assigned on the domain itself). */
-  async hasDomain(caller: Caller, permission: string, domainId: string): Promise<boolean> {
-    return caller.isSuperuser || (await this.held(caller, permission, 'g.domain_id = $3::uuid', [domainId]));
-  }
-
   /** Held on the default domain (the request's, while one domain serves every request). */
   async hasDefaultDomain(caller: Caller, permission: string): Promise<boolean> {
-    return caller.isSuperuser || (await this.held(caller, permission, `g.domain_id = ${DEFAULT_DOMAIN_ID_SQL}`));
+    if (caller.isSuperuser) {
+      return true;
+    }
+    return this.settings.DOMAIN_ENABLED && this.held(caller, permission, `g.domain_id = ${DEFAULT_DOMAIN_ID_SQL}`);
   }
 
   /** Held on the object itself (an object role). */
@@ -55,7 +58,7 @@ export class Permissions {
     if (target) {
       values.push(target.contentType, target.objectId);
       where.push('(g.content_type = $3 AND g.object_id = $4)');
-      if (target.domainId) {
+      if (target.domainId && this.settings.DOMAIN_ENABLED) {
         values.push(target.domainId);
         where.push('g.domain_id = $5::uuid');
       }
@@ -77,7 +80,7 @@ export class Permissions {
           caller.id,
           target.contentType,
           target.objectId,
-          target.domainId ?? null,
+          this.settings.DOMAIN_ENABLED ? (target.domainId ?? null) : null,
         ]);
     return rows.map((row) => row.permission);
   }

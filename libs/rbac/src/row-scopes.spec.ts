@@ -12,6 +12,7 @@ jest.mock('@nestjs/common', () => ({
   Inject: () => () => undefined,
   Optional: () => () => undefined,
 }));
+jest.mock('@pulp/config', () => ({ PulpSettings: class {} }));
 jest.mock('@pulp/database', () => ({
   GenerationCache: jest.requireActual<{ GenerationCache: unknown }>('../../database/src/generation-cache')
     .GenerationCache,
@@ -43,7 +44,11 @@ function inRequest<T>(caller: Caller | undefined, scoped: boolean, work: () => P
 }
 
 /** Grants by permission, as the wide-grants query answers; counts the queries. */
-function scopes(grants: Record<string, Partial<typeof NONE>>, changes?: { generationOf(): number | undefined }) {
+function scopes(
+  grants: Record<string, Partial<typeof NONE>>,
+  changes?: { generationOf(): number | undefined },
+  settings = { DOMAIN_ENABLED: true },
+) {
   const asked: string[] = [];
   const sql = ((_text: string, values: unknown[]) => {
     const permission = values[2] as string;
@@ -61,7 +66,7 @@ function scopes(grants: Record<string, Partial<typeof NONE>>, changes?: { genera
           : [],
       ),
   } as unknown as ObjectReferences;
-  return { scopes: new CallerRowScopes(sql, references, changes as never), asked };
+  return { scopes: new CallerRowScopes(sql, settings as never, references, changes as never), asked };
 }
 
 const TASKS: RowScope = { objects: { model: 'core.task', id: 't.pulp_id', domain: 't.pulp_domain_id' } };
@@ -125,6 +130,11 @@ describe('CallerRowScopes', () => {
     );
     expect(condition).toContain('UNION ALL SELECT a.object_id::uuid FROM core_grouprole a');
     expect(params.values).toEqual([['d1'], ['r1'], 'core.task', 2, [7]]);
+  });
+
+  it('ignores grants on a domain while domains are disabled, as Pulp does', async () => {
+    const { scopes: rows } = scopes({ 'core.view_task': { domains: ['d1'] } }, undefined, { DOMAIN_ENABLED: false });
+    expect(await inRequest(alice, true, () => rows.condition(TASKS, new SqlParams()))).toBe('FALSE');
   });
 
   it('takes the union over a master’s types, and no condition when every type is seen', async () => {

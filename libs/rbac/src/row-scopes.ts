@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
 import { GenerationCache, SQL, TableChanges, type Sql } from '@pulp/database';
 import type { ObjectScope, RowScope, RowScopes, SqlParams } from '@pulp/rest';
 import { requestAccess, type RequestAccess } from './caller-context';
@@ -41,6 +42,7 @@ export class CallerRowScopes implements RowScopes {
 
   constructor(
     @Inject(SQL) private readonly sql: Sql,
+    private readonly settings: PulpSettings,
     @Optional() @Inject(OBJECT_REFERENCES) private readonly references?: ObjectReferences,
     @Optional() private readonly changes?: TableChanges,
   ) {}
@@ -96,7 +98,8 @@ export class CallerRowScopes implements RowScopes {
       return undefined;
     }
     const parts: string[] = [];
-    if (scope.domain && grants.domains.length > 0) {
+    // Grants on a domain count only with domains enabled, as Pulp's has_domain_perms.
+    if (scope.domain && grants.domains.length > 0 && this.settings.DOMAIN_ENABLED) {
       parts.push(`${scope.domain} = ANY(${params.add(grants.domains, 'uuid[]')})`);
     }
     if (grants.roles.length > 0) {

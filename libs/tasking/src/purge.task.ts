@@ -1,9 +1,22 @@
 import { Injectable } from '@nestjs/common';
+import { grantsSql } from '@pulp/rbac/grants';
 import type { TaskContext } from './task-context';
 import { TaskHandler } from './task-handler.decorator';
 import { FINAL_STATES } from './task-states';
 
 const BATCH = 1000;
+
+/**
+ * The tasks a purge may delete: finished before `$1`, in a state of `$2`, and, when a user asked
+ * (`$3`, null for the built-in schedule), one they may delete (core.delete_task model-wide or on
+ * the task; everything for a superuser), as Pulp's purge filters by the user's permission.
+ */
+const PURGEABLE = `finished_at < $1 AND state = ANY($2)
+  AND ($3::integer IS NULL
+       OR (SELECT is_superuser FROM auth_user WHERE id = $3)
+       OR EXISTS (SELECT 1 FROM (${grantsSql('$3', "ARRAY['core.delete_task']")}) g
+                   WHERE (g.object_id IS NULL AND g.domain_id IS NULL)
+                      OR (g.content_type = 'core.task' AND g.object_id = core_task.pulp_id::text)))`;
 
 /** Pulp's task purge: deletes finished tasks (and, by cascade, their reports) in batches. */
 @Injectable()
@@ -16,17 +29,18 @@ export class PurgeTasks {
         ? kwargs.finished_before
         : new Date(Date.now() - Number(kwargs.protection_time) * 60_000).toISOString();
     const states = (kwargs.states as string[]).filter((state) => FINAL_STATES.includes(state as never));
+    const user = typeof kwargs.user_pk === 'number' ? kwargs.user_pk : null;
     const [{ total }] = await sql<{ total: number }>(
-      'SELECT count(*)::int AS total FROM core_task WHERE finished_at < $1 AND state = ANY($2)',
-      [finishedBefore, states],
+      `SELECT count(*)::int AS total FROM core_task WHERE ${PURGEABLE}`,
+      [finishedBefore, states, user],
     );
     const report = await progress({ message: 'Purged task items', code: 'purge.tasks.total', total });
     for (;;) {
       const deleted = await sql(
         `DELETE FROM core_task WHERE pulp_id IN (
-           SELECT pulp_id FROM core_task WHERE finished_at < $1 AND state = ANY($2) LIMIT ${BATCH})
+           SELECT pulp_id FROM core_task WHERE ${PURGEABLE} LIMIT ${BATCH})
          RETURNING pulp_id`,
-        [finishedBefore, states],
+        [finishedBefore, states, user],
       );
       if (deleted.length === 0) {
         return null;

@@ -15,10 +15,11 @@ import { TaskQueue, type RequestUser } from '@pulp/tasking';
 import { DetailTypes } from '../detail-types/detail-types';
 import { MemberEndpoints, operationIds, TypedController, type TypedNames } from '../typed/member-endpoints';
 import { TypedBody } from '../typed/typed-bodies';
-import { ANY_BODY, withArticle } from '../typed/typed-operations';
+import { withArticle } from '../typed/typed-operations';
 import { acsDtos, TaskGroupOperationResponse, type AcsFields, type AcsResponse } from './acs.dto';
 import { ACS_FILTERS, acsView } from './acs-view';
 import { AcsWrites } from './acs-writes';
+import { ANY_BODY } from '@pulp/http';
 
 /** An alternate content source type's place in the API, as Pulp's schema names it. */
 export interface AcsType extends TypedNames {

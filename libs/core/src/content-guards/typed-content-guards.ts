@@ -25,9 +25,10 @@ import {
 } from '../typed/detail-fields';
 import { operationIds, ReaderEndpoints, TypedController, type TypedNames } from '../typed/member-endpoints';
 import { refuseNulls } from '../typed/refuse-nulls';
-import { ANY_BODY, withArticle } from '../typed/typed-operations';
+import { withArticle } from '../typed/typed-operations';
 import { contentGuardDtos, type ContentGuardFields } from './content-guard.dto';
 import { typedScope } from '../lists/scopes';
+import { ANY_BODY } from '@pulp/http';
 
 /** Writes a type's checked fields (beyond its detail columns) on guard `id`, in the guard's transaction. */
 export type GuardFieldsWrite = (sql: Sql, id: string) => Promise<void>;

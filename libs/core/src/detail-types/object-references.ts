@@ -38,9 +38,10 @@ export class ApiObjectReferences implements ObjectReferences {
 
   async resolve(reference: string, collection?: string): Promise<PermissionTarget | undefined> {
     const base = `${this.settings.API_ROOT}api/v3/`;
-    const named = reference.startsWith(base) ? reference.slice(base.length).split('/')[0] : undefined;
-    const within = collection ?? named;
-    if (within === undefined || (named !== undefined && named !== within)) {
+    // Asked within a collection, the reference's id is looked up there whatever collection its href
+    // names: a body's href is taken by its id, so the permission must be judged on that object.
+    const within = collection ?? (reference.startsWith(base) ? reference.slice(base.length).split('/')[0] : undefined);
+    if (within === undefined) {
       return undefined;
     }
     if (within === 'groups') {

@@ -7,8 +7,8 @@ import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser }
 import { existingRows } from '../references';
 import { OrphansCleanupDto } from './orphans-cleanup.dto';
 import { AccessPolicy } from '@pulp/rbac';
+import { ANY_BODY } from '@pulp/http';
 
-const FORM_AND_JSON = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const ORPHAN_CLEANUP = 'pulpcore.app.tasks.orphan.orphan_cleanup';
 
 /**
@@ -32,7 +32,7 @@ export class OrphansController {
     operationId: 'orphans_cleanup_cleanup',
     description: 'Trigger an asynchronous orphan cleanup operation.',
   })
-  @ApiConsumes(...FORM_AND_JSON)
+  @ApiConsumes(...ANY_BODY)
   @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
   async cleanup(@PulpBody() body: OrphansCleanupDto, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
     const contentIds = body.content_hrefs ? await this.existingContent(body.content_hrefs) : null;

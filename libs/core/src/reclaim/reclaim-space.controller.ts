@@ -10,8 +10,7 @@ import { existingRows, resolveVersion } from '../references';
 import { ReclaimSpaceDto } from './reclaim-space.dto';
 import { RECLAIM_SPACE_TASK } from './reclaim-space.task';
 import { AccessPolicy } from '@pulp/rbac';
-
-const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+import { ANY_BODY } from '@pulp/http';
 
 /** `repositories/reclaim_space/`: gives back the disk space of content that can be fetched again. */
 @ApiTags('Repositories: Reclaim_Space')

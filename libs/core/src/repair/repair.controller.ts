@@ -6,8 +6,7 @@ import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser }
 import { RepairDto } from './repair.dto';
 import { REPAIR_ALL_TASK } from './repair.task';
 import { AccessPolicy } from '@pulp/rbac';
-
-const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+import { ANY_BODY } from '@pulp/http';
 
 /** `repair/`: checks every stored artifact content uses, and repairs what it can. */
 @ApiTags('Repair')

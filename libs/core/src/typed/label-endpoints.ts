@@ -1,11 +1,10 @@
 import { HttpCode, Param, Post, type Type } from '@nestjs/common';
 import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Sql } from '@pulp/database';
-import { MemberPlaceholder } from '@pulp/http';
+import { MemberPlaceholder, ANY_BODY } from '@pulp/http';
 import { PulpBody } from '@pulp/rest';
 import { SetLabelDto, SetLabelResponse, UnsetLabelDto, UnsetLabelResponse } from './labels.dto';
 import { setLabel, unsetLabel } from './labels';
-import { ANY_BODY } from './typed-operations';
 
 /** What a typed controller gives its label endpoints: its rows' table and a 404 for a missing object. */
 export interface Labelled {

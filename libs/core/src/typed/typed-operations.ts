@@ -1,12 +1,12 @@
 import { applyDecorators, HttpCode, type Type } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AsyncOperationResponse } from '@pulp/tasking';
+import { ANY_BODY } from '@pulp/http';
 
 /** `a file remote`, `an open pgp keyring`: a noun in a summary, as Pulp's schema words them. */
 export const withArticle = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
 
 /** Every body-taking operation accepts JSON, forms and multipart, as Pulp's do. */
-export const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
 /**
  * An update of a typed object (`partial`: PATCH): answered 200 with the object when nothing would

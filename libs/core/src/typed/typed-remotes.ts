@@ -11,7 +11,8 @@ import { MemberEndpoints, operationIds, TypedController, type TypedNames } from 
 import { remoteDtos, type RemoteFields } from './remote.dto';
 import { RemoteWrites } from './remote-writes';
 import { TypedBody } from './typed-bodies';
-import { ANY_BODY, withArticle } from './typed-operations';
+import { withArticle } from './typed-operations';
+import { ANY_BODY } from '@pulp/http';
 
 /** A remote type's place in the API, as Pulp's schema names it. */
 export interface RemoteType extends TypedNames {

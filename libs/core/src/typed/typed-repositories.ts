@@ -13,10 +13,11 @@ import { createRepository } from '../repository/create-repository';
 import { detailColumns, detailResponse, insertDetail, type DetailFields } from './detail-fields';
 import { MemberEndpoints, operationIds, TypedController, type MemberView, type TypedNames } from './member-endpoints';
 import { TypedBody } from './typed-bodies';
-import { ANY_BODY, withArticle } from './typed-operations';
+import { withArticle } from './typed-operations';
 import { RepositoryAddRemoveContentDto, repositoryDtos, RepositoryFields } from './repository.dto';
 import { RepositoryWrites } from './repository-writes';
 import { typedVersionsController } from './typed-versions';
+import { ANY_BODY } from '@pulp/http';
 
 /** A repository type's place in the API (`repositories/core/openpgp_keyring/`, `Repositories: Openpgp_Keyring`…). */
 export interface RepositoryType extends TypedNames {

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
-import { MemberPlaceholder } from '@pulp/http';
+import { MemberPlaceholder, ANY_BODY } from '@pulp/http';
 import { AccessPolicy } from '@pulp/rbac';
 import {
   ApiList,
@@ -24,7 +24,6 @@ import { REPOSITORY_VERSION_FILTERS, RepositoryVersionView } from '../lists/repo
 import { RepairDto } from '../repair/repair.dto';
 import { REPAIR_VERSION_TASK } from '../repair/repair.task';
 import { PROTECTED_VERSION } from '../repository/squash';
-import { ANY_BODY } from './typed-operations';
 
 /** The part of a repository type the versions endpoints need (see RepositoryType). */
 export interface VersionedType {

@@ -12,7 +12,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { PulpSettings } from '@pulp/config';
 import { PulpValidationError } from '@pulp/errors';
-import { MemberPlaceholder } from '@pulp/http';
+import { MemberPlaceholder, ANY_BODY } from '@pulp/http';
 import {
   ApiList,
   isUuid,
@@ -33,7 +33,6 @@ import { UploadChunkDto, UploadCommitDto, UploadDetailResponse, UploadDto, Uploa
 import { UPLOAD_FILTERS, UploadViewService } from './upload-view.service';
 import { AccessPolicy, Creator, RoleEndpoints } from '@pulp/rbac';
 
-const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const FORM = ['multipart/form-data', 'application/x-www-form-urlencoded'];
 
 /** `uploads/`: a large file sent in chunks, then committed into an artifact by a task. */

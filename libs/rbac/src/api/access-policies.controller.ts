@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { PulpValidationError } from '@pulp/errors';
-import { MemberPlaceholder } from '@pulp/http';
+import { MemberPlaceholder, ANY_BODY } from '@pulp/http';
 import {
   ApiList,
   isUuid,
@@ -15,7 +15,7 @@ import {
   type RawQuery,
 } from '@pulp/rest';
 import { AccessPolicy } from '../access-policy.decorator';
-import { ANY_BODY } from './any-body';
+
 import { RbacCatalogues } from '../catalogue/rbac-catalogues';
 import { AccessPolicyDto, AccessPolicyResponse, PatchedAccessPolicyDto } from './access-policy.dto';
 import { ACCESS_POLICY_FILTERS, AccessPolicyView } from './access-policy-view';

@@ -3,7 +3,6 @@ import { uniqueViolation } from '@pulp/database';
 import { PulpError } from '@pulp/errors';
 
 /** The media types Pulp's write operations take (DRF's parsers). */
-export const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
 /** The integer key a path names, or Pulp's 404 (`No <model> matches the given query.`). */
 export function existingId(raw: string, model: string): string {

@@ -4,11 +4,12 @@ import type { FastifyRequest } from 'fastify';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
-import { MemberPlaceholder } from '@pulp/http';
+import { MemberPlaceholder, ANY_BODY } from '@pulp/http';
 import { ApiList, holdsNul, listResponse, orNotFound, type Page, type RawQuery, integerId } from '@pulp/rest';
 import { AccessPolicy } from '../access-policy.decorator';
-import { ANY_BODY, existingId } from './api-operations';
+import { existingId } from './api-operations';
 import { GroupUserFields, GroupUserResponse } from './groups.dto';
+import { GroupView } from './groups-view';
 import { userHref } from './users-view';
 
 const TAG = 'Groups: Users';
@@ -26,6 +27,7 @@ export class GroupUsersController {
   constructor(
     @Inject(SQL) private readonly sql: Sql,
     private readonly settings: PulpSettings,
+    private readonly groups: GroupView,
   ) {}
 
   @Get(':pulp_id/users')
@@ -79,10 +81,10 @@ export class GroupUsersController {
     await this.sql('DELETE FROM auth_user_groups WHERE user_id = $1 AND group_id = $2', [userId, group]);
   }
 
+  /** The group's id, found through its view (so scoped as the view is), or Pulp's 404. */
   private async group(pk: string): Promise<string> {
     const id = existingId(pk, 'Group');
-    const [group] = await this.sql('SELECT 1 FROM auth_group WHERE id = $1', [id]);
-    orNotFound(group, 'Group');
+    orNotFound(await this.groups.find(id), 'Group');
     return id;
   }
 

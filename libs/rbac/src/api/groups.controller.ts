@@ -10,7 +10,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { inTransaction, PG_POOL, SQL, type PgPoolLike, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
-import { MemberPlaceholder } from '@pulp/http';
+import { MemberPlaceholder, ANY_BODY } from '@pulp/http';
 import {
   ApiList,
   listResponse,
@@ -26,7 +26,7 @@ import { runCreationHooks } from '../creation-hooks';
 import { Creator } from '../creator.decorator';
 import type { PermissionTarget } from '../grants';
 import { RoleEndpoints } from '../object-roles/role-endpoints';
-import { ANY_BODY, existingId, refusedDuplicate } from './api-operations';
+import { existingId, refusedDuplicate } from './api-operations';
 import { GroupFields, GroupResponse, PatchedGroupFields } from './groups.dto';
 import { GROUP_FILTERS, GroupView } from './groups-view';
 
@@ -104,8 +104,8 @@ export class GroupsController extends RoleEndpoints({
   @ApiOperation({ operationId: 'groups_delete', summary: 'Delete a group', description: DESCRIPTION })
   @ApiNoContentResponse({ description: 'No response body' })
   async delete(@Param('pulp_id') pk: string): Promise<void> {
-    const deleted = await this.sql('DELETE FROM auth_group WHERE id = $1 RETURNING id', [existingId(pk, 'Group')]);
-    orNotFound(deleted.length > 0, 'Group');
+    const group = await this.found(pk);
+    await this.sql('DELETE FROM auth_group WHERE id = $1', [group.id]);
   }
 
   private async rename(pk: string, name: string | undefined): Promise<GroupResponse> {

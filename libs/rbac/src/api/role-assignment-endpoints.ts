@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { MemberPlaceholder } from '@pulp/http';
+import { MemberPlaceholder, ANY_BODY } from '@pulp/http';
 import {
   ApiList,
   listResponse,
@@ -21,13 +21,13 @@ import {
   type RawQuery,
 } from '@pulp/rest';
 import { AccessPolicy } from '../access-policy.decorator';
-import { ANY_BODY, existingId, notFound } from './api-operations';
+import { existingId, notFound } from './api-operations';
 import type { RoleAssignmentFields, RoleAssignmentResponse } from './role-assignment.dto';
-import { assignmentFilters, roleAssignmentsOf, type RoleAssignments, type RoleHolder } from './role-assignments';
+import { assignmentFilters, roleAssignmentsOf, type RoleAssignments, type AssignmentHolder } from './role-assignments';
 
 /** How Pulp's schema names one holder's role endpoints. */
 export interface RoleEndpointNames {
-  holder: RoleHolder;
+  holder: AssignmentHolder;
   /** `users_roles`. */
   operationPrefix: string;
   tag: string;

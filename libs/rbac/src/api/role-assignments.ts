@@ -19,7 +19,7 @@ import { OBJECT_REFERENCES, type ObjectReferences } from '../object-references';
 import type { RoleAssignmentFields, RoleAssignmentResponse } from './role-assignment.dto';
 
 /** Who roles are given to: users (core_userrole) or groups (core_grouprole). */
-export interface RoleHolder {
+export interface AssignmentHolder {
   /** `user` or `group`: the assignment table's `<kind>_id` and Pulp's messages name it. */
   kind: 'user' | 'group';
   /** The holders' endpoint and table: `users`, `auth_user`. */
@@ -81,7 +81,7 @@ function contentObjectFilter(): FilterSet['filters'][string] {
 }
 
 /** Pulp's NestedRoleFilter over one holder's assignments, newest first. */
-export function assignmentFilters(holder: RoleHolder): FilterSet {
+export function assignmentFilters(holder: AssignmentHolder): FilterSet {
   return {
     filters: {
       ...fieldFilters('role', 'ro.name', 'text', ['exact', 'in', 'contains', 'icontains', 'startswith']),
@@ -100,7 +100,7 @@ export function assignmentFilters(holder: RoleHolder): FilterSet {
 
 /** What `role-assignment-endpoints` builds on: the holder's assignments, read and written. */
 export abstract class RoleAssignments extends RowView<AssignmentRow, RoleAssignmentResponse> {
-  abstract readonly holder: RoleHolder;
+  abstract readonly holder: AssignmentHolder;
   abstract readonly filters: FilterSet;
 
   protected abstract readonly references: ObjectReferences;
@@ -266,7 +266,7 @@ export abstract class RoleAssignments extends RowView<AssignmentRow, RoleAssignm
 }
 
 /** The assignments of one kind of holder, as a Nest provider. */
-export function roleAssignmentsOf(holder: RoleHolder): Type<RoleAssignments> {
+export function roleAssignmentsOf(holder: AssignmentHolder): Type<RoleAssignments> {
   @Injectable()
   class HolderRoleAssignments extends RoleAssignments {
     readonly holder = holder;

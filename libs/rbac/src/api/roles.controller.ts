@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { PulpError } from '@pulp/errors';
-import { MemberPlaceholder } from '@pulp/http';
+import { MemberPlaceholder, ANY_BODY } from '@pulp/http';
 import {
   ApiList,
   isUuid,
@@ -23,7 +23,7 @@ import {
   type RawQuery,
 } from '@pulp/rest';
 import { AccessPolicy } from '../access-policy.decorator';
-import { ANY_BODY } from './any-body';
+
 import { roleFilters, RoleView } from './role-view';
 import { PatchedRoleDto, RoleDto, RoleResponse } from './role.dto';
 

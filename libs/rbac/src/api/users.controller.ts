@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { SQL, type Sql } from '@pulp/database';
-import { MemberPlaceholder } from '@pulp/http';
+import { MemberPlaceholder, ANY_BODY } from '@pulp/http';
 import {
   ApiList,
   listResponse,
@@ -21,7 +21,7 @@ import {
   type RawQuery,
 } from '@pulp/rest';
 import { AccessPolicy } from '../access-policy.decorator';
-import { ANY_BODY, existingId, refusedDuplicate } from './api-operations';
+import { existingId, refusedDuplicate } from './api-operations';
 import { userColumns, type UserColumns } from './user-writes';
 import { PatchedUserFields, UserFields, UserResponse } from './users.dto';
 import { USER_FILTERS, UserView } from './users-view';
@@ -103,6 +103,10 @@ export class UsersController {
         id,
         ...Object.values(columns),
       ]).catch(refusedDuplicate);
+    }
+    if (columns.password !== undefined) {
+      // A new password ends the user's login sessions, as Django's session auth hash does.
+      await this.sql('DELETE FROM core_session WHERE user_id = $1', [id]);
     }
     return this.body(id);
   }

@@ -9,6 +9,45 @@ import type { RbacCatalogue } from './catalogue';
 export const CORE_CATALOGUE: RbacCatalogue = {
   label: 'core',
   permissions: [
+    // Models no locked role or default policy names: Django gives every model its four permissions,
+    // and a role of an admin's own may name them (`core.view_repository`, `auth.view_user`).
+    ...(
+      [
+        ['auth.user', 'user'],
+        ['auth.permission', 'permission'],
+        ['core.accesspolicy', 'access policy'],
+        ['core.artifact', 'artifact'],
+        ['core.contentartifact', 'content artifact'],
+        ['core.contentguard', 'content guard'],
+        ['core.distribution', 'distribution'],
+        ['core.grouprole', 'group role'],
+        ['core.publication', 'publication'],
+        ['core.remote', 'remote'],
+        ['core.repository', 'repository'],
+        ['core.repositorycontent', 'repository content'],
+        ['core.repositoryversion', 'repository version'],
+        ['core.role', 'role'],
+        ['core.signingservice', 'signing service'],
+        ['core.taskgroup', 'task group'],
+        ['core.userrole', 'user role'],
+        ['core.appstatus', 'app status'],
+      ] as const
+    ).map(([model, verboseName]) => ({ model, verboseName })),
+    {
+      model: 'core.domain',
+      verboseName: 'domain',
+      custom: [['manage_roles_domain', 'Can manage role assignments on domain']],
+    },
+    {
+      model: 'core.artifactdistribution',
+      verboseName: 'artifact distribution',
+      custom: [['manage_roles_artifactdistribution', 'Can manage roles on artifact distributions']],
+    },
+    {
+      model: 'core.openpgpdistribution',
+      verboseName: 'open pgp distribution',
+      custom: [['manage_roles_openpgpdistribution', 'Can manage roles on gem distributions']],
+    },
     {
       model: 'core.compositecontentguard',
       verboseName: 'composite content guard',

@@ -1,13 +1,11 @@
 import { applyDecorators, Get, HttpCode, Inject, Param, Post, Query, Req, type Type } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { MemberPlaceholder } from '@pulp/http';
+import { MemberPlaceholder, ANY_BODY } from '@pulp/http';
 import { PulpBody, selectFields, type FieldSelection } from '@pulp/rest';
 import type { GuardedRequest } from '../authentication.guard';
 import type { PermissionTarget } from '../grants';
 import { MyPermissionsResponse, NestedRoleDto, NestedRoleResponse, ObjectRolesResponse } from './object-roles.dto';
 import { ObjectRoles } from './object-roles.service';
-
-const ANY_BODY = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
 /** Where a viewset's object roles live. */
 export interface RoleEndpointsOptions {
@@ -80,7 +78,8 @@ export function RoleEndpoints<T extends RoleHolder>(
 
     async roleTarget(pk: string): Promise<PermissionTarget> {
       await this.found(pk);
-      return this.objectRoles.target(options.contentType, pk, options.table);
+      // Assignments name the object as PostgreSQL spells its uuid: `found` takes any case.
+      return this.objectRoles.target(options.contentType, pk.toLowerCase(), options.table);
     }
 
     @RoleRead('list_roles', 'List roles', 'List roles assigned to this object.', ObjectRolesResponse)

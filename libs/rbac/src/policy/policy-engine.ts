@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database/sql';
 import { PulpError } from '@pulp/errors';
 import type { AccessTarget } from '../access-policy';
@@ -27,8 +26,8 @@ const NO_REFERENCES: ObjectReferences = {
 /**
  * Judges a request by its viewset's access policy, as Pulp's AccessPolicyFromDB does: the
  * statements (drf-access-policy), their conditions (pulpcore's global conditions), and whether the
- * policy scopes querysets. A condition nobody defines, or an expression that does not parse, holds
- * for nobody (logged: the policy needs fixing).
+ * policy scopes querysets. A condition nobody defines, or an expression that does not parse,
+ * refuses the request (logged: the policy needs fixing).
  */
 @Injectable()
 export class PolicyEngine {
@@ -39,13 +38,11 @@ export class PolicyEngine {
     @Inject(SQL) private readonly sql: Sql,
     private readonly policies: AccessPolicies,
     private readonly permissions: Permissions,
-    private readonly settings: PulpSettings,
     @Optional() @Inject(OBJECT_REFERENCES) private readonly references?: ObjectReferences,
   ) {
     this.functions = conditionFunctions({
       model: (caller, permission) => permissions.hasModel(caller, permission),
-      domain: (caller, permission) =>
-        this.settings.DOMAIN_ENABLED ? permissions.hasDefaultDomain(caller, permission) : Promise.resolve(false),
+      domain: (caller, permission) => permissions.hasDefaultDomain(caller, permission),
       object: (caller, permission, target) => permissions.hasObject(caller, permission, target),
     });
   }
@@ -77,8 +74,8 @@ export class PolicyEngine {
       const name = colon < 0 ? condition : condition.slice(0, colon);
       const fn = this.functions.get(name);
       if (!fn) {
-        this.logger.warn(`${target.viewset}: condition ${name} is not defined; it holds for nobody`);
-        return false;
+        // Failing the condition alone would let `not x` or a deny guarded by it through: the request is refused.
+        throw new ConditionSyntaxError(`condition ${name} is not defined`);
       }
       return fn(context, colon < 0 ? '' : condition.slice(colon + 1));
     };
@@ -89,7 +86,7 @@ export class PolicyEngine {
       if (!(error instanceof ConditionSyntaxError)) {
         throw error;
       }
-      this.logger.warn(`${target.viewset}: condition_expression refused (${error.message}); the request is denied`);
+      this.logger.warn(`${target.viewset}: ${error.message}; the request is denied`);
       allowed = false;
     }
     if (!allowed) {

@@ -64,7 +64,8 @@ export class RouteObjects implements ConditionContext {
   }
 
   async parentGroup(): Promise<PermissionTarget> {
-    const id = this.request.params?.group_pk;
+    // `groups/<group_pk>/users/<pulp_id>/`, but the members' list and create are `groups/<pulp_id>/users/`.
+    const id = this.request.params?.group_pk ?? this.request.params?.pulp_id;
     const target = id && (await this.once('group', () => this.references.resolve(id, 'groups')));
     if (!target) {
       throw notFound();

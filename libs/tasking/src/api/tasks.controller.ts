@@ -11,7 +11,7 @@ import {
 import { PulpSettings } from '@pulp/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PulpError, PulpValidationError } from '@pulp/errors';
-import { MemberPlaceholder } from '@pulp/http';
+import { MemberPlaceholder, ANY_BODY } from '@pulp/http';
 import {
   ApiList,
   isUuid,
@@ -33,7 +33,6 @@ import { TASK_FILTERS } from './task-filters';
 import { MINIMAL_TASK_FIELDS, TaskViewService } from './task-view.service';
 import { AccessAction, AccessPolicy, RoleEndpoints } from '@pulp/rbac';
 
-const FORM_AND_JSON = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
 type TaskQuery = FieldSelection & { minimal?: string | string[] };
@@ -77,7 +76,7 @@ export class TasksController extends RoleEndpoints({
   @Post('purge')
   @HttpCode(202)
   @ApiOperation({ operationId: 'tasks_purge', summary: 'Purge Completed Tasks' })
-  @ApiConsumes(...FORM_AND_JSON)
+  @ApiConsumes(...ANY_BODY)
   @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
   async purge(@PulpBody() body: PurgeDto, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
     const finishedBefore = body.finished_before ?? new Date(Date.now() - THIRTY_DAYS_MS).toISOString().slice(0, 10);
@@ -94,7 +93,8 @@ export class TasksController extends RoleEndpoints({
       throw new PulpValidationError({ states: wrong.map((state) => `"${String(state)}" is not a valid choice.`) });
     }
     return dispatchAccepted(this.queue, this.settings.API_ROOT, request, 'pulpcore.app.tasks.purge.purge', {
-      kwargs: { finished_before: finishedBefore, states },
+      // Pulp purges only the tasks the requesting user may delete.
+      kwargs: { finished_before: finishedBefore, states, user_pk: request.user?.id ?? null },
     });
   }
 
@@ -125,7 +125,7 @@ export class TasksController extends RoleEndpoints({
   })
   @ApiOkResponse({ type: TaskResponse, description: '' })
   @ApiConflictResponse({ type: TaskResponse, description: '' })
-  @ApiConsumes(...FORM_AND_JSON)
+  @ApiConsumes(...ANY_BODY)
   async cancel(
     @Param('pulp_id') id: string,
     @Body() body: TaskCancelDto,
