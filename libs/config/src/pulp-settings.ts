@@ -369,7 +369,7 @@ export class PulpSettings {
 
   @Setting(
     'Authentication',
-    'Failed password checks from one client address within AUTHENTICATION_FAILURE_WINDOW that lock it out.',
+    'Failed password checks from one client address (an IPv6 client: its /64) within AUTHENTICATION_FAILURE_WINDOW that lock it out.',
   )
   @IsInt()
   @Min(1)

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { PulpSettings } from '@pulp/config';
 import { AuthenticationError, ThrottledError } from '@pulp/errors';
 import { parseBasic } from './basic-credentials';
-import { FailureLimiter } from './failure-limiter';
+import { addressKey, FailureLimiter } from './failure-limiter';
 import { hashPassword, isCheckableHash, needsRehash, randomPassword, verifyPassword } from './password-hasher';
 import { User } from './user.entity';
 import { VerifiedCredentials } from './verified-credentials';
@@ -64,13 +64,14 @@ export class BasicAuthenticator {
     if (usable && this.verified.has(username, password, stored)) {
       return user;
     }
-    const wait = Math.max(this.users.retryAfter(userKey), this.addresses.retryAfter(address));
+    const addressId = addressKey(address);
+    const wait = Math.max(this.users.retryAfter(userKey), this.addresses.retryAfter(addressId));
     if (wait > 0) {
       throw new ThrottledError(wait);
     }
     if (!(await verifyPassword(password, stored)) || !usable) {
       this.users.recordFailure(userKey);
-      this.addresses.recordFailure(address);
+      this.addresses.recordFailure(addressId);
       throw new AuthenticationError('Invalid username/password.');
     }
     this.users.forget(userKey);

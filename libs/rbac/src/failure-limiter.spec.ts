@@ -1,4 +1,4 @@
-import { FailureLimiter } from './failure-limiter';
+import { addressKey, FailureLimiter } from './failure-limiter';
 
 describe('FailureLimiter', () => {
   let now: number;
@@ -60,5 +60,20 @@ describe('FailureLimiter', () => {
     subject.forget('alice');
     fail(subject, 'alice', 2);
     expect(subject.retryAfter('alice')).toBe(0);
+  });
+});
+
+describe('addressKey', () => {
+  it('counts an IPv6 client by its /64, however the address is written', () => {
+    expect(addressKey('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:0db8:0001:0002::9')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+  });
+
+  it('keeps IPv4 addresses, IPv4-mapped ones included', () => {
+    expect(addressKey('192.0.2.7')).toBe('192.0.2.7');
+    expect(addressKey('::ffff:192.0.2.7')).toBe('192.0.2.7');
   });
 });

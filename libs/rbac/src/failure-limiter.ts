@@ -94,3 +94,27 @@ export class FailureLimiter {
     this.entries.set(key, entry);
   }
 }
+
+/**
+ * The key failures from a client address are counted under: an IPv6 client holds a whole /64, so
+ * its first four groups (an IPv4 address, also IPv4-mapped, as it is).
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) {
+    return mapped[1];
+  }
+  if (!address.includes(':')) {
+    return address;
+  }
+  const [head, tail = ''] = address.split('%')[0].toLowerCase().split('::');
+  const before = head === '' ? [] : head.split(':');
+  const after = tail === '' ? [] : tail.split(':');
+  const groups = address.includes('::')
+    ? [...before, ...Array<string>(Math.max(0, 8 - before.length - after.length)).fill('0'), ...after]
+    : before;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
