@@ -26,6 +26,14 @@ describe('object ownership and the RBAC content guard', () => {
   const NOT_AUTHENTICATED = [403, '403: Authentication credentials were not provided.'];
   const FORBIDDEN = [403, '403: You do not have permission to perform this action.'];
   const SERVED = [200, 'rbac bytes'];
+  /** An anonymous request once it answers `status` (the content app hears of changes by notification). */
+  const anonymousOnceSettled = async (status: number) =>
+    text(
+      await pollUntil(
+        () => get(),
+        (answer) => answer.status === status,
+      ),
+    );
 
   /** A request as `username` (password `pw`, as the admin's). */
   const as = (username: string, path: string, body?: unknown, method = body ? 'POST' : 'GET'): Promise<Answer> =>
@@ -234,11 +242,7 @@ describe('object ownership and the RBAC content guard', () => {
       client,
       client.send(page.results[0].pulp_href as string, { content_guard: guard.pulp_href }, 'PATCH'),
     );
-    const anonymous = await pollUntil(
-      () => get(),
-      (answer) => answer.status === 403,
-    );
-    expect(text(anonymous)).toEqual(NOT_AUTHENTICATED);
+    expect(await anonymousOnceSettled(403)).toEqual(NOT_AUTHENTICATED);
     expect(text(await get(auth('alice', 'wrong')))).toEqual(NOT_AUTHENTICATED);
     expect(text(await get(auth('bob')))).toEqual(FORBIDDEN);
     expect(text(await get(auth('alice')))).toEqual(SERVED);
@@ -288,26 +292,11 @@ describe('object ownership and the RBAC content guard', () => {
       'PATCH',
     );
     expect(patched.status).toBe(200);
-    // The content app learns of the change from the database's notification.
-    expect(
-      text(
-        await pollUntil(
-          () => get(),
-          (answer) => answer.status === 200,
-        ),
-      ),
-    ).toEqual(SERVED);
+    expect(await anonymousOnceSettled(200)).toEqual(SERVED);
     // Anonymous only: a user without the role is still refused.
     expect(text(await get(auth('dave')))).toEqual(FORBIDDEN);
 
     expect((await client.call(`${policy.pulp_href}reset/`, { method: 'POST' })).status).toBe(200);
-    expect(
-      text(
-        await pollUntil(
-          () => get(),
-          (answer) => answer.status === 403,
-        ),
-      ),
-    ).toEqual(NOT_AUTHENTICATED);
+    expect(await anonymousOnceSettled(403)).toEqual(NOT_AUTHENTICATED);
   });
 });
