@@ -11,6 +11,7 @@ const P = '/pulp/content/';
 const RBAC = `${API}contentguards/core/rbac/`;
 const basic = (username: string, password = 'pw') =>
   `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+const auth = (username: string, password?: string) => ({ authorization: basic(username, password) });
 const idOf = (href: string) => href.split('/').at(-2)!;
 
 // Creation hooks (the creator owns what they create, the dispatcher the task) and the RBAC content guard.
@@ -19,6 +20,20 @@ describe('object ownership and the RBAC content guard', () => {
   let client: ApiClient;
   let content: PulpProcess;
   const ids: Record<string, number> = {};
+  /** The guarded file (distribution `rbac`, guard `downloaders`), from the content app. */
+  const get = (headers: Record<string, string> = {}) => rawRequest(content.baseUrl!, `${P}rbac/r.txt`, { headers });
+  const text = (answer: { status: number; body: Buffer }) => [answer.status, answer.body.toString()];
+  const NOT_AUTHENTICATED = [403, '403: Authentication credentials were not provided.'];
+  const FORBIDDEN = [403, '403: You do not have permission to perform this action.'];
+  const SERVED = [200, 'rbac bytes'];
+  /** An anonymous request once it answers `status` (the content app hears of changes by notification). */
+  const anonymousOnceSettled = async (status: number) =>
+    text(
+      await pollUntil(
+        () => get(),
+        (answer) => answer.status === status,
+      ),
+    );
 
   /** A request as `username` (password `pw`, as the admin's). */
   const as = (username: string, path: string, body?: unknown, method = body ? 'POST' : 'GET'): Promise<Answer> =>
@@ -46,7 +61,7 @@ describe('object ownership and the RBAC content guard', () => {
   beforeAll(async () => {
     ({ site, client } = await adminSite());
     content = await site.start('content');
-    for (const username of ['alice', 'bob', 'carol']) {
+    for (const username of ['alice', 'bob', 'carol', 'dave']) {
       // Their password is the admin's (`pw`).
       const [user] = await site.query<{ id: number }>(
         "INSERT INTO auth_user (username, password) SELECT $1, password FROM auth_user WHERE username = 'admin' RETURNING id",
@@ -227,42 +242,61 @@ describe('object ownership and the RBAC content guard', () => {
       client,
       client.send(page.results[0].pulp_href as string, { content_guard: guard.pulp_href }, 'PATCH'),
     );
-    const get = (authorization?: string) =>
-      rawRequest(content.baseUrl!, `${P}rbac/r.txt`, { headers: authorization ? { authorization } : {} });
-    const text = (answer: { status: number; body: Buffer }) => [answer.status, answer.body.toString()];
-
-    const anonymous = await pollUntil(
-      () => get(),
-      (answer) => answer.status === 403,
-    );
-    expect(text(anonymous)).toEqual([403, '403: Authentication credentials were not provided.']);
-    expect(text(await get(basic('alice', 'wrong')))).toEqual([
-      403,
-      '403: Authentication credentials were not provided.',
-    ]);
-    expect(text(await get(basic('bob')))).toEqual([403, '403: You do not have permission to perform this action.']);
-    expect(text(await get(basic('alice')))).toEqual([200, 'rbac bytes']);
-    expect(text(await get(basic('admin')))).toEqual([200, 'rbac bytes']);
+    expect(await anonymousOnceSettled(403)).toEqual(NOT_AUTHENTICATED);
+    expect(text(await get(auth('alice', 'wrong')))).toEqual(NOT_AUTHENTICATED);
+    expect(text(await get(auth('bob')))).toEqual(FORBIDDEN);
+    expect(text(await get(auth('alice')))).toEqual(SERVED);
+    expect(text(await get(auth('admin')))).toEqual(SERVED);
 
     // A role on the guard, through a group, or model-wide lets others in; the body lists who holds it.
     await assign('bob', 'core.rbaccontentguard_downloader', id);
-    expect(text(await get(basic('bob')))).toEqual([200, 'rbac bytes']);
+    expect(text(await get(auth('bob')))).toEqual(SERVED);
     const [group] = await site.query<{ id: number }>("INSERT INTO auth_group (name) VALUES ('readers') RETURNING id");
     await site.query('INSERT INTO auth_user_groups (user_id, group_id) VALUES ($1, $2)', [ids.carol, group.id]);
-    expect(text(await get(basic('carol')))).toEqual([403, '403: You do not have permission to perform this action.']);
+    expect(text(await get(auth('carol')))).toEqual(FORBIDDEN);
     await site.query(
       `INSERT INTO core_grouprole (pulp_id, group_id, role_id, content_type, object_id)
        SELECT gen_random_uuid(), $1, pulp_id, 'core.rbaccontentguard', $2 FROM core_role
         WHERE name = 'core.rbaccontentguard_downloader'`,
       [group.id, id],
     );
-    expect(text(await get(basic('carol')))).toEqual([200, 'rbac bytes']);
+    expect(text(await get(auth('carol')))).toEqual(SERVED);
     const shown = (await client.call(`${RBAC}${id}/`)).body;
     expect(shown.users.map((user: Json) => user.username)).toEqual(['alice', 'bob']);
     expect(shown.groups).toEqual([
       { name: 'readers', pulp_href: `${API}groups/${group.id}/`, prn: `prn:core.group:${group.id}`, id: group.id },
     ]);
     await site.query('UPDATE auth_user SET is_active = false WHERE id = $1', [ids.bob]);
-    expect(text(await get(basic('bob')))).toEqual([403, '403: Authentication credentials were not provided.']);
+    expect(text(await get(auth('bob')))).toEqual(NOT_AUTHENTICATED);
+  });
+
+  it('serves the guarded distribution to the session cookie of a login, as the API accepts it', async () => {
+    const login = async (username: string) => {
+      const response = await fetch(`${client.baseUrl}${API}login/`, { method: 'POST', headers: auth(username) });
+      expect(response.status).toBe(201);
+      const cookie = response.headers.getSetCookie().find((set) => set.startsWith('sessionid='));
+      return { cookie: cookie!.split(';')[0] };
+    };
+    // No CSRF token: the content app serves GET and HEAD only.
+    expect(text(await get(await login('alice')))).toEqual(SERVED);
+    expect(text(await get(await login('dave')))).toEqual(FORBIDDEN);
+    expect(text(await get({ cookie: 'sessionid=no-such-session' }))).toEqual(NOT_AUTHENTICATED);
+  });
+
+  it('decides by the customized access policy of contentguards/core/rbac, until it is reset', async () => {
+    const { body: found } = await client.call(`${API}access_policies/?viewset_name=contentguards/core/rbac`);
+    const policy = found.results[0] as Json;
+    const patched = await client.send(
+      policy.pulp_href as string,
+      { statements: [...policy.statements, { action: ['download'], principal: 'anonymous', effect: 'allow' }] },
+      'PATCH',
+    );
+    expect(patched.status).toBe(200);
+    expect(await anonymousOnceSettled(200)).toEqual(SERVED);
+    // Anonymous only: a user without the role is still refused.
+    expect(text(await get(auth('dave')))).toEqual(FORBIDDEN);
+
+    expect((await client.call(`${policy.pulp_href}reset/`, { method: 'POST' })).status).toBe(200);
+    expect(await anonymousOnceSettled(403)).toEqual(NOT_AUTHENTICATED);
   });
 });

@@ -8,7 +8,7 @@ import {
   type ProcessContext,
   type ProcessIdentity,
 } from '@pulp/core';
-import { DatabaseModule, TableChanges } from '@pulp/database';
+import { DatabaseModule, TableChangesModule } from '@pulp/database';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
 import { StorageModule } from '@pulp/storage';
 import { OnDemandStreamer } from './on-demand/on-demand-streamer';
@@ -35,6 +35,7 @@ export class ContentModule {
       imports: [
         SettingsModule.forRoot(context.loaded.settings),
         DatabaseModule.forRoot(context.dataSource, context.encryption),
+        TableChangesModule,
         AppStatusModule.forRoot(identity, context.components),
         StorageModule,
         DiscoveryModule,
@@ -42,7 +43,6 @@ export class ContentModule {
         PluginsModule.forRoot(plugins, 'content'),
       ],
       providers: [
-        TableChanges,
         DatabaseOutage,
         ServedTables,
         ARTIFACT_STORE_PROVIDER,

@@ -36,6 +36,7 @@ export {
   type Sql,
 } from './sql';
 export { notifyTableChangesSql, TABLE_CHANGES_CHANNEL, TABLE_CHANGES_FUNCTION, TableChanges } from './table-changes';
+export { TableChangesModule } from './table-changes.module';
 export { GenerationCache } from './generation-cache';
 export { ReconnectingListener, type ListenerEvents, type ListenerName } from './listener-client';
 export {

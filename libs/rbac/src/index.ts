@@ -11,14 +11,11 @@ export { SESSION_COOKIE, sessionCookies, Sessions, type Session } from './sessio
 export { Authentication } from './authentication';
 export { IS_PUBLIC, Public, PUBLIC_OPERATION_EXTENSION } from './public.decorator';
 export { RbacModule } from './rbac.module';
+export { RbacDecisionsModule } from './rbac-decisions.module';
+export { PolicyEngine } from './policy/policy-engine';
+export type { RouteRequest } from './policy/route-objects';
 export { User } from './user.entity';
-export {
-  grantsSql,
-  PERMISSION_NAME_SQL,
-  permissionsOnSql,
-  type Caller,
-  type PermissionTarget,
-} from './grants';
+export { grantsSql, PERMISSION_NAME_SQL, permissionsOnSql, type Caller, type PermissionTarget } from './grants';
 export { Permissions } from './permissions.service';
 export {
   ADMIN_ONLY_POLICY,

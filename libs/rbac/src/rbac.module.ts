@@ -2,16 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { ROW_SCOPES } from '@pulp/rest';
 import { AccessPolicyCheck } from './access-policy-check';
-import { Authentication } from './authentication';
 import { AuthenticationGuard } from './authentication.guard';
-import { BasicAuthenticator } from './basic-authenticator';
-import { AccessPolicies } from './catalogue/access-policies.service';
 import { ObjectRoles } from './object-roles/object-roles.service';
-import { Permissions } from './permissions.service';
-import { ProxyAuthenticator } from './proxy-authenticator';
-import { PolicyEngine } from './policy/policy-engine';
+import { RbacDecisionsModule } from './rbac-decisions.module';
 import { CallerRowScopes } from './row-scopes';
-import { Sessions } from './sessions';
 
 /**
  * Authentication and authorization of API requests; refuses to boot with an unnamed controller.
@@ -20,20 +14,13 @@ import { Sessions } from './sessions';
  */
 @Global()
 @Module({
-  imports: [DiscoveryModule],
+  imports: [DiscoveryModule, RbacDecisionsModule],
   providers: [
-    BasicAuthenticator,
-    Sessions,
-    ProxyAuthenticator,
-    Authentication,
-    Permissions,
-    AccessPolicies,
     ObjectRoles,
     AccessPolicyCheck,
-    PolicyEngine,
     { provide: ROW_SCOPES, useClass: CallerRowScopes },
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [BasicAuthenticator, Sessions, Permissions, AccessPolicies, ObjectRoles, ROW_SCOPES],
+  exports: [RbacDecisionsModule, ObjectRoles, ROW_SCOPES],
 })
 export class RbacModule {}

@@ -1,5 +1,5 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import { GenerationCache, TableChanges } from '@pulp/database';
+import { GenerationCache, TableChanges, TableChangesModule } from '@pulp/database';
 
 /** A page of a list as fetched: its total count and its bodies. */
 export interface CachedPage {
@@ -33,7 +33,7 @@ export class CachedLists {
   }
 }
 
-/** Provides CachedLists to every RowView of the process, and its TableChanges listener to other caches (access policies). */
+/** Provides CachedLists to every RowView of the process (and the process's TableChanges listener to other caches). */
 @Global()
-@Module({ providers: [TableChanges, CachedLists], exports: [CachedLists, TableChanges] })
+@Module({ imports: [TableChangesModule], providers: [CachedLists], exports: [CachedLists] })
 export class CachedListsModule {}

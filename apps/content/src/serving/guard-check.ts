@@ -23,6 +23,6 @@ export class GuardCheck {
       return undefined;
     }
     const guard = await this.tables.cached(this.loaded, ALL_TABLES, guardId, () => this.guards.load(guardId));
-    return guard.denial({ headers: request.headers, ip: request.ip });
+    return guard.denial({ method: request.method, headers: request.headers, ip: request.ip });
   }
 }

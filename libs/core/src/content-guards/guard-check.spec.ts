@@ -9,7 +9,7 @@ import {
 } from './guard-check';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-const request = (headers: GuardRequest['headers']): GuardRequest => ({ headers });
+const request = (headers: GuardRequest['headers']): GuardRequest => ({ method: 'GET', headers });
 
 describe('headerGuard', () => {
   const plain = headerGuard({ header_name: 'X-Secret', header_value: 'open sesame', jq_filter: null });

@@ -4,8 +4,9 @@
  */
 import { applyJqPath, parseJqPath, type JqStep } from '@pulp/config/jq-path';
 
-/** What a guard sees of a request: its headers, names in lower case (as Node gives them). */
+/** What a guard sees of a request: its method (GET or HEAD) and headers, names in lower case (as Node gives them). */
 export interface GuardRequest {
+  method: string;
   headers: Record<string, string | string[] | undefined>;
   /** The client's address, which failed logins are counted against (Fastify's `request.ip`). */
   ip?: string;

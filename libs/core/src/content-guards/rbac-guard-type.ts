@@ -1,30 +1,50 @@
 import { Injectable } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
 import type { Sql } from '@pulp/database';
-import { AuthenticationError, ThrottledError } from '@pulp/errors';
-import { BasicAuthenticator, Permissions, type PermissionTarget, type User } from '@pulp/rbac';
+import { AuthenticationError, PulpError, ThrottledError } from '@pulp/errors';
+import {
+  Authentication,
+  PolicyEngine,
+  type AccessTarget,
+  type PermissionTarget,
+  type RouteRequest,
+  type User,
+} from '@pulp/rbac';
 import { ContentGuardType, type ContentGuardTypeLoader } from './content-guard-type';
-import { headerValue, refusingGuard, type GuardRequest, type LoadedGuard } from './guard-check';
+import { refusingGuard, type GuardRequest, type LoadedGuard } from './guard-check';
 
-/** The permission an RBAC guard asks of a downloader. */
+/** The permission the default policy asks of a downloader. */
 export const DOWNLOAD_PERMISSION = 'core.download_rbaccontentguard';
 
 /** Pulp's refusals of the RBAC guard: DRF's, as the content app's 403 carries them. */
 export const RBAC_NOT_AUTHENTICATED = 'Authentication credentials were not provided.';
 export const RBAC_FORBIDDEN = 'You do not have permission to perform this action.';
 
+const DOWNLOAD: AccessTarget = { viewset: 'contentguards/core/rbac', action: 'download' };
+
+/** What the policy engine throws when it refuses a request. */
+const REFUSALS = new Set<PulpError['kind']>(['unauthenticated', 'forbidden', 'not-found']);
+
 /**
- * `core.rbac`: the request's HTTP basic credentials must name an active user holding
- * core.download_rbaccontentguard on the guard, its domain or model-wide (a superuser holds it).
- * As in Pulp's content app, credentials that do not authenticate leave the request anonymous.
- * Asked on every request (roles change without the guard changing).
+ * `core.rbac`: the request is judged by the access policy of contentguards/core/rbac, action
+ * `download`, as the API judges its requests (by default: a user holding DOWNLOAD_PERMISSION on the
+ * guard, its domain or model-wide; a superuser). Its user is found as the API finds it (Basic, the
+ * session cookie, the proxy's headers); as in Pulp's content app, credentials that do not
+ * authenticate leave the request anonymous, and every refusal is a 403. Asked on every request
+ * (roles and the policy change without the guard changing).
  */
 @Injectable()
 @ContentGuardType('core.rbac')
 export class RbacGuardType implements ContentGuardTypeLoader {
+  private readonly guards: string;
+
   constructor(
-    private readonly authenticator: BasicAuthenticator,
-    private readonly permissions: Permissions,
-  ) {}
+    private readonly authentication: Authentication,
+    private readonly engine: PolicyEngine,
+    settings: PulpSettings,
+  ) {
+    this.guards = `${settings.API_ROOT}api/v3/contentguards/core/rbac/`;
+  }
 
   async load(sql: Sql, guardId: string): Promise<LoadedGuard> {
     const [guard] = await sql<{ pulp_domain_id: string }>(
@@ -39,26 +59,32 @@ export class RbacGuardType implements ContentGuardTypeLoader {
       objectId: guardId,
       domainId: guard.pulp_domain_id,
     };
-    return { denial: (request) => this.denial(request, target) };
+    // The guard's own API route, as a policy's conditions would see a request for it.
+    const route: RouteRequest = { method: 'GET', url: `${this.guards}${guardId}/`, params: { pulp_id: guardId } };
+    return { denial: (request) => this.denial(request, route, target) };
   }
 
-  private async denial(request: GuardRequest, target: PermissionTarget): Promise<string | undefined> {
+  private async denial(request: GuardRequest, route: RouteRequest, target: PermissionTarget) {
     const user = await this.user(request);
-    if (!user) {
-      return RBAC_NOT_AUTHENTICATED;
+    try {
+      // Pulp's guard hands itself to the view as its object: no lookup, no scoping by view permission.
+      await this.engine.authorize(user, DOWNLOAD, route, target);
+      return undefined;
+    } catch (error) {
+      if (error instanceof PulpError && REFUSALS.has(error.kind)) {
+        return user ? RBAC_FORBIDDEN : RBAC_NOT_AUTHENTICATED;
+      }
+      throw error;
     }
-    return (await this.permissions.has(user, DOWNLOAD_PERMISSION, target)) ? undefined : RBAC_FORBIDDEN;
   }
 
   /** Pulp's content app takes failed (or throttled) credentials for none at all. */
-  private async user(request: GuardRequest): Promise<User | undefined> {
+  private async user(request: GuardRequest): Promise<User | null> {
     try {
-      return (
-        (await this.authenticator.authenticate(headerValue(request, 'authorization'), request.ip ?? '')) ?? undefined
-      );
+      return (await this.authentication.authenticate({ ...request, ip: request.ip ?? '' })).user;
     } catch (error) {
       if (error instanceof AuthenticationError || error instanceof ThrottledError) {
-        return undefined;
+        return null;
       }
       throw error;
     }

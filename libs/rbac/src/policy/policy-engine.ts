@@ -3,7 +3,7 @@ import { SQL, type Sql } from '@pulp/database/sql';
 import { PulpError } from '@pulp/errors';
 import type { AccessTarget } from '../access-policy';
 import { AccessPolicies } from '../catalogue/access-policies.service';
-import { ANONYMOUS, callerOf, type Caller } from '../grants';
+import { ANONYMOUS, callerOf, type Caller, type PermissionTarget } from '../grants';
 import { OBJECT_REFERENCES, type ObjectReferences } from '../object-references';
 import { Permissions } from '../permissions.service';
 import type { User } from '../user.entity';
@@ -49,9 +49,16 @@ export class PolicyEngine {
 
   /**
    * Throws Pulp's 403 unless the policy allows the request (or 404 for an object it cannot see);
-   * answers whether lists and lookups of the request are scoped to the caller.
+   * answers whether lists and lookups of the request are scoped to the caller. `object`: the route's
+   * object when the asker holds it already (the content app's RBAC guard, which Pulp gives as the
+   * view's object): conditions judge it as it is, unscoped.
    */
-  async authorize(user: User | null, target: AccessTarget, request: RouteRequest): Promise<{ scoped: boolean }> {
+  async authorize(
+    user: User | null,
+    target: AccessTarget,
+    request: RouteRequest,
+    object?: PermissionTarget,
+  ): Promise<{ scoped: boolean }> {
     const policy = await this.policies.policyFor(target.viewset);
     const caller: Caller = user ? callerOf(user) : ANONYMOUS;
     // Pulp's "set to blank" (`{}`) scopes nothing, as null does.
@@ -62,7 +69,8 @@ export class PolicyEngine {
       target.viewset,
       request,
       this.references ?? NO_REFERENCES,
-      scoped ? (object, permission) => this.permissions.has(caller, permission, object) : undefined,
+      scoped ? (found, permission) => this.permissions.has(caller, permission, found) : undefined,
+      object,
     );
     const principal = {
       ...caller,

@@ -29,6 +29,8 @@ export class RouteObjects implements ConditionContext {
     private readonly request: RouteRequest,
     private readonly references: ObjectReferences,
     private readonly visible: ((target: PermissionTarget, permission: string) => Promise<boolean>) | undefined,
+    /** The route's object when the asker holds it already: taken as it is, neither looked up nor scoped. */
+    private readonly given?: PermissionTarget,
   ) {}
 
   get body(): unknown {
@@ -37,6 +39,9 @@ export class RouteObjects implements ConditionContext {
 
   async object(): Promise<PermissionTarget> {
     const target = await this.once('object', async () => {
+      if (this.given) {
+        return this.given;
+      }
       const found = await this.atParameter('pulp_id');
       return found && (!this.visible || (await this.visible(found, viewPermission(found.contentType))))
         ? found
