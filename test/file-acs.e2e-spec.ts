@@ -63,6 +63,11 @@ describe('file alternate content sources', () => {
         { name: 'x', remote: `${REMOTES}00000000-0000-0000-0000-000000000000/` },
         { remote: ['Invalid hyperlink - Object does not exist.'] },
       ],
+      // The remote's id under another collection's path: not a remote's href.
+      [
+        { name: 'x', remote: onDemand.pulp_href.replace('/remotes/file/file/', '/repositories/file/file/') },
+        { remote: ['Invalid hyperlink - Incorrect URL match.'] },
+      ],
     ] as const;
     for (const [body, error] of refused) {
       const answer = await client.send(ACS, body);

@@ -8,8 +8,37 @@ import { referencedId, SqlParams, versionCondition, VERSION_ROW } from '@pulp/re
  * queued: a malformed or unknown reference is Pulp's 400 naming the field.
  */
 
-/** The uuid a reference in `field` names. */
-export function bodyReference(field: string, reference: string): string {
+/** The collection below the API root an href names (`remotes` in `…/api/v3/remotes/file/file/<id>/`); none for a PRN or uuid. */
+const HREF_COLLECTION = /\/api\/v3\/([^/]+)\//;
+
+/** The collection (`remotes`…) of each table a body's references are looked up in. */
+const COLLECTIONS = {
+  core_artifact: 'artifacts',
+  core_content: 'content',
+  core_contentguard: 'contentguards',
+  core_publication: 'publications',
+  core_remote: 'remotes',
+  core_repository: 'repositories',
+  core_upload: 'uploads',
+} as const;
+
+/** A table a body's references name rows of. */
+export type ReferencedTable = keyof typeof COLLECTIONS;
+
+/** The uuid a reference in `field` names, a row of `table` (its collection's href, a PRN or a uuid). */
+export function tableReference(table: ReferencedTable, field: string, reference: string): string {
+  return bodyReference(field, reference, COLLECTIONS[table]);
+}
+
+/**
+ * The uuid a reference in `field` names, an object of `collection` (`remotes`): an href of another
+ * collection is DRF's "Incorrect URL match", as its object is not the kind the field takes.
+ */
+export function bodyReference(field: string, reference: string, collection: string): string {
+  const named = HREF_COLLECTION.exec(reference)?.[1];
+  if (named !== undefined && named !== collection) {
+    throw new PulpValidationError({ [field]: ['Invalid hyperlink - Incorrect URL match.'] });
+  }
   try {
     return referencedId(reference);
   } catch (error) {
@@ -23,13 +52,13 @@ export function bodyReference(field: string, reference: string): string {
  */
 export async function existingRows<Row extends { pulp_id: string }>(
   sql: Sql,
-  table: string,
+  table: ReferencedTable,
   field: string,
   references: readonly string[],
   missing: (references: string[]) => string,
   columns = 'pulp_id',
 ): Promise<Row[]> {
-  const ids = references.map((reference) => bodyReference(field, reference));
+  const ids = references.map((reference) => tableReference(table, field, reference));
   const rows = await sql<Row>(`SELECT ${columns} FROM ${table} WHERE pulp_id = ANY($1::uuid[])`, [ids]);
   const found = new Map(rows.map((row) => [row.pulp_id, row]));
   const unknown = references.filter((_reference, index) => !found.has(ids[index]));
@@ -58,7 +87,7 @@ export async function resolveRepository(
   types: readonly string[],
   mismatch: (repository: NamedRepository) => Record<string, string[]>,
 ): Promise<NamedRepository> {
-  const id = bodyReference(field, reference);
+  const id = bodyReference(field, reference, 'repositories');
   const [row] = await sql<{ pulp_type: string; name: string }>(
     'SELECT pulp_type, name FROM core_repository WHERE pulp_id = $1 AND NOT user_hidden',
     [id],

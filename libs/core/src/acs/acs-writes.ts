@@ -159,7 +159,7 @@ export class AcsWrites {
   }
 
   private async remote(reference: string, remoteTypes: readonly string[]): Promise<string> {
-    const id = bodyReference('remote', reference);
+    const id = bodyReference('remote', reference, 'remotes');
     const [remote] = await this.db.sql<{ pulp_type: string; policy: string }>(
       'SELECT pulp_type, policy FROM core_remote WHERE pulp_id = $1',
       [id],

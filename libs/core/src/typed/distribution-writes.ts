@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
-import { bodyReference, existingRows, refuseTaken, resolveRepository, resolveVersion } from '../references';
+import {
+  bodyReference,
+  existingRows,
+  refuseTaken,
+  resolveRepository,
+  resolveVersion,
+  type ReferencedTable,
+} from '../references';
 import { basePathProblem, OVERLAPPING_DISTRIBUTION } from './base-path';
 import { refuseNulls } from './refuse-nulls';
 import type { DistributionFields, PublicationDistributionFields } from './distribution.dto';
@@ -138,7 +145,7 @@ export class DistributionWrites {
   }
 
   private async publication(reference: string, publicationTypes: readonly string[]): Promise<string> {
-    const id = bodyReference('publication', reference);
+    const id = bodyReference('publication', reference, 'publications');
     const [publication] = await this.sql<{ pulp_type: string }>(
       'SELECT pulp_type FROM core_publication WHERE pulp_id = $1 AND complete',
       [id],
@@ -152,7 +159,7 @@ export class DistributionWrites {
     return id;
   }
 
-  private async existing(field: string, table: string, reference: string): Promise<string> {
+  private async existing(field: string, table: ReferencedTable, reference: string): Promise<string> {
     const [row] = await existingRows(
       this.sql,
       table,

@@ -120,7 +120,7 @@ export class RepositoryWrites {
   }
 
   private async remote(reference: string, remoteTypes: readonly string[]): Promise<string> {
-    const id = bodyReference('remote', reference);
+    const id = bodyReference('remote', reference, 'remotes');
     const [remote] = await this.sql<{ name: string; pulp_type: string }>(
       'SELECT name, pulp_type FROM core_remote WHERE pulp_id = $1',
       [id],
