@@ -410,6 +410,16 @@ export class PulpSettings {
   @IsBoolean()
   TELEMETRY?: boolean;
 
+  @Setting(
+    'Telemetry',
+    'Where the daily analytics payload is posted (protobuf over HTTP POST). No default: ' +
+      'without it the payload is only logged, and nothing leaves the machine.',
+  )
+  @nullable
+  @IsString()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http:// or https:// URL' })
+  ANALYTICS_URL: string | null = null;
+
   @Setting('Telemetry', 'Export OpenTelemetry traces and metrics over OTLP/HTTP.')
   @IsBoolean()
   OTEL_ENABLED = false;
