@@ -1,16 +1,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { TaskQueue } from '@pulp/tasking';
+import { endTaskSpan, recordTaskRun, startTaskSpan, TaskQueue, type HeldTask, type TaskWorker } from '@pulp/tasking';
 import { WORKER_OPTIONS, type WorkerOptions } from './worker.constants';
 
-/** What the worker tells its task process: claim and run tasks as this app status, or stop claiming. */
-export type WorkerMessage = { work: string } | { stop: true };
+/** What the worker tells its task process: claim and run tasks for this worker, or stop claiming. */
+export type WorkerMessage = { work: TaskWorker } | { stop: true };
 
 /** What the task process tells its worker: it is ready, or it found nothing more to do. */
 export type TaskProcessMessage = { ready: true } | { idle: true };
 
-interface Work {
-  appStatusId: string;
+interface Work extends TaskWorker {
   done: () => void;
 }
 
@@ -38,11 +37,11 @@ export class TaskProcess {
    * Lets the task process claim and run ready tasks until none is left; resolves then, or once the
    * process died (or was killed to cancel a task) and what it held is settled.
    */
-  async drain(appStatusId: string): Promise<void> {
+  async drain(worker: TaskWorker): Promise<void> {
     await this.start();
     return new Promise<void>((done) => {
-      this.work = { appStatusId, done };
-      this.send({ work: appStatusId });
+      this.work = { ...worker, done };
+      this.send({ work: { appStatusId: worker.appStatusId, name: worker.name } });
     });
   }
 
@@ -122,12 +121,14 @@ export class TaskProcess {
       for (const task of await this.queue.heldBy(work.appStatusId)) {
         if (task.state === 'canceling') {
           await this.queue.settleAbandoned(task.id, 'canceled');
+          this.traceKilled(task, work.name, 'canceled');
         } else {
           const reason = signal
             ? `Killed by signal ${signal}.`
             : `Task process died unexpectedly with exitcode ${code}.`;
           this.logger.warn(`Task ${task.id}: ${reason}`);
           await this.queue.settleAbandoned(task.id, 'failed', reason);
+          this.traceKilled(task, work.name, 'failed', reason);
         }
         await this.queue.release(task.id, work.appStatusId);
       }
@@ -136,6 +137,17 @@ export class TaskProcess {
       this.logger.warn(`Could not settle the tasks of the task process: ${(error as Error).message}`);
     }
     this.finishWork();
+  }
+
+  /**
+   * The span and run time of a task whose process died with it: the span the process had open is
+   * lost with the process (never exported, nothing left open), so the worker records one in its
+   * place, from the task's start to now, with the same parent.
+   */
+  private traceKilled(task: HeldTask, workerName: string, outcome: 'canceled' | 'failed', reason?: string): void {
+    const startedAt = task.startedAt ?? new Date();
+    recordTaskRun(task.name, outcome, (Date.now() - startedAt.getTime()) / 1000);
+    endTaskSpan(startTaskSpan(task, workerName, startedAt), outcome, reason);
   }
 
   private finishWork(): void {

@@ -89,7 +89,7 @@ export class WorkerLoop implements OnApplicationBootstrap, OnModuleDestroy {
           await this.queue.unblock();
         }
         this.handleWanted = false;
-        await this.tasks.drain(this.appStatus.id);
+        await this.tasks.drain({ appStatusId: this.appStatus.id, name: this.appStatus.name });
       } catch (error) {
         this.logger.warn(`Worker loop: ${(error as Error).message}`);
       }

@@ -8,6 +8,20 @@ import type { ProgressReporter, TaskContext } from './task-context';
 import { runFenced, TaskFencedError } from './task-fence';
 import { TaskHandlerRegistry } from './task-handler.registry';
 import { TaskQueue, type ClaimedTask, type TaskError } from './task-queue';
+import {
+  endTaskSpan,
+  recordTaskRun,
+  recordTaskWait,
+  startTaskSpan,
+  withSpan,
+  type TaskOutcome,
+} from './task-telemetry';
+
+/** The worker a task process runs tasks for: its app status (which holds the tasks) and its name. */
+export interface TaskWorker {
+  appStatusId: string;
+  name: string;
+}
 
 /**
  * The worker's task runner (in its task process): claims ready tasks for the worker and runs them
@@ -29,25 +43,26 @@ export class TaskExecutor {
   }
 
   /**
-   * Claims and handles ready tasks for `appStatusId` until none is left or `shouldStop()` (the
-   * worker is shutting down), or a task was fenced off: this worker may have been declared missing,
-   * and claims no more under that status (its worker re-registers, see AppStatusService).
+   * Claims and handles ready tasks for `worker` until none is left or `shouldStop()` (the worker is
+   * shutting down), or a task was fenced off: this worker may have been declared missing, and
+   * claims no more under that status (its worker re-registers, see AppStatusService).
    */
-  async drain(appStatusId: string, shouldStop: () => boolean): Promise<void> {
+  async drain(worker: TaskWorker, shouldStop: () => boolean): Promise<void> {
     while (!shouldStop()) {
-      const task = await this.queue.claim(appStatusId);
-      if (!task || (await this.handle(task, appStatusId)) === 'fenced') {
+      const task = await this.queue.claim(worker.appStatusId);
+      if (!task || (await this.handle(task, worker)) === 'fenced') {
         return;
       }
     }
   }
 
-  private async handle(task: ClaimedTask, appStatusId: string): Promise<'fenced' | undefined> {
+  private async handle(task: ClaimedTask, worker: TaskWorker): Promise<'fenced' | undefined> {
+    const { appStatusId } = worker;
     // True once the task ended here: `finish` then also gave it back and woke the unblocker.
     let ended: boolean | 'fenced' = false;
     try {
       if (task.state === 'waiting') {
-        ended = await this.execute(task, appStatusId);
+        ended = await this.execute(task, worker);
         if (ended !== true) {
           // Canceled while it ran, too late to be killed.
           await this.queue.settleAbandoned(task.id, 'canceled', undefined, ['canceling']);
@@ -72,28 +87,42 @@ export class TaskExecutor {
    * Runs a started task's handler, fenced (`runFenced`: each of its writes commits only while the
    * task runs for this worker); true when the task ended here (completed or failed), 'fenced' when a
    * write was refused and the task was not ours to end any more. Its log lines carry its
-   * correlation id: the task process runs one task at a time, so a process-wide id does.
+   * correlation id: the task process runs one task at a time, so a process-wide id does. Its span
+   * (parented on its dispatcher's) is active while the handler runs, and ends with the task.
    */
-  private async execute(task: ClaimedTask, appStatusId: string): Promise<boolean | 'fenced'> {
+  private async execute(task: ClaimedTask, { appStatusId, name }: TaskWorker): Promise<boolean | 'fenced'> {
     const taskId = task.id;
     setProcessCorrelationId(task.loggingCid || taskId.replaceAll('-', ''));
+    if (task.waitSeconds !== null) {
+      recordTaskWait(task.name, task.waitSeconds);
+    }
+    const span = startTaskSpan(task, name);
     const started = process.hrtime.bigint();
+    let ended: boolean | 'fenced' = false;
+    let failure: unknown;
     this.logger.log(`Starting task id: ${taskId} and name: ${task.name}`);
     try {
       const handler = this.registry.get(task.name);
       if (!handler) {
         throw new PulpError('internal', 'PLP0006', `This worker has no handler for task ${task.name}`);
       }
-      const result = await runFenced({ taskId, appStatusId }, () => handler(this.context(taskId, task)));
+      const result = await withSpan(span, () =>
+        runFenced({ taskId, appStatusId }, () => handler(this.context(taskId, task))),
+      );
       this.logger.log(`Task completed ${taskId} execution_time: ${(process.hrtime.bigint() - started) / 1000n} μs`);
-      return await this.queue.finish(taskId, appStatusId, { result });
+      ended = await this.queue.finish(taskId, appStatusId, { result });
     } catch (error) {
+      failure = error;
       this.logger.warn(`Task[${task.name}] ${taskId} failed (${(error as Error).name}: ${(error as Error).message})`);
       const finished = await this.queue.finish(taskId, appStatusId, { error: this.describe(error) });
-      return !finished && error instanceof TaskFencedError ? 'fenced' : finished;
+      ended = !finished && error instanceof TaskFencedError ? 'fenced' : finished;
     } finally {
       setProcessCorrelationId(undefined);
+      const outcome = executedOutcome(ended, failure);
+      recordTaskRun(task.name, outcome, Number(process.hrtime.bigint() - started) / 1e9);
+      endTaskSpan(span, outcome, failure);
     }
+    return ended;
   }
 
   /** Pulp's task error body; with REDACT_UNSAFE_EXCEPTIONS only our own errors show their details. */
@@ -149,4 +178,16 @@ export class TaskExecutor {
       },
     };
   }
+}
+
+/**
+ * How an executed task ended: as its handler did when `finish` ended it; canceled when it was
+ * canceled meanwhile (`finish` found it canceling; `handle` settles it); failed when fenced off
+ * (its worker was declared missing, and the others failed it).
+ */
+function executedOutcome(ended: boolean | 'fenced', failure: unknown): TaskOutcome {
+  if (ended === true) {
+    return failure === undefined ? 'completed' : 'failed';
+  }
+  return ended === 'fenced' ? 'failed' : 'canceled';
 }

@@ -3,6 +3,7 @@ import { currentCorrelationId } from '@pulp/logging';
 import { creationHooksSql } from '@pulp/rbac/creation-hooks';
 import { reservedResources, tasksToUnblock } from './resources';
 import type { SystemSchedule } from './system-schedules';
+import { dispatchTraceContext } from './task-telemetry';
 import { inTransaction, prepared, sqlOf, type PgPoolLike, type Sql } from '@pulp/database/sql';
 import {
   CANCEL_CHANNEL,
@@ -37,6 +38,20 @@ export interface ClaimedTask {
   encArgs: string | null;
   encKwargs: string | null;
   loggingCid: string;
+  /** The dispatcher's W3C trace context (`core_task.trace_context`), as stored; null without telemetry. */
+  traceContext: unknown;
+  /** Seconds from its dispatch to its start (by this claim); null when it had started before. */
+  waitSeconds: number | null;
+}
+
+/** A task a worker holds unfinished (see `heldBy`). */
+export interface HeldTask {
+  id: string;
+  name: string;
+  state: TaskState;
+  loggingCid: string;
+  traceContext: unknown;
+  startedAt: Date | null;
 }
 
 /** The error a failed task records: `{description, traceback}` as Pulp's tasks do, or `{reason}`. */
@@ -88,8 +103,9 @@ export class TaskQueue {
     const [task] = await sql<{ pulp_id: string; pulp_created: Date }>(
       `WITH task AS (
          INSERT INTO core_task (state, name, logging_cid, enc_args, enc_kwargs, reserved_resources_record,
-                                pulp_domain_id, versions, immediate, deferred, task_group_id, parent_task_id, created_by_id)
-         VALUES ('waiting', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                                pulp_domain_id, versions, immediate, deferred, task_group_id, parent_task_id, created_by_id,
+                                trace_context)
+         VALUES ('waiting', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          RETURNING pulp_id, pulp_created, unblocked_at
        ) SELECT pulp_id, pulp_created,
                 pg_notify('${WAKEUP_CHANNEL}', CASE WHEN unblocked_at IS NULL THEN 'unblock' ELSE 'handle' END),
@@ -108,6 +124,7 @@ export class TaskQueue {
         options.taskGroupId ?? null,
         options.parentTaskId ?? null,
         options.createdById ?? null,
+        dispatchTraceContext(),
       ],
     );
     return { id: task.pulp_id, pulpCreated: task.pulp_created };
@@ -245,7 +262,10 @@ export class TaskQueue {
               pulp_last_updated = now()
          FROM picked WHERE t.pulp_id = picked.pulp_id
        RETURNING t.pulp_id AS id, t.name, picked.state, t.reserved_resources_record AS resources,
-                 t.enc_args AS "encArgs", t.enc_kwargs AS "encKwargs", t.logging_cid AS "loggingCid"`,
+                 t.enc_args AS "encArgs", t.enc_kwargs AS "encKwargs", t.logging_cid AS "loggingCid",
+                 t.trace_context AS "traceContext",
+                 CASE WHEN picked.state = 'waiting' THEN extract(epoch FROM t.started_at - t.pulp_created)::float8 END
+                   AS "waitSeconds"`,
       values: [appStatusId],
     });
     return task;
@@ -265,9 +285,11 @@ export class TaskQueue {
   }
 
   /** The tasks `appStatusId` holds unfinished: what its task process was doing when it died. */
-  async heldBy(appStatusId: string): Promise<Array<{ id: string; state: TaskState }>> {
-    return this.sql<{ id: string; state: TaskState }>(
-      "SELECT pulp_id AS id, state FROM core_task WHERE app_lock_id = $1 AND state IN ('running', 'canceling')",
+  async heldBy(appStatusId: string): Promise<HeldTask[]> {
+    return this.sql<HeldTask>(
+      `SELECT pulp_id AS id, name, state, logging_cid AS "loggingCid", trace_context AS "traceContext",
+              started_at AS "startedAt"
+         FROM core_task WHERE app_lock_id = $1 AND state IN ('running', 'canceling')`,
       [appStatusId],
     );
   }
