@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { processIdentity } from '@pulp/core';
 import { PulpLogger } from '@pulp/logging';
+import { metricExportIntervalMs } from '@pulp/tasking';
 import { WorkerModule } from '@pulp/worker';
 import { connect, loadConfiguration, runMain, SHUTDOWN_SIGNALS, stopWithParent } from './boot';
 
@@ -42,6 +43,8 @@ if (options.help) {
     const app = await NestFactory.createApplicationContext(
       WorkerModule.forRoot(context, identity, {
         taskProcessScript: resolve(__dirname, 'pulpcore-task-runner.js'),
+        // An OpenTelemetry standard variable, read where its SDK reads it.
+        metricExportIntervalMs: metricExportIntervalMs(process.env.OTEL_METRIC_EXPORT_INTERVAL),
       }),
       {
         logger,

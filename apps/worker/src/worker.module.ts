@@ -9,6 +9,7 @@ import { TaskProcess } from './task-process';
 import { WORKER_OPTIONS, type WorkerOptions } from './worker.constants';
 import { WorkerHousekeeping } from './worker-housekeeping';
 import { WorkerLoop } from './worker-loop';
+import { WorkerMetrics } from './worker-metrics';
 
 /** pulpcore-worker: heartbeat, housekeeping and the task loop; tasks themselves run in the task process. */
 @Module({})
@@ -23,7 +24,13 @@ export class WorkerModule {
         TaskingModule,
         ScheduleModule.forRoot(),
       ],
-      providers: [WorkerHousekeeping, TaskProcess, WorkerLoop, { provide: WORKER_OPTIONS, useValue: options }],
+      providers: [
+        WorkerHousekeeping,
+        TaskProcess,
+        WorkerLoop,
+        WorkerMetrics,
+        { provide: WORKER_OPTIONS, useValue: options },
+      ],
     };
   }
 }

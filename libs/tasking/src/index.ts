@@ -16,6 +16,12 @@ export {
   type TaskError,
 } from './task-queue';
 export {
+  claimPeriodSeconds,
+  claimTaskGauges,
+  metricExportIntervalMs,
+  type TaskGauges,
+} from './task-gauges';
+export {
   endTaskSpan,
   PULP_METER,
   recordTaskRun,

@@ -12,10 +12,17 @@ export interface SystemSchedule {
 
 /**
  * The built-in schedules and whether the settings enable them (Pulp's worker `startup_hook`).
- * Analytics and telemetry schedules come with their features; temporary files have no model yet.
+ * Analytics schedules come with their feature; temporary files have no model yet.
  */
 export function systemSchedules(
-  settings: Pick<PulpSettings, 'UPLOAD_PROTECTION_TIME' | 'TASK_PROTECTION_TIME' | 'ORPHAN_PROTECTION_TIME'>,
+  settings: Pick<
+    PulpSettings,
+    | 'UPLOAD_PROTECTION_TIME'
+    | 'TASK_PROTECTION_TIME'
+    | 'ORPHAN_PROTECTION_TIME'
+    | 'OTEL_ENABLED'
+    | 'OTEL_METRICS_DISPATCH_INTERVAL_MINUTES'
+  >,
 ): SystemSchedule[] {
   return [
     {
@@ -36,6 +43,13 @@ export function systemSchedules(
       name: 'Clean up stale content periodically',
       taskName: 'pulpcore.app.tasks.orphan.orphan_cleanup',
       intervalMinutes: settings.ORPHAN_PROTECTION_TIME,
+      kwargs: {},
+    },
+    {
+      // Pulp also requires DOMAIN_ENABLED; we report the default domain's usage as well.
+      name: 'Emit OpenTelemetry metrics periodically',
+      taskName: 'pulpcore.app.tasks.telemetry.otel_metrics',
+      intervalMinutes: settings.OTEL_ENABLED ? settings.OTEL_METRICS_DISPATCH_INTERVAL_MINUTES : 0,
       kwargs: {},
     },
   ];

@@ -140,7 +140,7 @@ export class TaskQueue {
       if (schedule.intervalMinutes > 0) {
         await this.sql(
           `INSERT INTO core_taskschedule (pulp_id, name, task_name, task_kwargs, dispatch_interval, next_dispatch, pulp_domain_id)
-           VALUES (pulp_uuid7(), $1, $2, $3, make_interval(mins => $4), now() + make_interval(mins => $4), $5)
+           VALUES (pulp_uuid7(), $1, $2, $3, make_interval(secs => $4::float8 * 60), now() + make_interval(secs => $4::float8 * 60), $5)
            ON CONFLICT (name, pulp_domain_id) DO UPDATE
              SET task_name = excluded.task_name, task_kwargs = excluded.task_kwargs,
                  dispatch_interval = excluded.dispatch_interval, pulp_last_updated = now()

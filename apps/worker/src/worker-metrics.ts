@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { metrics, type BatchObservableResult, type Meter, type ObservableGauge } from '@opentelemetry/api';
+import { PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
+import { claimPeriodSeconds, claimTaskGauges, PULP_METER, type TaskGauges } from '@pulp/tasking';
+import { WORKER_OPTIONS, type WorkerOptions } from './worker.constants';
+
+/** The claim row of these gauges (`core_telemetryclaim.name`). */
+const CLAIM = 'task-gauges';
+
+type Gauges = Record<keyof TaskGauges, ObservableGauge>;
+
+function createGauges(meter: Meter): Gauges {
+  const gauge = (name: string, unit: string, description: string) =>
+    meter.createObservableGauge(name, { unit, description });
+  return {
+    unblockedQueue: gauge('tasks_unblocked_queue', 'tasks', 'Waiting tasks unblocked for at least 5 seconds'),
+    longestUnblockedSeconds: gauge(
+      'tasks_longest_unblocked_time',
+      'seconds',
+      'Time since the oldest waiting unblocked task was unblocked',
+    ),
+    waitingTasks: gauge('waiting_tasks', 'tasks', 'Runnable tasks older than 5 seconds beyond what the online workers run'),
+    queueDepth: gauge('pulp.tasks.queue_depth', 'tasks', 'Waiting tasks, per task name'),
+    workersBusy: gauge('pulp.workers.busy', 'workers', 'Online workers running a task'),
+    workersIdle: gauge('pulp.workers.idle', 'workers', 'Online workers running no task'),
+  };
+}
+
+/**
+ * The deployment-wide task gauges (Pulp's `tasks_unblocked_queue`, `tasks_longest_unblocked_time`,
+ * `waiting_tasks`; ours `pulp.tasks.queue_depth`, `pulp.workers.busy`, `pulp.workers.idle`) as
+ * observable gauges of every worker, observed at each export of its meter provider: the callback
+ * reports only when this worker won the period's claim in the database, so one worker per period
+ * reports them for all. Without telemetry the meter is a no-op and the callback never runs.
+ */
+@Injectable()
+export class WorkerMetrics implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('worker');
+  private readonly sql: Sql;
+  private registered: { meter: Meter; gauges: Gauges } | undefined;
+
+  constructor(
+    @Inject(PG_POOL) pool: PgPoolLike,
+    @Inject(WORKER_OPTIONS) private readonly options: WorkerOptions,
+  ) {
+    this.sql = sqlOf(pool);
+  }
+
+  onApplicationBootstrap(): void {
+    const meter = metrics.getMeter(PULP_METER);
+    const gauges = createGauges(meter);
+    meter.addBatchObservableCallback(this.observe, Object.values(gauges));
+    this.registered = { meter, gauges };
+  }
+
+  onModuleDestroy(): void {
+    // The meter provider's last export at shutdown must not query a pool that is closing.
+    if (this.registered) {
+      this.registered.meter.removeBatchObservableCallback(this.observe, Object.values(this.registered.gauges));
+    }
+  }
+
+  private readonly observe = async (result: BatchObservableResult): Promise<void> => {
+    const gauges = this.registered?.gauges;
+    const observed = gauges && (await this.claim());
+    if (!gauges || !observed) {
+      return;
+    }
+    for (const key of ['unblockedQueue', 'longestUnblockedSeconds', 'waitingTasks', 'workersBusy', 'workersIdle'] as const) {
+      result.observe(gauges[key], observed[key]);
+    }
+    for (const [name, depth] of observed.queueDepth) {
+      result.observe(gauges.queueDepth, depth, { 'task.name': name });
+    }
+  };
+
+  private async claim(): Promise<TaskGauges | null> {
+    try {
+      return await claimTaskGauges(this.sql, CLAIM, claimPeriodSeconds(this.options.metricExportIntervalMs));
+    } catch (error) {
+      this.logger.warn(`Could not read the task gauges: ${(error as Error).message}`);
+      return null;
+    }
+  }
+}
