@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { processIdentity } from '@pulp/core';
 import { PulpLogger } from '@pulp/logging';
-import { metricExportIntervalMs } from '@pulp/tasking';
+import { startTelemetry } from '@pulp/telemetry';
 import { WorkerModule } from '@pulp/worker';
 import { connect, loadConfiguration, runMain, SHUTDOWN_SIGNALS, stopWithParent } from './boot';
 
@@ -35,6 +35,7 @@ if (options.help) {
   stopWithParent();
   runMain(logger, async () => {
     const { loaded, plugins } = loadConfiguration(logger);
+    await startTelemetry(loaded.settings, 'pulp-worker', logger);
     const context = await connect(logger, loaded, plugins, { poolSize: 4 });
     const identity = processIdentity('worker', loaded.settings, options['name-template']);
     if (options.pid) {
@@ -43,8 +44,6 @@ if (options.help) {
     const app = await NestFactory.createApplicationContext(
       WorkerModule.forRoot(context, identity, {
         taskProcessScript: resolve(__dirname, 'pulpcore-task-runner.js'),
-        // An OpenTelemetry standard variable, read where its SDK reads it.
-        metricExportIntervalMs: metricExportIntervalMs(process.env.OTEL_METRIC_EXPORT_INTERVAL),
       }),
       {
         logger,

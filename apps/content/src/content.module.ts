@@ -11,6 +11,7 @@ import {
 import { DatabaseModule, TableChangesModule } from '@pulp/database';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
 import { StorageModule } from '@pulp/storage';
+import { TelemetryModule } from '@pulp/telemetry';
 import { OnDemandStreamer } from './on-demand/on-demand-streamer';
 import { ResponseCache } from './response-cache/response-cache';
 import { ArtifactSender } from './serving/artifact-sender';
@@ -34,6 +35,7 @@ export class ContentModule {
       module: ContentModule,
       imports: [
         SettingsModule.forRoot(context.loaded.settings),
+        TelemetryModule,
         DatabaseModule.forRoot(context.dataSource, context.encryption),
         TableChangesModule,
         AppStatusModule.forRoot(identity, context.components),

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { metrics, type BatchObservableResult, type Meter, type ObservableGauge } from '@opentelemetry/api';
 import { PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
-import { claimPeriodSeconds, claimTaskGauges, PULP_METER, type TaskGauges } from '@pulp/tasking';
-import { WORKER_OPTIONS, type WorkerOptions } from './worker.constants';
+import { claimPeriodSeconds, claimTaskGauges, type TaskGauges } from '@pulp/tasking';
+import { PULP_METER, readOtelEnvironment, telemetryEnabled } from '@pulp/telemetry';
 
 /** The claim row of these gauges (`core_telemetryclaim.name`). */
 const CLAIM = 'task-gauges';
@@ -31,26 +31,29 @@ function createGauges(meter: Meter): Gauges {
  * `waiting_tasks`; ours `pulp.tasks.queue_depth`, `pulp.workers.busy`, `pulp.workers.idle`) as
  * observable gauges of every worker, observed at each export of its meter provider: the callback
  * reports only when this worker won the period's claim in the database, so one worker per period
- * reports them for all. Without telemetry the meter is a no-op and the callback never runs.
+ * reports them for all (the claim lasts a little less than OTEL_METRIC_EXPORT_INTERVAL). Without
+ * telemetry nothing is registered.
  */
 @Injectable()
 export class WorkerMetrics implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('worker');
   private readonly sql: Sql;
-  private registered: { meter: Meter; gauges: Gauges } | undefined;
+  private registered: { meter: Meter; gauges: Gauges; periodSeconds: number } | undefined;
 
-  constructor(
-    @Inject(PG_POOL) pool: PgPoolLike,
-    @Inject(WORKER_OPTIONS) private readonly options: WorkerOptions,
-  ) {
+  constructor(@Inject(PG_POOL) pool: PgPoolLike) {
     this.sql = sqlOf(pool);
   }
 
   onApplicationBootstrap(): void {
+    if (!telemetryEnabled()) {
+      return;
+    }
+    // Valid: the SDK was started with the same variables.
+    const periodSeconds = claimPeriodSeconds(readOtelEnvironment('pulp-worker').metricExportIntervalMillis);
     const meter = metrics.getMeter(PULP_METER);
     const gauges = createGauges(meter);
     meter.addBatchObservableCallback(this.observe, Object.values(gauges));
-    this.registered = { meter, gauges };
+    this.registered = { meter, gauges, periodSeconds };
   }
 
   onModuleDestroy(): void {
@@ -61,9 +64,12 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private readonly observe = async (result: BatchObservableResult): Promise<void> => {
-    const gauges = this.registered?.gauges;
-    const observed = gauges && (await this.claim());
-    if (!gauges || !observed) {
+    if (!this.registered) {
+      return;
+    }
+    const { gauges, periodSeconds } = this.registered;
+    const observed = await this.claim(periodSeconds);
+    if (!observed) {
       return;
     }
     for (const key of ['unblockedQueue', 'longestUnblockedSeconds', 'waitingTasks', 'workersBusy', 'workersIdle'] as const) {
@@ -74,9 +80,9 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnModuleDestroy {
     }
   };
 
-  private async claim(): Promise<TaskGauges | null> {
+  private async claim(periodSeconds: number): Promise<TaskGauges | null> {
     try {
-      return await claimTaskGauges(this.sql, CLAIM, claimPeriodSeconds(this.options.metricExportIntervalMs));
+      return await claimTaskGauges(this.sql, CLAIM, periodSeconds);
     } catch (error) {
       this.logger.warn(`Could not read the task gauges: ${(error as Error).message}`);
       return null;

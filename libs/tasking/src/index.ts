@@ -18,12 +18,10 @@ export {
 export {
   claimPeriodSeconds,
   claimTaskGauges,
-  metricExportIntervalMs,
   type TaskGauges,
 } from './task-gauges';
 export {
   endTaskSpan,
-  PULP_METER,
   recordTaskRun,
   startTaskSpan,
   type TaskOutcome,

@@ -1,4 +1,4 @@
-import { claimPeriodSeconds, metricExportIntervalMs, taskGauges, type TaskGaugesRow } from './task-gauges';
+import { claimPeriodSeconds, taskGauges, type TaskGaugesRow } from './task-gauges';
 
 const row = (overrides: Partial<TaskGaugesRow>): TaskGaugesRow => ({
   unblocked_queue: 0,
@@ -35,14 +35,5 @@ describe('claimPeriodSeconds', () => {
   it('is a little shorter than the export interval', () => {
     expect(claimPeriodSeconds(60_000)).toBe(54);
     expect(claimPeriodSeconds(1000)).toBe(0.9);
-  });
-});
-
-describe('metricExportIntervalMs', () => {
-  it('reads OTEL_METRIC_EXPORT_INTERVAL, else the SDK default of 60 s', () => {
-    expect(metricExportIntervalMs('500')).toBe(500);
-    for (const value of [undefined, '', ' ', '0', '-5', 'soon', 'Infinity']) {
-      expect(metricExportIntervalMs(value)).toBe(60_000);
-    }
   });
 });

@@ -56,12 +56,6 @@ export function claimPeriodSeconds(exportIntervalMs: number): number {
   return (exportIntervalMs * 0.9) / 1000;
 }
 
-/** OTEL_METRIC_EXPORT_INTERVAL (ms): the SDK's default, 60 s, when unset or not a positive number. */
-export function metricExportIntervalMs(value: string | undefined): number {
-  const ms = Number(value);
-  return value !== undefined && value.trim() !== '' && Number.isFinite(ms) && ms > 0 ? ms : 60_000;
-}
-
 /**
  * One statement: claims the period for `name` (Pulp's lock 74, tried, never waited for; then the
  * claim row, taken only when the last claim is at least `periodSeconds` old) and, only when this

@@ -9,16 +9,15 @@ import {
   type Histogram,
   type Span,
 } from '@opentelemetry/api';
+import { PULP_METER, telemetryEnabled } from '@pulp/telemetry';
 import { traceCarrier, type TraceCarrier } from './trace-context';
 
 /**
- * Traces and metrics of tasks. Everything here goes through `@opentelemetry/api`, which is a no-op
- * until the process's telemetry SDK is started (OTEL_ENABLED): nothing is injected, spans do not
- * record, instruments drop their values.
+ * Traces and metrics of tasks, through `@opentelemetry/api` into the process's SDK (started by its
+ * entry point when OTEL_ENABLED). With telemetry off each function returns at once: no
+ * OpenTelemetry code runs per task.
  */
 
-/** Pulp's meter name: every metric of ours is under it. */
-export const PULP_METER = 'pulp.metrics';
 const TRACER = 'pulp.tasking';
 
 /** How a task ended, as `task.outcome` says it. */
@@ -37,6 +36,9 @@ export interface TracedTask {
  * (an API request, or the task that dispatches another). Null when telemetry is off or no span is active.
  */
 export function dispatchTraceContext(): TraceCarrier | null {
+  if (!telemetryEnabled()) {
+    return null;
+  }
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
   return traceCarrier(carrier);
@@ -45,8 +47,12 @@ export function dispatchTraceContext(): TraceCarrier | null {
 /**
  * Starts the span of a task, named after it and parented on its dispatcher's span (the same trace),
  * or a root span when it has none. `startTime`: when it started, for a span made after the fact.
+ * None without telemetry.
  */
-export function startTaskSpan(task: TracedTask, workerName: string, startTime?: Date): Span {
+export function startTaskSpan(task: TracedTask, workerName: string, startTime?: Date): Span | undefined {
+  if (!telemetryEnabled()) {
+    return undefined;
+  }
   const carrier = traceCarrier(task.traceContext);
   const parent = carrier ? propagation.extract(ROOT_CONTEXT, carrier) : ROOT_CONTEXT;
   return trace.getTracer(TRACER).startSpan(
@@ -66,12 +72,15 @@ export function startTaskSpan(task: TracedTask, workerName: string, startTime?: 
 }
 
 /** Runs `work` with `span` active, so that what it dispatches or traces is the span's child. */
-export function withSpan<T>(span: Span, work: () => Promise<T>): Promise<T> {
-  return context.with(trace.setSpan(context.active(), span), work);
+export function withSpan<T>(span: Span | undefined, work: () => Promise<T>): Promise<T> {
+  return span ? context.with(trace.setSpan(context.active(), span), work) : work();
 }
 
 /** Ends a task span with the task's final state; a failure is the span's error. */
-export function endTaskSpan(span: Span, outcome: TaskOutcome, failure?: unknown): void {
+export function endTaskSpan(span: Span | undefined, outcome: TaskOutcome, failure?: unknown): void {
+  if (!span) {
+    return;
+  }
   span.setAttribute('pulp.task.state', outcome);
   if (outcome === 'failed') {
     const message = failure instanceof Error ? failure.message : failure === undefined ? undefined : String(failure);
@@ -116,10 +125,16 @@ function taskHistograms(): TaskHistograms {
 
 /** Records how long a task waited between its dispatch and its start, by the worker that starts it. */
 export function recordTaskWait(taskName: string, seconds: number): void {
+  if (!telemetryEnabled()) {
+    return;
+  }
   taskHistograms().wait.record(seconds, { 'task.name': taskName });
 }
 
 /** Records how long a task ran, and how it ended. */
 export function recordTaskRun(taskName: string, outcome: TaskOutcome, seconds: number): void {
+  if (!telemetryEnabled()) {
+    return;
+  }
   taskHistograms().run.record(seconds, { 'task.name': taskName, 'task.outcome': outcome });
 }

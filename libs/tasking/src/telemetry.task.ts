@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { metrics, type Gauge } from '@opentelemetry/api';
 import type { TaskContext } from './task-context';
 import { TaskHandler } from './task-handler.decorator';
-import { PULP_METER } from './task-telemetry';
+import { PULP_METER, telemetryEnabled } from '@pulp/telemetry';
 
 /** Bytes of artifacts per domain, in one aggregate over the artifacts (domains without any report 0). */
 export const SPACE_USAGE = `
@@ -21,6 +21,9 @@ let spaceUsage: Gauge | undefined;
 export class TelemetryTasks {
   @TaskHandler('pulpcore.app.tasks.telemetry.otel_metrics')
   async otelMetrics({ sql }: TaskContext): Promise<null> {
+    if (!telemetryEnabled()) {
+      return null;
+    }
     spaceUsage ??= metrics.getMeter(PULP_METER).createGauge('space_usage', {
       unit: 'bytes',
       description: 'Bytes of artifacts stored, per domain',
@@ -28,7 +31,7 @@ export class TelemetryTasks {
     for (const { domain_name, bytes } of await sql<{ domain_name: string; bytes: string }>(SPACE_USAGE)) {
       spaceUsage.record(Number(bytes), { domain_name });
     }
-    // Without telemetry the provider is the API's no-op one, which has nothing to flush.
+    // The SDK's provider; exports what it has now, this gauge included.
     const provider = metrics.getMeterProvider() as { forceFlush?: () => Promise<void> };
     await provider.forceFlush?.();
     return null;

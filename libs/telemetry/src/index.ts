@@ -1,0 +1,11 @@
+export { readOtelEnvironment, TelemetryConfigError } from './otel-environment';
+export {
+  API_REQUEST_DURATION,
+  PULP_METER,
+  shutdownTelemetry,
+  startTelemetry,
+  telemetryEnabled,
+  type PulpService,
+  type TelemetryLogger,
+} from './telemetry';
+export { TelemetryModule } from './telemetry.module';

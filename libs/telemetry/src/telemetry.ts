@@ -1,0 +1,133 @@
+import { diag, DiagLogLevel } from '@opentelemetry/api';
+import type { PulpSettings } from '@pulp/config';
+import type { NodeSDK } from '@opentelemetry/sdk-node';
+import type { OtlpProtocol } from './otel-environment';
+import { readOtelEnvironment } from './otel-environment';
+
+/** The meter every Pulp metric is recorded on (`metrics.getMeter(PULP_METER)`). */
+export const PULP_METER = 'pulp.metrics';
+
+/** The instrument whose buckets OTEL_PULP_API_HISTOGRAM_BUCKETS sets. */
+export const API_REQUEST_DURATION = 'api.request_duration';
+
+export type PulpService = 'pulp-api' | 'pulp-content' | 'pulp-worker';
+
+/** What start-up reports through; PulpLogger fits. */
+export interface TelemetryLogger {
+  log(message: string, context?: string): void;
+  warn(message: string, context?: string): void;
+}
+
+const SHUTDOWN_CAP_MS = 3_000;
+
+let enabled = false;
+let sdk: NodeSDK | undefined;
+
+/**
+ * Whether this process exports telemetry: instrumentation checks it before touching OpenTelemetry,
+ * so that a process with telemetry off runs no OpenTelemetry code per request.
+ */
+export function telemetryEnabled(): boolean {
+  return enabled;
+}
+
+/**
+ * Starts the OpenTelemetry SDK (traces and metrics over OTLP) when OTEL_ENABLED is set; otherwise
+ * does nothing and loads none of the SDK. Call it once per process, before it serves or works.
+ */
+export async function startTelemetry(
+  settings: PulpSettings,
+  service: PulpService,
+  logger?: TelemetryLogger,
+): Promise<void> {
+  if (!settings.OTEL_ENABLED || sdk) {
+    return;
+  }
+  const environment = readOtelEnvironment(service);
+  const [{ NodeSDK }, { PeriodicExportingMetricReader, AggregationType }] = await Promise.all([
+    import('@opentelemetry/sdk-node'),
+    import('@opentelemetry/sdk-metrics'),
+  ]);
+  if (logger && !environment.sdkLogLevelSet) {
+    // Export failures (a collector down) are reported through diag, which is silent by default.
+    diag.setLogger(
+      {
+        error: (message) => logger.warn(message, 'telemetry'),
+        warn: (message) => logger.warn(message, 'telemetry'),
+        info: () => undefined,
+        debug: () => undefined,
+        verbose: () => undefined,
+      },
+      DiagLogLevel.WARN,
+    );
+  }
+  const buckets = settings.OTEL_PULP_API_HISTOGRAM_BUCKETS;
+  const started = new NodeSDK({
+    serviceName: environment.serviceName,
+    traceExporter: await traceExporter(environment.tracesProtocol),
+    metricReaders: [
+      new PeriodicExportingMetricReader({
+        exporter: await metricExporter(environment.metricsProtocol),
+        exportIntervalMillis: environment.metricExportIntervalMillis,
+        exportTimeoutMillis: environment.metricExportTimeoutMillis,
+      }),
+    ],
+    views: buckets.length
+      ? [
+          {
+            meterName: PULP_METER,
+            instrumentName: API_REQUEST_DURATION,
+            aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: buckets } },
+          },
+        ]
+      : [],
+    // We instrument requests and tasks ourselves: no auto-instrumentation, and no log export.
+    instrumentations: [],
+    logRecordProcessors: [],
+  });
+  started.start();
+  sdk = started;
+  enabled = true;
+  logger?.log(
+    `OpenTelemetry export as ${environment.serviceName} (OTLP ${environment.tracesProtocol}, metrics every ${environment.metricExportIntervalMillis} ms)`,
+    'telemetry',
+  );
+}
+
+/** Flushes and stops the SDK, giving up after a few seconds so that a dead collector cannot hold up exit. */
+export async function shutdownTelemetry(): Promise<void> {
+  const stopping = sdk;
+  sdk = undefined;
+  enabled = false;
+  if (!stopping) {
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const cap = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, SHUTDOWN_CAP_MS).unref();
+  });
+  await Promise.race([stopping.shutdown().catch(() => undefined), cap]);
+  clearTimeout(timer);
+}
+
+async function traceExporter(protocol: OtlpProtocol) {
+  switch (protocol) {
+    case 'http/protobuf':
+      return new (await import('@opentelemetry/exporter-trace-otlp-proto')).OTLPTraceExporter();
+    case 'http/json':
+      return new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter();
+    case 'grpc':
+      return new (await import('@opentelemetry/exporter-trace-otlp-grpc')).OTLPTraceExporter();
+  }
+}
+
+async function metricExporter(protocol: OtlpProtocol) {
+  switch (protocol) {
+    case 'http/protobuf':
+      return new (await import('@opentelemetry/exporter-metrics-otlp-proto')).OTLPMetricExporter();
+    case 'http/json':
+      return new (await import('@opentelemetry/exporter-metrics-otlp-http')).OTLPMetricExporter();
+    case 'grpc':
+      return new (await import('@opentelemetry/exporter-metrics-otlp-grpc')).OTLPMetricExporter();
+  }
+}
