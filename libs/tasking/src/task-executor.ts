@@ -99,7 +99,7 @@ export class TaskExecutor {
     const span = startTaskSpan(task, name);
     const started = process.hrtime.bigint();
     let ended: boolean | 'fenced' = false;
-    let failure: unknown;
+    let failure: TaskError | undefined;
     this.logger.log(`Starting task id: ${taskId} and name: ${task.name}`);
     try {
       const handler = this.registry.get(task.name);
@@ -112,15 +112,15 @@ export class TaskExecutor {
       this.logger.log(`Task completed ${taskId} execution_time: ${(process.hrtime.bigint() - started) / 1000n} μs`);
       ended = await this.queue.finish(taskId, appStatusId, { result });
     } catch (error) {
-      failure = error;
+      failure = this.describe(error);
       this.logger.warn(`Task[${task.name}] ${taskId} failed (${(error as Error).name}: ${(error as Error).message})`);
-      const finished = await this.queue.finish(taskId, appStatusId, { error: this.describe(error) });
+      const finished = await this.queue.finish(taskId, appStatusId, { error: failure });
       ended = !finished && error instanceof TaskFencedError ? 'fenced' : finished;
     } finally {
       setProcessCorrelationId(undefined);
       const outcome = executedOutcome(ended, failure);
       recordTaskRun(task.name, outcome, Number(process.hrtime.bigint() - started) / 1e9);
-      endTaskSpan(span, outcome, failure);
+      endTaskSpan(span, outcome, failure && 'description' in failure ? failure.description : undefined);
     }
     return ended;
   }
@@ -185,7 +185,7 @@ export class TaskExecutor {
  * canceled meanwhile (`finish` found it canceling; `handle` settles it); failed when fenced off
  * (its worker was declared missing, and the others failed it).
  */
-function executedOutcome(ended: boolean | 'fenced', failure: unknown): TaskOutcome {
+function executedOutcome(ended: boolean | 'fenced', failure: TaskError | undefined): TaskOutcome {
   if (ended === true) {
     return failure === undefined ? 'completed' : 'failed';
   }

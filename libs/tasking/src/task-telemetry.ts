@@ -9,7 +9,7 @@ import {
   type Histogram,
   type Span,
 } from '@opentelemetry/api';
-import { PULP_METER, telemetryEnabled } from '@pulp/telemetry';
+import { PULP_METER, telemetryEnabled } from '@pulp/telemetry/telemetry';
 import { traceCarrier, type TraceCarrier } from './trace-context';
 
 /**
@@ -76,18 +76,17 @@ export function withSpan<T>(span: Span | undefined, work: () => Promise<T>): Pro
   return span ? context.with(trace.setSpan(context.active(), span), work) : work();
 }
 
-/** Ends a task span with the task's final state; a failure is the span's error. */
-export function endTaskSpan(span: Span | undefined, outcome: TaskOutcome, failure?: unknown): void {
+/**
+ * Ends a task span with the task's final state; a failed task's span is an error, with the
+ * description its task records (redacted as the task's is, under REDACT_UNSAFE_EXCEPTIONS).
+ */
+export function endTaskSpan(span: Span | undefined, outcome: TaskOutcome, description?: string): void {
   if (!span) {
     return;
   }
   span.setAttribute('pulp.task.state', outcome);
   if (outcome === 'failed') {
-    const message = failure instanceof Error ? failure.message : failure === undefined ? undefined : String(failure);
-    if (failure instanceof Error) {
-      span.recordException(failure);
-    }
-    span.setStatus({ code: SpanStatusCode.ERROR, message });
+    span.setStatus({ code: SpanStatusCode.ERROR, message: description });
   }
   span.end();
 }
