@@ -19,10 +19,12 @@ describe('task and worker telemetry', () => {
   const workers: PulpProcess[] = [];
 
   const taskRow = async (id: string) =>
-    (await site.query<{ state: string; trace_context: Json | null }>(
-      'SELECT state, trace_context FROM core_task WHERE pulp_id = $1',
-      [id],
-    ))[0];
+    (
+      await site.query<{ state: string; trace_context: Json | null }>(
+        'SELECT state, trace_context FROM core_task WHERE pulp_id = $1',
+        [id],
+      )
+    )[0];
   const settled = (id: string, states = ['completed', 'failed', 'canceled']) =>
     pollUntil(
       () => taskRow(id),

@@ -19,7 +19,11 @@ function createGauges(meter: Meter): Gauges {
       'seconds',
       'Time since the oldest waiting unblocked task was unblocked',
     ),
-    waitingTasks: gauge('waiting_tasks', 'tasks', 'Runnable tasks older than 5 seconds beyond what the online workers run'),
+    waitingTasks: gauge(
+      'waiting_tasks',
+      'tasks',
+      'Runnable tasks older than 5 seconds beyond what the online workers run',
+    ),
     queueDepth: gauge('pulp.tasks.queue_depth', 'tasks', 'Waiting tasks, per task name'),
     workersBusy: gauge('pulp.workers.busy', 'workers', 'Online workers running a task'),
     workersIdle: gauge('pulp.workers.idle', 'workers', 'Online workers running no task'),
@@ -72,7 +76,13 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnModuleDestroy {
     if (!observed) {
       return;
     }
-    for (const key of ['unblockedQueue', 'longestUnblockedSeconds', 'waitingTasks', 'workersBusy', 'workersIdle'] as const) {
+    for (const key of [
+      'unblockedQueue',
+      'longestUnblockedSeconds',
+      'waitingTasks',
+      'workersBusy',
+      'workersIdle',
+    ] as const) {
       result.observe(gauges[key], observed[key]);
     }
     for (const [name, depth] of observed.queueDepth) {

@@ -15,17 +15,8 @@ export {
   type HeldTask,
   type TaskError,
 } from './task-queue';
-export {
-  claimPeriodSeconds,
-  claimTaskGauges,
-  type TaskGauges,
-} from './task-gauges';
-export {
-  endTaskSpan,
-  recordTaskRun,
-  startTaskSpan,
-  type TaskOutcome,
-} from './task-telemetry';
+export { claimPeriodSeconds, claimTaskGauges, type TaskGauges } from './task-gauges';
+export { endTaskSpan, recordTaskRun, startTaskSpan, type TaskOutcome } from './task-telemetry';
 export { TaskRunnerModule } from './task-runner.module';
 export { systemSchedules, type SystemSchedule } from './system-schedules';
 export { CANCEL_CHANNEL, FINAL_STATES, INCOMPLETE_STATES, WAKEUP_CHANNEL, type TaskState } from './task-states';

@@ -24,8 +24,11 @@ describe('systemSchedules', () => {
   });
 
   it('emits the telemetry metrics every OTEL_METRICS_DISPATCH_INTERVAL_MINUTES when OTEL_ENABLED', () => {
-    const telemetry = systemSchedules({ ...SETTINGS, OTEL_ENABLED: true, OTEL_METRICS_DISPATCH_INTERVAL_MINUTES: 0.5 })
-      .find((s) => s.taskName === 'pulpcore.app.tasks.telemetry.otel_metrics');
+    const telemetry = systemSchedules({
+      ...SETTINGS,
+      OTEL_ENABLED: true,
+      OTEL_METRICS_DISPATCH_INTERVAL_MINUTES: 0.5,
+    }).find((s) => s.taskName === 'pulpcore.app.tasks.telemetry.otel_metrics');
     expect(telemetry).toMatchObject({ name: 'Emit OpenTelemetry metrics periodically', intervalMinutes: 0.5 });
   });
 });
