@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
 import { TaskQueue } from '@pulp/tasking';
@@ -43,6 +45,11 @@ export async function tasking(): Promise<void> {
     report('dispatch→start latency p50 (ms), idle workers', figures.latency_p50_ms);
     report('dispatch→start latency p99 (ms), idle workers', figures.latency_p99_ms);
     await Promise.all(workers.map((worker) => worker.stop()));
+
+    const telemetry = await telemetryOverhead(site, queue, sql);
+    report('no-op tasks/s, 2 workers draining, telemetry off', telemetry.off);
+    report('no-op tasks/s, 2 workers draining, telemetry on (OTLP to a local sink)', telemetry.on);
+    report('ratio_telemetry_on_to_off (target ≥ 0.9)', telemetry.on / telemetry.off);
 
     const backlog = await backlogCosts(queue, sql, 100_000);
     report('claim with 100,000 waiting tasks queued on another resource (ms)', backlog.claimMs);
@@ -182,6 +189,39 @@ async function latency(queue: TaskQueue, sql: Sql, count: number): Promise<numbe
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return results;
+}
+
+/**
+ * Drain rates of 2 workers with telemetry off and on (a span, two histogram records per task, the
+ * task gauges at each export), exporting OTLP to a local sink that reads and drops every body; metrics
+ * every second, so that exports happen during the runs. Off and on alternate, three runs each, best
+ * of each kept, so that neither is measured alone in a quieter stretch of a shared machine.
+ */
+async function telemetryOverhead(site: TestSite, queue: TaskQueue, sql: Sql): Promise<{ off: number; on: number }> {
+  const sink = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => response.writeHead(200, { 'content-type': 'application/x-protobuf' }).end());
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
+  const modes = {
+    off: {},
+    on: { PULP_OTEL_ENABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_METRIC_EXPORT_INTERVAL: '1000' },
+  };
+  const best = { off: 0, on: 0 };
+  try {
+    for (let run = 0; run < 3; run++) {
+      for (const mode of ['off', 'on'] as const) {
+        const workers = await Promise.all([0, 1].map(() => site.start('worker', { env: modes[mode] })));
+        best[mode] = Math.max(best[mode], await drainRate(queue, sql, 2000));
+        await Promise.all(workers.map((worker) => worker.stop()));
+      }
+    }
+  } finally {
+    sink.closeAllConnections();
+    await new Promise((resolve) => sink.close(resolve));
+  }
+  return best;
 }
 
 /** 100k tasks wait behind a running task on "backlog"; one task on another resource is ready. */
