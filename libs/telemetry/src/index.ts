@@ -1,6 +1,7 @@
 export { TelemetryConfigError } from './otel-environment';
 export {
   API_REQUEST_DURATION,
+  excludedUrl,
   PULP_METER,
   shutdownTelemetry,
   startTelemetry,

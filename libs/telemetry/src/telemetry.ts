@@ -22,6 +22,7 @@ const SHUTDOWN_CAP_MS = 3_000;
 
 let enabled = false;
 let sdk: NodeSDK | undefined;
+let excludedUrls: RegExp | undefined;
 
 /**
  * Whether this process exports telemetry: instrumentation checks it before touching OpenTelemetry,
@@ -29,6 +30,11 @@ let sdk: NodeSDK | undefined;
  */
 export function telemetryEnabled(): boolean {
   return enabled;
+}
+
+/** Whether an API request to `url` (absolute, without its query) is left out of telemetry. */
+export function excludedUrl(url: string): boolean {
+  return excludedUrls?.test(url) ?? false;
 }
 
 /**
@@ -65,6 +71,7 @@ export async function startTelemetry(
   const started = new NodeSDK({
     serviceName: environment.serviceName,
     traceExporter: await traceExporter(environment.tracesProtocol),
+    spanLimits: { attributeValueLengthLimit: environment.attributeValueLengthLimit },
     metricReaders: [
       new PeriodicExportingMetricReader({
         exporter: await metricExporter(environment.metricsProtocol),
@@ -87,6 +94,7 @@ export async function startTelemetry(
   });
   started.start();
   sdk = started;
+  excludedUrls = environment.excludedUrls;
   enabled = true;
   logger?.log(
     `OpenTelemetry export as ${environment.serviceName} (OTLP ${environment.tracesProtocol}, metrics every ${environment.metricExportIntervalMillis} ms)`,
