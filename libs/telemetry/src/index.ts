@@ -1,3 +1,4 @@
+// Free of NestJS, so that unit tests can load it; TelemetryModule is `@pulp/telemetry/nest`.
 export { TelemetryConfigError } from './otel-environment';
 export {
   API_REQUEST_DURATION,
@@ -9,4 +10,3 @@ export {
   type PulpService,
   type TelemetryLogger,
 } from './telemetry';
-export { TelemetryModule } from './telemetry.module';
