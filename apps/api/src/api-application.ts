@@ -61,7 +61,15 @@ export async function createApiApplication(
     timeoutSeconds: options.timeoutSeconds,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  installWireRules(fastify, options.accessLog);
+  installWireRules(fastify, {
+    accessLog: options.accessLog,
+    telemetry: {
+      durationMetric: 'api.request_duration',
+      routeAttribute: { name: 'http.target', blankAbove400: true },
+      honourExcludedUrls: true,
+      workerName: identity.name,
+    },
+  });
   installCallerContext(fastify);
   const { FILE_UPLOAD_TEMP_DIR, ALLOWED_CONTENT_CHECKSUMS } = context.loaded.settings;
   await installMultipart(fastify, {

@@ -26,7 +26,15 @@ export async function createContentApplication(
     { logger: context.logger, abortOnError: false, bodyParser: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
-  installWireRules(fastify, options.accessLog);
+  installWireRules(fastify, {
+    accessLog: options.accessLog,
+    telemetry: {
+      durationMetric: 'content.request_duration',
+      routeAttribute: { name: 'http.route', blankAbove400: false },
+      honourExcludedUrls: false,
+      workerName: identity.name,
+    },
+  });
   const server = app.get(ContentServer);
   // CACHE_ENABLED: Redis answers what it can, and keeps what the content server answers (spec §8).
   const cache = context.loaded.settings.CACHE_ENABLED ? app.get(ResponseCache) : undefined;

@@ -11,7 +11,7 @@ import {
 import { DatabaseModule, TableChangesModule } from '@pulp/database';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
 import { StorageModule } from '@pulp/storage';
-import { TelemetryModule } from '@pulp/telemetry';
+import { TelemetryModule } from '@pulp/telemetry/nest';
 import { OnDemandStreamer } from './on-demand/on-demand-streamer';
 import { ResponseCache } from './response-cache/response-cache';
 import { ArtifactSender } from './serving/artifact-sender';

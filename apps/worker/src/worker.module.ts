@@ -5,7 +5,7 @@ import { AppStatusModule, ContentTasksModule, type ProcessContext, type ProcessI
 import { DatabaseModule } from '@pulp/database';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
 import { fencedPool, TaskingModule, TaskRunnerModule } from '@pulp/tasking';
-import { TelemetryModule } from '@pulp/telemetry';
+import { TelemetryModule } from '@pulp/telemetry/nest';
 import { TaskProcess } from './task-process';
 import { WORKER_OPTIONS, type WorkerOptions } from './worker.constants';
 import { WorkerHousekeeping } from './worker-housekeeping';

@@ -9,7 +9,7 @@ import {
   type Histogram,
   type Span,
 } from '@opentelemetry/api';
-import { PULP_METER, telemetryEnabled } from '@pulp/telemetry/telemetry';
+import { PULP_METER, telemetryEnabled } from '@pulp/telemetry';
 import { traceCarrier, type TraceCarrier } from './trace-context';
 
 /**

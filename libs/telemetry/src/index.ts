@@ -1,6 +1,8 @@
+// Free of NestJS, so that unit tests can load it; TelemetryModule is `@pulp/telemetry/nest`.
 export { readOtelEnvironment, TelemetryConfigError } from './otel-environment';
 export {
   API_REQUEST_DURATION,
+  excludedUrl,
   PULP_METER,
   shutdownTelemetry,
   startTelemetry,
@@ -8,4 +10,3 @@ export {
   type PulpService,
   type TelemetryLogger,
 } from './telemetry';
-export { TelemetryModule } from './telemetry.module';

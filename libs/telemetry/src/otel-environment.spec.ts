@@ -9,6 +9,8 @@ describe('readOtelEnvironment', () => {
       metricExportIntervalMillis: 60_000,
       metricExportTimeoutMillis: 30_000,
       sdkLogLevelSet: false,
+      attributeValueLengthLimit: 2048,
+      excludedUrls: undefined,
     });
   });
 
@@ -42,7 +44,38 @@ describe('readOtelEnvironment', () => {
 
   it.each(['0', '-5', 'soon'])('refuses OTEL_METRIC_EXPORT_INTERVAL=%s', (value) => {
     expect(() => readOtelEnvironment('pulp-api', { OTEL_METRIC_EXPORT_INTERVAL: value })).toThrow(
-      /OTEL_METRIC_EXPORT_INTERVAL=".*" must be a positive number of milliseconds/,
+      /OTEL_METRIC_EXPORT_INTERVAL=".*" must be a positive number/,
     );
+  });
+
+  it('excludes URLs as the Django instrumentation does: its own variable first, searched anywhere', () => {
+    const excluded = readOtelEnvironment('pulp-api', {
+      OTEL_PYTHON_DJANGO_EXCLUDED_URLS: 'status/$, /livez',
+      OTEL_PYTHON_EXCLUDED_URLS: 'ignored-when-django-set',
+    }).excludedUrls!;
+    expect(excluded.test('http://pulp.example/pulp/api/v3/status/')).toBe(true);
+    expect(excluded.test('http://pulp.example/livez/x')).toBe(true);
+    expect(excluded.test('http://pulp.example/ignored-when-django-set')).toBe(false);
+    expect(excluded.test('http://pulp.example/pulp/api/v3/status/x/')).toBe(false);
+  });
+
+  it('adds OTEL_NODE_EXCLUDED_URLS to the Python ones', () => {
+    const excluded = readOtelEnvironment('pulp-api', {
+      OTEL_PYTHON_EXCLUDED_URLS: '/a/',
+      OTEL_NODE_EXCLUDED_URLS: '/b/',
+    }).excludedUrls!;
+    expect(['http://h/a/', 'http://h/b/', 'http://h/c/'].map((url) => excluded.test(url))).toEqual([true, true, false]);
+  });
+
+  it('refuses an invalid pattern, naming it', () => {
+    expect(() => readOtelEnvironment('pulp-api', { OTEL_PYTHON_EXCLUDED_URLS: 'fine, (broken' })).toThrow(
+      /OTEL_PYTHON_EXCLUDED_URLS: "\(broken" is not a valid regular expression/,
+    );
+  });
+
+  it('limits attribute values to 2048 characters unless told otherwise', () => {
+    expect(
+      readOtelEnvironment('pulp-api', { OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: '100' }).attributeValueLengthLimit,
+    ).toBe(100);
   });
 });

@@ -19,6 +19,10 @@ export interface OtelEnvironment {
   metricExportTimeoutMillis: number;
   /** OTEL_LOG_LEVEL set: the SDK then logs its own diagnostics to the console. */
   sdkLogLevelSet: boolean;
+  /** The longest span attribute value kept (longer ones are truncated by the SDK). */
+  attributeValueLengthLimit: number;
+  /** API requests whose absolute URL (without its query) matches get neither span nor metric. */
+  excludedUrls: RegExp | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -34,6 +38,12 @@ export function readOtelEnvironment(defaultServiceName: string, env: Env = proce
     // The SDK refuses a reader whose timeout exceeds its interval; a short interval implies a short timeout.
     metricExportTimeoutMillis: Math.min(milliseconds(env, 'OTEL_METRIC_EXPORT_TIMEOUT', 30_000), interval),
     sdkLogLevelSet: nonBlank(env.OTEL_LOG_LEVEL) !== undefined,
+    // A junk URL or user agent must not bloat every export; the SDK's own default is no limit.
+    attributeValueLengthLimit:
+      positiveNumber(env, 'OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT') ??
+      positiveNumber(env, 'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT') ??
+      2048,
+    excludedUrls: excludedUrls(env),
   };
 }
 
@@ -48,14 +58,51 @@ function protocol(env: Env, signalVariable: string): OtlpProtocol {
   return found;
 }
 
+/**
+ * As opentelemetry-instrumentation-django: OTEL_PYTHON_DJANGO_EXCLUDED_URLS, else
+ * OTEL_PYTHON_EXCLUDED_URLS; plus our OTEL_NODE_EXCLUDED_URLS. Comma-separated regular expressions,
+ * any of which may match anywhere in the URL (Python's `re.search`).
+ */
+function excludedUrls(env: Env): RegExp | undefined {
+  const python = ['OTEL_PYTHON_DJANGO_EXCLUDED_URLS', 'OTEL_PYTHON_EXCLUDED_URLS'].find(
+    (name) => nonBlank(env[name]) !== undefined,
+  );
+  const patterns = [python, 'OTEL_NODE_EXCLUDED_URLS'].flatMap((variable) =>
+    variable === undefined
+      ? []
+      : (env[variable] ?? '')
+          .split(',')
+          .map((pattern) => pattern.trim())
+          .filter((pattern) => pattern !== '')
+          .map((pattern) => checkedPattern(variable, pattern)),
+  );
+  return patterns.length ? new RegExp(patterns.map((pattern) => `(?:${pattern})`).join('|')) : undefined;
+}
+
+function checkedPattern(variable: string, pattern: string): string {
+  try {
+    new RegExp(pattern);
+  } catch (error) {
+    throw new TelemetryConfigError(
+      `${variable}: "${pattern}" is not a valid regular expression: ${(error as Error).message}`,
+    );
+  }
+  return pattern;
+}
+
 function milliseconds(env: Env, variable: string, fallback: number): number {
+  return positiveNumber(env, variable) ?? fallback;
+}
+
+/** A positive number, or undefined when unset. */
+function positiveNumber(env: Env, variable: string): number | undefined {
   const raw = nonBlank(env[variable]);
   if (raw === undefined) {
-    return fallback;
+    return undefined;
   }
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) {
-    throw new TelemetryConfigError(`${variable}="${raw}" must be a positive number of milliseconds`);
+    throw new TelemetryConfigError(`${variable}="${raw}" must be a positive number`);
   }
   return value;
 }

@@ -22,6 +22,7 @@ const SHUTDOWN_CAP_MS = 3_000;
 
 let enabled = false;
 let sdk: NodeSDK | undefined;
+let excludedUrls: RegExp | undefined;
 
 /**
  * Whether this process exports telemetry: instrumentation checks it before touching OpenTelemetry,
@@ -31,10 +32,17 @@ export function telemetryEnabled(): boolean {
   return enabled;
 }
 
+/** Whether an API request to `url` (absolute, without its query) is left out of telemetry. */
+export function excludedUrl(url: string): boolean {
+  return excludedUrls?.test(url) ?? false;
+}
+
 /**
  * Starts the OpenTelemetry SDK (traces and metrics over OTLP) when OTEL_ENABLED is set; otherwise
  * does nothing and loads none of the SDK. Call it once per process, before it serves or works.
  */
+// A promise, so that loading the SDK may become asynchronous (ES modules) without changing callers.
+// eslint-disable-next-line @typescript-eslint/require-await
 export async function startTelemetry(
   settings: PulpSettings,
   service: PulpService,
@@ -44,10 +52,8 @@ export async function startTelemetry(
     return;
   }
   const environment = readOtelEnvironment(service);
-  const [{ NodeSDK }, { PeriodicExportingMetricReader, AggregationType }] = await Promise.all([
-    import('@opentelemetry/sdk-node'),
-    import('@opentelemetry/sdk-metrics'),
-  ]);
+  const { NodeSDK } = load('@opentelemetry/sdk-node');
+  const { PeriodicExportingMetricReader, AggregationType } = load('@opentelemetry/sdk-metrics');
   if (logger && !environment.sdkLogLevelSet) {
     // Export failures (a collector down) are reported through diag, which is silent by default.
     diag.setLogger(
@@ -64,10 +70,11 @@ export async function startTelemetry(
   const buckets = settings.OTEL_PULP_API_HISTOGRAM_BUCKETS;
   const started = new NodeSDK({
     serviceName: environment.serviceName,
-    traceExporter: await traceExporter(environment.tracesProtocol),
+    traceExporter: traceExporter(environment.tracesProtocol),
+    spanLimits: { attributeValueLengthLimit: environment.attributeValueLengthLimit },
     metricReaders: [
       new PeriodicExportingMetricReader({
-        exporter: await metricExporter(environment.metricsProtocol),
+        exporter: metricExporter(environment.metricsProtocol),
         exportIntervalMillis: environment.metricExportIntervalMillis,
         exportTimeoutMillis: environment.metricExportTimeoutMillis,
       }),
@@ -87,6 +94,7 @@ export async function startTelemetry(
   });
   started.start();
   sdk = started;
+  excludedUrls = environment.excludedUrls;
   enabled = true;
   logger?.log(
     `OpenTelemetry export as ${environment.serviceName} (OTLP ${environment.tracesProtocol}, metrics every ${environment.metricExportIntervalMillis} ms)`,
@@ -110,24 +118,45 @@ export async function shutdownTelemetry(): Promise<void> {
   clearTimeout(timer);
 }
 
-async function traceExporter(protocol: OtlpProtocol) {
+function traceExporter(protocol: OtlpProtocol) {
   switch (protocol) {
     case 'http/protobuf':
-      return new (await import('@opentelemetry/exporter-trace-otlp-proto')).OTLPTraceExporter();
+      return new (load('@opentelemetry/exporter-trace-otlp-proto').OTLPTraceExporter)();
     case 'http/json':
-      return new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter();
+      return new (load('@opentelemetry/exporter-trace-otlp-http').OTLPTraceExporter)();
     case 'grpc':
-      return new (await import('@opentelemetry/exporter-trace-otlp-grpc')).OTLPTraceExporter();
+      return new (load('@opentelemetry/exporter-trace-otlp-grpc').OTLPTraceExporter)();
   }
 }
 
-async function metricExporter(protocol: OtlpProtocol) {
+function metricExporter(protocol: OtlpProtocol) {
   switch (protocol) {
     case 'http/protobuf':
-      return new (await import('@opentelemetry/exporter-metrics-otlp-proto')).OTLPMetricExporter();
+      return new (load('@opentelemetry/exporter-metrics-otlp-proto').OTLPMetricExporter)();
     case 'http/json':
-      return new (await import('@opentelemetry/exporter-metrics-otlp-http')).OTLPMetricExporter();
+      return new (load('@opentelemetry/exporter-metrics-otlp-http').OTLPMetricExporter)();
     case 'grpc':
-      return new (await import('@opentelemetry/exporter-metrics-otlp-grpc')).OTLPMetricExporter();
+      return new (load('@opentelemetry/exporter-metrics-otlp-grpc').OTLPMetricExporter)();
   }
+}
+
+interface SdkModules {
+  '@opentelemetry/sdk-node': typeof import('@opentelemetry/sdk-node');
+  '@opentelemetry/sdk-metrics': typeof import('@opentelemetry/sdk-metrics');
+  '@opentelemetry/exporter-trace-otlp-proto': typeof import('@opentelemetry/exporter-trace-otlp-proto');
+  '@opentelemetry/exporter-trace-otlp-http': typeof import('@opentelemetry/exporter-trace-otlp-http');
+  '@opentelemetry/exporter-trace-otlp-grpc': typeof import('@opentelemetry/exporter-trace-otlp-grpc');
+  '@opentelemetry/exporter-metrics-otlp-proto': typeof import('@opentelemetry/exporter-metrics-otlp-proto');
+  '@opentelemetry/exporter-metrics-otlp-http': typeof import('@opentelemetry/exporter-metrics-otlp-http');
+  '@opentelemetry/exporter-metrics-otlp-grpc': typeof import('@opentelemetry/exporter-metrics-otlp-grpc');
+}
+
+/**
+ * An SDK module, loaded on first use only, so that a process with telemetry off never loads the
+ * SDK (about 300 ms and its memory). `require` rather than `import()`: jest cannot run a dynamic
+ * import, and in-process tests (libs/http's request-telemetry.spec.ts) start the SDK too.
+ */
+function load<Name extends keyof SdkModules>(name: Name): SdkModules[Name] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(name) as SdkModules[Name];
 }

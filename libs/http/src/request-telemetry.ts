@@ -1,0 +1,121 @@
+import {
+  context,
+  metrics,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Span,
+} from '@opentelemetry/api';
+import { excludedUrl, PULP_METER, telemetryEnabled } from '@pulp/telemetry';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { routeTemplate, statusClass } from './route-template';
+
+/** How one app reports its requests (the API and the content app differ only in these). */
+export interface RequestTelemetryOptions {
+  /** The duration histogram: `api.request_duration` or `content.request_duration`. */
+  durationMetric: string;
+  /**
+   * The duration's attribute naming the route. The API's `http.target` is blank when the status is
+   * above 400, as in Pulp, so that scanners probing random paths cannot multiply its series.
+   */
+  routeAttribute: { name: 'http.target'; blankAbove400: true } | { name: 'http.route'; blankAbove400: false };
+  /** Whether the excluded-URL variables apply (the API only, as Pulp). */
+  honourExcludedUrls: boolean;
+  /** `worker.name`: this process's app-status name. */
+  workerName: string;
+}
+
+interface Started {
+  span: Span;
+  start: number;
+  method: string;
+  route: string;
+}
+
+/**
+ * One SERVER span and one duration measurement per request, when telemetry is on (nothing is
+ * installed otherwise). The span is the active context while the request is handled, so that
+ * whatever the handler starts (a task dispatch, an on-demand download) is its child, and its parent
+ * is the caller's `traceparent`, if any.
+ */
+export function installRequestTelemetry(fastify: FastifyInstance, options: RequestTelemetryOptions): void {
+  if (!telemetryEnabled()) {
+    return;
+  }
+  const tracer = trace.getTracer('pulp');
+  const duration = metrics.getMeter(PULP_METER).createHistogram(options.durationMetric, {
+    unit: 'ms',
+    description: 'Duration of HTTP requests.',
+  });
+  const started = new WeakMap<FastifyRequest, Started>();
+
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const [path, query] = splitUrl(request.url);
+    if (options.honourExcludedUrls && excludedUrl(`${request.protocol}://${request.host}${path}`)) {
+      done();
+      return;
+    }
+    const route = routeTemplate(request.routeOptions.url);
+    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    const attributes: Attributes = {
+      'http.request.method': request.method,
+      'url.scheme': request.protocol,
+      'url.path': path,
+      'pulp.correlation_id': request.id,
+    };
+    if (query !== undefined) {
+      attributes['url.query'] = query;
+    }
+    if (route) {
+      attributes['http.route'] = route;
+    }
+    const userAgent = request.headers['user-agent'];
+    if (userAgent) {
+      attributes['user_agent.original'] = userAgent;
+    }
+    const span = tracer.startSpan(
+      route ? `${request.method} ${route}` : request.method,
+      { kind: SpanKind.SERVER, attributes },
+      parent,
+    );
+    started.set(request, { span, start: performance.now(), method: request.method, route });
+    context.with(trace.setSpan(parent, span), done);
+  });
+
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const state = started.get(request);
+    if (state) {
+      finish(state, reply, options, (elapsed, attributes) => duration.record(elapsed, attributes));
+    }
+    done();
+  });
+}
+
+function finish(
+  { span, start, method, route }: Started,
+  reply: FastifyReply,
+  options: RequestTelemetryOptions,
+  record: (elapsed: number, attributes: Attributes) => void,
+): void {
+  const status = reply.statusCode;
+  span.setAttribute('http.response.status_code', status);
+  if (status >= 500) {
+    span.setStatus({ code: SpanStatusCode.ERROR });
+  }
+  span.end();
+  const { name, blankAbove400 } = options.routeAttribute;
+  record(performance.now() - start, {
+    'http.method': method,
+    'http.status_code': statusClass(status),
+    [name]: blankAbove400 && status > 400 ? '' : route,
+    'worker.name': options.workerName,
+  });
+}
+
+function splitUrl(url: string): [string, string | undefined] {
+  const at = url.indexOf('?');
+  return at < 0 ? [url, undefined] : [url.slice(0, at), url.slice(at + 1)];
+}
