@@ -1,5 +1,11 @@
 import { parse } from 'protobufjs';
-import { ANALYTICS_PROTO, analyticsJson, countProcesses, encodeAnalytics, type AnalyticsPayload } from './analytics-payload';
+import {
+  ANALYTICS_PROTO,
+  analyticsJson,
+  countProcesses,
+  encodeAnalytics,
+  type AnalyticsPayload,
+} from './analytics-payload';
 
 const payload: AnalyticsPayload = {
   systemId: '0192f5a3-7b1c-7def-8abc-0123456789ab',

@@ -68,7 +68,7 @@ describe('postAnalytics', () => {
   it('reports a refused connection, without throwing', async () => {
     const { url, server } = await start(200);
     await new Promise((resolve) => server.close(resolve));
-    expect(await postAnalytics(url, body)).toEqual({ ok: false, reason: 'ECONNREFUSED' });
+    expect(await postAnalytics(url, body)).toEqual({ ok: false, reason: `connect ECONNREFUSED ${new URL(url).host}` });
   });
 
   it('sends credentials of the URL as Basic authorization', async () => {

@@ -44,11 +44,10 @@ export async function postAnalytics(url: string, body: Uint8Array, timeoutMs = P
   }
 }
 
-/** fetch's errors say little ("fetch failed"): their cause (ECONNREFUSED, …) says what happened. */
+/** fetch's errors say little ("fetch failed"): their cause ("connect ECONNREFUSED …") says what happened. */
 function failureReason(error: unknown, timeoutMs: number): string {
   if ((error as Error).name === 'TimeoutError') {
     return `no answer within ${timeoutMs / 1000} s`;
   }
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+  return (error as { cause?: Error }).cause?.message ?? (error as Error).message;
 }

@@ -1,7 +1,12 @@
 import { systemSchedules } from './system-schedules';
 
 describe('systemSchedules', () => {
-  const settings = { UPLOAD_PROTECTION_TIME: 0, TASK_PROTECTION_TIME: 60, ORPHAN_PROTECTION_TIME: 1440, ANALYTICS: true };
+  const settings = {
+    UPLOAD_PROTECTION_TIME: 0,
+    TASK_PROTECTION_TIME: 60,
+    ORPHAN_PROTECTION_TIME: 1440,
+    ANALYTICS: true,
+  };
 
   it('follows the protection-time settings (0 disables)', () => {
     const schedules = systemSchedules(settings);
