@@ -10,6 +10,8 @@ import { TestSite } from './support/test-site';
 
 const SCHEDULE = 'Post Anonymous Analytics Periodically';
 const TASK = 'pulpcore.app.tasks.analytics.post_analytics';
+/** More than one housekeeping period of the workers (WORKER_TTL 6 s: a pass every 2 s). */
+const HOUSEKEEPING_PASS_MS = 3_000;
 const Analytics = parse(ANALYTICS_PROTO).root.lookupType('Analytics');
 
 /** How the receiver answers: a status, or never. */
@@ -67,8 +69,8 @@ describe('anonymous analytics', () => {
       'SELECT pulp_id, state FROM core_task WHERE name = $1 ORDER BY pulp_created',
       [TASK],
     );
-  /** The next period is due now: the schedule row's next dispatch goes into the past. */
   const finished = (state: string) => ['completed', 'failed', 'canceled'].includes(state);
+  /** The next period is due now: the schedule row's next dispatch goes into the past. */
   const forceNextPeriod = () =>
     site.query("UPDATE core_taskschedule SET next_dispatch = now() - interval '1 second' WHERE name = $1", [SCHEDULE]);
   const receivedCount = (count: number) =>
@@ -99,11 +101,13 @@ describe('anonymous analytics', () => {
     await site.query(
       'UPDATE core_accesspolicy SET customized = true WHERE pulp_id = (SELECT pulp_id FROM core_accesspolicy LIMIT 1)',
     );
-    // Content apps as their heartbeats leave them, one under a WORKER_NAME_TEMPLATE without '@'.
+    // Content apps as their heartbeats leave them, one under a WORKER_NAME_TEMPLATE without '@',
+    // and one gone silent (not counted).
     await site.query(
       `INSERT INTO core_appstatus (pulp_id, pulp_created, pulp_last_updated, app_type, name, versions, ttl, last_heartbeat)
-       SELECT gen_random_uuid(), now(), now(), 'content', n, '{}', interval '1 hour', now()
-         FROM unnest(ARRAY['1@web-a', '2@web-a', 'content-b']) n`,
+       SELECT gen_random_uuid(), now(), now(), 'content', n, '{}', interval '1 hour', beat
+         FROM (VALUES ('1@web-a', now()), ('2@web-a', now()), ('content-b', now()),
+                      ('3@web-z', now() - interval '2 hours')) AS apps(n, beat)`,
     );
   });
 
@@ -157,8 +161,8 @@ describe('anonymous analytics', () => {
 
     await forceNextPeriod();
     await receivedCount(1);
-    // Every worker has had its schedule pass by now: still one.
-    await sleep(4_500);
+    // Every worker has had a schedule pass since (housekeeping every WORKER_TTL / 3 = 2 s): still one.
+    await sleep(HOUSEKEEPING_PASS_MS);
     expect(receiver.payloads).toHaveLength(1);
     expect(receiver.contentTypes).toEqual(['application/octet-stream']);
 
@@ -194,7 +198,7 @@ describe('anonymous analytics', () => {
 
     await forceNextPeriod();
     await receivedCount(2);
-    await sleep(4_500);
+    await sleep(HOUSEKEEPING_PASS_MS);
     expect(receiver.payloads).toHaveLength(2);
     expect(receiver.payloads[1].systemId).toBe(systemId);
   });
@@ -254,8 +258,7 @@ describe('anonymous analytics', () => {
     // Without ANALYTICS_URL too, for the next test.
     await startWorkers({ PULP_ANALYTICS: 'false', PULP_ANALYTICS_URL: 'null' });
     expect(await scheduleRows()).toEqual([]);
-    // Two housekeeping periods of every worker.
-    await sleep(4_500);
+    await sleep(HOUSEKEEPING_PASS_MS);
     expect(receiver.payloads).toHaveLength(before);
     expect((await analyticsTasks()).every((task) => finished(task.state))).toBe(true);
   });
