@@ -1,4 +1,4 @@
-export { analyticsJson, ANALYTICS_MESSAGE, encodeAnalytics, type AnalyticsPayload } from './analytics-payload';
+export { analyticsJson, encodeAnalytics } from './analytics-payload';
 export { AnalyticsTasksModule } from './analytics-tasks.module';
-export { collectAnalytics, MissingSystemIdError, type AnalyticsSources } from './collect-analytics';
+export { collectAnalytics } from './collect-analytics';
 export { ensureSystemId } from './system-id';
