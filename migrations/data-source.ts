@@ -22,6 +22,7 @@ import { CreateRbac1764000025000 } from './1764000025000-create-rbac';
 import { CreateSessions1764000027000 } from './1764000027000-create-sessions';
 import { DropObjectRolesWithTheirObjects1764000029000 } from './1764000029000-drop-object-roles-with-their-objects';
 import { CreateCreationHooks1764000030000 } from './1764000030000-create-creation-hooks';
+import { CreateSystemId1764000040000 } from './1764000040000-create-system-id';
 import { TaskTelemetry1764000044000 } from './1764000044000-task-telemetry';
 
 /**
@@ -48,6 +49,7 @@ export const coreMigrations = (encryption: DatabaseEncryption) => [
   CreateSessions1764000027000,
   DropObjectRolesWithTheirObjects1764000029000,
   CreateCreationHooks1764000030000,
+  CreateSystemId1764000040000,
   TaskTelemetry1764000044000,
 ];
 

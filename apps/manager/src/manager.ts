@@ -1,3 +1,4 @@
+import { analyticsCommand } from './commands/analytics.command';
 import { checkCommand } from './commands/check.command';
 import { collectStaticCommand } from './commands/collectstatic.command';
 import { migrateCommand, showMigrationsCommand } from './commands/migrate.command';
@@ -7,6 +8,7 @@ import { rotateDbKeyCommand } from './commands/rotate-db-key.command';
 import { ManagerUsageError, type ManagerCommand, type ManagerTools } from './manager-tools';
 
 export const MANAGER_COMMANDS: readonly ManagerCommand[] = [
+  analyticsCommand,
   checkCommand,
   collectStaticCommand,
   migrateCommand,

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AnalyticsTasksModule } from '@pulp/analytics';
 import { SettingsModule } from '@pulp/config';
 import { AppStatusModule, ContentTasksModule, type ProcessContext, type ProcessIdentity } from '@pulp/core';
 import { DatabaseModule } from '@pulp/database';
@@ -55,6 +56,7 @@ export class TaskProcessModule {
         TaskingModule,
         TaskRunnerModule,
         ContentTasksModule.forRoot(plugins.flatMap((plugin) => plugin.detailTypes ?? [])),
+        AnalyticsTasksModule.forRoot(context.components),
         PluginsModule.forRoot(plugins, 'worker'),
       ],
     };

@@ -1,6 +1,9 @@
 import type { PulpSettings } from '@pulp/config';
 import { FINAL_STATES } from './task-states';
 
+/** Pulp posts analytics once a day. */
+const ANALYTICS_INTERVAL_MINUTES = 24 * 60;
+
 /** A schedule Pulp itself keeps, by name, in the default domain. */
 export interface SystemSchedule {
   name: string;
@@ -12,7 +15,7 @@ export interface SystemSchedule {
 
 /**
  * The built-in schedules and whether the settings enable them (Pulp's worker `startup_hook`).
- * Analytics schedules come with their feature; temporary files have no model yet.
+ * Temporary files have no model yet.
  */
 export function systemSchedules(
   settings: Pick<
@@ -20,6 +23,7 @@ export function systemSchedules(
     | 'UPLOAD_PROTECTION_TIME'
     | 'TASK_PROTECTION_TIME'
     | 'ORPHAN_PROTECTION_TIME'
+    | 'ANALYTICS'
     | 'OTEL_ENABLED'
     | 'OTEL_METRICS_DISPATCH_INTERVAL_MINUTES'
   >,
@@ -43,6 +47,13 @@ export function systemSchedules(
       name: 'Clean up stale content periodically',
       taskName: 'pulpcore.app.tasks.orphan.orphan_cleanup',
       intervalMinutes: settings.ORPHAN_PROTECTION_TIME,
+      kwargs: {},
+    },
+    {
+      // Deleted when ANALYTICS is false (TELEMETRY already folded in by the settings): nothing is ever posted then.
+      name: 'Post Anonymous Analytics Periodically',
+      taskName: 'pulpcore.app.tasks.analytics.post_analytics',
+      intervalMinutes: settings.ANALYTICS ? ANALYTICS_INTERVAL_MINUTES : 0,
       kwargs: {},
     },
     {

@@ -1,17 +1,18 @@
 import { parseArgs } from 'node:util';
+import { ensureSystemId } from '@pulp/analytics';
 import type { PulpSettings } from '@pulp/config';
 import type { ProcessContext } from '@pulp/core';
 import { DEFAULT_DOMAIN_NAME, Domain } from '@pulp/domains';
-import { pendingMigrations } from '@pulp/database';
+import { pendingMigrations, poolOf, sqlOf } from '@pulp/database';
 import type { PluginDefinition } from '@pulp/plugin-api';
 import { syncCatalogues } from '@pulp/rbac';
 import type { ManagerCommand } from '../manager-tools';
 
 /**
  * Applies pending migrations (each in its own transaction), then the post-migrate step Pulp runs:
- * the default domain follows the storage settings, and core's and the plugins' RBAC catalogues
- * (permissions, locked roles, default access policies) are written. Returns the names of the
- * applied migrations.
+ * the default domain follows the storage settings, core's and the plugins' RBAC catalogues
+ * (permissions, locked roles, default access policies) are written, and the installation gets its
+ * system id if it has none. Returns the names of the applied migrations.
  */
 export async function migrate(context: ProcessContext, plugins: readonly PluginDefinition[]): Promise<string[]> {
   const applied = await context.dataSource.runMigrations({ transaction: 'each' });
@@ -20,6 +21,7 @@ export async function migrate(context: ProcessContext, plugins: readonly PluginD
     context.dataSource,
     plugins.flatMap((plugin) => plugin.rbac ?? []),
   );
+  await ensureSystemId(sqlOf(poolOf(context.dataSource)));
   return applied.map((migration) => migration.name);
 }
 
