@@ -24,8 +24,9 @@ describe('installRequestTelemetry', () => {
     installRequestTelemetry(app, {
       durationMetric: 'api.request_duration',
       routeAttribute: { name: 'http.target', blankAbove400: true },
+      trailingSlash: false,
       honourExcludedUrls: true,
-      workerName: 'test@host',
+      workerName: () => 'test@host',
     });
     app.get('/things/:id/', async () => {
       // Across awaits, as a controller's calls to its services go.

@@ -22,10 +22,12 @@ export interface RequestTelemetryOptions {
    * above 400, as in Pulp, so that scanners probing random paths cannot multiply its series.
    */
   routeAttribute: { name: 'http.target'; blankAbove400: true } | { name: 'http.route'; blankAbove400: false };
+  /** Whether the app's URLs all end in `/`, whatever its routes say (the API). */
+  trailingSlash: boolean;
   /** Whether the excluded-URL variables apply (the API only, as Pulp). */
   honourExcludedUrls: boolean;
-  /** `worker.name`: this process's app-status name. */
-  workerName: string;
+  /** `worker.name`: this process's app-status name (it changes if the process is declared missing). */
+  workerName: () => string;
 }
 
 interface Started {
@@ -58,7 +60,7 @@ export function installRequestTelemetry(fastify: FastifyInstance, options: Reque
       done();
       return;
     }
-    const route = routeTemplate(request.routeOptions.url);
+    const route = routeTemplate(request.routeOptions.url, options.trailingSlash);
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     const attributes: Attributes = {
       'http.request.method': request.method,
@@ -111,7 +113,7 @@ function finish(
     'http.method': method,
     'http.status_code': statusClass(status),
     [name]: blankAbove400 && status > 400 ? '' : route,
-    'worker.name': options.workerName,
+    'worker.name': options.workerName(),
   });
 }
 
