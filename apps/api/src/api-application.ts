@@ -65,10 +65,7 @@ export async function createApiApplication(
   installWireRules(fastify, {
     accessLog: options.accessLog,
     telemetry: {
-      durationMetric: 'api.request_duration',
-      routeAttribute: { name: 'http.target', blankAbove400: true },
-      trailingSlash: true,
-      honourExcludedUrls: true,
+      app: 'api',
       workerName: () => appStatus.name,
     },
   });

@@ -30,10 +30,7 @@ export async function createContentApplication(
   installWireRules(fastify, {
     accessLog: options.accessLog,
     telemetry: {
-      durationMetric: 'content.request_duration',
-      routeAttribute: { name: 'http.route', blankAbove400: false },
-      trailingSlash: false,
-      honourExcludedUrls: false,
+      app: 'content',
       workerName: () => appStatus.name,
     },
   });

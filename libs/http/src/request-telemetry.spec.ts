@@ -22,10 +22,7 @@ describe('installRequestTelemetry', () => {
     );
     app = Fastify();
     installRequestTelemetry(app, {
-      durationMetric: 'api.request_duration',
-      routeAttribute: { name: 'http.target', blankAbove400: true },
-      trailingSlash: false,
-      honourExcludedUrls: true,
+      app: 'api',
       workerName: () => 'test@host',
     });
     app.get('/things/:id/', async () => {
