@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { ProcessContext, ProcessIdentity } from '@pulp/core';
+import { AppStatusService, type ProcessContext, type ProcessIdentity } from '@pulp/core';
 import { TableChanges } from '@pulp/database';
 import { fastifyOptions, installMultipart, installWireRules, type AccessLog } from '@pulp/http';
 import type { PluginDefinition } from '@pulp/plugin-api';
@@ -61,13 +61,12 @@ export async function createApiApplication(
     timeoutSeconds: options.timeoutSeconds,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  const appStatus = app.get(AppStatusService);
   installWireRules(fastify, {
     accessLog: options.accessLog,
     telemetry: {
-      durationMetric: 'api.request_duration',
-      routeAttribute: { name: 'http.target', blankAbove400: true },
-      honourExcludedUrls: true,
-      workerName: identity.name,
+      app: 'api',
+      workerName: () => appStatus.name,
     },
   });
   installCallerContext(fastify);

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { ProcessContext, ProcessIdentity } from '@pulp/core';
+import { AppStatusService, type ProcessContext, type ProcessIdentity } from '@pulp/core';
 import { fastifyOptions, installWireRules, type AccessLog } from '@pulp/http';
 import type { PluginDefinition } from '@pulp/plugin-api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -26,13 +26,12 @@ export async function createContentApplication(
     { logger: context.logger, abortOnError: false, bodyParser: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  const appStatus = app.get(AppStatusService);
   installWireRules(fastify, {
     accessLog: options.accessLog,
     telemetry: {
-      durationMetric: 'content.request_duration',
-      routeAttribute: { name: 'http.route', blankAbove400: false },
-      honourExcludedUrls: false,
-      workerName: identity.name,
+      app: 'content',
+      workerName: () => appStatus.name,
     },
   });
   const server = app.get(ContentServer);

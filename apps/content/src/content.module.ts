@@ -19,6 +19,7 @@ import { ContentServer } from './serving/content-server';
 import { DatabaseOutage } from './serving/database-outage';
 import { DistributionIndex } from './serving/distribution-index';
 import { GuardCheck } from './serving/guard-check';
+import { ServedBytes } from './serving/served-bytes';
 import { ServedContent } from './serving/served-content';
 import { ServedTables } from './serving/served-tables';
 import { ServingHooks } from './serving/serving-hooks';
@@ -52,6 +53,7 @@ export class ContentModule {
         DistributionIndex,
         ServedContent,
         ServingHooks,
+        ServedBytes,
         ArtifactSender,
         OnDemandStreamer,
         ContentServer,

@@ -22,10 +22,8 @@ describe('installRequestTelemetry', () => {
     );
     app = Fastify();
     installRequestTelemetry(app, {
-      durationMetric: 'api.request_duration',
-      routeAttribute: { name: 'http.target', blankAbove400: true },
-      honourExcludedUrls: true,
-      workerName: 'test@host',
+      app: 'api',
+      workerName: () => 'test@host',
     });
     app.get('/things/:id/', async () => {
       // Across awaits, as a controller's calls to its services go.

@@ -13,19 +13,43 @@ import { excludedUrl, PULP_METER, telemetryEnabled } from '@pulp/telemetry';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { routeTemplate, statusClass } from './route-template';
 
-/** How one app reports its requests (the API and the content app differ only in these). */
-export interface RequestTelemetryOptions {
-  /** The duration histogram: `api.request_duration` or `content.request_duration`. */
+/** How an app reports its requests. */
+interface Profile {
+  /** The duration histogram. */
   durationMetric: string;
   /**
    * The duration's attribute naming the route. The API's `http.target` is blank when the status is
    * above 400, as in Pulp, so that scanners probing random paths cannot multiply its series.
    */
-  routeAttribute: { name: 'http.target'; blankAbove400: true } | { name: 'http.route'; blankAbove400: false };
+  routeAttribute: 'http.target' | 'http.route';
+  blankRouteAbove400: boolean;
+  /** Whether the app's URLs all end in `/`, whatever its routes say (the API). */
+  trailingSlash: boolean;
   /** Whether the excluded-URL variables apply (the API only, as Pulp). */
   honourExcludedUrls: boolean;
-  /** `worker.name`: this process's app-status name. */
-  workerName: string;
+}
+
+const PROFILES: Record<'api' | 'content', Profile> = {
+  api: {
+    durationMetric: 'api.request_duration',
+    routeAttribute: 'http.target',
+    blankRouteAbove400: true,
+    trailingSlash: true,
+    honourExcludedUrls: true,
+  },
+  content: {
+    durationMetric: 'content.request_duration',
+    routeAttribute: 'http.route',
+    blankRouteAbove400: false,
+    trailingSlash: false,
+    honourExcludedUrls: false,
+  },
+};
+
+export interface RequestTelemetryOptions {
+  app: keyof typeof PROFILES;
+  /** `worker.name`: this process's app-status name (it changes if the process is declared missing). */
+  workerName: () => string;
 }
 
 interface Started {
@@ -41,12 +65,13 @@ interface Started {
  * whatever the handler starts (a task dispatch, an on-demand download) is its child, and its parent
  * is the caller's `traceparent`, if any.
  */
-export function installRequestTelemetry(fastify: FastifyInstance, options: RequestTelemetryOptions): void {
+export function installRequestTelemetry(fastify: FastifyInstance, { app, workerName }: RequestTelemetryOptions): void {
   if (!telemetryEnabled()) {
     return;
   }
+  const profile = PROFILES[app];
   const tracer = trace.getTracer('pulp');
-  const duration = metrics.getMeter(PULP_METER).createHistogram(options.durationMetric, {
+  const duration = metrics.getMeter(PULP_METER).createHistogram(profile.durationMetric, {
     unit: 'ms',
     description: 'Duration of HTTP requests.',
   });
@@ -54,11 +79,11 @@ export function installRequestTelemetry(fastify: FastifyInstance, options: Reque
 
   fastify.addHook('onRequest', (request, _reply, done) => {
     const [path, query] = splitUrl(request.url);
-    if (options.honourExcludedUrls && excludedUrl(`${request.protocol}://${request.host}${path}`)) {
+    if (profile.honourExcludedUrls && excludedUrl(`${request.protocol}://${request.host}${path}`)) {
       done();
       return;
     }
-    const route = routeTemplate(request.routeOptions.url);
+    const route = routeTemplate(request.routeOptions.url, profile.trailingSlash);
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     const attributes: Attributes = {
       'http.request.method': request.method,
@@ -88,7 +113,7 @@ export function installRequestTelemetry(fastify: FastifyInstance, options: Reque
   fastify.addHook('onResponse', (request, reply, done) => {
     const state = started.get(request);
     if (state) {
-      finish(state, reply, options, (elapsed, attributes) => duration.record(elapsed, attributes));
+      finish(state, reply, profile, workerName, (elapsed, attributes) => duration.record(elapsed, attributes));
     }
     done();
   });
@@ -97,7 +122,8 @@ export function installRequestTelemetry(fastify: FastifyInstance, options: Reque
 function finish(
   { span, start, method, route }: Started,
   reply: FastifyReply,
-  options: RequestTelemetryOptions,
+  profile: Profile,
+  workerName: () => string,
   record: (elapsed: number, attributes: Attributes) => void,
 ): void {
   const status = reply.statusCode;
@@ -106,12 +132,11 @@ function finish(
     span.setStatus({ code: SpanStatusCode.ERROR });
   }
   span.end();
-  const { name, blankAbove400 } = options.routeAttribute;
   record(performance.now() - start, {
     'http.method': method,
     'http.status_code': statusClass(status),
-    [name]: blankAbove400 && status > 400 ? '' : route,
-    'worker.name': options.workerName,
+    [profile.routeAttribute]: profile.blankRouteAbove400 && status > 400 ? '' : route,
+    'worker.name': workerName(),
   });
 }
 

@@ -8,7 +8,16 @@ describe('routeTemplate', () => {
     ['/pulp/content/*', '/pulp/content/*'],
     [undefined, ''],
   ])('%s is %s', (url, template) => {
-    expect(routeTemplate(url)).toBe(template);
+    expect(routeTemplate(url, false)).toBe(template);
+  });
+
+  it.each([
+    ['/pulp/api/v3/repositories/file/file/:pulp_id', '/pulp/api/v3/repositories/file/file/{pulp_id}/'],
+    ['/pulp/api/v3/status/', '/pulp/api/v3/status/'],
+    ['/pulp/api/v3/docs/*', '/pulp/api/v3/docs/*'],
+    [undefined, ''],
+  ])('%s is %s in an app whose URLs end in a slash', (url, template) => {
+    expect(routeTemplate(url, true)).toBe(template);
   });
 });
 
