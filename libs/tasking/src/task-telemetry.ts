@@ -18,7 +18,7 @@ import { traceCarrier, type TraceCarrier } from './trace-context';
  * OpenTelemetry code runs per task.
  */
 
-const TRACER = 'pulp.tasking';
+const TRACER = 'pulp';
 
 /** How a task ended, as `task.outcome` says it. */
 export type TaskOutcome = 'completed' | 'failed' | 'canceled';
