@@ -424,7 +424,7 @@ export class PulpSettings {
   @IsBoolean()
   OTEL_ENABLED = false;
 
-  @Setting('Telemetry', 'Minutes between disk-usage metric reports (domains only).')
+  @Setting('Telemetry', 'Minutes between `space_usage` reports (the otel_metrics schedule, when OTEL_ENABLED).')
   @IsNumber()
   @IsPositive()
   OTEL_METRICS_DISPATCH_INTERVAL_MINUTES = 5;
