@@ -128,6 +128,10 @@ describe('task and worker telemetry', () => {
       (point) => point.attributes.get('task.name') === 'pulpcore.app.tasks.test.sleep' && point.count === 2,
     );
     expect(waited).toMatchObject({ type: 'histogram', unit: 's' });
+    // Buckets in seconds, up to hours (not the SDK's defaults, made for milliseconds).
+    expect(waited.explicitBounds).toEqual([
+      0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 1800, 3600, 7200,
+    ]);
     expect(waited.sum).toBeGreaterThan(9.5);
     const completedRuns = await value(
       'pulp.tasks.run_duration',
@@ -145,9 +149,10 @@ describe('task and worker telemetry', () => {
     const windowMs = 5000;
     await new Promise((resolve) => setTimeout(resolve, windowMs));
     const reports = receiver.points.filter((point) => point.metric === 'tasks_unblocked_queue').length;
-    // Two workers reporting each would send about 2 × 10; one per period (a claim lasts 0.9 × 500 ms) at most 12.
+    // Two workers reporting each would send about 2 × 10; one per period (a claim lasts 0.9 × 500 ms) at most
+    // 12, and one more whose export was under way at the start of the window.
     expect(reports).toBeGreaterThanOrEqual(3);
-    expect(reports).toBeLessThanOrEqual(Math.floor(windowMs / (0.9 * EXPORT_INTERVAL_MS)) + 1);
+    expect(reports).toBeLessThanOrEqual(Math.floor(windowMs / (0.9 * EXPORT_INTERVAL_MS)) + 2);
   });
 
   it('reports space_usage, the bytes of artifacts per domain, at once from the otel_metrics task', async () => {
