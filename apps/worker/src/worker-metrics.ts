@@ -43,6 +43,8 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('worker');
   private readonly sql: Sql;
   private registered: { meter: Meter; gauges: Gauges; periodSeconds: number } | undefined;
+  /** The task names this worker has reported a queue depth for: an emptied queue reports 0, not nothing. */
+  private readonly queuedNames = new Set<string>();
 
   constructor(@Inject(PG_POOL) pool: PgPoolLike) {
     this.sql = sqlOf(pool);
@@ -85,8 +87,11 @@ export class WorkerMetrics implements OnApplicationBootstrap, OnModuleDestroy {
     ] as const) {
       result.observe(gauges[key], observed[key]);
     }
-    for (const [name, depth] of observed.queueDepth) {
-      result.observe(gauges.queueDepth, depth, { 'task.name': name });
+    for (const name of observed.queueDepth.keys()) {
+      this.queuedNames.add(name);
+    }
+    for (const name of this.queuedNames) {
+      result.observe(gauges.queueDepth, observed.queueDepth.get(name) ?? 0, { 'task.name': name });
     }
   };
 

@@ -14,8 +14,9 @@ let spaceUsage: Gauge | undefined;
 
 /**
  * Pulp's `otel_metrics` task (its schedule: every OTEL_METRICS_DISPATCH_INTERVAL_MINUTES when
- * OTEL_ENABLED): the `space_usage` gauge, and exports it at once rather than at the next export of
- * the task process's meter provider. The gauge keeps its last values, which later exports repeat.
+ * OTEL_ENABLED): the `space_usage` gauge, exported at once rather than at the next export of the
+ * task process's meter provider; once per run, as Pulp's, since gauges are exported only when
+ * recorded since the previous export (@pulp/telemetry's gaugesAsObserved).
  */
 @Injectable()
 export class TelemetryTasks {

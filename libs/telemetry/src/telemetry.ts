@@ -3,6 +3,7 @@ import type { PulpSettings } from '@pulp/config';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
 import type { OtlpProtocol } from './otel-environment';
 import { readOtelEnvironment } from './otel-environment';
+import { gaugesAsObserved } from './gauge-temporality';
 
 /** The meter every Pulp metric is recorded on (`metrics.getMeter(PULP_METER)`). */
 export const PULP_METER = 'pulp.metrics';
@@ -53,7 +54,8 @@ export async function startTelemetry(
   }
   const environment = readOtelEnvironment(service);
   const { NodeSDK } = load('@opentelemetry/sdk-node');
-  const { PeriodicExportingMetricReader, AggregationType } = load('@opentelemetry/sdk-metrics');
+  const metricsSdk = load('@opentelemetry/sdk-metrics');
+  const { PeriodicExportingMetricReader, AggregationType } = metricsSdk;
   if (logger && !environment.sdkLogLevelSet) {
     // Export failures (a collector down) are reported through diag, which is silent by default.
     diag.setLogger(
@@ -74,7 +76,7 @@ export async function startTelemetry(
     spanLimits: { attributeValueLengthLimit: environment.attributeValueLengthLimit },
     metricReaders: [
       new PeriodicExportingMetricReader({
-        exporter: metricExporter(environment.metricsProtocol),
+        exporter: gaugesAsObserved(metricExporter(environment.metricsProtocol), metricsSdk),
         exportIntervalMillis: environment.metricExportIntervalMillis,
         exportTimeoutMillis: environment.metricExportTimeoutMillis,
       }),
