@@ -122,6 +122,11 @@ describe('task and worker telemetry', () => {
     for (const id of waiting) {
       expect((await settled(id)).state).toBe('completed');
     }
+    // An emptied queue reports 0, not its last depth.
+    await value(
+      'pulp.tasks.queue_depth',
+      (point) => point.attributes.get('task.name') === 'pulpcore.app.tasks.test.sleep' && point.value === 0,
+    );
     // Recorded by the new task process (the killed one had recorded the first task's).
     const waited = await value(
       'pulp.tasks.wait_duration',
