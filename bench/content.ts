@@ -2,7 +2,8 @@ import { execFile, execFileSync, spawn, spawnSync, type ChildProcess } from 'nod
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
+import { createServer, get, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +25,7 @@ const FILES = [
   { label: '1 MiB', name: 'large.bin', bytes: randomBytes(1024 * 1024), nginxTarget: undefined },
 ];
 const BARE_NODE_TARGET = 0.9;
+const TELEMETRY_TARGET = 0.9;
 const WRK = { threads: 2, connections: 64, seconds: 10, warmUpSeconds: 2 };
 const ON_DEMAND_FILES = 20;
 const ON_DEMAND_SIZE = 1024 * 1024;
@@ -38,7 +40,9 @@ interface Server {
  * Content app figures (spec: content-app.md §5): wrk against one content process serving a
  * published 4 KiB and 1 MiB file, next to the same stored files served (a) by nginx with one worker
  * process and (b) by a bare Node server (bench/bare-file-server.ts), the runtime's own limit; then
- * on_demand first-byte latency against a local upstream, next to the upstream's own.
+ * on_demand first-byte latency against a local upstream, next to the upstream's own. A second
+ * content process with OpenTelemetry on (exporting to a local OTLP drain) gives the cost of
+ * telemetry, `telemetry_on_to_off`.
  */
 export async function content(): Promise<void> {
   ensureInstalled('wrk', 'wrk');
@@ -49,8 +53,14 @@ export async function content(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'pulp-bench-content-'));
   const children: ChildProcess[] = [];
   let upstream: FileFixtures | undefined;
+  const drain = await startOtlpDrain();
   try {
     const contentApp = await site.start('content', { args: ['--workers', '1'] });
+    // The SDK's defaults otherwise (batch spans every 5 s, metrics every 60 s), as in production.
+    const telemetryApp = await site.start('content', {
+      args: ['--workers', '1'],
+      env: { PULP_OTEL_ENABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: drain.url },
+    });
     const repository = await publishedRepository(client);
     for (const file of FILES) {
       await completed(
@@ -80,6 +90,7 @@ export async function content(): Promise<void> {
       { label: 'nginx (1 worker process, sendfile)', baseUrl: `http://127.0.0.1:${nginxPort}` },
       { label: 'bare Node server (http + fs.createReadStream)', baseUrl: `http://127.0.0.1:${barePort}` },
       { label: 'content app (1 process)', baseUrl: contentApp.baseUrl! },
+      { label: 'content app (1 process), telemetry on', baseUrl: telemetryApp.baseUrl! },
     ];
     for (const server of servers) {
       for (const file of FILES) {
@@ -87,8 +98,8 @@ export async function content(): Promise<void> {
       }
     }
 
-    // Each size: nginx, then the bare server, then the content app, one at a time (the others
-    // idle), each after a short unreported warm-up run.
+    // Each size: nginx, then the bare server, then the content app without and with telemetry, one
+    // at a time (the others idle), each after a short unreported warm-up run.
     for (const file of FILES) {
       const rates: number[] = [];
       for (const server of servers) {
@@ -99,15 +110,18 @@ export async function content(): Promise<void> {
         report(`  p99 latency (ms)`, measured.p99Ms);
         rates.push(measured.requestsPerSecond);
       }
-      const [nginxRate, bareRate, appRate] = rates;
+      const [nginxRate, bareRate, appRate, telemetryRate] = rates;
       const nginxTarget = file.nginxTarget === undefined ? '' : ` (target ≥ ${file.nginxTarget.toFixed(2)})`;
       report(`  ${file.label} ratio_to_nginx${nginxTarget}`, appRate / nginxRate);
       report(`  ${file.label} ratio_to_bare_node (target ≥ ${BARE_NODE_TARGET})`, appRate / bareRate);
+      report(`  ${file.label} telemetry_on_to_off (target ≥ ${TELEMETRY_TARGET})`, telemetryRate / appRate);
     }
+    expectOk(drain.requests() > 0, 'the content app with telemetry on exported to the drain');
 
     upstream = await FileFixtures.start({ generated: { count: ON_DEMAND_FILES, size: ON_DEMAND_SIZE } });
     await onDemandFirstBytes(client, contentApp.baseUrl!, upstream);
   } finally {
+    drain.server.close();
     await upstream?.close();
     await Promise.all(children.map(stop));
     await site.destroy();
@@ -254,6 +268,23 @@ function firstByte(url: string): Promise<{ ms: number; body: Buffer }> {
       response.once('error', reject);
     }).once('error', reject);
   });
+}
+
+/** An OTLP/HTTP endpoint that reads and drops what it is sent, answering 200: the collector costs nothing. */
+async function startOtlpDrain(): Promise<{ server: HttpServer; url: string; requests: () => number }> {
+  let requests = 0;
+  const server = createServer((request, response) => {
+    requests++;
+    request.resume();
+    request.once('end', () => response.writeHead(200, { 'content-type': 'application/x-protobuf' }).end());
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    server,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: () => requests,
+  };
 }
 
 /** Installs `pkg` from the distribution when `command` is not on the PATH. */

@@ -14,6 +14,7 @@ import { PulpLogger, type LogLevelName } from '@pulp/logging';
 import { dataSourceParts } from '@pulp/migrations';
 import { selectPlugins, type PluginDefinition } from '@pulp/plugin-api';
 import { AccessPolicyError } from '@pulp/rbac';
+import { TelemetryConfigError } from '@pulp/telemetry';
 import { BUNDLED_PLUGINS } from './plugins';
 
 /** A start-up failure whose message is all the operator needs: printed without a stack, exit 1. */
@@ -114,7 +115,8 @@ export function runMain(logger: PulpLogger, main: () => Promise<void>): void {
       error instanceof StartupError ||
       error instanceof EncryptionKeyError ||
       error instanceof AppStatusConflictError ||
-      error instanceof AccessPolicyError
+      error instanceof AccessPolicyError ||
+      error instanceof TelemetryConfigError
     ) {
       logger.error(error.message, 'startup');
     } else {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { PulpLogger } from '@pulp/logging';
 import { TaskExecutor } from '@pulp/tasking';
+import { startTelemetry } from '@pulp/telemetry';
 import { TaskProcessModule, type TaskProcessMessage, type WorkerMessage } from '@pulp/worker';
 import { connect, loadConfiguration, runMain } from './boot';
 
@@ -13,6 +14,7 @@ const logger = new PulpLogger();
 
 runMain(logger, async () => {
   const { loaded, plugins } = loadConfiguration(logger);
+  await startTelemetry(loaded.settings, 'pulp-worker', logger);
   const context = await connect(logger, loaded, plugins, { poolSize: 4 });
   const app = await NestFactory.createApplicationContext(TaskProcessModule.forRoot(context, plugins), {
     logger,

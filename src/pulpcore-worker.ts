@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { processIdentity } from '@pulp/core';
 import { PulpLogger } from '@pulp/logging';
+import { startTelemetry } from '@pulp/telemetry';
 import { WorkerModule } from '@pulp/worker';
 import { connect, loadConfiguration, runMain, SHUTDOWN_SIGNALS, stopWithParent } from './boot';
 
@@ -34,6 +35,7 @@ if (options.help) {
   stopWithParent();
   runMain(logger, async () => {
     const { loaded, plugins } = loadConfiguration(logger);
+    await startTelemetry(loaded.settings, 'pulp-worker', logger);
     const context = await connect(logger, loaded, plugins, { poolSize: 4 });
     const identity = processIdentity('worker', loaded.settings, options['name-template']);
     if (options.pid) {

@@ -12,6 +12,7 @@ import {
 } from '@pulp/http';
 import { PulpLogger } from '@pulp/logging';
 import type { PluginDefinition } from '@pulp/plugin-api';
+import { startTelemetry } from '@pulp/telemetry';
 import { connect, loadConfiguration, runMain, SHUTDOWN_SIGNALS, StartupError, stopWithParent } from './boot';
 
 type CreateApplication = (
@@ -41,6 +42,7 @@ export function serveHttp(program: string, appType: AppType, defaultPort: number
   runClustered(workers, () =>
     runMain(logger, async () => {
       const { loaded, plugins } = loadConfiguration(logger);
+      await startTelemetry(loaded.settings, appType === 'api' ? 'pulp-api' : 'pulp-content', logger);
       const accessLog = openAccessLog(accessLogfile);
       const context = await connect(logger, loaded, plugins, { poolSize: appType === 'api' ? 10 : 20 });
       const identity = processIdentity(appType, loaded.settings, nameTemplate);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { ProcessContext, ProcessIdentity } from '@pulp/core';
+import { AppStatusService, type ProcessContext, type ProcessIdentity } from '@pulp/core';
 import { TableChanges } from '@pulp/database';
 import { fastifyOptions, installMultipart, installWireRules, type AccessLog } from '@pulp/http';
 import type { PluginDefinition } from '@pulp/plugin-api';
@@ -61,7 +61,14 @@ export async function createApiApplication(
     timeoutSeconds: options.timeoutSeconds,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  installWireRules(fastify, options.accessLog);
+  const appStatus = app.get(AppStatusService);
+  installWireRules(fastify, {
+    accessLog: options.accessLog,
+    telemetry: {
+      app: 'api',
+      workerName: () => appStatus.name,
+    },
+  });
   installCallerContext(fastify);
   const { FILE_UPLOAD_TEMP_DIR, ALLOWED_CONTENT_CHECKSUMS } = context.loaded.settings;
   await installMultipart(fastify, {

@@ -8,6 +8,7 @@ import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
 import { RbacApiModule, RbacModule } from '@pulp/rbac';
 import { CachedListsModule } from '@pulp/rest';
 import { TaskingModule, TasksApiModule } from '@pulp/tasking';
+import { TelemetryModule } from '@pulp/telemetry/nest';
 import { LivezController } from './livez/livez.controller';
 import { AuthLoginController } from './login/auth-login.controller';
 import { LoginController } from './login/login.controller';
@@ -26,6 +27,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         SettingsModule.forRoot(context.loaded.settings),
+        TelemetryModule,
         DatabaseModule.forRoot(context.dataSource, context.encryption),
         AppStatusModule.forRoot(identity, context.components),
         RbacModule,

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { ProcessContext, ProcessIdentity } from '@pulp/core';
+import { AppStatusService, type ProcessContext, type ProcessIdentity } from '@pulp/core';
 import { fastifyOptions, installWireRules, type AccessLog } from '@pulp/http';
 import type { PluginDefinition } from '@pulp/plugin-api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -26,7 +26,14 @@ export async function createContentApplication(
     { logger: context.logger, abortOnError: false, bodyParser: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
-  installWireRules(fastify, options.accessLog);
+  const appStatus = app.get(AppStatusService);
+  installWireRules(fastify, {
+    accessLog: options.accessLog,
+    telemetry: {
+      app: 'content',
+      workerName: () => appStatus.name,
+    },
+  });
   const server = app.get(ContentServer);
   // CACHE_ENABLED: Redis answers what it can, and keeps what the content server answers (spec §8).
   const cache = context.loaded.settings.CACHE_ENABLED ? app.get(ResponseCache) : undefined;

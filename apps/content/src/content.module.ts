@@ -11,6 +11,7 @@ import {
 import { DatabaseModule, TableChangesModule } from '@pulp/database';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
 import { StorageModule } from '@pulp/storage';
+import { TelemetryModule } from '@pulp/telemetry/nest';
 import { OnDemandStreamer } from './on-demand/on-demand-streamer';
 import { ResponseCache } from './response-cache/response-cache';
 import { ArtifactSender } from './serving/artifact-sender';
@@ -18,6 +19,7 @@ import { ContentServer } from './serving/content-server';
 import { DatabaseOutage } from './serving/database-outage';
 import { DistributionIndex } from './serving/distribution-index';
 import { GuardCheck } from './serving/guard-check';
+import { ServedBytes } from './serving/served-bytes';
 import { ServedContent } from './serving/served-content';
 import { ServedTables } from './serving/served-tables';
 import { ServingHooks } from './serving/serving-hooks';
@@ -34,6 +36,7 @@ export class ContentModule {
       module: ContentModule,
       imports: [
         SettingsModule.forRoot(context.loaded.settings),
+        TelemetryModule,
         DatabaseModule.forRoot(context.dataSource, context.encryption),
         TableChangesModule,
         AppStatusModule.forRoot(identity, context.components),
@@ -50,6 +53,7 @@ export class ContentModule {
         DistributionIndex,
         ServedContent,
         ServingHooks,
+        ServedBytes,
         ArtifactSender,
         OnDemandStreamer,
         ContentServer,

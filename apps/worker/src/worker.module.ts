@@ -6,6 +6,7 @@ import { AppStatusModule, ContentTasksModule, type ProcessContext, type ProcessI
 import { DatabaseModule } from '@pulp/database';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
 import { fencedPool, TaskingModule, TaskRunnerModule } from '@pulp/tasking';
+import { TelemetryModule } from '@pulp/telemetry/nest';
 import { TaskProcess } from './task-process';
 import { WORKER_OPTIONS, type WorkerOptions } from './worker.constants';
 import { WorkerHousekeeping } from './worker-housekeeping';
@@ -19,6 +20,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         SettingsModule.forRoot(context.loaded.settings),
+        TelemetryModule,
         DatabaseModule.forRoot(context.dataSource, context.encryption),
         AppStatusModule.forRoot(identity, context.components),
         TaskingModule,
@@ -42,6 +44,7 @@ export class TaskProcessModule {
       module: TaskProcessModule,
       imports: [
         SettingsModule.forRoot(context.loaded.settings),
+        TelemetryModule,
         DatabaseModule.forRoot(context.dataSource, context.encryption, fencedPool),
         TaskingModule,
         TaskRunnerModule,

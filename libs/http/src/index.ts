@@ -5,6 +5,7 @@ export { listenOn, ListenError } from './listen';
 export { PulpExceptionFilter } from './pulp-exception.filter';
 export { parseBind, parseServerOptions, serverUsage, UsageError, type ServerOptions } from './server-options';
 export { fastifyOptions, installWireRules, singleHeader } from './wire-rules';
+export type { RequestTelemetryOptions } from './request-telemetry';
 export { MEMBER_PLACEHOLDER_EXTENSION, MemberPlaceholder } from './member-placeholder.decorator';
 export { absoluteUrl } from './absolute-url';
 export { installMultipart, SpooledFile } from './multipart';

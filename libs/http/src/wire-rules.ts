@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { acceptCorrelationId, runWithCorrelationId } from '@pulp/logging';
 import type { AccessLog } from './access-log';
 import { PulpServerResponse } from './header-case';
+import { installRequestTelemetry, type RequestTelemetryOptions } from './request-telemetry';
 import { recordRoutes } from './route-methods';
 
 /** Fastify options every Pulp HTTP process shares. */
@@ -23,17 +24,23 @@ export function fastifyOptions(timeoutSeconds: number) {
 /**
  * The HTTP rules Pulp clients rely on, applied to every route:
  * a `Correlation-ID` header on every response (and on every log line written for the request),
- * JSON labelled exactly `application/json` (pulp-glue compares the header literally), and the access log.
+ * JSON labelled exactly `application/json` (pulp-glue compares the header literally), the access log,
+ * and (when OpenTelemetry is on) a span and a duration per request.
  * (Errors, Fastify's own included, reach PulpExceptionFilter through Nest's error handler; the routes
  * are recorded so that it can answer 405 rather than 404 for a known path.) Call before the routes
  * are registered.
  */
-export function installWireRules(fastify: FastifyInstance, accessLog?: AccessLog): void {
+export function installWireRules(
+  fastify: FastifyInstance,
+  { accessLog, telemetry }: { accessLog?: AccessLog; telemetry: RequestTelemetryOptions },
+): void {
   recordRoutes(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('Correlation-ID', request.id);
     runWithCorrelationId(request.id, done);
   });
+  // After the correlation id: the span's context nests inside it, and the span can name it.
+  installRequestTelemetry(fastify, telemetry);
   // Our body parsers (the apps create Nest with bodyParser: false). Like Django: an empty JSON body
   // is no body (a DELETE sent with a JSON content type), a malformed one a 400 with DRF's wording.
   fastify.removeContentTypeParser('application/json');

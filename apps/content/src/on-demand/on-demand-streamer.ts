@@ -11,8 +11,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendEmpty } from '../serving/empty-answer';
 import { requestedRange } from '../serving/http-conditions';
 import type { FoundFile } from '../serving/served-content';
+import { ServedBytes } from '../serving/served-bytes';
 import { ServedTables } from '../serving/served-tables';
 import { byteSlice, holdLastChunk } from './body-transforms';
+import { startDownloadSpan } from './download-span';
 import { RemoteDownloaders } from './remote-downloaders';
 import { expectedFile, REMOTE_SOURCES_SQL, type RemoteSource } from './remote-sources';
 
@@ -58,6 +60,7 @@ export class OnDemandStreamer implements OnApplicationShutdown {
     private readonly settings: PulpSettings,
     private readonly store: ArtifactStore,
     private readonly served: ServedTables,
+    private readonly servedBytes: ServedBytes,
     encryption: DatabaseEncryption,
   ) {
     this.downloaders = new RemoteDownloaders(this.logger, encryption);
@@ -85,6 +88,7 @@ export class OnDemandStreamer implements OnApplicationShutdown {
         continue;
       }
       const lease = this.downloaders.lease(source);
+      const span = startDownloadSpan(source.ra_url, source.name);
       let download: StreamingDownload;
       try {
         download = await lease.downloader.stream(source.ra_url, {
@@ -93,10 +97,18 @@ export class OnDemandStreamer implements OnApplicationShutdown {
           expected: expectedFile(source),
         });
       } catch (error) {
+        span?.failed(error);
         lease.release();
         // Nothing reached the client yet: the next source may do better.
         this.logger.warn(`Cannot fetch ${relativePath} from remote ${source.name}: ${(error as Error).message}`);
         continue;
+      }
+      if (span) {
+        span.answered(download.status);
+        download.file.then(
+          (file) => span.finished(file.size),
+          (error: unknown) => span.failed(error),
+        );
       }
       try {
         await this.relay(asked, source, download, range);
@@ -140,6 +152,11 @@ export class OnDemandStreamer implements OnApplicationShutdown {
     // A failure anywhere (upstream, checksum, saving, the client leaving) destroys the body; Fastify
     // then destroys the response, which the client sees short of its Content-Length, never whole.
     const body = holdLastChunk(kept);
+    // Counted once the client has had it all: the whole verified file, or the range of it.
+    Promise.all([download.file, kept]).then(
+      ([file]) => this.servedBytes.add(range ? range.end - range.start + 1 : file.size),
+      () => undefined,
+    );
     pipeline(download.body, range ? byteSlice(range) : new PassThrough(), body).catch(() => undefined);
     await reply.send(body);
     return settled;

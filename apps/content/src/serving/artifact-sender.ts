@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendEmpty, sendRedirect } from './empty-answer';
 import { HotFiles } from './hot-files';
 import { precondition, rangeStillValid, requestedRange, type Validators } from './http-conditions';
+import { ServedBytes } from './served-bytes';
 import { noteAnswer } from './served-notes';
 
 /** A stored artifact file to send. */
@@ -31,7 +32,10 @@ const HOT_FILES_CAPACITY = 64 * 1024 * 1024;
 export class ArtifactSender {
   private readonly hot = new HotFiles(HOT_FILE_LIMIT, HOT_FILES_CAPACITY);
 
-  constructor(private readonly storage: ArtifactStorage) {}
+  constructor(
+    private readonly storage: ArtifactStorage,
+    private readonly served: ServedBytes,
+  ) {}
 
   async send(
     request: FastifyRequest,
@@ -76,6 +80,7 @@ export class ArtifactSender {
       return;
     }
     const hot = await this.hotFile(file);
+    this.served.add(length);
     if (hot) {
       await reply.send(asked ? hot.subarray(range.start, range.end + 1) : hot);
       return;

@@ -1,0 +1,54 @@
+import { trace } from '@opentelemetry/api';
+import type { PulpSettings } from '@pulp/config';
+import { shutdownTelemetry, startTelemetry } from '@pulp/telemetry';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { installRequestTelemetry } from './request-telemetry';
+
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+const CALLER_SPAN_ID = '00f067aa0ba902b7';
+
+/**
+ * In process, with the real SDK (its exports go nowhere: test/telemetry-*.e2e-spec.ts check those):
+ * what code running inside a request sees as the active span.
+ */
+describe('installRequestTelemetry', () => {
+  let app: FastifyInstance;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    await startTelemetry(
+      { OTEL_ENABLED: true, OTEL_PULP_API_HISTOGRAM_BUCKETS: [] } as unknown as PulpSettings,
+      'pulp-api',
+    );
+    app = Fastify();
+    installRequestTelemetry(app, {
+      app: 'api',
+      workerName: () => 'test@host',
+    });
+    app.get('/things/:id/', async () => {
+      // Across awaits, as a controller's calls to its services go.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await Promise.resolve();
+      const span = trace.getActiveSpan();
+      return { name: (span as { name?: string } | undefined)?.name, ...span?.spanContext() };
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await shutdownTelemetry();
+  });
+
+  it('makes the request span, a child of the caller traceparent, the active one inside the handler', async () => {
+    const response = await fetch(`${baseUrl}/things/7/`, {
+      headers: { traceparent: `00-${TRACE_ID}-${CALLER_SPAN_ID}-01` },
+    });
+    const active = (await response.json()) as { name?: string; traceId?: string; spanId?: string };
+    expect(active.name).toBe('GET /things/{id}/');
+    expect(active.traceId).toBe(TRACE_ID);
+    expect(active.spanId).toMatch(/^[0-9a-f]{16}$/);
+    expect(active.spanId).not.toBe(CALLER_SPAN_ID);
+  });
+});

@@ -1,0 +1,156 @@
+import {
+  context,
+  metrics,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Span,
+} from '@opentelemetry/api';
+import { API_REQUEST_DURATION, excludedUrl, PULP_METER, telemetryEnabled } from '@pulp/telemetry';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { routeTemplate, statusClass } from './route-template';
+
+/** How an app reports its requests. */
+interface Profile {
+  /** The duration histogram. */
+  durationMetric: string;
+  /**
+   * The duration's attribute naming the route. The API's `http.target` is blank when the status is
+   * above 400, as in Pulp, so that scanners probing random paths cannot multiply its series.
+   */
+  routeAttribute: 'http.target' | 'http.route';
+  blankRouteAbove400: boolean;
+  /** Whether the app's URLs all end in `/`, whatever its routes say (the API). */
+  trailingSlash: boolean;
+  /** Whether the excluded-URL variables apply (the API only, as Pulp). */
+  honourExcludedUrls: boolean;
+}
+
+const PROFILES: Record<'api' | 'content', Profile> = {
+  api: {
+    durationMetric: API_REQUEST_DURATION,
+    routeAttribute: 'http.target',
+    blankRouteAbove400: true,
+    trailingSlash: true,
+    honourExcludedUrls: true,
+  },
+  content: {
+    durationMetric: 'content.request_duration',
+    routeAttribute: 'http.route',
+    blankRouteAbove400: false,
+    trailingSlash: false,
+    honourExcludedUrls: false,
+  },
+};
+
+export interface RequestTelemetryOptions {
+  app: keyof typeof PROFILES;
+  /** `worker.name`: this process's app-status name (it changes if the process is declared missing). */
+  workerName: () => string;
+}
+
+interface Started {
+  span: Span;
+  start: number;
+  method: string;
+  route: string;
+}
+
+/**
+ * One SERVER span and one duration measurement per request, when telemetry is on (nothing is
+ * installed otherwise). The span is the active context while the request is handled, so that
+ * whatever the handler starts (a task dispatch, an on-demand download) is its child, and its parent
+ * is the caller's `traceparent`, if any.
+ */
+export function installRequestTelemetry(fastify: FastifyInstance, { app, workerName }: RequestTelemetryOptions): void {
+  if (!telemetryEnabled()) {
+    return;
+  }
+  const profile = PROFILES[app];
+  const tracer = trace.getTracer('pulp');
+  const duration = metrics.getMeter(PULP_METER).createHistogram(profile.durationMetric, {
+    unit: 'ms',
+    description: 'Duration of HTTP requests.',
+  });
+  const started = new WeakMap<FastifyRequest, Started>();
+  // Per registered route (a few hundred at most), not per URL: computed once each.
+  const templates = new Map<string | undefined, string>();
+  const templateOf = (url: string | undefined) => {
+    let template = templates.get(url);
+    if (template === undefined) {
+      template = routeTemplate(url, profile.trailingSlash);
+      templates.set(url, template);
+    }
+    return template;
+  };
+
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const [path, query] = splitUrl(request.url);
+    if (profile.honourExcludedUrls && excludedUrl(`${request.protocol}://${request.host}${path}`)) {
+      done();
+      return;
+    }
+    const route = templateOf(request.routeOptions.url);
+    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    const attributes: Attributes = {
+      'http.request.method': request.method,
+      'url.scheme': request.protocol,
+      'url.path': path,
+      'pulp.correlation_id': request.id,
+    };
+    if (query !== undefined) {
+      attributes['url.query'] = query;
+    }
+    if (route) {
+      attributes['http.route'] = route;
+    }
+    const userAgent = request.headers['user-agent'];
+    if (userAgent) {
+      attributes['user_agent.original'] = userAgent;
+    }
+    const span = tracer.startSpan(
+      route ? `${request.method} ${route}` : request.method,
+      { kind: SpanKind.SERVER, attributes },
+      parent,
+    );
+    started.set(request, { span, start: performance.now(), method: request.method, route });
+    context.with(trace.setSpan(parent, span), done);
+  });
+
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const state = started.get(request);
+    if (state) {
+      finish(state, reply, profile, workerName, (elapsed, attributes) => duration.record(elapsed, attributes));
+    }
+    done();
+  });
+}
+
+function finish(
+  { span, start, method, route }: Started,
+  reply: FastifyReply,
+  profile: Profile,
+  workerName: () => string,
+  record: (elapsed: number, attributes: Attributes) => void,
+): void {
+  const status = reply.statusCode;
+  span.setAttribute('http.response.status_code', status);
+  if (status >= 500) {
+    span.setStatus({ code: SpanStatusCode.ERROR });
+  }
+  span.end();
+  record(performance.now() - start, {
+    'http.method': method,
+    'http.status_code': statusClass(status),
+    [profile.routeAttribute]: profile.blankRouteAbove400 && status > 400 ? '' : route,
+    'worker.name': workerName(),
+  });
+}
+
+function splitUrl(url: string): [string, string | undefined] {
+  const at = url.indexOf('?');
+  return at < 0 ? [url, undefined] : [url.slice(0, at), url.slice(at + 1)];
+}

@@ -1,0 +1,12 @@
+// Free of NestJS, so that unit tests can load it; TelemetryModule is `@pulp/telemetry/nest`.
+export { TelemetryConfigError } from './otel-environment';
+export {
+  API_REQUEST_DURATION,
+  excludedUrl,
+  PULP_METER,
+  shutdownTelemetry,
+  startTelemetry,
+  telemetryEnabled,
+  type PulpService,
+  type TelemetryLogger,
+} from './telemetry';

@@ -1,0 +1,162 @@
+import { diag, DiagLogLevel } from '@opentelemetry/api';
+import type { PulpSettings } from '@pulp/config';
+import type { NodeSDK } from '@opentelemetry/sdk-node';
+import type { OtlpProtocol } from './otel-environment';
+import { readOtelEnvironment } from './otel-environment';
+
+/** The meter every Pulp metric is recorded on (`metrics.getMeter(PULP_METER)`). */
+export const PULP_METER = 'pulp.metrics';
+
+/** The instrument whose buckets OTEL_PULP_API_HISTOGRAM_BUCKETS sets. */
+export const API_REQUEST_DURATION = 'api.request_duration';
+
+export type PulpService = 'pulp-api' | 'pulp-content' | 'pulp-worker';
+
+/** What start-up reports through; PulpLogger fits. */
+export interface TelemetryLogger {
+  log(message: string, context?: string): void;
+  warn(message: string, context?: string): void;
+}
+
+const SHUTDOWN_CAP_MS = 3_000;
+
+let enabled = false;
+let sdk: NodeSDK | undefined;
+let excludedUrls: RegExp | undefined;
+
+/**
+ * Whether this process exports telemetry: instrumentation checks it before touching OpenTelemetry,
+ * so that a process with telemetry off runs no OpenTelemetry code per request.
+ */
+export function telemetryEnabled(): boolean {
+  return enabled;
+}
+
+/** Whether an API request to `url` (absolute, without its query) is left out of telemetry. */
+export function excludedUrl(url: string): boolean {
+  return excludedUrls?.test(url) ?? false;
+}
+
+/**
+ * Starts the OpenTelemetry SDK (traces and metrics over OTLP) when OTEL_ENABLED is set; otherwise
+ * does nothing and loads none of the SDK. Call it once per process, before it serves or works.
+ */
+// A promise, so that loading the SDK may become asynchronous (ES modules) without changing callers.
+// eslint-disable-next-line @typescript-eslint/require-await
+export async function startTelemetry(
+  settings: PulpSettings,
+  service: PulpService,
+  logger?: TelemetryLogger,
+): Promise<void> {
+  if (!settings.OTEL_ENABLED || sdk) {
+    return;
+  }
+  const environment = readOtelEnvironment(service);
+  const { NodeSDK } = load('@opentelemetry/sdk-node');
+  const { PeriodicExportingMetricReader, AggregationType } = load('@opentelemetry/sdk-metrics');
+  if (logger && !environment.sdkLogLevelSet) {
+    // Export failures (a collector down) are reported through diag, which is silent by default.
+    diag.setLogger(
+      {
+        error: (message) => logger.warn(message, 'telemetry'),
+        warn: (message) => logger.warn(message, 'telemetry'),
+        info: () => undefined,
+        debug: () => undefined,
+        verbose: () => undefined,
+      },
+      DiagLogLevel.WARN,
+    );
+  }
+  const buckets = settings.OTEL_PULP_API_HISTOGRAM_BUCKETS;
+  const started = new NodeSDK({
+    serviceName: environment.serviceName,
+    traceExporter: traceExporter(environment.tracesProtocol),
+    spanLimits: { attributeValueLengthLimit: environment.attributeValueLengthLimit },
+    metricReaders: [
+      new PeriodicExportingMetricReader({
+        exporter: metricExporter(environment.metricsProtocol),
+        exportIntervalMillis: environment.metricExportIntervalMillis,
+        exportTimeoutMillis: environment.metricExportTimeoutMillis,
+      }),
+    ],
+    views: buckets.length
+      ? [
+          {
+            meterName: PULP_METER,
+            instrumentName: API_REQUEST_DURATION,
+            aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: buckets } },
+          },
+        ]
+      : [],
+    // We instrument requests and tasks ourselves: no auto-instrumentation, and no log export.
+    instrumentations: [],
+    logRecordProcessors: [],
+  });
+  started.start();
+  sdk = started;
+  excludedUrls = environment.excludedUrls;
+  enabled = true;
+  logger?.log(
+    `OpenTelemetry export as ${environment.serviceName} (OTLP ${environment.tracesProtocol}, metrics every ${environment.metricExportIntervalMillis} ms)`,
+    'telemetry',
+  );
+}
+
+/** Flushes and stops the SDK, giving up after a few seconds so that a dead collector cannot hold up exit. */
+export async function shutdownTelemetry(): Promise<void> {
+  const stopping = sdk;
+  sdk = undefined;
+  enabled = false;
+  if (!stopping) {
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const cap = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, SHUTDOWN_CAP_MS).unref();
+  });
+  await Promise.race([stopping.shutdown().catch(() => undefined), cap]);
+  clearTimeout(timer);
+}
+
+function traceExporter(protocol: OtlpProtocol) {
+  switch (protocol) {
+    case 'http/protobuf':
+      return new (load('@opentelemetry/exporter-trace-otlp-proto').OTLPTraceExporter)();
+    case 'http/json':
+      return new (load('@opentelemetry/exporter-trace-otlp-http').OTLPTraceExporter)();
+    case 'grpc':
+      return new (load('@opentelemetry/exporter-trace-otlp-grpc').OTLPTraceExporter)();
+  }
+}
+
+function metricExporter(protocol: OtlpProtocol) {
+  switch (protocol) {
+    case 'http/protobuf':
+      return new (load('@opentelemetry/exporter-metrics-otlp-proto').OTLPMetricExporter)();
+    case 'http/json':
+      return new (load('@opentelemetry/exporter-metrics-otlp-http').OTLPMetricExporter)();
+    case 'grpc':
+      return new (load('@opentelemetry/exporter-metrics-otlp-grpc').OTLPMetricExporter)();
+  }
+}
+
+interface SdkModules {
+  '@opentelemetry/sdk-node': typeof import('@opentelemetry/sdk-node');
+  '@opentelemetry/sdk-metrics': typeof import('@opentelemetry/sdk-metrics');
+  '@opentelemetry/exporter-trace-otlp-proto': typeof import('@opentelemetry/exporter-trace-otlp-proto');
+  '@opentelemetry/exporter-trace-otlp-http': typeof import('@opentelemetry/exporter-trace-otlp-http');
+  '@opentelemetry/exporter-trace-otlp-grpc': typeof import('@opentelemetry/exporter-trace-otlp-grpc');
+  '@opentelemetry/exporter-metrics-otlp-proto': typeof import('@opentelemetry/exporter-metrics-otlp-proto');
+  '@opentelemetry/exporter-metrics-otlp-http': typeof import('@opentelemetry/exporter-metrics-otlp-http');
+  '@opentelemetry/exporter-metrics-otlp-grpc': typeof import('@opentelemetry/exporter-metrics-otlp-grpc');
+}
+
+/**
+ * An SDK module, loaded on first use only, so that a process with telemetry off never loads the
+ * SDK (about 300 ms and its memory). `require` rather than `import()`: jest cannot run a dynamic
+ * import, and in-process tests (libs/http's request-telemetry.spec.ts) start the SDK too.
+ */
+function load<Name extends keyof SdkModules>(name: Name): SdkModules[Name] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(name) as SdkModules[Name];
+}
