@@ -47,6 +47,17 @@ describe('OpenTelemetry SDK start-up (OTEL_ENABLED, the standard OTEL_* variable
     expect(receiver.spans.some((s) => s.attributes.get('pulp.correlation_id') === correlationId)).toBe(true);
   });
 
+  it('starts the SDK in the worker and the content app under their own service names', async () => {
+    const [worker, content] = await Promise.all([
+      site.start('worker', { env: receiver.env() }),
+      site.start('content', { env: receiver.env() }),
+    ]);
+    expect(worker.output).toMatch(/OpenTelemetry export as pulp-worker /);
+    await fetch(`${content.baseUrl}/pulp/content/`);
+    await receiver.waitForSpan((s) => s.service === 'pulp-content');
+    await Promise.all([worker.stop(), content.stop()]);
+  });
+
   it('sends nothing when OTEL_ENABLED is off, even with an endpoint set', async () => {
     const quiet = await OtlpReceiver.start();
     try {

@@ -9,7 +9,7 @@ import {
   type Attributes,
   type Span,
 } from '@opentelemetry/api';
-import { excludedUrl, PULP_METER, telemetryEnabled } from '@pulp/telemetry';
+import { API_REQUEST_DURATION, excludedUrl, PULP_METER, telemetryEnabled } from '@pulp/telemetry';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { routeTemplate, statusClass } from './route-template';
 
@@ -31,7 +31,7 @@ interface Profile {
 
 const PROFILES: Record<'api' | 'content', Profile> = {
   api: {
-    durationMetric: 'api.request_duration',
+    durationMetric: API_REQUEST_DURATION,
     routeAttribute: 'http.target',
     blankRouteAbove400: true,
     trailingSlash: true,
@@ -76,6 +76,16 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
     description: 'Duration of HTTP requests.',
   });
   const started = new WeakMap<FastifyRequest, Started>();
+  // Per registered route (a few hundred at most), not per URL: computed once each.
+  const templates = new Map<string | undefined, string>();
+  const templateOf = (url: string | undefined) => {
+    let template = templates.get(url);
+    if (template === undefined) {
+      template = routeTemplate(url, profile.trailingSlash);
+      templates.set(url, template);
+    }
+    return template;
+  };
 
   fastify.addHook('onRequest', (request, _reply, done) => {
     const [path, query] = splitUrl(request.url);
@@ -83,7 +93,7 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
       done();
       return;
     }
-    const route = routeTemplate(request.routeOptions.url, profile.trailingSlash);
+    const route = templateOf(request.routeOptions.url);
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     const attributes: Attributes = {
       'http.request.method': request.method,
