@@ -252,25 +252,32 @@ describe('anonymous analytics', () => {
     receiver.mode = 204;
   });
 
-  it('ANALYTICS=False removes the schedule: three workers post nothing', async () => {
+  const runTask = async () => {
+    const { id } = await queue.dispatch(TASK);
+    return pollUntil(
+      async () => (await site.query<{ state: string }>('SELECT state FROM core_task WHERE pulp_id = $1', [id]))[0],
+      (row) => finished(row.state),
+    );
+  };
+
+  it('ANALYTICS=False removes the schedule: three workers post nothing, not even a run left queued', async () => {
     await stopWorkers();
     const before = receiver.payloads.length;
-    // Without ANALYTICS_URL too, for the next test.
-    await startWorkers({ PULP_ANALYTICS: 'false', PULP_ANALYTICS_URL: 'null' });
+    await startWorkers({ PULP_ANALYTICS: 'false' });
     expect(await scheduleRows()).toEqual([]);
     await sleep(HOUSEKEEPING_PASS_MS);
+    // A run dispatched while analytics was on (here: by hand) sends nothing either.
+    expect((await runTask()).state).toBe('completed');
     expect(receiver.payloads).toHaveLength(before);
+    expect(workerOutput()).toContain('ANALYTICS is off: nothing collected, nothing sent.');
     expect((await analyticsTasks()).every((task) => finished(task.state))).toBe(true);
   });
 
   it('without ANALYTICS_URL the payload is only logged, as JSON', async () => {
+    await stopWorkers();
+    await startWorkers({ PULP_ANALYTICS_URL: 'null' });
     const before = receiver.payloads.length;
-    const { id } = await queue.dispatch(TASK);
-    const task = await pollUntil(
-      async () => (await site.query<{ state: string }>('SELECT state FROM core_task WHERE pulp_id = $1', [id]))[0],
-      (row) => finished(row.state),
-    );
-    expect(task.state).toBe('completed');
+    expect((await runTask()).state).toBe('completed');
     const [{ pulp_id: systemId }] = await site.query<{ pulp_id: string }>('SELECT pulp_id FROM core_systemid');
     const logged = /ANALYTICS_URL is not set: anonymous analytics not sent, only logged: (\{.*\})/.exec(workerOutput());
     expect(JSON.parse(logged![1])).toMatchObject({ systemId, onlineWorkers: { processes: 3, hosts: 1 } });

@@ -24,6 +24,12 @@ export class AnalyticsTasks {
 
   @TaskHandler('pulpcore.app.tasks.analytics.post_analytics')
   async postAnalytics({ sql }: TaskContext): Promise<null> {
+    // A run dispatched before ANALYTICS was turned off, or by a worker configured otherwise, still
+    // sends nothing: off means nothing is collected.
+    if (!this.settings.ANALYTICS) {
+      logger.log('ANALYTICS is off: nothing collected, nothing sent.');
+      return null;
+    }
     const encoded = encodeAnalytics(
       await collectAnalytics(sql, { components: this.components, domainEnabled: this.settings.DOMAIN_ENABLED }),
     );

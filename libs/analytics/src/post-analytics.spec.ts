@@ -85,4 +85,8 @@ describe('loggableUrl', () => {
       'https://analytics.example.com:8443/submit/',
     );
   });
+
+  it('names an unparsable URL without throwing', () => {
+    expect(loggableUrl('http://[x')).toBe('ANALYTICS_URL (not a valid URL)');
+  });
 });

@@ -9,8 +9,14 @@ export interface PostOutcome {
   reason?: string;
 }
 
-/** The URL as it may be logged: scheme, host and path, without credentials or query string. */
+/**
+ * The URL as it may be logged: scheme, host and path, without credentials or query string. Never
+ * throws: the settings check lets through some URLs that WHATWG's parser refuses.
+ */
 export function loggableUrl(url: string): string {
+  if (!URL.canParse(url)) {
+    return 'ANALYTICS_URL (not a valid URL)';
+  }
   const parsed = new URL(url);
   return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
 }

@@ -1,4 +1,4 @@
-import { trace } from '@opentelemetry/api';
+import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { PulpSettings } from '@pulp/config';
 import { shutdownTelemetry, startTelemetry } from '@pulp/telemetry';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -14,6 +14,7 @@ const CALLER_SPAN_ID = '00f067aa0ba902b7';
 describe('installRequestTelemetry', () => {
   let app: FastifyInstance;
   let baseUrl: string;
+  let cutShort: Span | undefined;
 
   beforeAll(async () => {
     await startTelemetry(
@@ -31,6 +32,11 @@ describe('installRequestTelemetry', () => {
       await Promise.resolve();
       const span = trace.getActiveSpan();
       return { name: (span as { name?: string } | undefined)?.name, ...span?.spanContext() };
+    });
+    app.get('/cut-short/', (_request, reply) => {
+      cutShort = trace.getActiveSpan();
+      reply.hijack();
+      reply.raw.destroy();
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
@@ -50,5 +56,16 @@ describe('installRequestTelemetry', () => {
     expect(active.traceId).toBe(TRACE_ID);
     expect(active.spanId).toMatch(/^[0-9a-f]{16}$/);
     expect(active.spanId).not.toBe(CALLER_SPAN_ID);
+  });
+
+  it('ends the span of a response that never finished, as an error', async () => {
+    await expect(fetch(`${baseUrl}/cut-short/`)).rejects.toThrow();
+    // The SDK's span records whether it ended and its status; the API's interface does not show them.
+    const span = cutShort as unknown as { ended: boolean; status: { code: SpanStatusCode } };
+    for (let waited = 0; !span.ended && waited < 2000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(span.ended).toBe(true);
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
   });
 });

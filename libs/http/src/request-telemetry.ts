@@ -9,8 +9,8 @@ import {
   type Attributes,
   type Span,
 } from '@opentelemetry/api';
-import { API_REQUEST_DURATION, excludedUrl, PULP_METER, telemetryEnabled } from '@pulp/telemetry';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { API_REQUEST_DURATION, excludedUrl, PULP_METER, redactQuery, telemetryEnabled } from '@pulp/telemetry';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { routeTemplate, statusClass } from './route-template';
 
 /** How an app reports its requests. */
@@ -75,7 +75,6 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
     unit: 'ms',
     description: 'Duration of HTTP requests.',
   });
-  const started = new WeakMap<FastifyRequest, Started>();
   // Per registered route (a few hundred at most), not per URL: computed once each.
   const templates = new Map<string | undefined, string>();
   const templateOf = (url: string | undefined) => {
@@ -87,7 +86,7 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
     return template;
   };
 
-  fastify.addHook('onRequest', (request, _reply, done) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     const [path, query] = splitUrl(request.url);
     if (profile.honourExcludedUrls && excludedUrl(`${request.protocol}://${request.host}${path}`)) {
       done();
@@ -102,7 +101,7 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
       'pulp.correlation_id': request.id,
     };
     if (query !== undefined) {
-      attributes['url.query'] = query;
+      attributes['url.query'] = redactQuery(query);
     }
     if (route) {
       attributes['http.route'] = route;
@@ -116,16 +115,13 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
       { kind: SpanKind.SERVER, attributes },
       parent,
     );
-    started.set(request, { span, start: performance.now(), method: request.method, route });
+    const state: Started = { span, start: performance.now(), method: request.method, route };
+    // 'close', not Fastify's onResponse: a response cut short (the client left, a failed on-demand
+    // stream destroyed it) never finishes, and those are the requests most worth seeing.
+    reply.raw.once('close', () =>
+      finish(state, reply, profile, workerName, (elapsed, attributes) => duration.record(elapsed, attributes)),
+    );
     context.with(trace.setSpan(parent, span), done);
-  });
-
-  fastify.addHook('onResponse', (request, reply, done) => {
-    const state = started.get(request);
-    if (state) {
-      finish(state, reply, profile, workerName, (elapsed, attributes) => duration.record(elapsed, attributes));
-    }
-    done();
   });
 }
 
@@ -138,7 +134,9 @@ function finish(
 ): void {
   const status = reply.statusCode;
   span.setAttribute('http.response.status_code', status);
-  if (status >= 500) {
+  if (!reply.raw.writableFinished) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: 'The response was not completed.' });
+  } else if (status >= 500) {
     span.setStatus({ code: SpanStatusCode.ERROR });
   }
   span.end();

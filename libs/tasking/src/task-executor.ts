@@ -100,6 +100,8 @@ export class TaskExecutor {
     const started = process.hrtime.bigint();
     let ended: boolean | 'fenced' = false;
     let failure: TaskError | undefined;
+    // Whether the outcome reached the task row: if recording it throws, the run failed.
+    let recorded = false;
     this.logger.log(`Starting task id: ${taskId} and name: ${task.name}`);
     try {
       const handler = this.registry.get(task.name);
@@ -111,14 +113,16 @@ export class TaskExecutor {
       );
       this.logger.log(`Task completed ${taskId} execution_time: ${(process.hrtime.bigint() - started) / 1000n} μs`);
       ended = await this.queue.finish(taskId, appStatusId, { result });
+      recorded = true;
     } catch (error) {
       failure = this.describe(error);
       this.logger.warn(`Task[${task.name}] ${taskId} failed (${(error as Error).name}: ${(error as Error).message})`);
       const finished = await this.queue.finish(taskId, appStatusId, { error: failure });
       ended = !finished && error instanceof TaskFencedError ? 'fenced' : finished;
+      recorded = true;
     } finally {
       setProcessCorrelationId(undefined);
-      const outcome = executedOutcome(ended, failure);
+      const outcome = recorded ? executedOutcome(ended, failure) : 'failed';
       recordTaskRun(task.name, outcome, Number(process.hrtime.bigint() - started) / 1e9);
       endTaskSpan(span, outcome, failure && 'description' in failure ? failure.description : undefined);
     }

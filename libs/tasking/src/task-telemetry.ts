@@ -9,7 +9,7 @@ import {
   type Histogram,
   type Span,
 } from '@opentelemetry/api';
-import { PULP_METER, telemetryEnabled } from '@pulp/telemetry';
+import { PULP_METER, redactQueryValues, telemetryEnabled } from '@pulp/telemetry';
 import { traceCarrier, type TraceCarrier } from './trace-context';
 
 /**
@@ -78,7 +78,8 @@ export function withSpan<T>(span: Span | undefined, work: () => Promise<T>): Pro
 
 /**
  * Ends a task span with the task's final state; a failed task's span is an error, with the
- * description its task records (redacted as the task's is, under REDACT_UNSAFE_EXCEPTIONS).
+ * description its task records (redacted as the task's is, under REDACT_UNSAFE_EXCEPTIONS), less
+ * the query values of the URLs it quotes (a sync's error names the signed URL that failed).
  */
 export function endTaskSpan(span: Span | undefined, outcome: TaskOutcome, description?: string): void {
   if (!span) {
@@ -86,7 +87,7 @@ export function endTaskSpan(span: Span | undefined, outcome: TaskOutcome, descri
   }
   span.setAttribute('pulp.task.state', outcome);
   if (outcome === 'failed') {
-    span.setStatus({ code: SpanStatusCode.ERROR, message: description });
+    span.setStatus({ code: SpanStatusCode.ERROR, message: description && redactQueryValues(description) });
   }
   span.end();
 }

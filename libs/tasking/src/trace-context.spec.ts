@@ -36,6 +36,15 @@ describe('traceCarrier', () => {
     }
   });
 
+  it('drops a tracestate that JSON would grow past the column bound, or with control characters', () => {
+    for (const tracestate of ['a=' + '\\'.repeat(500), 'a="quoted"', 'a=b\u0000', 'a=é']) {
+      expect(traceCarrier({ traceparent: PARENT, tracestate })).toEqual({ traceparent: PARENT });
+    }
+    // The largest carrier kept fits the column's 1024 bytes (jsonb's text adds a blank per member).
+    const largest = traceCarrier({ traceparent: PARENT, tracestate: 'k=' + 'v'.repeat(MAX_TRACESTATE_LENGTH - 2) });
+    expect(Buffer.byteLength(JSON.stringify(largest)) + 4).toBeLessThanOrEqual(1024);
+  });
+
   it('is null without a valid traceparent (telemetry off: nothing was injected)', () => {
     expect(traceCarrier({})).toBeNull();
     expect(traceCarrier(null)).toBeNull();

@@ -13,6 +13,11 @@ export interface TraceCarrier {
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 /** W3C: propagators must carry tracestate up to 512 characters, and may drop a longer one. */
 export const MAX_TRACESTATE_LENGTH = 512;
+/**
+ * Printable ASCII without `"` and `\`, which W3C allows in values but JSON doubles: so the stored
+ * row stays within the column's byte bound whatever a caller sends.
+ */
+const STORABLE_TRACESTATE = /^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/;
 
 /** Whether `value` is a traceparent a worker may parent a span on: version 00 form, no all-zero ids, not version ff. */
 export function validTraceparent(value: unknown): value is string {
@@ -22,7 +27,7 @@ export function validTraceparent(value: unknown): value is string {
 
 /**
  * The carrier to store or to extract from: null when it has no valid traceparent (telemetry off,
- * no active span, a row altered by hand); a tracestate that is not a bounded string is dropped.
+ * no active span, a row altered by hand); a tracestate that is not a bounded, storable string is dropped.
  */
 export function traceCarrier(value: unknown): TraceCarrier | null {
   if (typeof value !== 'object' || value === null || !Object.hasOwn(value, 'traceparent')) {
@@ -32,7 +37,9 @@ export function traceCarrier(value: unknown): TraceCarrier | null {
   if (!validTraceparent(traceparent)) {
     return null;
   }
-  return typeof tracestate === 'string' && tracestate.length > 0 && tracestate.length <= MAX_TRACESTATE_LENGTH
+  return typeof tracestate === 'string' &&
+    tracestate.length <= MAX_TRACESTATE_LENGTH &&
+    STORABLE_TRACESTATE.test(tracestate)
     ? { traceparent, tracestate }
     : { traceparent };
 }

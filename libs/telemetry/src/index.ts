@@ -1,5 +1,6 @@
 // Free of NestJS, so that unit tests can load it; TelemetryModule is `@pulp/telemetry/nest`.
 export { readOtelEnvironment, TelemetryConfigError } from './otel-environment';
+export { redactQuery, redactQueryValues } from './redact';
 export {
   API_REQUEST_DURATION,
   excludedUrl,

@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { redactUrl } from '@pulp/download';
-import { telemetryEnabled } from '@pulp/telemetry';
+import { redactQueryValues, telemetryEnabled } from '@pulp/telemetry';
 
 /** One on-demand fetch from a remote, as a CLIENT span under the content request's span. */
 export interface DownloadSpan {
@@ -43,16 +43,14 @@ function spanTarget(url: string): { href: string; host: string } {
   const redacted = redactUrl(url);
   try {
     const shown = new URL(redacted);
-    for (const key of new Set(shown.searchParams.keys())) {
-      shown.searchParams.set(key, 'REDACTED');
-    }
-    return { href: shown.href, host: shown.host || shown.protocol.slice(0, -1) };
+    return { href: redactQueryValues(shown.href), host: shown.host || shown.protocol.slice(0, -1) };
   } catch {
     return { href: redacted.split('?', 1)[0], host: 'remote' };
   }
 }
 
 function fail(span: Span, error: unknown): void {
-  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  const message = error instanceof Error ? error.message : String(error);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: redactQueryValues(message) });
   span.end();
 }
