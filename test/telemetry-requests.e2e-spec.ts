@@ -27,6 +27,8 @@ describe('request telemetry (API and content app)', () => {
   let receiver: OtlpReceiver;
   let api: PulpProcess;
   let content: PulpProcess;
+  /** A content app with the default sampling (one new trace in ten). */
+  let sampledContent: PulpProcess;
   let upstream: FileFixtures | undefined;
 
   const apiGet = (path: string, headers: Record<string, string> = {}) =>
@@ -44,9 +46,10 @@ describe('request telemetry (API and content app)', () => {
       OTEL_PULP_API_HISTOGRAM_BUCKETS: BUCKETS,
       ...(cached && { CACHE_ENABLED: true, REDIS_HOST: REDIS.host, REDIS_PORT: REDIS.port, REDIS_DB: REDIS.db }),
     }));
-    // The API that the set-up uses exports nothing; these two do.
-    [api, content] = await Promise.all([
+    // The API that the set-up uses exports nothing; these do. `content` traces every request.
+    [api, content, sampledContent] = await Promise.all([
       site.start('api', { env: { ...receiver.env(), OTEL_PYTHON_EXCLUDED_URLS: 'livez/$' } }),
+      site.start('content', { env: { ...receiver.env(), OTEL_TRACES_SAMPLER: 'parentbased_always_on' } }),
       site.start('content', { env: receiver.env() }),
     ]);
   });
@@ -217,6 +220,30 @@ describe('request telemetry (API and content app)', () => {
         'http.response.body.size': data.length,
         'pulp.remote': expect.any(String),
       });
+    });
+
+    it('traces one new request in ten by default, every request a sampled caller traces, and measures them all', async () => {
+      const REQUESTS = 100;
+      const path = (n: number) => `${P}tel/sampled-${n}.txt`;
+      for (let n = 0; n < REQUESTS; n++) {
+        expect((await rawRequest(sampledContent.baseUrl!, path(n))).status).toBe(404);
+      }
+      const traced = await rawRequest(sampledContent.baseUrl!, path(REQUESTS), {
+        headers: { traceparent: `00-${TRACE_ID}-${CALLER_SPAN_ID}-01` },
+      });
+      expect(traced.status).toBe(404);
+      expect((await spanAt(path(REQUESTS))).parentSpanId).toBe(CALLER_SPAN_ID);
+      // Only this process answered 404s in such numbers.
+      await receiver.waitForMetric(
+        'content.request_duration',
+        (point) => point.attributes.get('http.status_code') === '4xx' && (point.count ?? 0) >= REQUESTS + 1,
+      );
+      const sampled = receiver.spans.filter((span) =>
+        String(span.attributes.get('url.path')).startsWith(`${P}tel/sampled-`),
+      ).length;
+      // Binomial(100, 0.1) plus the caller's: outside 2..36 with a chance below 1 in 30,000.
+      expect(sampled).toBeGreaterThanOrEqual(2);
+      expect(sampled).toBeLessThanOrEqual(36);
     });
   });
 });

@@ -53,7 +53,10 @@ describe('OpenTelemetry SDK start-up (OTEL_ENABLED, the standard OTEL_* variable
       site.start('content', { env: receiver.env() }),
     ]);
     expect(worker.output).toMatch(/OpenTelemetry export as pulp-worker /);
-    await fetch(`${content.baseUrl}/pulp/content/`);
+    // A sampled caller: the content app traces only one new request in ten on its own.
+    await fetch(`${content.baseUrl}/pulp/content/`, {
+      headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+    });
     await receiver.waitForSpan((s) => s.service === 'pulp-content');
     await Promise.all([worker.stop(), content.stop()]);
   });

@@ -11,7 +11,17 @@ describe('readOtelEnvironment', () => {
       sdkLogLevelSet: false,
       attributeValueLengthLimit: 2048,
       excludedUrls: undefined,
+      rootSampleRatio: undefined,
     });
+  });
+
+  it('samples one new trace in ten in the content app only, unless OTEL_TRACES_SAMPLER says otherwise', () => {
+    expect(readOtelEnvironment('pulp-content', {}).rootSampleRatio).toBe(0.1);
+    expect(readOtelEnvironment('pulp-content', { OTEL_SERVICE_NAME: 'edge' }).rootSampleRatio).toBe(0.1);
+    expect(
+      readOtelEnvironment('pulp-content', { OTEL_TRACES_SAMPLER: 'parentbased_always_on' }).rootSampleRatio,
+    ).toBeUndefined();
+    expect(readOtelEnvironment('pulp-worker', {}).rootSampleRatio).toBeUndefined();
   });
 
   it('lets OTEL_SERVICE_NAME override the service name, ignoring a blank one', () => {

@@ -23,7 +23,19 @@ export interface OtelEnvironment {
   attributeValueLengthLimit: number;
   /** API requests whose absolute URL (without its query) matches get neither span nor metric. */
   excludedUrls: RegExp | undefined;
+  /**
+   * The share of new traces sampled when OTEL_TRACES_SAMPLER is unset, or undefined for the SDK's
+   * default (every one). A caller's sampled `traceparent` is followed either way.
+   */
+  rootSampleRatio: number | undefined;
 }
+
+/**
+ * The content app traces one request in ten unless told otherwise: it answers thousands of small
+ * requests a second, where a recorded span costs a tenth of the request (docs/telemetry.md, "Cost").
+ * Its metrics still count every request.
+ */
+export const CONTENT_ROOT_SAMPLE_RATIO = 0.1;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -44,6 +56,10 @@ export function readOtelEnvironment(defaultServiceName: string, env: Env = proce
       positiveNumber(env, 'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT') ??
       2048,
     excludedUrls: excludedUrls(env),
+    rootSampleRatio:
+      defaultServiceName === 'pulp-content' && nonBlank(env.OTEL_TRACES_SAMPLER) === undefined
+        ? CONTENT_ROOT_SAMPLE_RATIO
+        : undefined,
   };
 }
 

@@ -74,6 +74,7 @@ export async function startTelemetry(
     serviceName: environment.serviceName,
     traceExporter: traceExporter(environment.tracesProtocol),
     spanLimits: { attributeValueLengthLimit: environment.attributeValueLengthLimit },
+    sampler: rootSampler(environment.rootSampleRatio),
     metricReaders: [
       new PeriodicExportingMetricReader({
         exporter: gaugesAsObserved(metricExporter(environment.metricsProtocol), metricsSdk),
@@ -120,6 +121,15 @@ export async function shutdownTelemetry(): Promise<void> {
   clearTimeout(timer);
 }
 
+/** Undefined leaves sampling to the SDK, which reads OTEL_TRACES_SAMPLER. */
+function rootSampler(ratio: number | undefined) {
+  if (ratio === undefined) {
+    return undefined;
+  }
+  const { ParentBasedSampler, TraceIdRatioBasedSampler } = load('@opentelemetry/sdk-trace-base');
+  return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) });
+}
+
 function traceExporter(protocol: OtlpProtocol) {
   switch (protocol) {
     case 'http/protobuf':
@@ -145,6 +155,7 @@ function metricExporter(protocol: OtlpProtocol) {
 interface SdkModules {
   '@opentelemetry/sdk-node': typeof import('@opentelemetry/sdk-node');
   '@opentelemetry/sdk-metrics': typeof import('@opentelemetry/sdk-metrics');
+  '@opentelemetry/sdk-trace-base': typeof import('@opentelemetry/sdk-trace-base');
   '@opentelemetry/exporter-trace-otlp-proto': typeof import('@opentelemetry/exporter-trace-otlp-proto');
   '@opentelemetry/exporter-trace-otlp-http': typeof import('@opentelemetry/exporter-trace-otlp-http');
   '@opentelemetry/exporter-trace-otlp-grpc': typeof import('@opentelemetry/exporter-trace-otlp-grpc');
