@@ -3,12 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppStatusService, type ProcessContext, type ProcessIdentity } from '@pulp/core';
+import { rootApiPath } from '@pulp/config';
 import { TableChanges } from '@pulp/database';
 import { fastifyOptions, installMultipart, installWireRules, type AccessLog } from '@pulp/http';
 import type { PluginDefinition } from '@pulp/plugin-api';
 import { authenticationSchemes, installCallerContext } from '@pulp/rbac';
 import type { ChecksumAlgorithm } from '@pulp/storage';
 import { ApiModule } from './api.module';
+import { domainUrlRewrite, installDomainRouting } from './domain-routing';
 import { AUTH_LOGIN_PATH } from './login/auth-login.controller';
 import { OpenApiDocumentService } from './openapi/openapi-document.service';
 import { documentVariant, toPulpDocument } from './openapi/pulp-openapi';
@@ -18,9 +20,9 @@ export interface ApiApplicationOptions {
   accessLog?: AccessLog;
 }
 
-/** `/pulp/api/v3/` for the default API_ROOT. */
+/** `/pulp/api/v3/` for the default API_ROOT: where the routes are registered, domains or not. */
 export function apiBase(context: ProcessContext): string {
-  return `${context.loaded.settings.API_ROOT}api/v3/`;
+  return rootApiPath(context.loaded.settings);
 }
 
 async function createNestApp(
@@ -31,7 +33,7 @@ async function createNestApp(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(context, identity, plugins),
-    new FastifyAdapter(fastifyOptions(timeoutSeconds)),
+    new FastifyAdapter({ ...fastifyOptions(timeoutSeconds), rewriteUrl: domainUrlRewrite(context.loaded.settings) }),
     // Preview mode (schema only) warns loudly that nothing is instantiated: that is the point, so only errors show.
     { logger: preview ? ['error', 'fatal'] : context.logger, preview, abortOnError: false, bodyParser: false },
   );
@@ -45,6 +47,7 @@ function pulpDocument(app: NestFastifyApplication, context: ProcessContext): Rec
   return toPulpDocument(generated, {
     components: context.components,
     domainEnabled: context.loaded.settings.DOMAIN_ENABLED,
+    apiRoot: context.loaded.settings.API_ROOT,
     securitySchemes: authenticationSchemes(context.loaded.settings),
   });
 }
@@ -69,6 +72,7 @@ export async function createApiApplication(
       workerName: () => appStatus.name,
     },
   });
+  installDomainRouting(fastify, context.loaded.settings);
   installCallerContext(fastify);
   const { FILE_UPLOAD_TEMP_DIR, ALLOWED_CONTENT_CHECKSUMS } = context.loaded.settings;
   await installMultipart(fastify, {

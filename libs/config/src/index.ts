@@ -1,3 +1,4 @@
+export { contentPathPrefix, DEFAULT_DOMAIN_NAME, resourceApiPath, rootApiPath } from './api-paths';
 export { parseEnvValue } from './env-value';
 export { findSettingsFile, loadSettings, type LoadedSettings } from './load-settings';
 export { KNOWN_CHECKSUMS, PulpSettings, type DatabaseSettings } from './pulp-settings';

@@ -1,7 +1,6 @@
 import { Column, Entity } from 'typeorm';
+import { DEFAULT_DOMAIN_NAME } from '@pulp/config';
 import { PulpEntity } from '@pulp/database';
-
-export const DEFAULT_DOMAIN_NAME = 'default';
 
 /** A tenant: its own content, repositories and storage. The `default` domain always exists. */
 @Entity({ name: 'core_domain' })

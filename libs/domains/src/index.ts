@@ -1,1 +1,2 @@
-export { DEFAULT_DOMAIN_ID_SQL, DEFAULT_DOMAIN_NAME, Domain } from './domain.entity';
+export { DEFAULT_DOMAIN_NAME } from '@pulp/config';
+export { DEFAULT_DOMAIN_ID_SQL, Domain } from './domain.entity';

@@ -23,7 +23,7 @@ export function formatAccessLine(request: FastifyRequest, reply: FastifyReply, n
   const header = (name: string) => String(request.headers[name] ?? '-').replaceAll('"', '\\"');
   return (
     `pulp [${request.id}]: ${request.ip} - ${user} ${logTime(now)} ` +
-    `"${request.method} ${request.url} HTTP/${request.raw.httpVersion}" ${reply.statusCode} ${String(length ?? '-')} ` +
+    `"${request.method} ${request.originalUrl} HTTP/${request.raw.httpVersion}" ${reply.statusCode} ${String(length ?? '-')} ` +
     `"${header('referer')}" "${header('user-agent')}"\n`
   );
 }

@@ -87,7 +87,7 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
   };
 
   fastify.addHook('onRequest', (request, reply, done) => {
-    const [path, query] = splitUrl(request.url);
+    const [path, query] = splitUrl(request.originalUrl);
     if (profile.honourExcludedUrls && excludedUrl(`${request.protocol}://${request.host}${path}`)) {
       done();
       return;

@@ -11,7 +11,7 @@ import { pageOf, type Page } from './page';
  * fetched, each body narrowed as the query asks (`shape` defaults to Pulp's field selection).
  */
 export async function listResponse<T extends object>(
-  request: Pick<FastifyRequest, 'protocol' | 'headers' | 'url'>,
+  request: Pick<FastifyRequest, 'protocol' | 'headers' | 'originalUrl'>,
   query: RawQuery,
   set: FilterSet | undefined,
   fetch: (list: ListQuery) => Promise<{ count: number; results: T[] }>,

@@ -1,5 +1,5 @@
 import { Inject, Optional } from '@nestjs/common';
-import { PulpSettings } from '@pulp/config';
+import { PulpSettings, resourceApiPath } from '@pulp/config';
 import { PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
 import { CachedLists } from './cached-lists';
 import { fetchPage } from './fetch-page';
@@ -110,6 +110,6 @@ export abstract class RowView<Row, Response> {
 
   /** The API base path (`/pulp/api/v3/`). */
   protected get api(): string {
-    return `${this.settings.API_ROOT}api/v3/`;
+    return resourceApiPath(this.settings);
   }
 }

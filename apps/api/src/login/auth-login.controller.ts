@@ -1,7 +1,7 @@
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PulpSettings } from '@pulp/config';
+import { PulpSettings, resourceApiPath } from '@pulp/config';
 import { PulpError, ThrottledError } from '@pulp/errors';
 import {
   BasicAuthenticator,
@@ -80,7 +80,7 @@ export class AuthLoginController {
     void reply
       .code(302)
       .header('Set-Cookie', sessionCookies(session, this.sessions.maxAge, request.protocol === 'https'))
-      .header('Location', next ?? `${this.settings.API_ROOT}api/v3/`)
+      .header('Location', next ?? resourceApiPath(this.settings))
       .send();
   }
 

@@ -11,7 +11,7 @@ import {
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { PulpSettings } from '@pulp/config';
+import { PulpSettings, resourceApiPath } from '@pulp/config';
 import { AuthenticationError, PulpValidationError } from '@pulp/errors';
 import {
   AccessAction,
@@ -185,6 +185,6 @@ export class LoginController {
   }
 
   private describe({ id, username }: Pick<User, 'id' | 'username'>): LoginResponse {
-    return { pulp_href: `${this.settings.API_ROOT}api/v3/users/${id}/`, prn: `prn:auth.user:${id}`, username };
+    return { pulp_href: `${resourceApiPath(this.settings)}users/${id}/`, prn: `prn:auth.user:${id}`, username };
   }
 }

@@ -3,6 +3,7 @@ import { componentVersions, type VersionComponent } from '@pulp/core';
 import { MEMBER_PLACEHOLDER_EXTENSION } from '@pulp/http';
 import { LIST_EXTENSION, type ListExtension } from '@pulp/rest';
 import { PUBLIC_OPERATION_EXTENSION } from '@pulp/rbac';
+import { outsideDomains } from '../domain-routing';
 
 /** Schema extension of a property Pulp leaves untyped (any JSON, e.g. a task's `result`). */
 const UNTYPED_EXTENSION = 'x-pulp-untyped';
@@ -47,6 +48,8 @@ export function toPulpDocument(
   options: {
     components: readonly VersionComponent[];
     domainEnabled: boolean;
+    /** API_ROOT: with domains, resource paths become `<API_ROOT>{pulp_domain}/api/v3/…`. */
+    apiRoot: string;
     securitySchemes: Record<string, Record<string, unknown>>;
   },
 ): Json {
@@ -59,7 +62,9 @@ export function toPulpDocument(
       if (generatedOperation) {
         const [operation, page] = listOperation(generatedOperation);
         Object.assign(pages, page);
-        const [key, member] = memberPath(withTrailingSlash(path), operation);
+        const [key, member] = memberPath(
+          ...inDomain(withTrailingSlash(path), operation, options.domainEnabled ? options.apiRoot : undefined),
+        );
         paths[key] = {
           ...paths[key],
           [method]: shapeOperation(member, method, security, `${method.toUpperCase()} ${path}`),
@@ -85,6 +90,24 @@ export function toPulpDocument(
       securitySchemes: options.securitySchemes,
     },
   };
+}
+
+/** The domain path parameter pulp-glue fills with its configured domain (client-contract.md §6). */
+const DOMAIN_PARAMETER = { in: 'path', name: 'pulp_domain', schema: { type: 'string' }, required: true, 'x-isDomain': true };
+
+/**
+ * With domains (`apiRoot` given), a resource's path is in the domain: `/pulp/{pulp_domain}/api/v3/…`,
+ * with the domain as a required path parameter. Status, livez and the docs stay outside domains.
+ */
+function inDomain(path: string, operation: Operation, apiRoot: string | undefined): [string, Operation] {
+  const api = `${apiRoot}api/v3/`;
+  if (apiRoot === undefined || !path.startsWith(api) || outsideDomains(path.slice(api.length))) {
+    return [path, operation];
+  }
+  return [
+    `${apiRoot}{pulp_domain}/api/v3/${path.slice(api.length)}`,
+    { ...operation, parameters: [DOMAIN_PARAMETER, ...(operation.parameters ?? [])] },
+  ];
 }
 
 /**

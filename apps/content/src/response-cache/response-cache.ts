@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { PulpSettings } from '@pulp/config';
+import { contentPathPrefix, PulpSettings } from '@pulp/config';
 import { ArtifactStorage, FileSystemStorage } from '@pulp/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ArtifactSender } from '../serving/artifact-sender';
@@ -66,7 +66,7 @@ export class ResponseCache implements OnApplicationShutdown {
     private readonly storage: ArtifactStorage,
   ) {
     this.store = new RedisStore(settings);
-    this.prefix = settings.CONTENT_PATH_PREFIX;
+    this.prefix = contentPathPrefix(settings);
     const ttl = settings.CACHE_SETTINGS.EXPIRES_TTL;
     this.ttl = ttl === undefined ? 600 : ttl;
     this.unsubscribe = tables.onChange(() => this.changed());

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { PulpSettings } from '@pulp/config';
+import { contentPathPrefix, PulpSettings } from '@pulp/config';
 import type { DistributionServingHooks } from '@pulp/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OnDemandStreamer } from '../on-demand/on-demand-streamer';
@@ -44,7 +44,7 @@ export class ContentServer {
     private readonly guard: GuardCheck,
     private readonly outage: DatabaseOutage,
   ) {
-    this.prefix = settings.CONTENT_PATH_PREFIX;
+    this.prefix = contentPathPrefix(settings);
   }
 
   async handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {

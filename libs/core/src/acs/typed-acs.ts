@@ -7,7 +7,7 @@ import {
   ApiExtraModels,
   ApiOperation,
 } from '@nestjs/swagger';
-import { PulpSettings } from '@pulp/config';
+import { PulpSettings, resourceApiPath } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpBody } from '@pulp/rest';
 import { Creator } from '@pulp/rbac';
@@ -115,7 +115,7 @@ export function typedAcsEndpoints(type: AcsType): {
         });
       }
       await this.queue.closeTaskGroup(group);
-      return { task_group: `${this.settings.API_ROOT}api/v3/task-groups/${group}/` };
+      return { task_group: `${resourceApiPath(this.settings)}task-groups/${group}/` };
     }
 
     override async changes(pk: string, body: Partial<AcsFields>): Promise<Record<string, unknown>> {

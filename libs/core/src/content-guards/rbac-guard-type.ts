@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PulpSettings } from '@pulp/config';
+import { PulpSettings, resourceApiPath } from '@pulp/config';
 import type { Sql } from '@pulp/database';
 import { AuthenticationError, PulpError, ThrottledError } from '@pulp/errors';
 import {
@@ -43,7 +43,7 @@ export class RbacGuardType implements ContentGuardTypeLoader {
     private readonly engine: PolicyEngine,
     settings: PulpSettings,
   ) {
-    this.guards = `${settings.API_ROOT}api/v3/contentguards/core/rbac/`;
+    this.guards = `${resourceApiPath(settings)}contentguards/core/rbac/`;
   }
 
   async load(sql: Sql, guardId: string): Promise<LoadedGuard> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PulpSettings } from '@pulp/config';
+import { PulpSettings, resourceApiPath } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database/sql';
 import type { ObjectReferences, PermissionTarget } from '@pulp/rbac';
 import { parseVersionReference, referencedId } from '@pulp/rest';
@@ -37,7 +37,7 @@ export class ApiObjectReferences implements ObjectReferences {
   ) {}
 
   async resolve(reference: string, collection?: string): Promise<PermissionTarget | undefined> {
-    const base = `${this.settings.API_ROOT}api/v3/`;
+    const base = resourceApiPath(this.settings);
     // Asked within a collection, the reference's id is looked up there whatever collection its href
     // names: a body's href is taken by its id, so the permission must be judged on that object.
     const within = collection ?? (reference.startsWith(base) ? reference.slice(base.length).split('/')[0] : undefined);
@@ -84,7 +84,7 @@ export class ApiObjectReferences implements ObjectReferences {
   }
 
   hrefOf(contentType: string, objectId: string): string | undefined {
-    const base = `${this.settings.API_ROOT}api/v3/`;
+    const base = resourceApiPath(this.settings);
     if (contentType === 'core.group') {
       return `${base}groups/${objectId}/`;
     }

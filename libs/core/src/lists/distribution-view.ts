@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { contentPathPrefix } from '@pulp/config';
 import {
   modelFilterSet,
   fieldFilters,
@@ -87,11 +88,10 @@ export const DISTRIBUTION_FILTERS: FilterSet = {
 /** Distributions read from `source`; every body has the fields artifact distributions show. */
 export abstract class DistributionRows<Response> extends TypedRowView<DistributionRow, Response> {
   protected base(row: DistributionRow): ArtifactDistributionResponse {
-    const { CONTENT_ORIGIN, CONTENT_PATH_PREFIX } = this.settings;
     return {
       ...this.identity('distributions', row),
       base_path: row.base_path,
-      base_url: `${CONTENT_ORIGIN ?? ''}${CONTENT_PATH_PREFIX}${row.base_path}/`,
+      base_url: `${this.settings.CONTENT_ORIGIN ?? ''}${contentPathPrefix(this.settings)}${row.base_path}/`,
       content_guard: this.href('contentguards', row.content_guard_type, row.content_guard_id),
       no_content_change_since: null,
       hidden: row.hidden,

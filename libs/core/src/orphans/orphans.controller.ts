@@ -57,7 +57,7 @@ export class OrphansController {
   }
 
   private async dispatch(request: RequestUser, kwargs: Record<string, unknown>): Promise<AsyncOperationResponse> {
-    return dispatchAccepted(this.queue, this.settings.API_ROOT, request, ORPHAN_CLEANUP, {
+    return dispatchAccepted(this.queue, this.settings, request, ORPHAN_CLEANUP, {
       kwargs,
       exclusiveResources: [await this.queue.domainResource('orphans')],
     });

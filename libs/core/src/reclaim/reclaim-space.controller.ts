@@ -40,7 +40,7 @@ export class ReclaimSpaceController {
     }
     const repositories = all ? null : await this.repositories(body.repo_hrefs);
     const keeplist = await this.versions(body.repo_versions_keeplist ?? []);
-    return dispatchAccepted(this.queue, this.settings.API_ROOT, request, RECLAIM_SPACE_TASK, {
+    return dispatchAccepted(this.queue, this.settings, request, RECLAIM_SPACE_TASK, {
       kwargs: { repo_pks: repositories?.map((repository) => repository.pulp_id) ?? null, keeplist_rv_pks: keeplist },
       ...(repositories
         ? { sharedResources: repositories.map((r) => this.detailTypes.prn('repositories', r.pulp_type, r.pulp_id)) }

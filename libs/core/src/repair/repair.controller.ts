@@ -29,7 +29,7 @@ export class RepairController {
   @ApiConsumes(...ANY_BODY)
   @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
   async repair(@PulpBody() body: RepairDto, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
-    return dispatchAccepted(this.queue, this.settings.API_ROOT, request, REPAIR_ALL_TASK, {
+    return dispatchAccepted(this.queue, this.settings, request, REPAIR_ALL_TASK, {
       kwargs: { verify_checksums: body.verify_checksums ?? true },
       exclusiveResources: [await this.queue.domainResource('repair')],
     });

@@ -221,7 +221,7 @@ export function MemberEndpoints(options: MemberEndpointsOptions): Type<TypedMemb
     @DeleteOperation(id('delete'), noun, options.deleteDescription)
     async delete(@Param('pulp_id') pk: string, @Req() request: RequestUser): Promise<AsyncOperationResponse> {
       await this.found(pk);
-      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_DELETE_TASK, {
+      return dispatchAccepted(this.queue, this.settings, request, GENERAL_DELETE_TASK, {
         kwargs: { master: options.master, pk },
         exclusiveResources: await this.exclusiveResources(pk),
       });
@@ -241,7 +241,7 @@ export function MemberEndpoints(options: MemberEndpointsOptions): Type<TypedMemb
         return current;
       }
       void reply.status(202);
-      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_UPDATE_TASK, {
+      return dispatchAccepted(this.queue, this.settings, request, GENERAL_UPDATE_TASK, {
         kwargs: { master: options.master, pk, data, detail },
         exclusiveResources: await this.exclusiveResources(pk),
       });

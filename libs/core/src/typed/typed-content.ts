@@ -164,7 +164,7 @@ export function typedContentEndpoints<Row extends object>(
     ): Promise<AsyncOperationResponse> {
       type.check(body);
       const prepared = await this.requests.prepare(body, type.repositoryTypes);
-      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_CREATE_TASK, {
+      return dispatchAccepted(this.queue, this.settings, request, GENERAL_CREATE_TASK, {
         kwargs: {
           master: 'content',
           pulp_type: type.names.pulpType,

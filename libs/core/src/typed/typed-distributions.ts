@@ -130,7 +130,7 @@ export function typedDistributionEndpoints(type: DistributionType): {
       @Req() request: RequestUser,
     ): Promise<AsyncOperationResponse> {
       const data = await this.writes.columns(body, type, null);
-      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, GENERAL_CREATE_TASK, {
+      return dispatchAccepted(this.queue, this.settings, request, GENERAL_CREATE_TASK, {
         kwargs: { master: 'distributions', pulp_type: type.pulpType, data },
         exclusiveResources: await this.exclusiveResources(),
       });

@@ -109,7 +109,7 @@ export function typedPublicationEndpoints(type: PublicationType): {
       @Req() request: RequestUser,
     ): Promise<AsyncOperationResponse> {
       const published = await publishedVersion(this.sql, body, type.repositoryTypes);
-      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, type.task, {
+      return dispatchAccepted(this.queue, this.settings, request, type.task, {
         kwargs: {
           repository_version_pk: published.versionId,
           ...detailColumns(type.detail, body),

@@ -139,7 +139,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
       const kwargs = await this.writes.modification(pk, body, type.contentTypes);
       return dispatchAccepted(
         this.queue,
-        this.settings.API_ROOT,
+        this.settings,
         request,
         'pulpcore.app.tasks.repository.add_and_remove',
         {

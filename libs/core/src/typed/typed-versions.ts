@@ -118,7 +118,7 @@ export function typedVersionsController(type: VersionedType, repositoryView: Typ
       if (served.length > 0) {
         throw new PulpValidationError([PROTECTED]);
       }
-      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, DELETE_VERSION_TASK, {
+      return dispatchAccepted(this.queue, this.settings, request, DELETE_VERSION_TASK, {
         kwargs: { pk: version.id },
         exclusiveResources: [this.prn(repositoryPk)],
       });
@@ -140,7 +140,7 @@ export function typedVersionsController(type: VersionedType, repositoryView: Typ
       @Req() request: RequestUser,
     ): Promise<AsyncOperationResponse> {
       const version = await this.version(repositoryPk, number);
-      return dispatchAccepted(this.queue, this.settings.API_ROOT, request, REPAIR_VERSION_TASK, {
+      return dispatchAccepted(this.queue, this.settings, request, REPAIR_VERSION_TASK, {
         kwargs: { repository_version_pk: version.id, verify_checksums: body.verify_checksums ?? true },
         sharedResources: [this.prn(repositoryPk)],
       });

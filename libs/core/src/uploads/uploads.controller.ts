@@ -143,7 +143,7 @@ export class UploadsController extends RoleEndpoints({
     @Req() request: RequestUser,
   ): Promise<AsyncOperationResponse> {
     await this.found(id);
-    return dispatchAccepted(this.queue, this.settings.API_ROOT, request, COMMIT_TASK, {
+    return dispatchAccepted(this.queue, this.settings, request, COMMIT_TASK, {
       kwargs: { upload_pk: id, sha256: body.sha256.toLowerCase() },
       exclusiveResources: [`prn:core.upload:${id}`],
     });

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { PulpSettings } from '@pulp/config';
+import { PulpSettings, resourceApiPath } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
 import { MemberPlaceholder, ANY_BODY } from '@pulp/http';
@@ -123,7 +123,7 @@ export class GroupUsersController {
   }
 
   private member(user: { id: number; username: string }): GroupUserResponse {
-    const api = `${this.settings.API_ROOT}api/v3/`;
+    const api = resourceApiPath(this.settings);
     return { username: user.username, pulp_href: userHref(api, user.id), prn: `prn:auth.user:${user.id}` };
   }
 }

@@ -1,3 +1,4 @@
+import { resourceApiPath, type PulpSettings } from '@pulp/config';
 import type { DispatchOptions, TaskQueue } from '../task-queue';
 import type { AsyncOperationResponse } from './purge.dto';
 
@@ -12,11 +13,11 @@ export interface RequestUser {
  */
 export async function dispatchAccepted(
   queue: TaskQueue,
-  apiRoot: string,
+  settings: Pick<PulpSettings, 'API_ROOT' | 'DOMAIN_ENABLED'>,
   request: RequestUser,
   name: string,
   options: Omit<DispatchOptions, 'createdById'> = {},
 ): Promise<AsyncOperationResponse> {
   const { id } = await queue.dispatch(name, { ...options, createdById: request.user?.id ?? null });
-  return { task: `${apiRoot}api/v3/tasks/${id}/` };
+  return { task: `${resourceApiPath(settings)}tasks/${id}/` };
 }

@@ -92,7 +92,7 @@ export class TasksController extends RoleEndpoints({
     if (wrong.length > 0) {
       throw new PulpValidationError({ states: wrong.map((state) => `"${String(state)}" is not a valid choice.`) });
     }
-    return dispatchAccepted(this.queue, this.settings.API_ROOT, request, 'pulpcore.app.tasks.purge.purge', {
+    return dispatchAccepted(this.queue, this.settings, request, 'pulpcore.app.tasks.purge.purge', {
       // Pulp purges only the tasks the requesting user may delete.
       kwargs: { finished_before: finishedBefore, states, user_pk: request.user?.id ?? null },
     });

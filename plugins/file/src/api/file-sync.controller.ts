@@ -61,7 +61,7 @@ export class FileSyncController {
     if (mirror && repository.autopublish) {
       throw new PulpValidationError(['Cannot use mirror mode with autopublished repository.']);
     }
-    return dispatchAccepted(this.queue, this.settings.API_ROOT, request, SYNCHRONIZE_TASK, {
+    return dispatchAccepted(this.queue, this.settings, request, SYNCHRONIZE_TASK, {
       kwargs: { remote_pk: remoteId, repository_pk: pk, mirror, optimize: body.optimize ?? true },
       exclusiveResources: [this.types.prn('repositories', FILE_TYPE, pk)],
       sharedResources: [this.types.prn('remotes', FILE_TYPE, remoteId)],
