@@ -93,22 +93,37 @@ export class S3Storage extends ArtifactStorage {
   }
 
   async replace(name: string, localPath: string): Promise<void> {
+    await this.upload(name, createReadStream(localPath, { highWaterMark: 1024 * 1024 }));
+    await unlink(localPath);
+  }
+
+  /**
+   * Streams `body` to the object `name`: one PutObject, or a multipart upload whose parts are sent
+   * as they are read. On failure the multipart upload is aborted: S3 then has no object, whole or partial.
+   */
+  async upload(name: string, body: Readable): Promise<void> {
+    let bodyError: unknown;
+    body.once('error', (error) => (bodyError = error));
     const upload = new Upload({
       client: this.client,
       params: {
         ...this.objectParameters,
         Bucket: this.bucket,
         Key: this.key(name),
-        Body: createReadStream(localPath, { highWaterMark: 1024 * 1024 }),
+        Body: body,
         ...(this.acl && { ACL: this.acl }),
       },
       partSize: this.partSize,
       queueSize: this.queueSize,
-      // On failure the multipart upload is aborted: S3 then has no object, whole or partial.
       leavePartsOnError: false,
     });
-    await upload.done();
-    await unlink(localPath);
+    try {
+      await upload.done();
+    } catch (error) {
+      // When the source failed, that is the cause, even if aborting the parts failed too (some
+      // S3-compatible servers have no AbortMultipartUpload; their parts never form an object).
+      throw bodyError ?? error;
+    }
   }
 
   read(name: string, range?: ByteRange): Readable {
