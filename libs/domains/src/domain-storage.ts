@@ -1,5 +1,10 @@
 // Nest-free, so that unit tests load it: the storage settings come from '@pulp/storage/storage-settings'.
-import { FILESYSTEM_STORAGE, parseStorageSettings, secretStorageFields } from '@pulp/storage/storage-settings';
+import {
+  FILESYSTEM_STORAGE,
+  parseStorageSettings,
+  secretStorageFields,
+  STORAGE_CLASSES,
+} from '@pulp/storage/storage-settings';
 
 export type StorageSettings = Record<string, unknown>;
 
@@ -54,6 +59,10 @@ export function domainStorageSettings(
  * HiddenFieldsMixin does.
  */
 export function storageSettingsBody(storageClass: string, settings: StorageSettings): StorageSettings {
+  if (!isDomainStorageClass(storageClass)) {
+    // A global backend a domain cannot use (Google Cloud…): which of its options are secret is unknown.
+    return { hidden_fields: [] };
+  }
   const secrets = secretStorageFields(storageClass);
   const shown = Object.entries(settings).filter(([name]) => !secrets.includes(name));
   const hiddenFields = secrets.map((name) => ({
@@ -73,6 +82,8 @@ export function globalStorageSettings({ backend, options, mediaRoot }: GlobalSto
   if (backend === FILESYSTEM_STORAGE && mediaRoot) {
     raw.location = mediaRoot;
   }
-  const parsed = parseStorageSettings(backend, raw);
-  return { storageClass: backend, settings: 'settings' in parsed ? parsed.settings : raw };
+  const parsed = isDomainStorageClass(backend) ? parseStorageSettings(backend, raw) : undefined;
+  return { storageClass: backend, settings: parsed && 'settings' in parsed ? parsed.settings : raw };
 }
+
+const isDomainStorageClass = (storageClass: string) => (STORAGE_CLASSES as readonly string[]).includes(storageClass);

@@ -107,12 +107,8 @@ export class DomainView extends RowView<DomainRow, DomainResponse> {
       pulp_labels: row.pulp_labels,
       storage_class: storageClass,
       storage_settings: storageSettingsBody(storageClass, settings),
-      redirect_to_object_storage: isDefault
-        ? this.settings.REDIRECT_TO_OBJECT_STORAGE
-        : row.redirect_to_object_storage,
-      hide_guarded_distributions: isDefault
-        ? this.settings.HIDE_GUARDED_DISTRIBUTIONS
-        : row.hide_guarded_distributions,
+      redirect_to_object_storage: isDefault ? this.settings.REDIRECT_TO_OBJECT_STORAGE : row.redirect_to_object_storage,
+      hide_guarded_distributions: isDefault ? this.settings.HIDE_GUARDED_DISTRIBUTIONS : row.hide_guarded_distributions,
     };
   }
 }

@@ -101,7 +101,9 @@ export class DomainWrites {
         const parsed = domainStorageSettings(
           storageClass,
           input.value,
-          current ? { storageClass: current.storage_class, settings: current.storage_settings as Record<string, unknown> } : undefined,
+          current
+            ? { storageClass: current.storage_class, settings: current.storage_settings as Record<string, unknown> }
+            : undefined,
         );
         if ('errors' in parsed) {
           errors.storage_settings = parsed.errors;
@@ -162,7 +164,10 @@ export async function updateDomain(
 }
 
 /** The permitted columns as stored: the storage settings encrypted as Pulp's EncryptedJSONField, jsonb as JSON text. */
-function storedEntries(columns: DomainColumns, encryption: Pick<DatabaseEncryption, 'encrypt'>): Array<[string, unknown]> {
+function storedEntries(
+  columns: DomainColumns,
+  encryption: Pick<DatabaseEncryption, 'encrypt'>,
+): Array<[string, unknown]> {
   return Object.entries(columns)
     .filter(([column]) => DOMAIN_COLUMNS.includes(column))
     .map(([column, value]) => {

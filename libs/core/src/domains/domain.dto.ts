@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsObject, IsOptional, IsString, MinLength } from 'class-validator';
+import { Allow, IsBoolean, IsIn, IsObject, IsOptional, IsString, MinLength } from 'class-validator';
 import { DOMAIN_NAME_MAX_LENGTH } from '@pulp/domains';
 import { LABELS_PROPERTY, PulpObjectResponse } from '@pulp/rest';
 import { STORAGE_CLASSES } from '@pulp/storage';
@@ -20,7 +20,7 @@ const STORAGE_CLASS = {
     '* `storages.backends.s3.S3Storage` - Use Amazon S3 as storage\n' +
     '* `storages.backends.azure_storage.AzureStorage` - Use Azure Blob as storage',
 } as const;
-const STORAGE_SETTINGS = { type: 'object', description: 'Settings for storage class.' } as const;
+const STORAGE_SETTINGS = { type: Object, description: 'Settings for storage class.' };
 const REDIRECT = {
   type: 'boolean',
   default: true,
@@ -56,6 +56,7 @@ export class DomainDto {
   storage_class!: string;
   /** An object, or its JSON text (a form's value): checked against the class by DomainWrites. */
   @ApiProperty(STORAGE_SETTINGS)
+  @Allow()
   storage_settings!: unknown;
   @ApiPropertyOptional(REDIRECT)
   @IsOptional()

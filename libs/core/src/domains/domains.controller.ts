@@ -46,7 +46,7 @@ export class DomainsController extends LabelEndpoints({
   status: 201,
 }) {
   constructor(
-    @Inject(SQL) readonly sql: Sql,
+    @Inject(SQL) override readonly sql: Sql,
     private readonly view: DomainView,
     private readonly writes: DomainWrites,
     private readonly queue: TaskQueue,
