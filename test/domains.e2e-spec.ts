@@ -355,8 +355,8 @@ describe('domains with DOMAIN_ENABLED off', () => {
     const created = await client.send(DOMAINS, filesystem('stranded'));
     expect(created.status).toBe(201);
 
-    for (const kind of ['api', 'worker'] as const) {
-      const child = site.spawn(kind, kind === 'api' ? ['--bind', '127.0.0.1:0'] : []);
+    for (const kind of ['api', 'content', 'worker'] as const) {
+      const child = site.spawn(kind, kind === 'worker' ? [] : ['--bind', '127.0.0.1:0']);
       expect((await child.exited).code).toBe(1);
       expect(child.output).toContain(
         'DOMAIN_ENABLED is false, but 1 domain(s) other than "default" exist (stranded): set DOMAIN_ENABLED to true',

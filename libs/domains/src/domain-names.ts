@@ -1,4 +1,7 @@
-import { DEFAULT_DOMAIN_NAME } from './domain.entity';
+// Nest-free, so that unit tests load it.
+
+/** The domain every installation has, and the only one while DOMAIN_ENABLED is off. */
+export const DEFAULT_DOMAIN_NAME = 'default';
 
 /** A domain's name is a URL segment (`/pulp/<name>/api/v3/`): a slug, short, and never a segment Pulp routes itself. */
 export const DOMAIN_NAME_MAX_LENGTH = 50;

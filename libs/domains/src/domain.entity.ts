@@ -1,7 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { PulpEntity, type EncryptedColumns } from '@pulp/database';
-
-export const DEFAULT_DOMAIN_NAME = 'default';
+import { DEFAULT_DOMAIN_NAME } from './domain-names';
 
 /** A tenant: its own content, repositories and storage. The `default` domain always exists. */
 @Entity({ name: 'core_domain' })

@@ -1,5 +1,5 @@
-export { DEFAULT_DOMAIN_ID_SQL, DEFAULT_DOMAIN_NAME, Domain, DOMAIN_STORAGE_SETTINGS } from './domain.entity';
-export { DOMAIN_NAME_MAX_LENGTH, domainNameProblems, isDefaultDomain } from './domain-names';
+export { DEFAULT_DOMAIN_ID_SQL, Domain, DOMAIN_STORAGE_SETTINGS } from './domain.entity';
+export { DEFAULT_DOMAIN_NAME, DOMAIN_NAME_MAX_LENGTH, domainNameProblems, isDefaultDomain } from './domain-names';
 export {
   domainStorageSettings,
   globalStorageSettings,
