@@ -110,10 +110,10 @@ async function refuseDisabledDomains(dataSource: DataSource, { settings }: Loade
   if (settings.DOMAIN_ENABLED) {
     return;
   }
-  const [{ count, names }] = (await dataSource.query(
+  const [{ count, names }] = await dataSource.query<Array<{ count: number; names: string | null }>>(
     `SELECT count(*)::int AS count, string_agg(name, ', ' ORDER BY name) FILTER (WHERE rank <= 5) AS names
        FROM (SELECT name, row_number() OVER (ORDER BY name) AS rank FROM core_domain WHERE name <> 'default') d`,
-  )) as Array<{ count: number; names: string | null }>;
+  );
   if (count > 0) {
     throw new StartupError(
       `DOMAIN_ENABLED is false, but ${count} domain(s) other than "default" exist (${names}${count > 5 ? ', …' : ''}): ` +

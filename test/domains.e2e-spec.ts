@@ -71,6 +71,22 @@ describe('domains', () => {
     expect(owner).toEqual({ name: 'core.domain_owner' });
   });
 
+  it('takes form bodies, objects as JSON text', async () => {
+    const answer = await client.sendForm(DOMAINS, undefined, {
+      name: 'from-a-form',
+      storage_class: FILESYSTEM,
+      storage_settings: '{"location": "/srv/pulp"}',
+      pulp_labels: '{"form": "yes"}',
+      redirect_to_object_storage: 'false',
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({
+      pulp_labels: { form: 'yes' },
+      storage_settings: { location: '/srv/pulp' },
+      redirect_to_object_storage: false,
+    });
+  });
+
   it('lists domains, filters them by name and label, and orders them', async () => {
     await create(filesystem('labelled', { pulp_labels: { tier: 'gold' }, description: 'with a label' }));
     const all = (await client.call(DOMAINS)).body;

@@ -62,7 +62,7 @@ export class DomainWrites {
   async changes(id: string, body: Partial<DomainDto>, partial: boolean): Promise<DomainColumns> {
     const [row] = await this.sql<DomainRow>('SELECT * FROM core_domain WHERE pulp_id = $1', [id]);
     const current = { ...row, storage_settings: this.view.storage(row).settings };
-    return changedColumns(current as unknown as Record<string, unknown>, await this.columns(body, current, partial));
+    return changedColumns(current, await this.columns(body, current, partial));
   }
 
   /**
