@@ -9,7 +9,7 @@ import {
   type PgPoolLike,
   type Sql,
 } from '@pulp/database';
-import { domainNameProblems, domainStorageSettings, storageSettingsInput } from '@pulp/domains';
+import { domainNameProblems, domainStorageSettings, storageSettingsInput, type StorageSettings } from '@pulp/domains';
 import { PulpValidationError, type FieldErrors } from '@pulp/errors';
 import { runCreationHooks } from '@pulp/rbac';
 import { uniqueName } from '../references';
@@ -20,6 +20,9 @@ import { DomainView, type DomainRow } from './domain-view';
 
 /** core_domain columns a body sets, `storage_settings` in plain text (encrypted as it is written). */
 export type DomainColumns = Record<string, unknown>;
+
+/** A domain as an update starts from: its row, with its storage settings decrypted. */
+type CurrentDomain = Omit<DomainRow, 'storage_settings'> & { storage_settings: StorageSettings };
 
 /** The columns a body may set: all that an update task writes (anything else is never interpolated). */
 const DOMAIN_COLUMNS: readonly string[] = [
@@ -61,7 +64,7 @@ export class DomainWrites {
   /** What an update would change: the body's columns (checked) whose values differ from the domain's. */
   async changes(id: string, body: Partial<DomainDto>, partial: boolean): Promise<DomainColumns> {
     const [row] = await this.sql<DomainRow>('SELECT * FROM core_domain WHERE pulp_id = $1', [id]);
-    const current = { ...row, storage_settings: this.view.storage(row).settings };
+    const current: CurrentDomain = { ...row, storage_settings: this.view.storage(row).settings };
     return changedColumns(current, await this.columns(body, current, partial));
   }
 
@@ -69,7 +72,11 @@ export class DomainWrites {
    * The columns the body sets; for a create or full update, the defaults of those it leaves out.
    * Every field's problems are reported together, as DRF does.
    */
-  private async columns(body: Partial<DomainDto>, current: DomainRow | null, partial: boolean): Promise<DomainColumns> {
+  private async columns(
+    body: Partial<DomainDto>,
+    current: CurrentDomain | null,
+    partial: boolean,
+  ): Promise<DomainColumns> {
     const columns: DomainColumns = {};
     const errors: Record<string, FieldErrors> = {};
     const report = (field: string, problems: FieldErrors, value: unknown) => {
@@ -92,31 +99,43 @@ export class DomainWrites {
     }
     columns.redirect_to_object_storage = body.redirect_to_object_storage ?? (partial ? undefined : true);
     columns.hide_guarded_distributions = body.hide_guarded_distributions ?? (partial ? undefined : false);
-    if (!partial || body.storage_class !== undefined || body.storage_settings !== undefined) {
-      const storageClass = body.storage_class ?? current!.storage_class;
-      const input = body.storage_settings === undefined ? { value: {} } : storageSettingsInput(body.storage_settings);
-      if ('problem' in input) {
-        errors.storage_settings = [input.problem];
-      } else {
-        const parsed = domainStorageSettings(
-          storageClass,
-          input.value,
-          current
-            ? { storageClass: current.storage_class, settings: current.storage_settings as Record<string, unknown> }
-            : undefined,
-        );
-        if ('errors' in parsed) {
-          errors.storage_settings = parsed.errors;
-        } else {
-          columns.storage_class = storageClass;
-          columns.storage_settings = parsed.settings;
-        }
-      }
+    const storage = this.storageColumns(body, current, partial);
+    if (storage && 'errors' in storage) {
+      errors.storage_settings = storage.errors;
+    } else {
+      Object.assign(columns, storage?.columns);
     }
     if (Object.keys(errors).length > 0) {
       throw new PulpValidationError(errors);
     }
     return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
+  }
+
+  /**
+   * `storage_class` and `storage_settings` as the body sets them: both, as the settings are checked
+   * against the class. None when a partial update touches neither.
+   */
+  private storageColumns(
+    body: Partial<DomainDto>,
+    current: CurrentDomain | null,
+    partial: boolean,
+  ): { columns: DomainColumns } | { errors: FieldErrors } | undefined {
+    if (partial && body.storage_class === undefined && body.storage_settings === undefined) {
+      return undefined;
+    }
+    const storageClass = body.storage_class ?? current!.storage_class;
+    const input = body.storage_settings === undefined ? { value: {} } : storageSettingsInput(body.storage_settings);
+    if ('problem' in input) {
+      return { errors: [input.problem] };
+    }
+    const parsed = domainStorageSettings(
+      storageClass,
+      input.value,
+      current ? { storageClass: current.storage_class, settings: current.storage_settings } : undefined,
+    );
+    return 'errors' in parsed
+      ? { errors: parsed.errors }
+      : { columns: { storage_class: storageClass, storage_settings: parsed.settings } };
   }
 
   /** Pulp's checks of a name: a slug of at most 50 characters, not `api` or `content`, unique among all domains. */
