@@ -24,6 +24,7 @@ import { DropObjectRolesWithTheirObjects1764000029000 } from './1764000029000-dr
 import { CreateCreationHooks1764000030000 } from './1764000030000-create-creation-hooks';
 import { CreateSystemId1764000040000 } from './1764000040000-create-system-id';
 import { TaskTelemetry1764000044000 } from './1764000044000-task-telemetry';
+import { DropDomainObjectRoles1764000045000 } from './1764000045000-drop-domain-object-roles';
 
 /**
  * Core migrations, oldest first. Never edit one that has landed: add a new one. Those that rewrite
@@ -51,6 +52,7 @@ export const coreMigrations = (encryption: DatabaseEncryption) => [
   CreateCreationHooks1764000030000,
   CreateSystemId1764000040000,
   TaskTelemetry1764000044000,
+  DropDomainObjectRoles1764000045000,
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];

@@ -10,6 +10,7 @@ import {
   isConnectionError,
   pendingMigrations,
 } from '@pulp/database';
+import type { DataSource } from 'typeorm';
 import { PulpLogger, type LogLevelName } from '@pulp/logging';
 import { dataSourceParts } from '@pulp/migrations';
 import { selectPlugins, type PluginDefinition } from '@pulp/plugin-api';
@@ -54,7 +55,8 @@ export function versionComponents(plugins: readonly PluginDefinition[]): Version
  * Connects to the database and, unless `allowPending`, refuses to go on while migrations are pending:
  * apps never migrate by themselves (`pulpcore-manager migrate` does). The DB_ENCRYPTION_KEY file is
  * read first, so that a process that will read or write secrets stops at once without it; a
- * manager command that may not need it (`readKey: false`) reads it only when it does.
+ * manager command that may not need it (`readKey: false`) reads it only when it does. A server
+ * process (`serving`: not a manager command) also refuses settings the database contradicts.
  */
 export async function connect(
   logger: PulpLogger,
@@ -64,7 +66,8 @@ export async function connect(
     allowPending = false,
     poolSize,
     readKey = true,
-  }: { allowPending?: boolean; poolSize?: number; readKey?: boolean } = {},
+    serving = true,
+  }: { allowPending?: boolean; poolSize?: number; readKey?: boolean; serving?: boolean } = {},
 ): Promise<ProcessContext> {
   const encryption = new DatabaseEncryption(loaded.settings.DB_ENCRYPTION_KEY);
   if (readKey) {
@@ -89,7 +92,34 @@ export async function connect(
     await dataSource.destroy();
     throw new StartupError('The database has unapplied migrations: run `pulpcore-manager migrate` first.');
   }
+  if (serving && !allowPending) {
+    await refuseDisabledDomains(dataSource, loaded).catch(async (error: unknown) => {
+      await dataSource.destroy();
+      throw error;
+    });
+  }
   return { loaded, logger, dataSource, encryption, components: versionComponents(plugins) };
+}
+
+/**
+ * With DOMAIN_ENABLED off, every request and task works in the `default` domain: the objects of any
+ * other domain would be out of reach (and their names free to be taken again there). A server
+ * process refuses to start so while such domains exist; manager commands still run.
+ */
+async function refuseDisabledDomains(dataSource: DataSource, { settings }: LoadedSettings): Promise<void> {
+  if (settings.DOMAIN_ENABLED) {
+    return;
+  }
+  const [{ count, names }] = await dataSource.query<Array<{ count: number; names: string | null }>>(
+    `SELECT count(*)::int AS count, string_agg(name, ', ' ORDER BY name) FILTER (WHERE rank <= 5) AS names
+       FROM (SELECT name, row_number() OVER (ORDER BY name) AS rank FROM core_domain WHERE name <> 'default') d`,
+  );
+  if (count > 0) {
+    throw new StartupError(
+      `DOMAIN_ENABLED is false, but ${count} domain(s) other than "default" exist (${names}${count > 5 ? ', …' : ''}): ` +
+        'set DOMAIN_ENABLED to true, or start with it and delete those domains (DELETE on domains/) first.',
+    );
+  }
 }
 
 /** The signals that stop a process gracefully (its status row removed, its work finished or handed back). */

@@ -24,7 +24,7 @@ export async function withDatabase<T>(
       })
     : undefined;
   try {
-    const context = await connect(logger, loaded, plugins, { ...options, poolSize: 2, readKey: false });
+    const context = await connect(logger, loaded, plugins, { ...options, poolSize: 2, readKey: false, serving: false });
     try {
       return await work(context);
     } finally {

@@ -206,6 +206,11 @@ describe('the OpenAPI schema and API docs', () => {
       'GroupRole',
       'GroupRoleResponse',
       'PaginatedGroupRoleResponseList',
+      'Domain',
+      'PatchedDomain',
+      'DomainResponse',
+      'PaginatedDomainResponseList',
+      'StorageClassEnum',
     ]) {
       expect(withoutProse(schema.components.schemas[name])).toEqual(contract.schemas[name]);
     }

@@ -5,6 +5,7 @@ import { createUser, DENIED, grant, NOT_FOUND_DETAIL, UNAUTHENTICATED, type User
 import type { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
+const FILESYSTEM = 'pulpcore.app.models.storage.FileSystem';
 
 /** Operations anyone may use, anonymous callers included, and why. */
 const PUBLIC: Record<string, string> = {
@@ -185,6 +186,7 @@ describe('every operation of the served schema refuses anonymous callers and use
       header_value: 'yes',
     });
     await created('contentguards/core/composite/', { name: 'sweep-composite', guards: [guard] });
+    await created('domains/', { name: 'sweep-domain', storage_class: FILESYSTEM, storage_settings: { location: '' } });
     // Kinds no request of the schema makes.
     const [{ id: domain }] = await site.query<{ id: string }>(
       "SELECT pulp_id AS id FROM core_domain WHERE name = 'default'",
@@ -246,6 +248,8 @@ describe('every operation of the served schema refuses anonymous callers and use
       base_url: fixtures.url,
       path: '/tmp/sweep',
       repositories: [repository],
+      storage_class: FILESYSTEM,
+      storage_settings: { location: '' },
     };
   }
 

@@ -18,8 +18,17 @@ const SECRETS = {
   proxyPassword: 'PROXY-PW-91c2e4',
   clientKey: '-----BEGIN PRIVATE KEY-----\nCLIENT-KEY-5d8e1b\n-----END PRIVATE KEY-----',
   updatedProxyPassword: 'PROXY-PW-UPDATED-2b77f0',
+  storageSecret: 'S3-SECRET-6a1f0d',
+  updatedStorageSecret: 'S3-SECRET-UPDATED-c93e27',
 };
-const NEEDLES = [SECRETS.password, SECRETS.proxyPassword, 'CLIENT-KEY-5d8e1b', SECRETS.updatedProxyPassword];
+const NEEDLES = [
+  SECRETS.password,
+  SECRETS.proxyPassword,
+  'CLIENT-KEY-5d8e1b',
+  SECRETS.updatedProxyPassword,
+  SECRETS.storageSecret,
+  SECRETS.updatedStorageSecret,
+];
 
 /**
  * Every row of every table of the site's database as text (bytea as hex): what a dump holds.
@@ -49,6 +58,7 @@ describe('secrets at rest (DB_ENCRYPTION_KEY)', () => {
   let upstream: FileFixtures;
   let basicRemote: string;
   let proxiedRemote: string;
+  let domain: string;
 
   const restartApi = async () => {
     await api.stop();
@@ -65,6 +75,14 @@ describe('secrets at rest (DB_ENCRYPTION_KEY)', () => {
     expect(status).toBe(202);
     return body.task as string;
   };
+  /** The domain's `storage_settings` as stored: Pulp's EncryptedJSONField, a token per value. */
+  const storageRow = async () =>
+    (
+      await site.query<{ storage_settings: Record<string, string> }>(
+        'SELECT storage_settings FROM core_domain WHERE pulp_id = $1',
+        [domain.split('/').at(-2)],
+      )
+    )[0].storage_settings;
   const remoteRow = async (href: string) =>
     (
       await site.query<Record<string, string | null>>(
@@ -74,7 +92,8 @@ describe('secrets at rest (DB_ENCRYPTION_KEY)', () => {
     )[0];
 
   beforeAll(async () => {
-    site = await TestSite.create();
+    // With a domain of its own, which only DOMAIN_ENABLED lets the processes start with.
+    site = await TestSite.create({ DOMAIN_ENABLED: true });
     expect((await site.manager(['reset-admin-password', '--password', 'pw'])).code).toBe(0);
     api = await site.start('api');
     client = new ApiClient(api);
@@ -96,6 +115,13 @@ describe('secrets at rest (DB_ENCRYPTION_KEY)', () => {
       client_key: SECRETS.clientKey,
       max_retries: 0,
     });
+    const created = await client.send(`${API}domains/`, {
+      name: 'tenant',
+      storage_class: 'storages.backends.s3.S3Storage',
+      storage_settings: { access_key: 'tenant-access', secret_key: SECRETS.storageSecret, bucket_name: 'tenant' },
+    });
+    expect(created.status).toBe(201);
+    domain = created.body.pulp_href as string;
   });
 
   afterAll(async () => {
@@ -115,10 +141,13 @@ describe('secrets at rest (DB_ENCRYPTION_KEY)', () => {
         await client.send(proxiedRemote, { proxy_password: SECRETS.updatedProxyPassword }, 'PATCH'),
       );
       expect(updated.state).toBe('completed');
+      const storage = { storage_settings: { secret_key: SECRETS.updatedStorageSecret } };
+      expect((await client.accepted(await client.send(domain, storage, 'PATCH'))).state).toBe('completed');
     } finally {
       await worker.stop();
     }
     expect(await readableInDump(site, NEEDLES)).toEqual([]);
+    expect(site.encryption.decrypt((await storageRow()).secret_key)).toBe(JSON.stringify(SECRETS.updatedStorageSecret));
     // The search finds what is stored readable: the write-only username, the remote's URL.
     expect(await readableInDump(site, ['proxy-user', upstream.url])).toEqual(['proxy-user', upstream.url]);
     const row = await remoteRow(proxiedRemote);
@@ -127,11 +156,11 @@ describe('secrets at rest (DB_ENCRYPTION_KEY)', () => {
 
     // Write-only in the API: never answered, only said to be set.
     const answers = await Promise.all(
-      [proxiedRemote, basicRemote, `${API}remotes/`, `${API}remotes/file/file/`, `${API}tasks/`].map((path) =>
-        client.call(path),
+      [proxiedRemote, basicRemote, `${API}remotes/`, `${API}remotes/file/file/`, `${API}tasks/`, `${API}domains/`].map(
+        (path) => client.call(path),
       ),
     );
-    expect(answers.map(({ status }) => status)).toEqual([200, 200, 200, 200, 200]);
+    expect(answers.map(({ status }) => status)).toEqual([200, 200, 200, 200, 200, 200]);
     const text = JSON.stringify(answers.map(({ body }) => body as Json));
     expect(NEEDLES.filter((needle) => text.includes(needle))).toEqual([]);
     expect(answers[0].body.hidden_fields).toEqual(
@@ -164,8 +193,10 @@ describe('secrets at rest (DB_ENCRYPTION_KEY)', () => {
     expect(rotation.code).toBe(0);
     expect(rotation.output).toContain('Updated client_key, password, proxy_password on core_remote: 2 row(s).');
     expect(rotation.output).toMatch(/Updated enc_args, enc_kwargs on core_task: \d+ row\(s\)\./);
+    expect(rotation.output).toContain('Updated storage_settings on core_domain: 1 row(s).');
     const after = await remoteRow(basicRemote);
     expect(new Fernet(newKey).decrypt(after.password!).toString()).toBe(SECRETS.password);
+    expect(new Fernet(newKey).decrypt((await storageRow()).bucket_name).toString()).toBe('"tenant"');
     expect(() => new Fernet(oldKey).decrypt(after.password!)).toThrow(InvalidTokenError);
     for (const { enc_args, enc_kwargs } of await site.query<{ enc_args: string; enc_kwargs: string }>(
       'SELECT enc_args, enc_kwargs FROM core_task',
@@ -179,6 +210,10 @@ describe('secrets at rest (DB_ENCRYPTION_KEY)', () => {
     try {
       expect((await client.waitForTask(waitingSync)).state).toBe('completed');
       expect((await client.waitForTask(waitingUpdate)).state).toBe('completed');
+      // The domain's settings open under the new key alone.
+      const tenant = await client.call(domain);
+      expect(tenant.status).toBe(200);
+      expect(tenant.body.storage_settings.hidden_fields).toContainEqual({ name: 'secret_key', is_set: true });
       expect(new Fernet(newKey).decrypt((await remoteRow(proxiedRemote)).proxy_password!).toString()).toBe(
         SECRETS.proxyPassword,
       );

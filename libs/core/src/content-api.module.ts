@@ -8,6 +8,9 @@ import { ArtifactViewService } from './artifacts/artifact-view.service';
 import { ArtifactsController } from './artifacts/artifacts.controller';
 import { OBJECT_REFERENCES } from '@pulp/rbac';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
+import { DomainView } from './domains/domain-view';
+import { DomainWrites } from './domains/domain-writes';
+import { DomainsController } from './domains/domains.controller';
 import { ApiObjectReferences } from './detail-types/object-references';
 import { ArtifactDistributionsController } from './lists/artifact-distributions.controller';
 import { ContentGuardView } from './lists/content-guard-view';
@@ -39,7 +42,7 @@ import { UploadCommits } from './uploads/upload-commits';
 import { UploadViewService } from './uploads/upload-view.service';
 import { UploadsController } from './uploads/uploads.controller';
 
-/** pulpcore-api's core content endpoints: artifacts, uploads, generic lists, repair, orphans. */
+/** pulpcore-api's core content endpoints: artifacts, uploads, generic lists, repair, orphans, domains. */
 @Module({})
 export class ContentApiModule {
   /** `detailTypes`: those the loaded plugins declare, beside core's. */
@@ -55,6 +58,7 @@ export class ContentApiModule {
         RepairController,
         OrphansController,
         ReclaimSpaceController,
+        DomainsController,
         MasterListsController,
         SigningServicesController,
         ArtifactDistributionsController,
@@ -79,6 +83,8 @@ export class ContentApiModule {
         ContentGuardView,
         ContentView,
         SigningServiceView,
+        DomainView,
+        DomainWrites,
         RepositoryWrites,
         ...OPENPGP_KEYRING_ENDPOINTS.providers,
         DistributionWrites,

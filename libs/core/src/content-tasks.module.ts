@@ -4,6 +4,8 @@ import { DiscoveryModule } from '@nestjs/core';
 import { StorageModule } from '@pulp/storage';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
+import { DomainTasks } from './domains/domain.tasks';
+import { DomainView } from './domains/domain-view';
 import { OPENPGP_DISTRIBUTION_ENDPOINTS } from './openpgp/openpgp-distribution';
 import { OPENPGP_KEYRING_ENDPOINTS } from './openpgp/openpgp-keyring';
 import { RepositoryVersionView } from './lists/repository-version-view';
@@ -44,6 +46,9 @@ export class ContentTasksModule {
         RepositoryTasks,
         ReclaimSpaceTask,
         GeneralTasks,
+        DomainTasks,
+        // A domain's update task answers with its body.
+        DomainView,
         TypedBodies,
         // Sync tasks answer with the new version's body.
         RepositoryVersionView,

@@ -42,6 +42,8 @@ export { ReconnectingListener, type ListenerEvents, type ListenerName } from './
 export {
   createKeyFile,
   DatabaseEncryption,
+  decryptJson,
+  encryptJson,
   EncryptionKeyError,
   InvalidTokenError,
   rewriteEncryptedColumns,

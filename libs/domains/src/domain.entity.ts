@@ -1,6 +1,6 @@
 import { Column, Entity } from 'typeorm';
-import { DEFAULT_DOMAIN_NAME } from '@pulp/config';
-import { PulpEntity } from '@pulp/database';
+import { PulpEntity, type EncryptedColumns } from '@pulp/database';
+import { DEFAULT_DOMAIN_NAME } from './domain-names';
 
 /** A tenant: its own content, repositories and storage. The `default` domain always exists. */
 @Entity({ name: 'core_domain' })
@@ -17,6 +17,7 @@ export class Domain extends PulpEntity {
   @Column('text', { name: 'storage_class' })
   storageClass!: string;
 
+  /** Encrypted as Pulp's EncryptedJSONField (encryptJson): never read or written through this entity. */
   @Column('jsonb', { name: 'storage_settings', default: {} })
   storageSettings!: Record<string, unknown>;
 
@@ -26,6 +27,13 @@ export class Domain extends PulpEntity {
   @Column('boolean', { name: 'hide_guarded_distributions', default: false })
   hideGuardedDistributions!: boolean;
 }
+
+/** The encrypted column of core_domain, for key rotation (`rotate-db-key`). */
+export const DOMAIN_STORAGE_SETTINGS: EncryptedColumns = {
+  table: 'core_domain',
+  columns: ['storage_settings'],
+  json: true,
+};
 
 /** SQL for the default domain's id: rows are created there until requests carry their domain. */
 export const DEFAULT_DOMAIN_ID_SQL = `(SELECT pulp_id FROM core_domain WHERE name = '${DEFAULT_DOMAIN_NAME}')`;

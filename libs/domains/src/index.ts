@@ -1,2 +1,11 @@
-export { DEFAULT_DOMAIN_NAME } from '@pulp/config';
-export { DEFAULT_DOMAIN_ID_SQL, Domain } from './domain.entity';
+export { DEFAULT_DOMAIN_ID_SQL, Domain, DOMAIN_STORAGE_SETTINGS } from './domain.entity';
+export { DEFAULT_DOMAIN_NAME, DOMAIN_NAME_MAX_LENGTH, domainNameProblems, isDefaultDomain } from './domain-names';
+export {
+  domainStorageSettings,
+  globalStorageSettings,
+  storageSettingsBody,
+  storageSettingsInput,
+  type DomainStorage,
+  type GlobalStorage,
+  type StorageSettings,
+} from './domain-storage';

@@ -1,1 +1,8 @@
-export { AuthenticationError, PulpError, PulpValidationError, ThrottledError, type PulpErrorKind } from './pulp-error';
+export {
+  AuthenticationError,
+  PulpError,
+  PulpValidationError,
+  ThrottledError,
+  type FieldErrors,
+  type PulpErrorKind,
+} from './pulp-error';

@@ -23,22 +23,23 @@ export class PulpError extends Error {
   }
 }
 
+/** A field's messages, or, for a field holding an object (a domain's storage settings), its own fields' messages. */
+export type FieldErrors = string[] | { [field: string]: FieldErrors };
+
 /**
- * Validation problems, shaped like Pulp's bodies: `{"field": ["message"]}`, or a bare list of
- * messages where Pulp's view (not its serializer) refuses the request.
+ * Validation problems, shaped like Pulp's bodies: `{"field": ["message"]}` (nested for an object's
+ * fields), or a bare list of messages where Pulp's view (not its serializer) refuses the request.
  */
 export class PulpValidationError extends PulpError {
-  constructor(readonly fields: Record<string, string[]> | string[]) {
-    super(
-      'invalid',
-      'PLP0001',
-      Array.isArray(fields)
-        ? fields.join(' ')
-        : Object.entries(fields)
-            .map(([field, list]) => `${field}: ${list.join(' ')}`)
-            .join('; '),
-    );
+  constructor(readonly fields: Record<string, FieldErrors> | string[]) {
+    super('invalid', 'PLP0001', Array.isArray(fields) ? fields.join(' ') : described(fields));
   }
+}
+
+function described(fields: Record<string, FieldErrors>): string {
+  return Object.entries(fields)
+    .map(([field, errors]) => `${field}: ${Array.isArray(errors) ? errors.join(' ') : `{${described(errors)}}`}`)
+    .join('; ');
 }
 
 export class AuthenticationError extends PulpError {

@@ -30,6 +30,7 @@ export {
   type ViewsetAccess,
 } from './catalogue/catalogue';
 export { CORE_CATALOGUE } from './catalogue/core-catalogue';
+export { canonicalJson } from './catalogue/catalogue-sync';
 export { AccessPolicies } from './catalogue/access-policies.service';
 export { RbacCatalogues } from './catalogue/rbac-catalogues';
 export { syncCatalogues } from './catalogue/sync-catalogues';

@@ -23,7 +23,7 @@ const SET: FilterSet = {
   defaultOrder: 't.pulp_created DESC',
 };
 
-function fieldsOf(run: () => unknown): Record<string, string[]> | string[] {
+function fieldsOf(run: () => unknown): PulpValidationError['fields'] {
   try {
     run();
   } catch (error) {

@@ -10,3 +10,15 @@ export {
   type HashedFile,
 } from './hashed-file';
 export { StorageModule, storageFromSettings } from './storage.module';
+export {
+  AZURE_STORAGE,
+  createStorage,
+  FILESYSTEM_STORAGE,
+  parseStorageSettings,
+  S3_STORAGE,
+  S3BOTO3_STORAGE,
+  secretStorageFields,
+  STORAGE_CLASSES,
+  type StorageSettings,
+  type StorageSettingsResult,
+} from './storage-settings';

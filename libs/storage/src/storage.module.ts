@@ -1,17 +1,21 @@
 import { Global, Module } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { ArtifactStorage } from './artifact-storage';
-import { FileSystemStorage } from './filesystem-storage';
+import { createStorage, FILESYSTEM_STORAGE, parseStorageSettings } from './storage-settings';
 
-const FILESYSTEM = 'pulpcore.app.models.storage.FileSystem';
-
-/** The configured artifact storage (STORAGES.default); a backend not implemented yet stops start-up. */
+/**
+ * The configured artifact storage (STORAGES.default: BACKEND and OPTIONS, validated as a domain's
+ * storage settings are); the filesystem's location defaults to MEDIA_ROOT. Bad OPTIONS stop start-up.
+ */
 export function storageFromSettings(settings: PulpSettings): ArtifactStorage {
-  const backend = settings.STORAGES.default?.BACKEND ?? FILESYSTEM;
-  if (backend !== FILESYSTEM) {
-    throw new Error(`STORAGES.default.BACKEND "${backend}" is not supported yet; use ${FILESYSTEM}.`);
+  const { BACKEND: backend = FILESYSTEM_STORAGE, OPTIONS: options = {} } = settings.STORAGES.default ?? {};
+  const given = backend === FILESYSTEM_STORAGE ? { location: settings.MEDIA_ROOT, ...options } : options;
+  const parsed = parseStorageSettings(backend, given);
+  if ('errors' in parsed) {
+    const problems = Object.entries(parsed.errors).map(([field, messages]) => `${field}: ${messages.join(' ')}`);
+    throw new Error(`STORAGES.default.OPTIONS for ${backend} are invalid: ${problems.join('; ')}`);
   }
-  return new FileSystemStorage(settings.MEDIA_ROOT);
+  return createStorage(backend, parsed.settings);
 }
 
 @Global()

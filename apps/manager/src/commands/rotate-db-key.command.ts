@@ -9,11 +9,12 @@ import {
   type DatabaseEncryption,
   type EncryptedColumns,
 } from '@pulp/database';
+import { DOMAIN_STORAGE_SETTINGS } from '@pulp/domains';
 import { TASK_ARGUMENTS } from '@pulp/tasking';
 import type { ManagerCommand } from '../manager-tools';
 
 /** Every column that holds a Fernet token: Pulp's EncryptedTextField and EncryptedJSONField. */
-const ENCRYPTED_FIELDS: readonly EncryptedColumns[] = [REMOTE_SECRETS, TASK_ARGUMENTS];
+const ENCRYPTED_FIELDS: readonly EncryptedColumns[] = [REMOTE_SECRETS, TASK_ARGUMENTS, DOMAIN_STORAGE_SETTINGS];
 
 /** Thrown to roll a table's rewrite back after counting it (`--dry-run`). */
 class DryRun extends Error {

@@ -16,8 +16,12 @@ const MASTER_TABLES: Record<Master, string> = {
   acs: 'core_alternatecontentsource',
 };
 
-/** Objects outside the masters that roles are given on, by collection: their model and table. */
-const PLAIN_MODELS: Record<string, { model: string; table: string }> = {
+/**
+ * Objects outside the masters that roles are given on, by collection: their model and table, and
+ * the column of their domain (a domain is in none).
+ */
+const PLAIN_MODELS: Record<string, { model: string; table: string; domain?: 'NULL' }> = {
+  domains: { model: 'core.domain', table: 'core_domain', domain: 'NULL' },
   tasks: { model: 'core.task', table: 'core_task' },
   'task-groups': { model: 'core.taskgroup', table: 'core_taskgroup' },
   'task-schedules': { model: 'core.taskschedule', table: 'core_taskschedule' },
@@ -56,9 +60,9 @@ export class ApiObjectReferences implements ObjectReferences {
       return undefined;
     }
     if (Object.hasOwn(PLAIN_MODELS, within)) {
-      const { table, model } = PLAIN_MODELS[within];
-      const [row] = await this.sql<{ pulp_domain_id: string }>(
-        `SELECT pulp_domain_id FROM ${table} WHERE pulp_id = $1::uuid`,
+      const { table, model, domain = 'pulp_domain_id' } = PLAIN_MODELS[within];
+      const [row] = await this.sql<{ pulp_domain_id: string | null }>(
+        `SELECT ${domain}::uuid AS pulp_domain_id FROM ${table} WHERE pulp_id = $1::uuid`,
         [id],
       );
       return row && { contentType: model, objectId: id, domainId: row.pulp_domain_id };

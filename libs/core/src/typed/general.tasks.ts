@@ -5,6 +5,7 @@ import { PulpError } from '@pulp/errors';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
 import { deleteAcs, replaceAcsPaths } from '../acs/acs-paths';
 import { DetailTypes, type Master } from '../detail-types/detail-types';
+import { DomainTasks } from '../domains/domain.tasks';
 import { encryptSecretColumns, REMOTE_SECRETS } from '../remotes/remote-secrets';
 import { RepositoryTypes } from '../repository/repository-hooks';
 import { applyRetention } from '../repository/squash';
@@ -50,6 +51,7 @@ const MASTERS: Partial<Record<Master, { table: string; columns: readonly string[
 /**
  * Pulp's general create, update and delete of a typed object, run as tasks holding the object (or,
  * for distributions, every distribution of the domain) so that they never overlap the work on it.
+ * Domains, which Pulp updates and deletes with the same tasks, are handed to DomainTasks.
  * `data` holds the master row's columns, `detail` the type's own (its view declares its table, see
  * DetailFields); both are written in one transaction. Create and update store the object's body as
  * the task's `result` (pulp-glue uses it as the entity).
@@ -62,6 +64,7 @@ export class GeneralTasks {
     private readonly contents: ContentCreation,
     private readonly repositories: RepositoryTypes,
     private readonly encryption: DatabaseEncryption,
+    private readonly domains: DomainTasks,
   ) {}
 
   @TaskHandler(GENERAL_CREATE_TASK)
@@ -122,7 +125,11 @@ export class GeneralTasks {
   }
 
   @TaskHandler(GENERAL_UPDATE_TASK)
-  async update({ kwargs, transaction, sql }: TaskContext): Promise<unknown> {
+  async update(context: TaskContext): Promise<unknown> {
+    const { kwargs, transaction, sql } = context;
+    if (kwargs.master === 'domains') {
+      return this.domains.update(context);
+    }
     const masterName = kwargs.master as Master;
     const { table, columns, secrets = [] } = master(masterName);
     const data = encryptSecretColumns(permitted(kwargs.data, columns), secrets, this.encryption);
@@ -154,7 +161,11 @@ export class GeneralTasks {
   }
 
   @TaskHandler(GENERAL_DELETE_TASK)
-  async delete({ kwargs, sql, transaction }: TaskContext): Promise<null> {
+  async delete(context: TaskContext): Promise<null> {
+    const { kwargs, sql, transaction } = context;
+    if (kwargs.master === 'domains') {
+      return this.domains.delete(context);
+    }
     if (kwargs.master === 'acs') {
       // An ACS takes the hidden repositories its refreshes filled with it.
       await transaction((sql) => deleteAcs(sql, String(kwargs.pk)));

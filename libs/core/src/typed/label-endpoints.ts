@@ -2,6 +2,7 @@ import { HttpCode, Param, Post, type Type } from '@nestjs/common';
 import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Sql } from '@pulp/database';
 import { MemberPlaceholder, ANY_BODY } from '@pulp/http';
+import { canonicalJson } from '@pulp/rbac';
 import { PulpBody } from '@pulp/rest';
 import { SetLabelDto, SetLabelResponse, UnsetLabelDto, UnsetLabelResponse } from './labels.dto';
 import { setLabel, unsetLabel } from './labels';
@@ -11,6 +12,8 @@ export interface Labelled {
   readonly sql: Sql;
   /** Resolves when the object exists, else throws Pulp's 404. */
   found(pk: string): Promise<unknown>;
+  /** Throws Pulp's 400 when the object's labels may not change (the `default` domain's); absent: they may. */
+  refuseLabelChange?(object: unknown): void;
 }
 
 /**
@@ -31,6 +34,7 @@ export function LabelEndpoints(options: {
   abstract class LabelEndpointsBase implements Labelled {
     abstract readonly sql: Sql;
     abstract found(pk: string): Promise<unknown>;
+    refuseLabelChange?(object: unknown): void;
 
     @Post(':pulp_id/set_label')
     @HttpCode(options.status)
@@ -42,7 +46,7 @@ export function LabelEndpoints(options: {
     @ApiConsumes(...ANY_BODY)
     @Answered({ type: SetLabelResponse, description: '' })
     async setLabel(@Param('pulp_id') pk: string, @PulpBody() body: SetLabelDto): Promise<SetLabelResponse> {
-      await this.found(pk);
+      this.refuseLabelChange?.(await this.found(pk));
       await setLabel(this.sql, options.table, pk, body.key, body.value ?? null);
       return { key: body.key, value: body.value ?? null };
     }
@@ -57,16 +61,19 @@ export function LabelEndpoints(options: {
     @ApiConsumes(...ANY_BODY)
     @Answered({ type: UnsetLabelResponse, description: '' })
     async unsetLabel(@Param('pulp_id') pk: string, @PulpBody() body: UnsetLabelDto): Promise<UnsetLabelResponse> {
-      await this.found(pk);
+      this.refuseLabelChange?.(await this.found(pk));
       return { key: body.key, value: await unsetLabel(this.sql, options.table, pk, body.key) };
     }
   }
   return LabelEndpointsBase as unknown as Type<Labelled>;
 }
 
-/** The columns of `wanted` whose values differ from the row's: what an update would change. */
+/**
+ * The columns of `wanted` whose values differ from the row's: what an update would change. Values
+ * are compared as canonical JSON, since jsonb keeps no key order.
+ */
 export function changedColumns(row: Record<string, unknown>, wanted: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(wanted).filter(([column, value]) => JSON.stringify(row[column]) !== JSON.stringify(value)),
+    Object.entries(wanted).filter(([column, value]) => canonicalJson(row[column]) !== canonicalJson(value)),
   );
 }

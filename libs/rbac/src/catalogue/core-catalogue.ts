@@ -391,6 +391,71 @@ export const CORE_CATALOGUE: RbacCatalogue = {
       },
     },
     {
+      viewset: 'domains',
+      model: 'core.domain',
+      policy: {
+        statements: [
+          {
+            action: ['list'],
+            principal: 'authenticated',
+            effect: 'allow',
+          },
+          {
+            action: ['create'],
+            principal: 'authenticated',
+            effect: 'allow',
+            condition: 'has_model_perms:core.add_domain',
+          },
+          {
+            action: ['retrieve', 'my_permissions'],
+            principal: 'authenticated',
+            effect: 'allow',
+            condition: 'has_model_or_obj_perms:core.view_domain',
+          },
+          {
+            action: ['update', 'partial_update', 'migrate', 'set_label', 'unset_label'],
+            principal: 'authenticated',
+            effect: 'allow',
+            condition: 'has_model_or_obj_perms:core.change_domain',
+          },
+          {
+            action: ['destroy'],
+            principal: 'authenticated',
+            effect: 'allow',
+            condition: 'has_model_or_obj_perms:core.delete_domain',
+          },
+          {
+            action: ['list_roles', 'add_role', 'remove_role'],
+            principal: 'authenticated',
+            effect: 'allow',
+            condition: 'has_model_or_obj_perms:core.manage_roles_domain',
+          },
+        ],
+        creation_hooks: [
+          {
+            function: 'add_roles_for_object_creator',
+            parameters: {
+              roles: ['core.domain_owner'],
+            },
+          },
+        ],
+        queryset_scoping: {
+          function: 'scope_queryset',
+        },
+      },
+      lockedRoles: {
+        'core.domain_creator': {
+          permissions: ['core.add_domain'],
+        },
+        'core.domain_owner': {
+          permissions: ['core.view_domain', 'core.change_domain', 'core.delete_domain', 'core.manage_roles_domain'],
+        },
+        'core.domain_viewer': {
+          permissions: ['core.view_domain'],
+        },
+      },
+    },
+    {
       viewset: 'groups',
       model: 'core.group',
       policy: {

@@ -59,7 +59,7 @@ class Example {
   nullableHref?: string | null;
 }
 
-function fieldsOf(raw: unknown): Record<string, string[]> | string[] {
+function fieldsOf(raw: unknown): PulpValidationError['fields'] {
   try {
     parseBody(Example, raw);
   } catch (error) {

@@ -1,0 +1,195 @@
+// Loaded only through createStorage when an S3 backend is configured: the AWS SDK costs start-up time.
+import { createReadStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { PassThrough, type Readable } from 'node:stream';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  S3Client,
+  S3ServiceException,
+  type GetObjectCommandInput,
+  type HeadObjectCommandInput,
+  type ObjectCannedACL,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { ArtifactStorage, type ByteRange } from './artifact-storage';
+import type { StorageSettings } from './storage-settings';
+
+/** Response headers of a redirect and the presign parameters that make S3 answer with them (content-app spec §5). */
+const RESPONSE_OVERRIDES = new Map([
+  ['content-disposition', 'ResponseContentDisposition'],
+  ['content-type', 'ResponseContentType'],
+  ['cache-control', 'ResponseCacheControl'],
+  ['content-language', 'ResponseContentLanguage'],
+  ['expires', 'ResponseExpires'],
+  ['content-encoding', 'ResponseContentEncoding'],
+]);
+
+/** Options whose django-storages behaviour this driver does not have: refused rather than ignored. */
+const UNSUPPORTED: ReadonlyArray<[string, (value: unknown) => boolean]> = [
+  ['custom_domain', (value) => value !== null],
+  ['cloudfront_key_id', (value) => value !== null],
+  ['querystring_auth', (value) => value === false],
+  ['signature_version', (value) => value !== null && value !== 's3v4'],
+];
+
+/**
+ * `storages.backends.s3.S3Storage`: artifact files as objects of one bucket, under `location`.
+ * Files go in from the local spool with lib-storage's Upload (one PutObject, or a multipart upload
+ * whose parts stream from the file; a failed one is aborted, so no partial object stays), and come
+ * out as streams, ranged by GetObject. Nothing is held whole in memory.
+ */
+export class S3Storage extends ArtifactStorage {
+  private readonly client: S3Client;
+  private readonly bucket: string;
+  private readonly prefix: string;
+  private readonly expiresIn: number;
+  private readonly acl?: ObjectCannedACL;
+  private readonly objectParameters: Record<string, unknown>;
+  private readonly partSize: number;
+  private readonly queueSize: number;
+
+  constructor(settings: StorageSettings) {
+    super();
+    for (const [option, unsupported] of UNSUPPORTED) {
+      if (unsupported(settings[option])) {
+        throw new Error(`S3 storage option ${option}=${JSON.stringify(settings[option])} is not supported yet.`);
+      }
+    }
+    const transfer = (settings.transfer_config ?? {}) as { multipart_chunksize?: number; max_concurrency?: number };
+    this.bucket = String(settings.bucket_name);
+    this.prefix = ((settings.location as string | null) ?? '').replace(/^\/+|\/+$/g, '');
+    this.expiresIn = Number(settings.querystring_expire ?? 3600);
+    this.acl = (settings.default_acl as ObjectCannedACL | null) ?? undefined;
+    this.objectParameters = (settings.object_parameters ?? {}) as Record<string, unknown>;
+    this.partSize = transfer.multipart_chunksize ?? 8 * 1024 * 1024;
+    this.queueSize = transfer.max_concurrency ?? 4;
+    this.client = new S3Client({
+      region: (settings.region_name as string | null) ?? 'us-east-1',
+      endpoint: (settings.endpoint_url as string | null) ?? undefined,
+      forcePathStyle: settings.addressing_style === 'path',
+      credentials: {
+        accessKeyId: String(settings.access_key),
+        secretAccessKey: (settings.secret_key as string | null) ?? '',
+        sessionToken: (settings.security_token as string | null) ?? undefined,
+      },
+      // Checksums only where S3 requires them: S3-compatible servers do not all know the newer ones.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      // verify=false (django-storages: do not check the server's certificate).
+      ...(settings.verify === false && { requestHandler: { httpsAgent: { rejectUnauthorized: false } } }),
+    });
+  }
+
+  async put(name: string, localPath: string): Promise<void> {
+    if ((await this.size(name)) !== undefined) {
+      // Content-addressed: the stored object already has these bytes.
+      await unlink(localPath);
+      return;
+    }
+    await this.replace(name, localPath);
+  }
+
+  async replace(name: string, localPath: string): Promise<void> {
+    await this.upload(name, createReadStream(localPath, { highWaterMark: 1024 * 1024 }));
+    await unlink(localPath);
+  }
+
+  /**
+   * Streams `body` to the object `name`: one PutObject, or a multipart upload whose parts are sent
+   * as they are read. On failure the multipart upload is aborted: S3 then has no object, whole or partial.
+   */
+  async upload(name: string, body: Readable): Promise<void> {
+    let bodyError: unknown;
+    body.once('error', (error) => (bodyError = error));
+    const upload = new Upload({
+      client: this.client,
+      params: {
+        ...this.objectParameters,
+        Bucket: this.bucket,
+        Key: this.key(name),
+        Body: body,
+        ...(this.acl && { ACL: this.acl }),
+      },
+      partSize: this.partSize,
+      queueSize: this.queueSize,
+      leavePartsOnError: false,
+    });
+    try {
+      await upload.done();
+    } catch (error) {
+      // When the source failed, that is the cause, even if aborting the parts failed too (some
+      // S3-compatible servers have no AbortMultipartUpload; their parts never form an object).
+      throw bodyError ?? error;
+    }
+  }
+
+  read(name: string, range?: ByteRange): Readable {
+    const out = new PassThrough();
+    this.open(name, range).then(
+      (body) => body.on('error', (error) => out.destroy(error)).pipe(out),
+      (error: Error) => out.destroy(error),
+    );
+    return out;
+  }
+
+  async open(name: string, range?: ByteRange): Promise<Readable> {
+    try {
+      const { Body } = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: this.key(name),
+          Range: range && `bytes=${range.start}-${range.end}`,
+        }),
+      );
+      return Body as Readable;
+    } catch (error) {
+      throw notFound(error) ? Object.assign(new Error(`No such object: ${name}`), { code: 'ENOENT' }) : error;
+    }
+  }
+
+  async size(name: string): Promise<number | undefined> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.key(name) }));
+      return head.ContentLength;
+    } catch (error) {
+      if (notFound(error)) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async delete(name: string): Promise<void> {
+    // S3's DeleteObject succeeds for a missing key: deleting twice is no error.
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(name) }));
+  }
+
+  /** A URL presigned for `method` (HEAD gets its own), S3 answering with `headers` (Pulp's parameters). */
+  override signedUrl(
+    name: string,
+    { method, headers }: { method: string; headers: Record<string, string> },
+  ): Promise<string> {
+    const input: GetObjectCommandInput & HeadObjectCommandInput = { Bucket: this.bucket, Key: this.key(name) };
+    for (const [header, value] of Object.entries(headers)) {
+      const parameter = RESPONSE_OVERRIDES.get(header.toLowerCase());
+      if (parameter) {
+        // Expires is a date to the SDK (it writes it back as an HTTP date).
+        Object.assign(input, { [parameter]: parameter === 'ResponseExpires' ? new Date(value) : value });
+      }
+    }
+    const command = method === 'HEAD' ? new HeadObjectCommand(input) : new GetObjectCommand(input);
+    return getSignedUrl(this.client, command, { expiresIn: this.expiresIn });
+  }
+
+  /** The object key of a storage name: under `location`, when one is set. */
+  private key(name: string): string {
+    return this.prefix ? `${this.prefix}/${name}` : name;
+  }
+}
+
+function notFound(error: unknown): boolean {
+  return error instanceof S3ServiceException && (error.$metadata.httpStatusCode === 404 || error.name === 'NoSuchKey');
+}
