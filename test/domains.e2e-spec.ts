@@ -3,8 +3,11 @@ import { adminSite, ApiClient, type Json } from './support/api-client';
 import { createUser, DENIED, grant } from './support/rbac';
 import { TestSite } from './support/test-site';
 
-const API = '/pulp/api/v3/';
+/** With DOMAIN_ENABLED, in the default domain (docs/domains.md, "URL layout"). */
+const API = '/pulp/default/api/v3/';
 const DOMAINS = `${API}domains/`;
+/** With DOMAIN_ENABLED off. */
+const DOMAINS_OFF = '/pulp/api/v3/domains/';
 const FILESYSTEM = 'pulpcore.app.models.storage.FileSystem';
 const S3 = 'storages.backends.s3.S3Storage';
 const S3_SECRETS = { secret_key: 'S3-SECRET-KEY-1', access_key: 'S3-ACCESS-KEY-1' };
@@ -333,7 +336,7 @@ describe('domains', () => {
   it("follows Pulp's access policy: scoped lists, creators own what they create", async () => {
     const seen = await create(filesystem('seen'));
     await create(filesystem('unseen'));
-    const viewer = await createUser(client, 'domain-viewer');
+    const viewer = await createUser(client, 'domain-viewer', API);
     expect((await viewer.client.call(DOMAINS)).body.count).toBe(0);
     expect((await viewer.client.call(seen.pulp_href)).status).toBe(404);
     await grant(client, viewer.href, 'core.domain_viewer', seen.pulp_href);
@@ -346,7 +349,7 @@ describe('domains', () => {
     });
     expect(await viewer.client.send(DOMAINS, filesystem('nope'))).toEqual({ status: 403, body: DENIED });
 
-    const creator = await createUser(client, 'domain-creator');
+    const creator = await createUser(client, 'domain-creator', API);
     await grant(client, creator.href, 'core.domain_creator', null);
     const own = await creator.client.send(DOMAINS, filesystem('owned'));
     expect(own.status).toBe(201);
@@ -367,8 +370,8 @@ describe('domains with DOMAIN_ENABLED off', () => {
   afterAll(() => site?.destroy());
 
   it('serves domains/ as Pulp does, and a server refuses to start while other domains exist', async () => {
-    expect((await client.call(DOMAINS)).body.results.map((domain: Json) => domain.name)).toEqual(['default']);
-    const created = await client.send(DOMAINS, filesystem('stranded'));
+    expect((await client.call(DOMAINS_OFF)).body.results.map((domain: Json) => domain.name)).toEqual(['default']);
+    const created = await client.send(DOMAINS_OFF, filesystem('stranded'));
     expect(created.status).toBe(201);
 
     for (const kind of ['api', 'content', 'worker'] as const) {

@@ -24,11 +24,14 @@ export interface User {
   client: ApiClient;
 }
 
-/** Creates `username` (no roles, not staff) through the users/ API, as the admin of `admin`. */
-export async function createUser(admin: ApiClient, username: string): Promise<User> {
+/**
+ * Creates `username` (no roles, not staff) through the users/ API (below `api`: a domain's with
+ * DOMAIN_ENABLED), as the admin of `admin`.
+ */
+export async function createUser(admin: ApiClient, username: string, api = API): Promise<User> {
   // Long and random: Django's password validators (length, common, numeric, similar) accept it.
   const password = randomBytes(18).toString('base64url');
-  const { status, body } = await admin.send(`${API}users/`, { username, password });
+  const { status, body } = await admin.send(`${api}users/`, { username, password });
   if (status !== 201) {
     throw new Error(`user ${username} not created (${status}): ${JSON.stringify(body)}`);
   }

@@ -6,8 +6,10 @@ import type { ConditionContext } from './conditions';
 /** The request as the guard sees it. */
 export interface RouteRequest {
   method: string;
-  /** The path and query (`/pulp/api/v3/tasks/<uuid>/?fields=x`). */
+  /** The path and query (`/pulp/api/v3/tasks/<uuid>/?fields=x`), as routed. */
   url: string;
+  /** The path and query as the client sent them, when it was routed as another (with its domain). */
+  originalUrl?: string;
   params?: Record<string, string | undefined>;
   body?: unknown;
 }
@@ -107,7 +109,8 @@ export class RouteObjects implements ConditionContext {
     if (value === undefined) {
       return undefined;
     }
-    const path = this.request.url.split('?')[0];
+    // The object's href: the URL the client named it by, domain included.
+    const path = (this.request.originalUrl ?? this.request.url).split('?')[0];
     const segments = path.split('/');
     const index = segments.indexOf(value);
     return index < 0 ? undefined : this.references.resolve(`${segments.slice(0, index + 1).join('/')}/`, collection);
