@@ -59,7 +59,9 @@ export class S3Server {
   }
 
   /** STORAGES as a site's settings spell it, for this bucket (path-style addressing, as s3rver wants). */
-  storages(options: Record<string, unknown> = {}): Record<string, unknown> {
+  storages(options: Record<string, unknown> = {}): {
+    default: { BACKEND: string; OPTIONS: Record<string, unknown> };
+  } {
     return {
       default: {
         BACKEND: 'storages.backends.s3.S3Storage',

@@ -11,8 +11,11 @@ export interface ByteRange {
  * is the first; object storage drivers implement the same contract.
  */
 export abstract class ArtifactStorage {
-  /** Moves a finished local file into storage under `name`; a name that exists already keeps its file. */
-  abstract put(name: string, localPath: string): Promise<void>;
+  /**
+   * Moves a finished local file into storage under `name`; a name that exists already keeps its
+   * file. True when this call stored it (a caller whose transaction then fails removes it again).
+   */
+  abstract put(name: string, localPath: string): Promise<boolean>;
   /** Moves a local file into storage under `name`, atomically replacing what is there (a repaired file). */
   abstract replace(name: string, localPath: string): Promise<void>;
   /** The file's bytes (or a range of them). */

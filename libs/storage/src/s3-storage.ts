@@ -83,13 +83,14 @@ export class S3Storage extends ArtifactStorage {
     });
   }
 
-  async put(name: string, localPath: string): Promise<void> {
+  async put(name: string, localPath: string): Promise<boolean> {
     if ((await this.size(name)) !== undefined) {
       // Content-addressed: the stored object already has these bytes.
       await unlink(localPath);
-      return;
+      return false;
     }
     await this.replace(name, localPath);
+    return true;
   }
 
   async replace(name: string, localPath: string): Promise<void> {
