@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -17,7 +18,9 @@ const SECRET_KEY = 'S3RVER';
 interface S3rverInstance {
   run(): Promise<{ address: string; port: number }>;
   close(): Promise<void>;
+  httpServer: Server;
 }
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 type S3rverClass = new (options: Record<string, unknown>) => S3rverInstance;
 
 /**
@@ -28,6 +31,8 @@ export class S3Server {
   readonly bucket = 'pulp';
   /** A client of the bucket, for suites to look at (or damage) what Pulp stored. */
   readonly client: S3Client;
+  /** While true, every request's connection is dropped: storage is down. */
+  failing = false;
 
   private constructor(
     private readonly server: S3rverInstance,
@@ -40,6 +45,13 @@ export class S3Server {
       forcePathStyle: true,
       credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY },
     });
+    // s3rver's own handler, behind one that can fail requests (an outage, halfway through a write).
+    const http = server.httpServer;
+    const [handler] = http.listeners('request') as Handler[];
+    http.removeAllListeners('request');
+    http.on('request', (request: IncomingMessage, response: ServerResponse) =>
+      this.failing ? request.socket.destroy() : handler(request, response),
+    );
   }
 
   static async start(): Promise<S3Server> {
@@ -102,6 +114,8 @@ export class S3Server {
 
   async close(): Promise<void> {
     this.client.destroy();
+    // Clients keep connections alive: close them, or close() waits for them.
+    this.server.httpServer.closeAllConnections();
     await this.server.close();
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -32,6 +32,15 @@ export abstract class ArtifactStorage {
   signedUrl(_name: string, _options: { method: string; headers: Record<string, string> }): Promise<string | undefined> {
     return Promise.resolve(undefined);
   }
+  /**
+   * Rejects, saying why, when the storage cannot be used (object storage: the bucket does not
+   * answer with these credentials); `pulpcore-manager check` asks. A filesystem root is checked
+   * by the path warnings instead.
+   */
+  probe(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** The stored size, or undefined when there is no such file. */
   abstract size(name: string): Promise<number | undefined>;
   /** Removes the file; a missing file is not an error (cleanup may run twice). */

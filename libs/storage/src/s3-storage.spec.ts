@@ -103,6 +103,13 @@ describe('S3Storage', () => {
     expect(new URL(get).searchParams.get('X-Amz-Expires')).toBe('3600');
   });
 
+  it('probes its bucket', async () => {
+    await expect(storage.probe()).resolves.toBeUndefined();
+    await expect(driver({ bucket_name: 'no-such-bucket' }).probe()).rejects.toThrow(
+      'S3 bucket "no-such-bucket" does not exist',
+    );
+  });
+
   it('refuses options it does not implement rather than ignoring them', () => {
     expect(() => driver({ custom_domain: 'cdn.example.com' })).toThrow('custom_domain');
     expect(() => driver({ signature_version: 's3' })).toThrow('signature_version');

@@ -5,6 +5,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   S3Client,
   S3ServiceException,
@@ -166,6 +167,18 @@ export class S3Storage extends ArtifactStorage {
   async delete(name: string): Promise<void> {
     // S3's DeleteObject succeeds for a missing key: deleting twice is no error.
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(name) }));
+  }
+
+  override async probe(): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+    } catch (error) {
+      // HEAD answers have no body: say what the status means.
+      const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+      const reason =
+        status === 404 ? 'does not exist' : status === 403 ? 'is not accessible with these credentials' : String(error);
+      throw new Error(`S3 bucket "${this.bucket}" ${reason}`);
+    }
   }
 
   /** A URL presigned for `method` (HEAD gets its own), S3 answering with `headers` (Pulp's parameters). */

@@ -36,8 +36,7 @@ export function pathWarnings(settings: PulpSettings): string[] {
  */
 async function storageProblems(settings: PulpSettings): Promise<string[]> {
   try {
-    // Any name does: a missing object is an answer; a wrong endpoint, bucket or key is an error.
-    await storageFromSettings(settings).size('check/pulpcore-manager');
+    await storageFromSettings(settings).probe();
     return [];
   } catch (error) {
     return [`Storage: ${error instanceof Error ? error.message : String(error)}`];
