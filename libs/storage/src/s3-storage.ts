@@ -177,7 +177,7 @@ export class S3Storage extends ArtifactStorage {
       const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
       const reason =
         status === 404 ? 'does not exist' : status === 403 ? 'is not accessible with these credentials' : String(error);
-      throw new Error(`S3 bucket "${this.bucket}" ${reason}`);
+      throw new Error(`S3 bucket "${this.bucket}" ${reason}`, { cause: error });
     }
   }
 
