@@ -210,14 +210,14 @@ describe('file workflow on S3 storage', () => {
     const fixtures = await upstream(files);
     const repository = await publishedRepository(client);
     const remote = await createFileRemote(client, { url: fixtures.url, policy: 'immediate', max_retries: 0 });
-    s3.failing = true;
+    await s3.fail(true);
     try {
       const upload = await client.sendForm(`${API}artifacts/`, data);
       expect(upload.status).toBeGreaterThanOrEqual(500);
       const sync = await client.accepted(await client.send(`${repository}sync/`, { remote }));
       expect(sync.state).toBe('failed');
     } finally {
-      s3.failing = false;
+      await s3.fail(false);
     }
     for (const digest of [sha256(data), ...files.map((file) => sha256(file.content))]) {
       expect(await artifactRows(digest)).toBe(0);

@@ -1,5 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -15,13 +16,32 @@ import { freePort } from './free-port';
 const ACCESS_KEY = 'S3RVER';
 const SECRET_KEY = 'S3RVER';
 
-interface S3rverInstance {
-  run(): Promise<{ address: string; port: number }>;
-  close(): Promise<void>;
-  httpServer: Server;
-}
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-type S3rverClass = new (options: Record<string, unknown>) => S3rverInstance;
+/**
+ * s3rver in a process of its own (its work would otherwise share one thread with the test's or
+ * benchmark's other servers), behind a handler that can drop every request's connection when the
+ * parent says so (IPC `{failing}`, acknowledged).
+ */
+const SERVER_SCRIPT = `
+  const S3rver = require(${JSON.stringify(require.resolve('s3rver'))});
+  const [port, directory] = process.argv.slice(1);
+  let failing = false;
+  const server = new S3rver({
+    address: '127.0.0.1', port: Number(port), silent: true, directory,
+    configureBuckets: [{ name: 'pulp', configs: [] }],
+  });
+  server.run().then(() => {
+    const http = server.httpServer;
+    const [handler] = http.listeners('request');
+    http.removeAllListeners('request');
+    http.on('request', (request, response) => (failing ? request.socket.destroy() : handler(request, response)));
+    process.on('message', (message) => {
+      failing = message.failing;
+      process.send({ failing });
+    });
+    process.send({ ready: true });
+  });
+  process.on('disconnect', () => process.exit(0));
+`;
 
 /**
  * A real server of the S3 protocol on 127.0.0.1 (s3rver: pure JavaScript, from npm, so tests need no
@@ -31,11 +51,9 @@ export class S3Server {
   readonly bucket = 'pulp';
   /** A client of the bucket, for suites to look at (or damage) what Pulp stored. */
   readonly client: S3Client;
-  /** While true, every request's connection is dropped: storage is down. */
-  failing = false;
 
   private constructor(
-    private readonly server: S3rverInstance,
+    private readonly child: ChildProcess,
     private readonly dir: string,
     readonly endpoint: string,
   ) {
@@ -45,29 +63,26 @@ export class S3Server {
       forcePathStyle: true,
       credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY },
     });
-    // s3rver's own handler, behind one that can fail requests (an outage, halfway through a write).
-    const http = server.httpServer;
-    const [handler] = http.listeners('request') as Handler[];
-    http.removeAllListeners('request');
-    http.on('request', (request: IncomingMessage, response: ServerResponse) =>
-      this.failing ? request.socket.destroy() : handler(request, response),
-    );
   }
 
   static async start(): Promise<S3Server> {
     const dir = mkdtempSync(join(tmpdir(), 'pulp-s3-'));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const S3rver = require('s3rver') as S3rverClass;
     const port = await freePort();
-    const server = new S3rver({
-      address: '127.0.0.1',
-      port,
-      silent: true,
-      directory: dir,
-      configureBuckets: [{ name: 'pulp', configs: [] }],
+    const child = spawn(process.execPath, ['-e', SERVER_SCRIPT, String(port), dir], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    await server.run();
-    return new S3Server(server, dir, `http://127.0.0.1:${port}`);
+    const [message] = (await Promise.race([once(child, 'message'), once(child, 'exit')])) as unknown[];
+    if (!(message as { ready?: boolean } | null)?.ready) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error('s3rver did not start');
+    }
+    return new S3Server(child, dir, `http://127.0.0.1:${port}`);
+  }
+
+  /** Storage down (every connection dropped) or back. */
+  async fail(failing: boolean): Promise<void> {
+    this.child.send({ failing });
+    await once(this.child, 'message');
   }
 
   /** STORAGES as a site's settings spell it, for this bucket (path-style addressing, as s3rver wants). */
@@ -114,9 +129,10 @@ export class S3Server {
 
   async close(): Promise<void> {
     this.client.destroy();
-    // Clients keep connections alive: close them, or close() waits for them.
-    this.server.httpServer.closeAllConnections();
-    await this.server.close();
+    if (this.child.exitCode === null) {
+      this.child.kill();
+      await once(this.child, 'exit');
+    }
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
