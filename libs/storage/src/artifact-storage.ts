@@ -1,3 +1,4 @@
+import { unlink } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 
 /** A byte range of a stored file, both ends inclusive (as in HTTP's Range header). */
@@ -15,7 +16,15 @@ export abstract class ArtifactStorage {
    * Moves a finished local file into storage under `name`; a name that exists already keeps its
    * file. True when this call stored it (a caller whose transaction then fails removes it again).
    */
-  abstract put(name: string, localPath: string): Promise<boolean>;
+  async put(name: string, localPath: string): Promise<boolean> {
+    if ((await this.size(name)) !== undefined) {
+      // Content-addressed: the stored file already has these bytes.
+      await unlink(localPath);
+      return false;
+    }
+    await this.replace(name, localPath);
+    return true;
+  }
   /** Moves a local file into storage under `name`, atomically replacing what is there (a repaired file). */
   abstract replace(name: string, localPath: string): Promise<void>;
   /** The file's bytes (or a range of them). */

@@ -18,16 +18,6 @@ export class FileSystemStorage extends ArtifactStorage {
     this.root = resolve(root);
   }
 
-  async put(name: string, localPath: string): Promise<boolean> {
-    if ((await this.size(name)) !== undefined) {
-      // Content-addressed: the stored file already has these bytes.
-      await unlink(localPath);
-      return false;
-    }
-    await this.replace(name, localPath);
-    return true;
-  }
-
   async replace(name: string, localPath: string): Promise<void> {
     const target = this.path(name);
     await mkdir(dirname(target), { recursive: true });

@@ -84,16 +84,6 @@ export class S3Storage extends ArtifactStorage {
     });
   }
 
-  async put(name: string, localPath: string): Promise<boolean> {
-    if ((await this.size(name)) !== undefined) {
-      // Content-addressed: the stored object already has these bytes.
-      await unlink(localPath);
-      return false;
-    }
-    await this.replace(name, localPath);
-    return true;
-  }
-
   async replace(name: string, localPath: string): Promise<void> {
     await this.upload(name, createReadStream(localPath, { highWaterMark: 1024 * 1024 }));
     await unlink(localPath);
