@@ -194,11 +194,14 @@ describe('file workflow on S3 storage', () => {
   });
 
   it('refuses bad storage OPTIONS at start-up with a clear message', async () => {
-    const check = await site.manager(['check'], { PULP_STORAGES__default__OPTIONS__bucket: 'typo' });
-    expect(check.code).not.toBe(0);
-    expect(check.output).toContain(
-      'STORAGES.default.OPTIONS for storages.backends.s3.S3Storage are invalid: bucket: Unexpected field',
-    );
+    const typo = { PULP_STORAGES__default__OPTIONS__bucket: 'typo' };
+    const message = 'STORAGES.default.OPTIONS for storages.backends.s3.S3Storage are invalid: bucket: Unexpected field';
+    const worker = site.spawn('worker', [], typo);
+    expect((await worker.exited).code).not.toBe(0);
+    expect(worker.output).toContain(message);
+    const check = await site.manager(['check'], typo);
+    expect(check.code).toBe(1);
+    expect(check.output).toContain(message);
   });
 
   it('leaves no object and no row when storage fails during an upload or a sync', async () => {

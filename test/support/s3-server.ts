@@ -79,6 +79,11 @@ export class S3Server {
     return new S3Server(child, dir, `http://127.0.0.1:${port}`);
   }
 
+  /** The server's process (benchmarks read its CPU time). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   /** Storage down (every connection dropped) or back. */
   async fail(failing: boolean): Promise<void> {
     this.child.send({ failing });
