@@ -28,12 +28,14 @@ const RESPONSE_OVERRIDES = new Map([
   ['content-encoding', 'ResponseContentEncoding'],
 ]);
 
+const isSet = (value: unknown) => value !== null && value !== undefined;
+
 /** Options whose django-storages behaviour this driver does not have: refused rather than ignored. */
 const UNSUPPORTED: ReadonlyArray<[string, (value: unknown) => boolean]> = [
-  ['custom_domain', (value) => value !== null],
-  ['cloudfront_key_id', (value) => value !== null],
+  ['custom_domain', isSet],
+  ['cloudfront_key_id', isSet],
   ['querystring_auth', (value) => value === false],
-  ['signature_version', (value) => value !== null && value !== 's3v4'],
+  ['signature_version', (value) => isSet(value) && value !== 's3v4'],
 ];
 
 /**
