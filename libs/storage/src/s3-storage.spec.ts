@@ -103,6 +103,20 @@ describe('S3Storage', () => {
     expect(new URL(get).searchParams.get('X-Amz-Expires')).toBe('3600');
   });
 
+  it('applies default_acl and object_parameters to uploads, and querystring_expire to URLs', async () => {
+    const configured = driver({
+      default_acl: 'private',
+      object_parameters: { CacheControl: 'max-age=60' },
+      querystring_expire: 600,
+    });
+    await configured.put('artifact/ac/l0', local('acl'));
+    const url = await configured.signedUrl('artifact/ac/l0', { method: 'GET', headers: {} });
+    expect(new URL(url).searchParams.get('X-Amz-Expires')).toBe('600');
+    const response = await fetch(url);
+    expect(response.headers.get('cache-control')).toBe('max-age=60');
+    expect(await response.text()).toBe('acl');
+  });
+
   it('probes its bucket', async () => {
     await expect(storage.probe()).resolves.toBeUndefined();
     await expect(driver({ bucket_name: 'no-such-bucket' }).probe()).rejects.toThrow(
