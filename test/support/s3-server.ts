@@ -17,14 +17,22 @@ const ACCESS_KEY = 'S3RVER';
 const SECRET_KEY = 'S3RVER';
 
 /**
+ * What the server does with requests: `ok` answers them; `fail` drops each connection (storage
+ * down); `hold` keeps each upload (PUT) unanswered, unread, until the mode is `ok` again (storage
+ * stalled halfway through a write).
+ */
+export type S3Mode = 'ok' | 'fail' | 'hold';
+
+/**
  * s3rver in a process of its own (its work would otherwise share one thread with the test's or
- * benchmark's other servers), behind a handler that can drop every request's connection when the
- * parent says so (IPC `{failing}`, acknowledged).
+ * benchmark's other servers), behind a handler that applies the mode the parent sets over IPC
+ * (`{mode}`, acknowledged; each held request is reported as `{held}`).
  */
 const SERVER_SCRIPT = `
   const S3rver = require(${JSON.stringify(require.resolve('s3rver'))});
   const [port, directory] = process.argv.slice(1);
-  let failing = false;
+  let mode = 'ok';
+  const held = [];
   const server = new S3rver({
     address: '127.0.0.1', port: Number(port), silent: true, directory,
     configureBuckets: [{ name: 'pulp', configs: [] }],
@@ -33,10 +41,22 @@ const SERVER_SCRIPT = `
     const http = server.httpServer;
     const [handler] = http.listeners('request');
     http.removeAllListeners('request');
-    http.on('request', (request, response) => (failing ? request.socket.destroy() : handler(request, response)));
+    http.on('request', (request, response) => {
+      if (mode === 'fail') {
+        request.socket.destroy();
+      } else if (mode === 'hold' && request.method === 'PUT') {
+        held.push(() => handler(request, response));
+        process.send({ held: held.length });
+      } else {
+        handler(request, response);
+      }
+    });
     process.on('message', (message) => {
-      failing = message.failing;
-      process.send({ failing });
+      mode = message.mode;
+      if (mode !== 'hold') {
+        held.splice(0).forEach((answer) => answer());
+      }
+      process.send({ mode });
     });
     process.send({ ready: true });
   });
@@ -84,10 +104,32 @@ export class S3Server {
     return this.child.pid!;
   }
 
-  /** Storage down (every connection dropped) or back. */
-  async fail(failing: boolean): Promise<void> {
-    this.child.send({ failing });
-    await once(this.child, 'message');
+  /** Sets what the server does with requests; resolves once it does. */
+  async setMode(mode: S3Mode): Promise<void> {
+    const acknowledged = new Promise<void>((resolve) => {
+      const listener = (message: { mode?: S3Mode }) => {
+        if (message.mode === mode) {
+          this.child.off('message', listener);
+          resolve();
+        }
+      };
+      this.child.on('message', listener);
+    });
+    this.child.send({ mode });
+    await acknowledged;
+  }
+
+  /** Resolves once `count` uploads are held (mode `hold`). */
+  held(count: number): Promise<void> {
+    return new Promise((resolve) => {
+      const listener = (message: { held?: number }) => {
+        if ((message.held ?? 0) >= count) {
+          this.child.off('message', listener);
+          resolve();
+        }
+      };
+      this.child.on('message', listener);
+    });
   }
 
   /** STORAGES as a site's settings spell it, for this bucket (path-style addressing, as s3rver wants). */

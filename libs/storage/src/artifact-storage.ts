@@ -1,4 +1,4 @@
-import { unlink } from 'node:fs/promises';
+import { stat, unlink } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 
 /** A byte range of a stored file, both ends inclusive (as in HTTP's Range header). */
@@ -17,14 +17,18 @@ export abstract class ArtifactStorage {
    * file. True when this call stored it (a caller whose transaction then fails removes it again).
    */
   async put(name: string, localPath: string): Promise<boolean> {
-    if ((await this.size(name)) !== undefined) {
-      // Content-addressed: the stored file already has these bytes.
+    const [stored, local] = await Promise.all([this.size(name), stat(localPath)]);
+    // Content-addressed: a stored file of the same size has these bytes. One of another size is a
+    // broken write (an upload cut off by a killed process, on a server that does not check
+    // lengths) and is replaced.
+    if (stored === local.size) {
       await unlink(localPath);
       return false;
     }
     await this.replace(name, localPath);
     return true;
   }
+
   /** Moves a local file into storage under `name`, atomically replacing what is there (a repaired file). */
   abstract replace(name: string, localPath: string): Promise<void>;
   /** The file's bytes (or a range of them). */

@@ -47,12 +47,19 @@ describe('S3Storage', () => {
 
   it('keeps the stored object when the same name is put again, and replaces it when asked to', async () => {
     await storage.put('artifact/cc/dd', local('first'));
-    const second = local('second');
+    const second = local('again');
     await storage.put('artifact/cc/dd', second);
     expect(existsSync(second)).toBe(false);
     expect(await text(storage.read('artifact/cc/dd'))).toBe('first');
     await storage.replace('artifact/cc/dd', local('repaired'));
     expect(await text(storage.read('artifact/cc/dd'))).toBe('repaired');
+  });
+
+  it('replaces a stored object of the wrong size when the same name is put (a write cut off)', async () => {
+    await server.put('media/artifact/cc/ee', Buffer.alloc(0));
+    expect(await storage.put('artifact/cc/ee', local('whole'))).toBe(true);
+    expect(await text(storage.read('artifact/cc/ee'))).toBe('whole');
+    expect(await storage.put('artifact/cc/ee', local('whole'))).toBe(false);
   });
 
   it('streams a multipart upload in parts and reads it back intact', async () => {
