@@ -42,6 +42,17 @@ describe('file workflow on S3 storage', () => {
     await distribute(client, basePath, repository);
     return { repository, basePath };
   };
+  /** Two new upstream files, a repository and an immediate remote of them, not synced yet. */
+  const syncToCome = async () => {
+    const files = [
+      { path: 'one.txt', content: fresh('one') },
+      { path: 'two.txt', content: fresh('two') },
+    ];
+    const fixtures = await upstream(files);
+    const repository = await publishedRepository(client);
+    const remote = await createFileRemote(client, { url: fixtures.url, policy: 'immediate', max_retries: 0 });
+    return { files, repository, remote };
+  };
   const get = (server: PulpProcess, path: string, init: RequestInit = {}) =>
     fetch(`${server.baseUrl}${CONTENT}${path}`, { redirect: 'manual', ...init });
   const objectBytes = async (name: string) => {
@@ -206,13 +217,7 @@ describe('file workflow on S3 storage', () => {
 
   it('leaves no object and no row when storage fails during an upload or a sync', async () => {
     const data = Buffer.from(fresh('never stored'));
-    const files = [
-      { path: 'f1.txt', content: fresh('f1') },
-      { path: 'f2.txt', content: fresh('f2') },
-    ];
-    const fixtures = await upstream(files);
-    const repository = await publishedRepository(client);
-    const remote = await createFileRemote(client, { url: fixtures.url, policy: 'immediate', max_retries: 0 });
+    const { files, repository, remote } = await syncToCome();
     await s3.setMode('fail');
     try {
       const upload = await client.sendForm(`${API}artifacts/`, data);
@@ -233,13 +238,7 @@ describe('file workflow on S3 storage', () => {
   // S3 would refuse a short body). No row names it, and the next store of that file replaces an
   // object of the wrong size.
   it('a sync canceled while it uploads leaves no row, and the next sync stores the right bytes', async () => {
-    const files = [
-      { path: 'c1.txt', content: fresh('c1') },
-      { path: 'c2.txt', content: fresh('c2') },
-    ];
-    const fixtures = await upstream(files);
-    const repository = await publishedRepository(client);
-    const remote = await createFileRemote(client, { url: fixtures.url, policy: 'immediate', max_retries: 0 });
+    const { files, repository, remote } = await syncToCome();
     await s3.setMode('hold');
     try {
       const uploading = s3.held(1);
