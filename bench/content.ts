@@ -189,7 +189,7 @@ function artifactPath(site: TestSite, bytes: Buffer): string {
 }
 
 /** Waits until `url` answers (the server may still be starting) and checks it serves `bytes`. */
-async function expectServed(url: string, bytes: Buffer): Promise<void> {
+export async function expectServed(url: string, bytes: Buffer): Promise<void> {
   const answer = await pollUntil(
     async () => {
       try {
@@ -236,7 +236,7 @@ function spawnNginx(dir: string, root: string, port: number): ChildProcess {
 }
 
 /** requests/s and the 99th percentile latency of one wrk run. */
-async function wrk(url: string, seconds: number): Promise<{ requestsPerSecond: number; p99Ms: number }> {
+export async function wrk(url: string, seconds: number): Promise<{ requestsPerSecond: number; p99Ms: number }> {
   const { stdout } = await promisify(execFile)('wrk', [
     `-t${WRK.threads}`,
     `-c${WRK.connections}`,

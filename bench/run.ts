@@ -1,12 +1,13 @@
 import { api } from './api';
 import { content } from './content';
 import { rbac } from './rbac';
+import { storage } from './storage';
 import { sync } from './sync';
 import { tasking } from './tasking';
 import { versions } from './versions';
 
 /** `npm run bench -- <topic>`: runs one benchmark, which prints its figures. */
-const BENCHMARKS: Record<string, () => Promise<void>> = { api, content, rbac, sync, tasking, versions };
+const BENCHMARKS: Record<string, () => Promise<void>> = { api, content, rbac, storage, sync, tasking, versions };
 
 const topic = process.argv[2];
 const benchmark = topic ? BENCHMARKS[topic] : undefined;

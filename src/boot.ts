@@ -15,6 +15,7 @@ import { PulpLogger, type LogLevelName } from '@pulp/logging';
 import { dataSourceParts } from '@pulp/migrations';
 import { selectPlugins, type PluginDefinition } from '@pulp/plugin-api';
 import { AccessPolicyError } from '@pulp/rbac';
+import { storageFromSettings } from '@pulp/storage';
 import { TelemetryConfigError } from '@pulp/telemetry';
 import { BUNDLED_PLUGINS } from './plugins';
 
@@ -32,6 +33,9 @@ export function loadConfiguration(logger: PulpLogger): { loaded: LoadedSettings;
   logger.setLevel(loaded.settings.LOG_LEVEL as LogLevelName);
   loaded.warnings.forEach((warning) => logger.warn(warning, 'settings'));
   try {
+    // Bad storage OPTIONS stop every process here, as other bad settings do: a worker would
+    // otherwise start and fail each task (its storage is built in the task process).
+    storageFromSettings(loaded.settings);
     return { loaded, plugins: selectPlugins(BUNDLED_PLUGINS, loaded.settings) };
   } catch (error) {
     throw new StartupError((error as Error).message);

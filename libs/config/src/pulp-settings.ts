@@ -107,7 +107,7 @@ export class PulpSettings {
   @IsString()
   STATIC_ROOT = '';
 
-  @Setting('Storage', 'Artifact storage backend and its OPTIONS.')
+  @Setting('Storage', 'Artifact storage backend and its OPTIONS: FileSystem or S3 (docs/content.md, Storage).')
   @IsObject()
   STORAGES: Record<string, { BACKEND: string; OPTIONS?: Record<string, unknown> }> = {
     default: { BACKEND: 'pulpcore.app.models.storage.FileSystem' },

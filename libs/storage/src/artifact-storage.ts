@@ -1,3 +1,4 @@
+import { stat, unlink } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 
 /** A byte range of a stored file, both ends inclusive (as in HTTP's Range header). */
@@ -11,8 +12,23 @@ export interface ByteRange {
  * is the first; object storage drivers implement the same contract.
  */
 export abstract class ArtifactStorage {
-  /** Moves a finished local file into storage under `name`; a name that exists already keeps its file. */
-  abstract put(name: string, localPath: string): Promise<void>;
+  /**
+   * Moves a finished local file into storage under `name`; a name that exists already keeps its
+   * file. True when this call stored it (a caller whose transaction then fails removes it again).
+   */
+  async put(name: string, localPath: string): Promise<boolean> {
+    const [stored, local] = await Promise.all([this.size(name), stat(localPath)]);
+    // Content-addressed: a stored file of the same size has these bytes. One of another size is a
+    // broken write (an upload cut off by a killed process, on a server that does not check
+    // lengths) and is replaced.
+    if (stored === local.size) {
+      await unlink(localPath);
+      return false;
+    }
+    await this.replace(name, localPath);
+    return true;
+  }
+
   /** Moves a local file into storage under `name`, atomically replacing what is there (a repaired file). */
   abstract replace(name: string, localPath: string): Promise<void>;
   /** The file's bytes (or a range of them). */
@@ -29,6 +45,15 @@ export abstract class ArtifactStorage {
   signedUrl(_name: string, _options: { method: string; headers: Record<string, string> }): Promise<string | undefined> {
     return Promise.resolve(undefined);
   }
+  /**
+   * Rejects, saying why, when the storage cannot be used (object storage: the bucket does not
+   * answer with these credentials); `pulpcore-manager check` asks. A filesystem root is checked
+   * by the path warnings instead.
+   */
+  probe(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** The stored size, or undefined when there is no such file. */
   abstract size(name: string): Promise<number | undefined>;
   /** Removes the file; a missing file is not an error (cleanup may run twice). */

@@ -32,7 +32,7 @@ describe('FileSystemStorage', () => {
 
   it('keeps the stored file when the same name is put again, and drops the new copy', async () => {
     await storage.put('artifact/cc/dd', local('first'));
-    const second = local('second');
+    const second = local('again');
     await storage.put('artifact/cc/dd', second);
     expect(readFileSync(storage.path('artifact/cc/dd'), 'utf8')).toBe('first');
     expect(existsSync(second)).toBe(false);

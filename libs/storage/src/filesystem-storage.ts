@@ -18,15 +18,6 @@ export class FileSystemStorage extends ArtifactStorage {
     this.root = resolve(root);
   }
 
-  async put(name: string, localPath: string): Promise<void> {
-    if ((await this.size(name)) !== undefined) {
-      // Content-addressed: the stored file already has these bytes.
-      await unlink(localPath);
-      return;
-    }
-    await this.replace(name, localPath);
-  }
-
   async replace(name: string, localPath: string): Promise<void> {
     const target = this.path(name);
     await mkdir(dirname(target), { recursive: true });

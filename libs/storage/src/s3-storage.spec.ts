@@ -47,12 +47,19 @@ describe('S3Storage', () => {
 
   it('keeps the stored object when the same name is put again, and replaces it when asked to', async () => {
     await storage.put('artifact/cc/dd', local('first'));
-    const second = local('second');
+    const second = local('again');
     await storage.put('artifact/cc/dd', second);
     expect(existsSync(second)).toBe(false);
     expect(await text(storage.read('artifact/cc/dd'))).toBe('first');
     await storage.replace('artifact/cc/dd', local('repaired'));
     expect(await text(storage.read('artifact/cc/dd'))).toBe('repaired');
+  });
+
+  it('replaces a stored object of the wrong size when the same name is put (a write cut off)', async () => {
+    await server.put('media/artifact/cc/ee', Buffer.alloc(0));
+    expect(await storage.put('artifact/cc/ee', local('whole'))).toBe(true);
+    expect(await text(storage.read('artifact/cc/ee'))).toBe('whole');
+    expect(await storage.put('artifact/cc/ee', local('whole'))).toBe(false);
   });
 
   it('streams a multipart upload in parts and reads it back intact', async () => {
@@ -101,6 +108,27 @@ describe('S3Storage', () => {
     expect((await fetch(head, { method: 'HEAD' })).status).toBe(200);
     expect(head).not.toBe(get);
     expect(new URL(get).searchParams.get('X-Amz-Expires')).toBe('3600');
+  });
+
+  it('applies default_acl and object_parameters to uploads, and querystring_expire to URLs', async () => {
+    const configured = driver({
+      default_acl: 'private',
+      object_parameters: { CacheControl: 'max-age=60' },
+      querystring_expire: 600,
+    });
+    await configured.put('artifact/ac/l0', local('acl'));
+    const url = await configured.signedUrl('artifact/ac/l0', { method: 'GET', headers: {} });
+    expect(new URL(url).searchParams.get('X-Amz-Expires')).toBe('600');
+    const response = await fetch(url);
+    expect(response.headers.get('cache-control')).toBe('max-age=60');
+    expect(await response.text()).toBe('acl');
+  });
+
+  it('probes its bucket', async () => {
+    await expect(storage.probe()).resolves.toBeUndefined();
+    await expect(driver({ bucket_name: 'no-such-bucket' }).probe()).rejects.toThrow(
+      'S3 bucket "no-such-bucket" does not exist',
+    );
   });
 
   it('refuses options it does not implement rather than ignoring them', () => {

@@ -5,6 +5,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   S3Client,
   S3ServiceException,
@@ -27,12 +28,14 @@ const RESPONSE_OVERRIDES = new Map([
   ['content-encoding', 'ResponseContentEncoding'],
 ]);
 
+const isSet = (value: unknown) => value !== null && value !== undefined;
+
 /** Options whose django-storages behaviour this driver does not have: refused rather than ignored. */
 const UNSUPPORTED: ReadonlyArray<[string, (value: unknown) => boolean]> = [
-  ['custom_domain', (value) => value !== null],
-  ['cloudfront_key_id', (value) => value !== null],
+  ['custom_domain', isSet],
+  ['cloudfront_key_id', isSet],
   ['querystring_auth', (value) => value === false],
-  ['signature_version', (value) => value !== null && value !== 's3v4'],
+  ['signature_version', (value) => isSet(value) && value !== 's3v4'],
 ];
 
 /**
@@ -81,15 +84,6 @@ export class S3Storage extends ArtifactStorage {
       // verify=false (django-storages: do not check the server's certificate).
       ...(settings.verify === false && { requestHandler: { httpsAgent: { rejectUnauthorized: false } } }),
     });
-  }
-
-  async put(name: string, localPath: string): Promise<void> {
-    if ((await this.size(name)) !== undefined) {
-      // Content-addressed: the stored object already has these bytes.
-      await unlink(localPath);
-      return;
-    }
-    await this.replace(name, localPath);
   }
 
   async replace(name: string, localPath: string): Promise<void> {
@@ -165,6 +159,18 @@ export class S3Storage extends ArtifactStorage {
   async delete(name: string): Promise<void> {
     // S3's DeleteObject succeeds for a missing key: deleting twice is no error.
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(name) }));
+  }
+
+  override async probe(): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+    } catch (error) {
+      // HEAD answers have no body: say what the status means.
+      const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+      const reason =
+        status === 404 ? 'does not exist' : status === 403 ? 'is not accessible with these credentials' : String(error);
+      throw new Error(`S3 bucket "${this.bucket}" ${reason}`, { cause: error });
+    }
   }
 
   /** A URL presigned for `method` (HEAD gets its own), S3 answering with `headers` (Pulp's parameters). */

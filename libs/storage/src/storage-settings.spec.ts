@@ -114,7 +114,12 @@ describe('parseStorageSettings', () => {
 
   it('names the write-only fields of each class', () => {
     expect(secretStorageFields(S3_STORAGE)).toEqual(['access_key', 'secret_key', 'security_token', 'cloudfront_key']);
-    expect(secretStorageFields(AZURE_STORAGE)).toEqual(['account_name', 'account_key', 'sas_token', 'connection_string']);
+    expect(secretStorageFields(AZURE_STORAGE)).toEqual([
+      'account_name',
+      'account_key',
+      'sas_token',
+      'connection_string',
+    ]);
     expect(secretStorageFields(FILESYSTEM_STORAGE)).toEqual([]);
   });
 });

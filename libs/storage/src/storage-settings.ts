@@ -48,7 +48,13 @@ const bool = (value: boolean | null, nullable = false): FieldSpec => ({ kind: 'b
 const optionalString = (value: string | null = null): FieldSpec => ({ kind: 'string', nullable: true, default: value });
 const secret = <T extends FieldSpec>(spec: T): T & { secret: true } => ({ ...spec, secret: true });
 
-const GZIP_TYPES = ['text/css', 'text/javascript', 'application/javascript', 'application/x-javascript', 'image/svg+xml'];
+const GZIP_TYPES = [
+  'text/css',
+  'text/javascript',
+  'application/javascript',
+  'application/x-javascript',
+  'image/svg+xml',
+];
 
 const FILESYSTEM: SettingsClass = {
   mapping: new Map([

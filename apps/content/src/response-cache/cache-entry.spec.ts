@@ -1,7 +1,13 @@
 import { decodeEntry, encodeEntry, entryField, existingCandidate, existsKeys, type CacheEntry } from './cache-entry';
 
 const NOW = 1_700_000_000;
-const file = { name: 'artifact/ab/cdef', size: 12, sha256: 'abcdef', created: new Date('2024-05-06T07:08:09.123Z') };
+const file = {
+  name: 'artifact/ab/cdef',
+  size: 12,
+  sha256: 'abcdef',
+  created: new Date('2024-05-06T07:08:09.123Z'),
+  filename: 'a.txt',
+};
 
 describe('cache entries', () => {
   const entries: CacheEntry[] = [

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import { Injectable } from '@nestjs/common';
+import { PulpSettings } from '@pulp/config';
 import { ArtifactStorage } from '@pulp/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendEmpty, sendRedirect } from './empty-answer';
@@ -17,6 +18,8 @@ export interface StoredFile {
   sha256: string;
   /** Last-Modified: when the artifact was stored. */
   created: Date;
+  /** The served file's own name (the basename of its relative path): a redirect's Content-Disposition. */
+  filename: string;
 }
 
 /** Files up to this size are kept in memory once served; larger ones are streamed from storage each time. */
@@ -26,16 +29,21 @@ const HOT_FILES_CAPACITY = 64 * 1024 * 1024;
 /**
  * Sends a stored artifact as a package manager expects it (content-app spec §5): Content-Length,
  * ETag (its sha256) and Last-Modified, conditional requests (304, 412), one byte range (206, 416),
- * `Accept-Ranges`; a redirect instead when storage can presign a URL.
+ * `Accept-Ranges`. With REDIRECT_TO_OBJECT_STORAGE (the one place that setting is read), a
+ * storage that can presign a URL (object storage) is redirected to instead.
  */
 @Injectable()
 export class ArtifactSender {
   private readonly hot = new HotFiles(HOT_FILE_LIMIT, HOT_FILES_CAPACITY);
+  private readonly redirect: boolean;
 
   constructor(
     private readonly storage: ArtifactStorage,
     private readonly served: ServedBytes,
-  ) {}
+    settings: PulpSettings,
+  ) {
+    this.redirect = settings.REDIRECT_TO_OBJECT_STORAGE;
+  }
 
   async send(
     request: FastifyRequest,
@@ -43,6 +51,9 @@ export class ArtifactSender {
     file: StoredFile,
     headers: Record<string, string>,
   ): Promise<void> {
+    if (this.redirect && (await this.redirected(request, reply, file, headers))) {
+      return;
+    }
     const validators: Validators = { etag: `"${file.sha256}"`, lastModified: file.created };
     reply.headers({
       ...headers,
@@ -51,12 +62,7 @@ export class ArtifactSender {
       'last-modified': file.created.toUTCString(),
       'x-pulp-artifact-size': String(file.size),
     });
-    const signed = await this.storage.signedUrl(file.name, { method: request.method, headers });
-    noteAnswer(reply, signed ? { type: 'Redirect', location: signed } : { type: 'FileResponse', file, headers });
-    if (signed) {
-      await sendRedirect(reply, signed, 302);
-      return;
-    }
+    noteAnswer(reply, { type: 'FileResponse', file, headers });
     const condition = precondition(request.headers, validators);
     if (condition !== 'proceed') {
       await (condition === 'not-modified' ? reply.code(304).send() : sendEmpty(reply, 412));
@@ -86,6 +92,27 @@ export class ArtifactSender {
       return;
     }
     await reply.send(length === 0 ? '' : await this.storage.open(file.name, range));
+  }
+
+  /**
+   * Pulp's answer from object storage: a 302 to a URL presigned for the request's method (HEAD
+   * gets its own), the storage answering with our headers and `Content-Disposition: attachment`;
+   * the 302 carries them too. False when the storage has no such URL (the filesystem).
+   */
+  private async redirected(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    file: StoredFile,
+    headers: Record<string, string>,
+  ): Promise<boolean> {
+    const answered = { ...headers, 'content-disposition': `attachment;filename=${file.filename}` };
+    const signed = await this.storage.signedUrl(file.name, { method: request.method, headers: answered });
+    if (!signed) {
+      return false;
+    }
+    noteAnswer(reply, { type: 'Redirect', location: signed });
+    await sendRedirect(reply.headers({ ...answered, 'x-pulp-artifact-size': String(file.size) }), signed, 302);
+    return true;
   }
 
   /**

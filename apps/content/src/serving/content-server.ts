@@ -214,7 +214,13 @@ export class ContentServer {
     return this.sender.send(
       request,
       reply,
-      { name: found.file, size: found.size, sha256: found.sha256, created: found.created },
+      {
+        name: found.file,
+        size: found.size,
+        sha256: found.sha256,
+        created: found.created,
+        filename: relativePath.slice(relativePath.lastIndexOf('/') + 1),
+      },
       headers,
     );
   }

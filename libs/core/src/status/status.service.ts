@@ -2,6 +2,9 @@ import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
+import { SQL, type Sql } from '@pulp/database';
+import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import { FILESYSTEM_STORAGE } from '@pulp/storage';
 import { AppStatusService, type OnlineApp } from '../app-status/app-status.service';
 import { VERSION_COMPONENTS, type VersionComponent } from '../components';
 import type { AppStatusResponse } from '@pulp/tasking';
@@ -14,6 +17,7 @@ export class StatusService {
     private readonly settings: PulpSettings,
     private readonly appStatus: AppStatusService,
     @Inject(VERSION_COMPONENTS) private readonly components: VersionComponent[],
+    @Inject(SQL) private readonly sql: Sql,
   ) {}
 
   async status(): Promise<StatusResponse> {
@@ -29,7 +33,7 @@ export class StatusService {
       online
         .filter((app) => app.appType === type)
         .map((app) => ({ name: app.name, last_heartbeat: app.lastHeartbeat.toISOString(), versions: app.versions }));
-    const storage = await this.storage();
+    const storage = await this.storage(connected);
     return {
       versions: this.components.map((component) => ({ ...component })),
       online_workers: ofType('worker'),
@@ -46,8 +50,30 @@ export class StatusService {
     };
   }
 
-  /** Disk usage of the filesystem holding MEDIA_ROOT (of its nearest existing parent before first use). */
-  private async storage(): Promise<StorageResponse | undefined> {
+  /**
+   * Disk usage of the filesystem holding MEDIA_ROOT (of its nearest existing parent before first
+   * use); object storage has no total or free space to ask for, so, as Pulp, only what the
+   * artifacts use (null while the database does not answer).
+   */
+  private async storage(connected: boolean): Promise<StorageResponse | undefined> {
+    if ((this.settings.STORAGES.default?.BACKEND ?? FILESYSTEM_STORAGE) !== FILESYSTEM_STORAGE) {
+      return { total: null, used: connected ? await this.artifactBytes() : null, free: null };
+    }
+    return this.diskUsage();
+  }
+
+  private async artifactBytes(): Promise<number | null> {
+    try {
+      const [row] = await this.sql<{ used: string }>(
+        `SELECT COALESCE(sum(size), 0)::text AS used FROM core_artifact WHERE pulp_domain_id = ${DEFAULT_DOMAIN_ID_SQL}`,
+      );
+      return Number(row.used);
+    } catch {
+      return null;
+    }
+  }
+
+  private async diskUsage(): Promise<StorageResponse | undefined> {
     for (let path = this.settings.MEDIA_ROOT; ; path = dirname(path)) {
       try {
         const stats = await statfs(path);
