@@ -9,7 +9,8 @@ import { pollUntil } from './support/poll';
 import type { PulpProcess } from './support/pulp-process';
 import { TestSite, type ServerKind } from './support/test-site';
 
-const API = '/pulp/api/v3/';
+/** The site runs with DOMAIN_ENABLED (below): its resources are in the default domain. */
+const API = '/pulp/default/api/v3/';
 const REPOSITORIES = `${API}repositories/file/file/`;
 
 /** Values that must never be readable at rest; each is unlike anything else a site stores. */
@@ -101,20 +102,28 @@ describe('secrets at rest (DB_ENCRYPTION_KEY)', () => {
       files: [{ path: 'a.txt', content: 'alpha\n' }],
       auth: { username: 'reader', password: SECRETS.password },
     });
-    basicRemote = await createFileRemote(client, {
-      url: upstream.url,
-      username: 'reader',
-      password: SECRETS.password,
-      max_retries: 0,
-    });
-    proxiedRemote = await createFileRemote(client, {
-      url: upstream.url,
-      proxy_url: 'http://127.0.0.1:1',
-      proxy_username: 'proxy-user',
-      proxy_password: SECRETS.proxyPassword,
-      client_key: SECRETS.clientKey,
-      max_retries: 0,
-    });
+    basicRemote = await createFileRemote(
+      client,
+      {
+        url: upstream.url,
+        username: 'reader',
+        password: SECRETS.password,
+        max_retries: 0,
+      },
+      API,
+    );
+    proxiedRemote = await createFileRemote(
+      client,
+      {
+        url: upstream.url,
+        proxy_url: 'http://127.0.0.1:1',
+        proxy_username: 'proxy-user',
+        proxy_password: SECRETS.proxyPassword,
+        client_key: SECRETS.clientKey,
+        max_retries: 0,
+      },
+      API,
+    );
     const created = await client.send(`${API}domains/`, {
       name: 'tenant',
       storage_class: 'storages.backends.s3.S3Storage',

@@ -5,9 +5,13 @@ import type { TestSite } from './test-site';
 /** A file remote's fields, as `remotes/file/file/` takes them. */
 export type RemoteFields = Record<string, unknown> & { url: string };
 
-/** Creates a file remote through the API and returns its href. */
-export async function createFileRemote(client: ApiClient, fields: RemoteFields): Promise<string> {
-  const { status, body } = await client.send('/pulp/api/v3/remotes/file/file/', {
+/** Creates a file remote through the API (below `api`: a domain's with DOMAIN_ENABLED) and returns its href. */
+export async function createFileRemote(
+  client: ApiClient,
+  fields: RemoteFields,
+  api = '/pulp/api/v3/',
+): Promise<string> {
+  const { status, body } = await client.send(`${api}remotes/file/file/`, {
     name: `remote-${randomUUID()}`,
     ...fields,
   });
