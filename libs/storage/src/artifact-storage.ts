@@ -40,11 +40,10 @@ export abstract class ArtifactStorage {
   abstract open(name: string, range?: ByteRange): Promise<Readable>;
   /**
    * A URL the client can fetch the file from directly (object storage presigning it for `method`,
-   * answering with `headers`), or undefined: the content app then streams the file itself.
+   * answering with `headers`). A storage without it (the filesystem) has the content app stream
+   * the file itself, decided once rather than asked per request.
    */
-  signedUrl(_name: string, _options: { method: string; headers: Record<string, string> }): Promise<string | undefined> {
-    return Promise.resolve(undefined);
-  }
+  signedUrl?(name: string, options: { method: string; headers: Record<string, string> }): Promise<string>;
   /**
    * Rejects, saying why, when the storage cannot be used (object storage: the bucket does not
    * answer with these credentials); `pulpcore-manager check` asks. A filesystem root is checked

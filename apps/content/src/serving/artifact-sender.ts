@@ -35,14 +35,18 @@ const HOT_FILES_CAPACITY = 64 * 1024 * 1024;
 @Injectable()
 export class ArtifactSender {
   private readonly hot = new HotFiles(HOT_FILE_LIMIT, HOT_FILES_CAPACITY);
-  private readonly redirect: boolean;
+  /** Presigns a redirect's URL: set with REDIRECT_TO_OBJECT_STORAGE on a storage that can. */
+  private readonly presign?: (
+    name: string,
+    options: { method: string; headers: Record<string, string> },
+  ) => Promise<string>;
 
   constructor(
     private readonly storage: ArtifactStorage,
     private readonly served: ServedBytes,
     settings: PulpSettings,
   ) {
-    this.redirect = settings.REDIRECT_TO_OBJECT_STORAGE;
+    this.presign = settings.REDIRECT_TO_OBJECT_STORAGE ? storage.signedUrl?.bind(storage) : undefined;
   }
 
   async send(
@@ -51,8 +55,8 @@ export class ArtifactSender {
     file: StoredFile,
     headers: Record<string, string>,
   ): Promise<void> {
-    if (this.redirect && (await this.redirected(request, reply, file, headers))) {
-      return;
+    if (this.presign) {
+      return this.redirect(this.presign, request, reply, file, headers);
     }
     const validators: Validators = { etag: `"${file.sha256}"`, lastModified: file.created };
     reply.headers({
@@ -97,22 +101,19 @@ export class ArtifactSender {
   /**
    * Pulp's answer from object storage: a 302 to a URL presigned for the request's method (HEAD
    * gets its own), the storage answering with our headers and `Content-Disposition: attachment`;
-   * the 302 carries them too. False when the storage has no such URL (the filesystem).
+   * the 302 carries them too.
    */
-  private async redirected(
+  private async redirect(
+    presign: NonNullable<ArtifactSender['presign']>,
     request: FastifyRequest,
     reply: FastifyReply,
     file: StoredFile,
     headers: Record<string, string>,
-  ): Promise<boolean> {
+  ): Promise<void> {
     const answered = { ...headers, 'content-disposition': `attachment;filename=${file.filename}` };
-    const signed = await this.storage.signedUrl(file.name, { method: request.method, headers: answered });
-    if (!signed) {
-      return false;
-    }
+    const signed = await presign(file.name, { method: request.method, headers: answered });
     noteAnswer(reply, { type: 'Redirect', location: signed });
     await sendRedirect(reply.headers({ ...answered, 'x-pulp-artifact-size': String(file.size) }), signed, 302);
-    return true;
   }
 
   /**
