@@ -1,4 +1,4 @@
-import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import { currentDomainIdSql } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
 import type { Database } from '@pulp/database';
 import { lockArtifactFile, lockArtifactFiles } from './artifact-files';
@@ -81,7 +81,7 @@ export class ArtifactStore {
       return this.undoingOnFailure(stored, () =>
         sql<ArtifactRow & { created: boolean }>(
           `INSERT INTO core_artifact (pulp_id, pulp_domain_id, file, size, md5, sha1, sha224, sha256, sha384, sha512)
-           VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2, $3, $4, $5, $6, $7, $8, $9)
+           VALUES ($1, ${currentDomainIdSql()}, $2, $3, $4, $5, $6, $7, $8, $9)
            ON CONFLICT (pulp_domain_id, sha256) DO UPDATE SET timestamp_of_interest = now()
            RETURNING *, xmax = 0 AS created`,
           [id, name, file.size, ...digests],
@@ -106,7 +106,7 @@ export class ArtifactStore {
       return this.undoingOnFailure(stored, () =>
         sql<ArtifactRow>(
           `INSERT INTO core_artifact (pulp_id, pulp_domain_id, file, size, md5, sha1, sha224, sha256, sha384, sha512)
-         SELECT pulp_uuid7(), ${DEFAULT_DOMAIN_ID_SQL}, f.*
+         SELECT pulp_uuid7(), ${currentDomainIdSql()}, f.*
            FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS f
          ON CONFLICT (pulp_domain_id, sha256) DO UPDATE SET timestamp_of_interest = now()
          RETURNING *`,

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
-import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import { currentDomainIdSql } from '@pulp/domains';
 import { FILESYSTEM_STORAGE } from '@pulp/storage';
 import { AppStatusService, type OnlineApp } from '../app-status/app-status.service';
 import { VERSION_COMPONENTS, type VersionComponent } from '../components';
@@ -65,7 +65,7 @@ export class StatusService {
   private async artifactBytes(): Promise<number | null> {
     try {
       const [row] = await this.sql<{ used: string }>(
-        `SELECT COALESCE(sum(size), 0)::text AS used FROM core_artifact WHERE pulp_domain_id = ${DEFAULT_DOMAIN_ID_SQL}`,
+        `SELECT COALESCE(sum(size), 0)::text AS used FROM core_artifact WHERE pulp_domain_id = ${currentDomainIdSql()}`,
       );
       return Number(row.used);
     } catch {
