@@ -2,6 +2,7 @@ import { adminSite, type ApiClient, type Json } from './support/api-client';
 import { completed, distributedFiles, uploadedFile } from './support/distribute';
 import type { PulpProcess } from './support/pulp-process';
 import { rawRequest } from './support/raw-http';
+import { createUser } from './support/rbac';
 import type { TestSite } from './support/test-site';
 
 const FILESYSTEM = 'pulpcore.app.models.storage.FileSystem';
@@ -119,6 +120,32 @@ describe('domain scoping', () => {
     expect(upload.startsWith(api('tenant-b'))).toBe(true);
     await completed(client, client.send(`${repositories.get('tenant-b')}modify/`, { add_content_units: [upload] }));
     expect((await list(`${api('tenant-a')}content/file/files/?relative_path=only-b.txt`)).count).toBe(0);
+  });
+
+  it("gives a domain's owner everything in that domain and nothing elsewhere", async () => {
+    const owner = await createUser(client, 'tenant-a-owner', api('tenant-a'));
+    const domain = (await list(`${api('tenant-a')}domains/?name=tenant-a`)).results[0].pulp_href as string;
+    for (const role of ['file.filerepository_owner', 'file.filerepository_creator']) {
+      const given = await client.send(`${owner.href}roles/`, { role, content_object: null, domain });
+      expect([role, given.status]).toEqual([role, 201]);
+    }
+    const own = await owner.client.call(`${api('tenant-a')}repositories/file/file/`);
+    expect(own.body.results.map((repository: Json) => repository.pulp_href)).toEqual([repositories.get('tenant-a')]);
+    const elsewhere = await owner.client.call(`${api('tenant-b')}repositories/file/file/`);
+    expect([elsewhere.status, elsewhere.body.count]).toEqual([200, 0]);
+    expect((await owner.client.call(repositories.get('tenant-b')!)).status).toBe(404);
+    expect((await owner.client.send(`${api('tenant-a')}repositories/file/file/`, { name: 'owned' })).status).toBe(201);
+    expect((await owner.client.send(`${api('tenant-b')}repositories/file/file/`, { name: 'owned' })).status).toBe(403);
+  });
+
+  it("purges the tasks of the URL's domain only", async () => {
+    const kept = (await list(`${api('tenant-a')}tasks/`)).count;
+    const finishedBefore = new Date(Date.now() + 60_000).toISOString();
+    const purge = { finished_before: finishedBefore, states: ['completed'] };
+    await completed(client, client.send(`${api('tenant-b')}tasks/purge/`, purge));
+    expect((await list(`${api('tenant-a')}tasks/`)).count).toBe(kept);
+    const left = (await list(`${api('tenant-b')}tasks/`)).results.map((task) => task.name);
+    expect(left).toEqual(['pulpcore.app.tasks.purge.purge']);
   });
 
   it('answers 404 for a domain that does not exist', async () => {
