@@ -110,6 +110,9 @@ describe('domain scoping', () => {
       expect(listing.body.toString()).toContain('shared/');
     }
     expect((await rawRequest(content.baseUrl!, '/pulp/content/default/shared/same.txt')).status).toBe(404);
+    // The root lists no domain's distributions, and stays the health check.
+    expect((await rawRequest(content.baseUrl!, '/pulp/content/')).status).toBe(404);
+    expect((await rawRequest(content.baseUrl!, '/pulp/content/', { method: 'HEAD' })).status).toBe(200);
     expect((await rawRequest(content.baseUrl!, '/pulp/content/no-such-domain/shared/same.txt')).status).toBe(404);
   });
 

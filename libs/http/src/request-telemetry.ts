@@ -10,7 +10,7 @@ import {
   type Span,
 } from '@opentelemetry/api';
 import { API_REQUEST_DURATION, excludedUrl, PULP_METER, redactQuery, telemetryEnabled } from '@pulp/telemetry';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { routeTemplate, statusClass } from './route-template';
 
 /** How an app reports its requests. */
@@ -75,6 +75,7 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
     unit: 'ms',
     description: 'Duration of HTTP requests.',
   });
+  const record = (elapsed: number, attributes: Attributes) => duration.record(elapsed, attributes);
   // Per registered route (a few hundred at most), not per URL: computed once each.
   const templates = new Map<string | undefined, string>();
   const templateOf = (url: string | undefined) => {
@@ -94,35 +95,45 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
     }
     const route = templateOf(request.routeOptions.url);
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-    const attributes: Attributes = {
-      'http.request.method': request.method,
-      'url.scheme': request.protocol,
-      'url.path': path,
-      'pulp.correlation_id': request.id,
-    };
-    if (query !== undefined) {
-      attributes['url.query'] = redactQuery(query);
-    }
-    if (route) {
-      attributes['http.route'] = route;
-    }
-    const userAgent = request.headers['user-agent'];
-    if (userAgent) {
-      attributes['user_agent.original'] = userAgent;
-    }
     const span = tracer.startSpan(
       route ? `${request.method} ${route}` : request.method,
-      { kind: SpanKind.SERVER, attributes },
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method } },
       parent,
     );
+    // Most requests are not sampled (the content app's default): their attributes would go nowhere.
+    if (span.isRecording()) {
+      span.setAttributes(requestAttributes(request, path, query, route));
+    }
     const state: Started = { span, start: performance.now(), method: request.method, route };
     // 'close', not Fastify's onResponse: a response cut short (the client left, a failed on-demand
     // stream destroyed it) never finishes, and those are the requests most worth seeing.
-    reply.raw.once('close', () =>
-      finish(state, reply, profile, workerName, (elapsed, attributes) => duration.record(elapsed, attributes)),
-    );
+    reply.raw.once('close', () => finish(state, reply, profile, workerName, record));
     context.with(trace.setSpan(parent, span), done);
   });
+}
+
+function requestAttributes(
+  request: FastifyRequest,
+  path: string,
+  query: string | undefined,
+  route: string,
+): Attributes {
+  const attributes: Attributes = {
+    'url.scheme': request.protocol,
+    'url.path': path,
+    'pulp.correlation_id': request.id,
+  };
+  if (query !== undefined) {
+    attributes['url.query'] = redactQuery(query);
+  }
+  if (route) {
+    attributes['http.route'] = route;
+  }
+  const userAgent = request.headers['user-agent'];
+  if (userAgent) {
+    attributes['user_agent.original'] = userAgent;
+  }
+  return attributes;
 }
 
 function finish(
