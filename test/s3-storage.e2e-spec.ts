@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { adminSite, type ApiClient, type Json } from './support/api-client';
-import { completed, distribute, publishedRepository, uploadedFile } from './support/distribute';
+import { completed, distribute, distributedFiles, publishedRepository, uploadedFile } from './support/distribute';
 import { FileFixtures, sha256 } from './support/file-fixtures';
 import { createFileRemote } from './support/file-remotes';
 import type { PulpProcess } from './support/pulp-process';
@@ -115,6 +115,19 @@ describe('file workflow on S3 storage', () => {
     expect((await get(redirecting, `${basePath}/dir/b.bin`)).headers.get('content-disposition')).toBe(
       'attachment;filename=b.bin',
     );
+  });
+
+  it('redirects a file whose name is beyond ASCII with its UTF-8 name in filename*', async () => {
+    const data = Buffer.from(fresh('unicode'));
+    const basePath = `s3-${Math.random().toString(36).slice(2)}`;
+    await distributedFiles(client, basePath, { 'données/файл.txt': data });
+    const answer = await get(redirecting, `${basePath}/données/файл.txt`);
+    expect(answer.status).toBe(302);
+    const disposition = `attachment;filename="____.txt";filename*=UTF-8''%D1%84%D0%B0%D0%B9%D0%BB.txt`;
+    expect(answer.headers.get('content-disposition')).toBe(disposition);
+    const followed = await fetch(answer.headers.get('location')!);
+    expect([followed.status, followed.headers.get('content-disposition')]).toEqual([200, disposition]);
+    expect(Buffer.from(await followed.arrayBuffer()).equals(data)).toBe(true);
   });
 
   it('streams from the bucket with REDIRECT_TO_OBJECT_STORAGE off, ranges included', async () => {

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { ArtifactStorage } from '@pulp/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { attachmentDisposition } from './content-disposition';
 import { sendEmpty, sendRedirect } from './empty-answer';
 import { HotFiles } from './hot-files';
 import { precondition, rangeStillValid, requestedRange, type Validators } from './http-conditions';
@@ -110,7 +111,7 @@ export class ArtifactSender {
     file: StoredFile,
     headers: Record<string, string>,
   ): Promise<void> {
-    const answered = { ...headers, 'content-disposition': `attachment;filename=${file.filename}` };
+    const answered = { ...headers, 'content-disposition': attachmentDisposition(file.filename) };
     const signed = await presign(file.name, { method: request.method, headers: answered });
     noteAnswer(reply, { type: 'Redirect', location: signed });
     await sendRedirect(reply.headers({ ...answered, 'x-pulp-artifact-size': String(file.size) }), signed, 302);
