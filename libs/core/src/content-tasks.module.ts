@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ArtifactStore } from './artifacts/artifact-store';
 import { DiscoveryModule } from '@nestjs/core';
-import { StorageModule } from '@pulp/storage';
+import { DomainStoragesModule } from '@pulp/domains';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
 import { DomainTasks } from './domains/domain.tasks';
@@ -31,7 +31,7 @@ export class ContentTasksModule {
       module: ContentTasksModule,
       // Global: plugin modules build their typed endpoints and tasks on these providers.
       global: true,
-      imports: [StorageModule, DiscoveryModule],
+      imports: [DomainStoragesModule, DiscoveryModule],
       providers: [
         { provide: DetailTypes, useValue: new DetailTypes(detailTypes) },
         ARTIFACT_STORE_PROVIDER,
@@ -63,7 +63,7 @@ export class ContentTasksModule {
         ContentCreation,
         ArtifactStore,
         MetadataFiles,
-        StorageModule,
+        DomainStoragesModule,
         RepositoryVersionView,
       ],
     };

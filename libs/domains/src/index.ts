@@ -9,3 +9,6 @@ export {
   type GlobalStorage,
   type StorageSettings,
 } from './domain-storage';
+export { currentDomain, inDomain, type DomainRef } from './domain-context';
+export { DomainStorages, type DomainStore } from './domain-storages';
+export { DomainStoragesModule } from './domain-storages.module';
