@@ -1,6 +1,5 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { contentPathPrefix, PulpSettings } from '@pulp/config';
-import { ArtifactStorage, FileSystemStorage } from '@pulp/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ArtifactSender } from '../serving/artifact-sender';
 import { DistributionIndex } from '../serving/distribution-index';
@@ -63,7 +62,6 @@ export class ResponseCache implements OnApplicationShutdown {
     private readonly distributions: DistributionIndex,
     private readonly guard: GuardCheck,
     private readonly sender: ArtifactSender,
-    private readonly storage: ArtifactStorage,
   ) {
     this.store = new RedisStore(settings);
     this.prefix = contentPathPrefix(settings);
@@ -163,10 +161,7 @@ export class ResponseCache implements OnApplicationShutdown {
     if (!distribution || !entry || this.tables.generation(CACHED_FROM) !== generation) {
       return;
     }
-    const path =
-      entry.type === 'FileResponse' && this.storage instanceof FileSystemStorage
-        ? this.storage.path(entry.file.name)
-        : undefined;
+    const path = answer?.type === 'FileResponse' ? answer.path : undefined;
     // Synchronously after the generation check: a drop for a later change is sent after this write.
     this.store.save(
       distribution.basePath,

@@ -69,14 +69,18 @@ export class ArtifactStore {
    * cleanup leaves it to whoever is about to use it; `created` tells which. The file goes into
    * storage before the row exists, so no row ever points at a missing file; when the row cannot be
    * written, the file this call stored is removed again (still under its lock), so no file stays
-   * without a row either. The artifact is created in the domain in context, in that domain's
-   * storage (see `domainOf`).
+   * without a row either. The artifact is created in `domainId` (by default the domain in
+   * context), its file in that domain's storage (see `domainOf`).
    */
-  async create(file: HashedFile, id: string): Promise<{ artifact: ArtifactRow; created: boolean }> {
+  async create(
+    file: HashedFile,
+    id: string,
+    domainId?: string,
+  ): Promise<{ artifact: ArtifactRow; created: boolean }> {
     const sha256 = file.digests.sha256!;
     const digests = CHECKSUM_ALGORITHMS.map((algorithm) => file.digests[algorithm] ?? null);
     const [row] = await this.db.transaction(async (sql) => {
-      const domain = await this.domainOf(sql);
+      const domain = await this.domainOf(sql, domainId);
       const name = domain.artifactName(sha256);
       await lockArtifactFile(sql, sha256);
       const stored = (await domain.storage.put(name, file.path)) ? [name] : [];
@@ -180,7 +184,7 @@ export class ArtifactStore {
    * precedes a long upload), so a migration's catch-up, which looks for rows created since its
    * previous pass, cannot miss one.
    */
-  private async domainOf(sql: Sql): Promise<DomainStore> {
-    return this.storages.locked(sql, await this.storages.currentId());
+  private async domainOf(sql: Sql, domainId?: string): Promise<DomainStore> {
+    return this.storages.locked(sql, domainId ?? (await this.storages.currentId()));
   }
 }
