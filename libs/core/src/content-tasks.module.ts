@@ -4,6 +4,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { DomainStoragesModule } from '@pulp/domains';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
+import { DomainMigrationTask } from './domains/domain-migration.task';
 import { DomainTasks } from './domains/domain.tasks';
 import { DomainView } from './domains/domain-view';
 import { OPENPGP_DISTRIBUTION_ENDPOINTS } from './openpgp/openpgp-distribution';
@@ -47,6 +48,7 @@ export class ContentTasksModule {
         ReclaimSpaceTask,
         GeneralTasks,
         DomainTasks,
+        DomainMigrationTask,
         // A domain's update task answers with its body.
         DomainView,
         TypedBodies,

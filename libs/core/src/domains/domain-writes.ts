@@ -15,7 +15,7 @@ import { runCreationHooks } from '@pulp/rbac';
 import { uniqueName } from '../references';
 import { changedColumns } from '../typed/label-endpoints';
 import { labelProblems } from '../typed/labels';
-import type { DomainDto } from './domain.dto';
+import type { DomainBackendMigratorDto, DomainDto } from './domain.dto';
 import { DomainView, type DomainRow } from './domain-view';
 
 /** core_domain columns a body sets, `storage_settings` in plain text (encrypted as it is written). */
@@ -66,6 +66,18 @@ export class DomainWrites {
     const [row] = await this.sql<DomainRow>('SELECT * FROM core_domain WHERE pulp_id = $1', [id]);
     const current: CurrentDomain = { ...row, storage_settings: this.view.storage(row).settings };
     return changedColumns(current, await this.columns(body, current, partial));
+  }
+
+  /**
+   * The storage a migration moves a domain to, checked as a create checks it (Pulp's
+   * DomainBackendMigratorSerializer): `storage_class` and the parsed `storage_settings`.
+   */
+  migrationTarget(body: DomainBackendMigratorDto): { storage_class: string; storage_settings: StorageSettings } {
+    const storage = this.storageColumns(body, null, false)!;
+    if ('errors' in storage) {
+      throw new PulpValidationError({ storage_settings: storage.errors });
+    }
+    return storage.columns as { storage_class: string; storage_settings: StorageSettings };
   }
 
   /**
