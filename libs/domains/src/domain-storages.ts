@@ -1,7 +1,11 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { PulpSettings } from '@pulp/config';
-import { DatabaseEncryption, decryptJson, GenerationCache, SQL, TableChanges, type Sql } from '@pulp/database';
-import { artifactName, ArtifactStorage, createStorage, type StorageSettings } from '@pulp/storage';
+// Nest-free, so that suites running in-process load it (DomainStoragesModule provides it).
+import type { PulpSettings } from '@pulp/config';
+import type { TableChanges } from '@pulp/database';
+import { decryptJson, type DatabaseEncryption } from '@pulp/database/encryption';
+import { GenerationCache } from '@pulp/database/generation-cache';
+import type { Sql } from '@pulp/database/sql';
+import { artifactName, type ArtifactStorage } from '@pulp/storage/artifact-storage';
+import { createStorage, type StorageSettings } from '@pulp/storage/storage-settings';
 import { currentDomain } from './domain-context';
 import { DEFAULT_DOMAIN_NAME } from './domain-names';
 
@@ -33,6 +37,8 @@ interface BuiltStore extends DomainStore {
 
 const STORE_COLUMNS = 'pulp_id, name, storage_class, storage_settings, redirect_to_object_storage, pulp_last_updated';
 const TABLES = ['core_domain'];
+/** The generation a store is kept at where changes are not followed: never a hit, kept for its storage. */
+const UNFOLLOWED = -1;
 
 /**
  * The artifact storage of each domain, for every process (Pulp's Domain.get_storage): the `default`
@@ -41,17 +47,16 @@ const TABLES = ['core_domain'];
  * followed through TableChanges where the process listens; elsewhere (the worker) the row is read
  * on each call, which is one indexed query, and an unchanged row keeps its built storage.
  */
-@Injectable()
 export class DomainStorages {
   private readonly stores = new GenerationCache<Promise<BuiltStore>>(1024);
   private defaultId?: Promise<string>;
 
   constructor(
-    @Inject(SQL) private readonly sql: Sql,
+    private readonly sql: Sql,
     private readonly global: ArtifactStorage,
-    private readonly settings: PulpSettings,
-    private readonly encryption: DatabaseEncryption,
-    @Optional() private readonly changes?: TableChanges,
+    private readonly settings: Pick<PulpSettings, 'REDIRECT_TO_OBJECT_STORAGE'>,
+    private readonly encryption: Pick<DatabaseEncryption, 'decrypt'>,
+    private readonly changes?: Pick<TableChanges, 'generationOf'>,
   ) {}
 
   /** The store of the domain with this id; rejects for a domain that does not exist. */
@@ -63,10 +68,8 @@ export class DomainStorages {
     }
     const previous = this.stores.latest(domainId)?.value;
     const loading = this.load(this.sql, domainId, previous);
-    if (generation !== undefined) {
-      this.stores.set(domainId, generation, loading);
-      loading.catch(() => this.stores.deleteIf(domainId, loading));
-    }
+    this.stores.set(domainId, generation ?? UNFOLLOWED, loading);
+    loading.catch(() => this.stores.deleteIf(domainId, loading));
     return loading;
   }
 

@@ -1,8 +1,8 @@
 import type { DomainStorages, DomainStore } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
-import type { Database, Sql } from '@pulp/database';
+import type { Database, Sql } from '@pulp/database/sql';
 import { lockArtifactFile, lockArtifactFiles } from './artifact-files';
-import { CHECKSUM_ALGORITHMS, type HashedFile } from '@pulp/storage';
+import { CHECKSUM_ALGORITHMS, type HashedFile } from '@pulp/storage/hashed-file';
 
 /** An artifact row as core_artifact holds it. */
 export interface ArtifactRow {
@@ -72,11 +72,7 @@ export class ArtifactStore {
    * without a row either. The artifact is created in `domainId` (by default the domain in
    * context), its file in that domain's storage (see `domainOf`).
    */
-  async create(
-    file: HashedFile,
-    id: string,
-    domainId?: string,
-  ): Promise<{ artifact: ArtifactRow; created: boolean }> {
+  async create(file: HashedFile, id: string, domainId?: string): Promise<{ artifact: ArtifactRow; created: boolean }> {
     const sha256 = file.digests.sha256!;
     const digests = CHECKSUM_ALGORITHMS.map((algorithm) => file.digests[algorithm] ?? null);
     const [row] = await this.db.transaction(async (sql) => {

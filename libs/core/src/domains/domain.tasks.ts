@@ -6,7 +6,7 @@ import type { TaskContext } from '@pulp/tasking';
 import { cleanUpOrphans } from '../orphans/orphans';
 import { domainDeletionRefusal } from './domain-deletion';
 import { DomainView } from './domain-view';
-import { updateDomain, type DomainColumns } from './domain-writes';
+import { updateDomain, type DomainColumns } from './domain-rows';
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
