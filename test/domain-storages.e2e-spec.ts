@@ -95,7 +95,12 @@ describe('per-domain storage', () => {
     pool = site.pool(8);
     sql = sqlOf(pool);
     global = new FileSystemStorage(join(site.dir, 'media'));
-    storages = new DomainStorages(sql, global, { REDIRECT_TO_OBJECT_STORAGE: false }, site.encryption);
+    storages = new DomainStorages(
+      sql,
+      global,
+      { REDIRECT_TO_OBJECT_STORAGE: false, MEDIA_ROOT: join(site.dir, 'media') },
+      site.encryption,
+    );
     store = new ArtifactStore(databaseOf(pool), storages, ['sha256']);
     migration = new DomainStorageMigration(storages, site.encryption, join(site.dir, 'tmp'));
   });
@@ -131,6 +136,11 @@ describe('per-domain storage', () => {
     expect(readFileSync(join(site.dir, 'media', inDefault.artifact.file), 'utf8')).toBe(content);
     expect(readFileSync(join(site.dir, 'tenant-disk', onDiskArtifact.file), 'utf8')).toBe(content);
     expect(await s3.keys('tenant/')).toEqual([`tenant/${onS3Artifact.file}`]);
+    // A blank location (`MEDIA_ROOT: ""`) stores under MEDIA_ROOT, apart from `default`'s files.
+    const blank = await domain(fsSettings(''));
+    const inBlank = await artifact(blank, content);
+    expect(readFileSync(join(site.dir, 'media', inBlank.file), 'utf8')).toBe(content);
+    expect(inBlank.file).toBe(`artifact/${blank.id}/${tail}`);
     const s3Store = await storages.of(onS3.id);
     expect(s3Store.storage).toBeInstanceOf(S3Storage);
     expect(s3Store.redirectToObjectStorage).toBe(true);

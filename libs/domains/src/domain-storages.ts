@@ -5,7 +5,7 @@ import { decryptJson, type DatabaseEncryption } from '@pulp/database/encryption'
 import { GenerationCache } from '@pulp/database/generation-cache';
 import type { Sql } from '@pulp/database/sql';
 import { artifactName, type ArtifactStorage } from '@pulp/storage/artifact-storage';
-import { createStorage, type StorageSettings } from '@pulp/storage/storage-settings';
+import { createStorage, FILESYSTEM_STORAGE, type StorageSettings } from '@pulp/storage/storage-settings';
 import { currentDomain } from './domain-context';
 import { DEFAULT_DOMAIN_NAME } from './domain-names';
 
@@ -54,7 +54,7 @@ export class DomainStorages {
   constructor(
     private readonly sql: Sql,
     private readonly global: ArtifactStorage,
-    private readonly settings: Pick<PulpSettings, 'REDIRECT_TO_OBJECT_STORAGE'>,
+    private readonly settings: Pick<PulpSettings, 'REDIRECT_TO_OBJECT_STORAGE' | 'MEDIA_ROOT'>,
     private readonly encryption: Pick<DatabaseEncryption, 'decrypt'>,
     private readonly changes?: Pick<TableChanges, 'generationOf'>,
   ) {}
@@ -117,11 +117,22 @@ export class DomainStorages {
     return kept?.version === row.pulp_last_updated.getTime() ? kept : this.build(row);
   }
 
+  /**
+   * A domain's own storage. A filesystem domain with a blank `location` (Pulp takes it, and Django
+   * would then store in the process's working directory) stores under MEDIA_ROOT, as the global
+   * storage does; its files are apart from `default`'s all the same, under its id.
+   */
+  private create(row: StoreRow): ArtifactStorage {
+    const settings = decryptJson(row.storage_settings, this.encryption) as StorageSettings;
+    if (row.storage_class === FILESYSTEM_STORAGE && !settings.location) {
+      return createStorage(row.storage_class, { ...settings, location: this.settings.MEDIA_ROOT });
+    }
+    return createStorage(row.storage_class, settings);
+  }
+
   private build(row: StoreRow): BuiltStore {
     const isDefault = row.name === DEFAULT_DOMAIN_NAME;
-    const storage = isDefault
-      ? this.global
-      : createStorage(row.storage_class, decryptJson(row.storage_settings, this.encryption) as StorageSettings);
+    const storage = isDefault ? this.global : this.create(row);
     return {
       id: row.pulp_id,
       name: row.name,
