@@ -4,8 +4,12 @@ import type { ApiClient } from './api-client';
 const API = '/pulp/api/v3/';
 
 /** Creates a file repository (autopublish on, so every version is served) and returns its href. */
-export async function publishedRepository(client: ApiClient, fields: Record<string, unknown> = {}): Promise<string> {
-  const { status, body } = await client.send(`${API}repositories/file/file/`, {
+export async function publishedRepository(
+  client: ApiClient,
+  fields: Record<string, unknown> = {},
+  api = API,
+): Promise<string> {
+  const { status, body } = await client.send(`${api}repositories/file/file/`, {
     name: `repo-${randomUUID()}`,
     autopublish: true,
     ...fields,
@@ -26,16 +30,21 @@ export async function completed(client: ApiClient, answer: Promise<{ status: num
 }
 
 /** Serves a repository at `basePath` (a file distribution named after it). */
-export async function distribute(client: ApiClient, basePath: string, repository: string): Promise<void> {
+export async function distribute(client: ApiClient, basePath: string, repository: string, api = API): Promise<void> {
   await completed(
     client,
-    client.send(`${API}distributions/file/file/`, { name: basePath, base_path: basePath, repository }),
+    client.send(`${api}distributions/file/file/`, { name: basePath, base_path: basePath, repository }),
   );
 }
 
 /** Uploads `data` as a file content unit at `relativePath` and returns its href. */
-export async function uploadedFile(client: ApiClient, relativePath: string, data: Buffer): Promise<string> {
-  const { status, body } = await client.sendForm(`${API}content/file/files/upload/`, data, {
+export async function uploadedFile(
+  client: ApiClient,
+  relativePath: string,
+  data: Buffer,
+  api = API,
+): Promise<string> {
+  const { status, body } = await client.sendForm(`${api}content/file/files/upload/`, data, {
     relative_path: relativePath,
   });
   if (status !== 201) {
@@ -44,18 +53,19 @@ export async function uploadedFile(client: ApiClient, relativePath: string, data
   return body.pulp_href as string;
 }
 
-/** A repository holding `files`, published (autopublish) and distributed at `basePath`; returns its href. */
+/** A repository holding `files`, published (autopublish) and distributed at `basePath` (in the domain of `api`); returns its href. */
 export async function distributedFiles(
   client: ApiClient,
   basePath: string,
   files: Record<string, Buffer>,
+  api = API,
 ): Promise<string> {
-  const repository = await publishedRepository(client);
+  const repository = await publishedRepository(client, {}, api);
   const units = [];
   for (const [path, data] of Object.entries(files)) {
-    units.push(await uploadedFile(client, path, data));
+    units.push(await uploadedFile(client, path, data, api));
   }
   await completed(client, client.send(`${repository}modify/`, { add_content_units: units }));
-  await distribute(client, basePath, repository);
+  await distribute(client, basePath, repository, api);
   return repository;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Http2ServerRequest } from 'node:http2';
-import { DEFAULT_DOMAIN_NAME, rootApiPath, type PulpSettings } from '@pulp/config';
+import { rootApiPath, type PulpSettings } from '@pulp/config';
+import { inDomain, type DomainRef } from '@pulp/domains';
 import type { FastifyInstance } from 'fastify';
 
 type UrlSettings = Pick<PulpSettings, 'API_ROOT' | 'DOMAIN_ENABLED'>;
@@ -52,30 +53,39 @@ export function domainUrlRewrite(
   };
 }
 
+/** The domain of a name, or undefined when none has it. */
+export type FindDomain = (name: string) => Promise<DomainRef | undefined>;
+
 /**
- * With DOMAIN_ENABLED, resources answer only under a domain: `/pulp/api/v3/<resource>` is a 404,
- * as are the domains not served yet. Until rows are scoped per domain, that is every domain but
- * `default`, which holds everything (docs/domains.md).
+ * With DOMAIN_ENABLED, resources answer only under a domain: `/pulp/api/v3/<resource>` is a 404, as
+ * is a domain that does not exist. A request naming one is served in it (`currentDomain()`): its
+ * reads, writes and hrefs are that domain's.
  */
-export function installDomainRouting(fastify: FastifyInstance, settings: UrlSettings): void {
+export function installDomainRouting(fastify: FastifyInstance, settings: UrlSettings, findDomain: FindDomain): void {
   if (!settings.DOMAIN_ENABLED) {
     return;
   }
   const api = rootApiPath(settings);
   fastify.addHook('onRequest', (request, reply, done) => {
-    const domain = (request.raw as DomainRequest)[DOMAIN];
-    if (domain === undefined) {
+    const name = (request.raw as DomainRequest)[DOMAIN];
+    if (name === undefined) {
       const path = request.url.startsWith(api) ? request.url.slice(api.length) : undefined;
       if (path !== undefined && !outsideDomains(path)) {
         void reply.code(404).send({ detail: 'Not found.' });
         return;
       }
-    } else if (domain !== DEFAULT_DOMAIN_NAME) {
-      void reply
-        .code(404)
-        .send({ detail: `Domain '${domain}' is not served: this version serves the '${DEFAULT_DOMAIN_NAME}' domain only.` });
+      done();
       return;
     }
-    done();
+    findDomain(name).then(
+      (domain) => {
+        if (domain) {
+          inDomain(domain, done);
+        } else {
+          void reply.code(404).send({ detail: 'Not found.' });
+        }
+      },
+      (error: Error) => done(error),
+    );
   });
 }

@@ -1,5 +1,5 @@
 import { uniqueViolation, type Sql } from '@pulp/database';
-import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import { currentDomain, currentDomainIdSql } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
 import { referencedId, SqlParams, versionCondition, VERSION_ROW } from '@pulp/rest';
 
@@ -21,6 +21,17 @@ const COLLECTIONS = {
   core_repository: 'repositories',
   core_upload: 'uploads',
 } as const;
+
+/**
+ * Pulp's 400 when a body names an object of another domain than the request's (`domains`: the
+ * objects' domain ids). Outside a domain everything is in `default`.
+ */
+export function refuseOtherDomains(domains: Iterable<string>): void {
+  const domain = currentDomain();
+  if (domain && [...domains].some((id) => id !== domain.id)) {
+    throw new PulpValidationError({ non_field_errors: [`Objects must all be a part of the ${domain.name} domain.`] });
+  }
+}
 
 /** A table a body's references name rows of. */
 export type ReferencedTable = keyof typeof COLLECTIONS;
@@ -59,12 +70,16 @@ export async function existingRows<Row extends { pulp_id: string }>(
   columns = 'pulp_id',
 ): Promise<Row[]> {
   const ids = references.map((reference) => tableReference(table, field, reference));
-  const rows = await sql<Row>(`SELECT ${columns} FROM ${table} WHERE pulp_id = ANY($1::uuid[])`, [ids]);
-  const found = new Map(rows.map((row) => [row.pulp_id, row]));
+  const rows = await sql<Row & { pulp_domain_id__: string }>(
+    `SELECT ${columns}, pulp_domain_id::text AS pulp_domain_id__ FROM ${table} WHERE pulp_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  const found = new Map(rows.map(({ pulp_domain_id__: _domain, ...row }) => [row.pulp_id, row as unknown as Row]));
   const unknown = references.filter((_reference, index) => !found.has(ids[index]));
   if (unknown.length > 0) {
     throw new PulpValidationError({ [field]: [missing(unknown)] });
   }
+  refuseOtherDomains(rows.map((row) => row.pulp_domain_id__));
   return [...new Set(ids)].map((id) => found.get(id)!);
 }
 
@@ -88,14 +103,15 @@ export async function resolveRepository(
   mismatch: (repository: NamedRepository) => Record<string, string[]>,
 ): Promise<NamedRepository> {
   const id = bodyReference(field, reference, 'repositories');
-  const [row] = await sql<{ pulp_type: string; name: string }>(
-    'SELECT pulp_type, name FROM core_repository WHERE pulp_id = $1 AND NOT user_hidden',
+  const [row] = await sql<{ pulp_type: string; name: string; pulp_domain_id: string }>(
+    'SELECT pulp_type, name, pulp_domain_id::text FROM core_repository WHERE pulp_id = $1 AND NOT user_hidden',
     [id],
   );
   if (!row) {
     throw new PulpValidationError({ [field]: ['Invalid hyperlink - Object does not exist.'] });
   }
-  const repository = { id, ...row };
+  refuseOtherDomains([row.pulp_domain_id]);
+  const repository = { id, pulp_type: row.pulp_type, name: row.name };
   if (!types.includes(row.pulp_type)) {
     throw new PulpValidationError(mismatch(repository));
   }
@@ -119,13 +135,16 @@ export async function resolveVersion(
   } catch (error) {
     throw new PulpValidationError({ [field]: [(error as Error).message] });
   }
-  const [version] = await sql<{ pulp_id: string }>(
-    `SELECT v.pulp_id FROM core_repositoryversion v WHERE v.complete AND ${condition}`,
+  const [version] = await sql<{ pulp_id: string; pulp_domain_id: string }>(
+    `SELECT v.pulp_id, r.pulp_domain_id::text
+       FROM core_repositoryversion v JOIN core_repository r ON r.pulp_id = v.repository_id
+      WHERE v.complete AND ${condition}`,
     params.values,
   );
   if (!version) {
     throw new PulpValidationError({ [field]: [missing ?? 'Invalid hyperlink - Object does not exist.'] });
   }
+  refuseOtherDomains([version.pulp_domain_id]);
   return version.pulp_id;
 }
 
@@ -141,7 +160,7 @@ export async function refuseTaken(
   exceptId: string | null,
 ): Promise<void> {
   const taken = await sql(
-    `SELECT 1 FROM ${table} WHERE ${column} = $1 AND pulp_domain_id = ${DEFAULT_DOMAIN_ID_SQL}
+    `SELECT 1 FROM ${table} WHERE ${column} = $1 AND pulp_domain_id = ${currentDomainIdSql()}
         AND ($2::uuid IS NULL OR pulp_id <> $2::uuid) LIMIT 1`,
     [value, exceptId],
   );

@@ -1,6 +1,5 @@
 import { Column, Entity } from 'typeorm';
 import { PulpEntity, type EncryptedColumns } from '@pulp/database';
-import { DEFAULT_DOMAIN_NAME } from './domain-names';
 
 /** A tenant: its own content, repositories and storage. The `default` domain always exists. */
 @Entity({ name: 'core_domain' })
@@ -34,6 +33,3 @@ export const DOMAIN_STORAGE_SETTINGS: EncryptedColumns = {
   columns: ['storage_settings'],
   json: true,
 };
-
-/** SQL for the default domain's id: rows are created there until requests carry their domain. */
-export const DEFAULT_DOMAIN_ID_SQL = `(SELECT pulp_id FROM core_domain WHERE name = '${DEFAULT_DOMAIN_NAME}')`;

@@ -1,4 +1,5 @@
-export { DEFAULT_DOMAIN_ID_SQL, Domain, DOMAIN_STORAGE_SETTINGS } from './domain.entity';
+export { Domain, DOMAIN_STORAGE_SETTINGS } from './domain.entity';
+export { currentDomain, currentDomainIdSql, currentDomainName, inDomain, type DomainRef } from './domain-context';
 export { DEFAULT_DOMAIN_NAME, DOMAIN_NAME_MAX_LENGTH, domainNameProblems, isDefaultDomain } from './domain-names';
 export {
   domainStorageSettings,
@@ -9,6 +10,5 @@ export {
   type GlobalStorage,
   type StorageSettings,
 } from './domain-storage';
-export { currentDomain, inDomain, type DomainRef } from './domain-context';
 export { DomainStorages, type DomainStore } from './domain-storages';
 export { DomainStoragesModule } from './domain-storages.module';

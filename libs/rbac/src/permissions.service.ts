@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database/sql';
-import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import { currentDomainIdSql } from '@pulp/domains';
 import {
   grantsSql,
   PERMISSION_MODEL_SQL,
@@ -29,12 +29,12 @@ export class Permissions {
     return caller.isSuperuser || (await this.held(caller, permission, 'g.object_id IS NULL AND g.domain_id IS NULL'));
   }
 
-  /** Held on the default domain (the request's, while one domain serves every request). */
-  async hasDefaultDomain(caller: Caller, permission: string): Promise<boolean> {
+  /** Held on the domain of the request (or task) in progress. */
+  async hasDomain(caller: Caller, permission: string): Promise<boolean> {
     if (caller.isSuperuser) {
       return true;
     }
-    return this.settings.DOMAIN_ENABLED && this.held(caller, permission, `g.domain_id = ${DEFAULT_DOMAIN_ID_SQL}`);
+    return this.settings.DOMAIN_ENABLED && this.held(caller, permission, `g.domain_id = ${currentDomainIdSql()}`);
   }
 
   /** Held on the object itself (an object role). */

@@ -1,4 +1,5 @@
 import { Inject, Optional } from '@nestjs/common';
+import { currentDomain, currentDomainName } from '@pulp/domains/domain-context';
 import { PulpSettings, resourceApiPath } from '@pulp/config';
 import { PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
 import { CachedLists } from './cached-lists';
@@ -22,6 +23,12 @@ export interface RowSource {
   cached?: boolean;
   /** How the rows are scoped to the caller of a request whose access policy scopes querysets; none: never. */
   scope?: RowScope;
+  /**
+   * The rows' domain column (`r.pulp_domain_id`), when their scope does not name it: in a domain (a
+   * request to `/pulp/<domain>/api/v3/`) only its rows are found. None for what is outside domains
+   * (users, roles, workers, domains).
+   */
+  domain?: string;
 }
 
 /** A resource read straight from SQL: one page of bodies, or one by id. */
@@ -98,9 +105,14 @@ export abstract class RowView<Row, Response> {
       : list;
   }
 
+  /** The current domain's rows (in SQL, before any other condition), then the caller's. */
   private async scopeCondition(params: SqlParams): Promise<string | undefined> {
     const { scope } = this.source;
-    return scope && this.scopes ? this.scopes.condition(scope, params) : undefined;
+    const column = this.source.domain ?? (scope && 'objects' in scope ? scope.objects.domain : undefined);
+    const domain = currentDomain();
+    const inDomain = domain && column ? `${column} = ${params.add(domain.id, 'uuid')}` : undefined;
+    const seen = scope && this.scopes ? await this.scopes.condition(scope, params) : undefined;
+    return inDomain && seen ? `${inDomain} AND (${seen})` : (inDomain ?? seen);
   }
 
   /** The body of a row the caller read or wrote itself (e.g. one just created). */
@@ -110,6 +122,6 @@ export abstract class RowView<Row, Response> {
 
   /** The API base path (`/pulp/api/v3/`). */
   protected get api(): string {
-    return resourceApiPath(this.settings);
+    return resourceApiPath(this.settings, currentDomainName());
   }
 }

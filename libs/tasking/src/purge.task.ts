@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { currentDomainIdSql } from '@pulp/domains/domain-context';
 import { grantsSql } from '@pulp/rbac/grants';
 import type { TaskContext } from './task-context';
 import { TaskHandler } from './task-handler.decorator';
@@ -8,10 +9,12 @@ const BATCH = 1000;
 
 /**
  * The tasks a purge may delete: finished before `$1`, in a state of `$2`, and, when a user asked
- * (`$3`, null for the built-in schedule), one they may delete (core.delete_task model-wide or on
- * the task; everything for a superuser), as Pulp's purge filters by the user's permission.
+ * (`$3`, null for the built-in schedule, which purges every domain), one of the current domain they
+ * may delete (core.delete_task model-wide or on the task; everything for a superuser), as Pulp's
+ * purge filters by domain and by the user's permission.
  */
-const PURGEABLE = `finished_at < $1 AND state = ANY($2)
+const purgeable = () => `finished_at < $1 AND state = ANY($2)
+  AND ($3::integer IS NULL OR pulp_domain_id = ${currentDomainIdSql()})
   AND ($3::integer IS NULL
        OR (SELECT is_superuser FROM auth_user WHERE id = $3)
        OR EXISTS (SELECT 1 FROM (${grantsSql('$3', "ARRAY['core.delete_task']")}) g
@@ -31,14 +34,14 @@ export class PurgeTasks {
     const states = (kwargs.states as string[]).filter((state) => FINAL_STATES.includes(state as never));
     const user = typeof kwargs.user_pk === 'number' ? kwargs.user_pk : null;
     const [{ total }] = await sql<{ total: number }>(
-      `SELECT count(*)::int AS total FROM core_task WHERE ${PURGEABLE}`,
+      `SELECT count(*)::int AS total FROM core_task WHERE ${purgeable()}`,
       [finishedBefore, states, user],
     );
     const report = await progress({ message: 'Purged task items', code: 'purge.tasks.total', total });
     for (;;) {
       const deleted = await sql(
         `DELETE FROM core_task WHERE pulp_id IN (
-           SELECT pulp_id FROM core_task WHERE ${PURGEABLE} LIMIT ${BATCH})
+           SELECT pulp_id FROM core_task WHERE ${purgeable()} LIMIT ${BATCH})
          RETURNING pulp_id`,
         [finishedBefore, states, user],
       );

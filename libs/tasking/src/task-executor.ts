@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { PulpError } from '@pulp/errors';
+import { inDomain } from '@pulp/domains/domain-context';
 import { setProcessCorrelationId } from '@pulp/logging';
 import { databasePulpError, PG_POOL, sqlOf, type PgPoolLike, type Sql } from '@pulp/database';
 import { createdObject, creationHooksSql } from '@pulp/rbac';
@@ -109,7 +110,7 @@ export class TaskExecutor {
         throw new PulpError('internal', 'PLP0006', `This worker has no handler for task ${task.name}`);
       }
       const result = await withSpan(span, () =>
-        runFenced({ taskId, appStatusId }, () => handler(this.context(taskId, task))),
+        runFenced({ taskId, appStatusId }, () => inDomain(task.domain, () => handler(this.context(taskId, task)))),
       );
       this.logger.log(`Task completed ${taskId} execution_time: ${(process.hrtime.bigint() - started) / 1000n} μs`);
       ended = await this.queue.finish(taskId, appStatusId, { result });

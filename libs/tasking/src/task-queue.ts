@@ -1,4 +1,5 @@
 import type { DatabaseEncryption, EncryptedColumns } from '@pulp/database/encryption';
+import { currentDomain, type DomainRef } from '@pulp/domains/domain-context';
 import { currentCorrelationId } from '@pulp/logging';
 import { creationHooksSql } from '@pulp/rbac/creation-hooks';
 import { reservedResources, tasksToUnblock } from './resources';
@@ -40,6 +41,8 @@ export interface ClaimedTask {
   loggingCid: string;
   /** The dispatcher's W3C trace context (`core_task.trace_context`), as stored; null without telemetry. */
   traceContext: unknown;
+  /** The domain it was dispatched in, which it works in. */
+  domain: DomainRef;
   /** Seconds from its dispatch to its start (by this claim); null when it had started before. */
   waitSeconds: number | null;
 }
@@ -264,6 +267,8 @@ export class TaskQueue {
        RETURNING t.pulp_id AS id, t.name, picked.state, t.reserved_resources_record AS resources,
                  t.enc_args AS "encArgs", t.enc_kwargs AS "encKwargs", t.logging_cid AS "loggingCid",
                  t.trace_context AS "traceContext",
+                 json_build_object('id', t.pulp_domain_id,
+                                   'name', (SELECT d.name FROM core_domain d WHERE d.pulp_id = t.pulp_domain_id)) AS domain,
                  CASE WHEN picked.state = 'waiting' THEN extract(epoch FROM t.started_at - t.pulp_created)::float8 END
                    AS "waitSeconds"`,
       values: [appStatusId],
@@ -450,14 +455,19 @@ export class TaskQueue {
   }
 
   /**
-   * A lock name scoped to the (default) domain, for work on the domain as a whole that must not
+   * A lock name scoped to the current domain, for work on the domain as a whole that must not
    * overlap itself: `pdrn:<domain uuid>:orphans`, `…:repair`, `…:reclaim_space`.
    */
   async domainResource(name: string): Promise<string> {
     return `pdrn:${(await this.domain(this.sql)).id}:${name}`;
   }
 
+  /** The domain work is dispatched in: the request's or task's, else `default`. */
   private async domain(sql: Sql): Promise<{ id: string }> {
+    const current = currentDomain();
+    if (current) {
+      return current;
+    }
     if (!this.defaultDomain) {
       const [row] = await sql<{ pulp_id: string }>("SELECT pulp_id FROM core_domain WHERE name = 'default'");
       this.defaultDomain = { id: row.pulp_id };

@@ -1,4 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
+import { currentDomainName } from '@pulp/domains';
 import {
   ApiCreatedResponse,
   ApiExcludeEndpoint,
@@ -185,6 +186,6 @@ export class LoginController {
   }
 
   private describe({ id, username }: Pick<User, 'id' | 'username'>): LoginResponse {
-    return { pulp_href: `${resourceApiPath(this.settings)}users/${id}/`, prn: `prn:auth.user:${id}`, username };
+    return { pulp_href: `${resourceApiPath(this.settings, currentDomainName())}users/${id}/`, prn: `prn:auth.user:${id}`, username };
   }
 }

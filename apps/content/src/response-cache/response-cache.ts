@@ -1,5 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { contentPathPrefix, PulpSettings } from '@pulp/config';
+import { PulpSettings } from '@pulp/config';
+import { inDomain } from '@pulp/domains';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ArtifactSender } from '../serving/artifact-sender';
 import { DistributionIndex } from '../serving/distribution-index';
@@ -64,7 +65,7 @@ export class ResponseCache implements OnApplicationShutdown {
     private readonly sender: ArtifactSender,
   ) {
     this.store = new RedisStore(settings);
-    this.prefix = contentPathPrefix(settings);
+    this.prefix = settings.CONTENT_PATH_PREFIX;
     const ttl = settings.CACHE_SETTINGS.EXPIRES_TTL;
     this.ttl = ttl === undefined ? 600 : ttl;
     this.unsubscribe = tables.onChange(() => this.changed());
@@ -127,12 +128,13 @@ export class ResponseCache implements OnApplicationShutdown {
       return false;
     }
     const match = await this.distributions.match(at.segments);
-    if (match.kind !== 'distribution' || match.distribution.basePath !== key) {
+    if (match.kind !== 'distribution' || match.distribution.servedPath !== key) {
       // A hash no distribution owns any more (its process died before dropping it): never read it again.
       await this.store.forget([key]);
       return false;
     }
-    if ((await this.guard.denial(match.distribution.contentGuardId, request)) !== undefined) {
+    const { distribution } = match;
+    if ((await inDomain(distribution.domain, () => this.guard.denial(distribution.contentGuardId, request))) !== undefined) {
       return false;
     }
     reply.header('x-pulp-cache', 'HIT');
@@ -164,13 +166,13 @@ export class ResponseCache implements OnApplicationShutdown {
     const path = answer?.type === 'FileResponse' ? answer.path : undefined;
     // Synchronously after the generation check: a drop for a later change is sent after this write.
     this.store.save(
-      distribution.basePath,
+      distribution.servedPath,
       field,
       encodeEntry(entry, nowSeconds(), this.ttl, path),
       distribution.guarded,
       this.ttl,
     );
-    this.filled.add(distribution.basePath);
+    this.filled.add(distribution.servedPath);
   }
 
   /** Cacheable: a stored artifact (whatever range or condition this request had), a 2xx page with a body, a 302. */
@@ -238,9 +240,9 @@ export class ResponseCache implements OnApplicationShutdown {
     const keys = new Set(this.filled);
     this.filled.clear();
     // Without the index (the database is away) other processes' hashes would stay: try again later.
-    const basePaths = await this.distributions.basePaths().catch(() => undefined);
-    basePaths?.forEach((basePath) => keys.add(basePath));
-    if ((await this.store.forget([...keys])) && basePaths !== undefined) {
+    const servedPaths = await this.distributions.servedPaths().catch(() => undefined);
+    servedPaths?.forEach((path) => keys.add(path));
+    if ((await this.store.forget([...keys])) && servedPaths !== undefined) {
       this.clean = generation;
       return true;
     }

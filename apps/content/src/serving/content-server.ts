@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { contentPathPrefix, PulpSettings } from '@pulp/config';
+import { PulpSettings } from '@pulp/config';
+import { inDomain } from '@pulp/domains';
 import type { DistributionServingHooks } from '@pulp/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OnDemandStreamer } from '../on-demand/on-demand-streamer';
@@ -35,7 +36,7 @@ export class ContentServer {
   private readonly prefix: string;
 
   constructor(
-    settings: PulpSettings,
+    private readonly settings: PulpSettings,
     private readonly distributions: DistributionIndex,
     private readonly content: ServedContent,
     private readonly hooks: ServingHooks,
@@ -44,7 +45,7 @@ export class ContentServer {
     private readonly guard: GuardCheck,
     private readonly outage: DatabaseOutage,
   ) {
-    this.prefix = contentPathPrefix(settings);
+    this.prefix = settings.CONTENT_PATH_PREFIX;
   }
 
   async handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -65,6 +66,10 @@ export class ContentServer {
         await this.outage.check();
         return this.html(reply, '');
       }
+      // With DOMAIN_ENABLED, the root lists nothing: every distribution is in a domain (as in Pulp).
+      if (this.settings.DOMAIN_ENABLED) {
+        return this.plain(reply, 404, '404: Not Found');
+      }
       return this.listing(reply, at, this.entries(await this.distributions.listed('')), { root: true });
     }
     const match = await this.distributions.match(segments);
@@ -78,14 +83,17 @@ export class ContentServer {
     }
     const { distribution, relativeSegments } = match;
     noteDistribution(reply, distribution);
-    const denial = await this.guard.denial(distribution.contentGuardId, request);
-    if (denial !== undefined) {
-      return this.plain(reply, 403, `403: ${denial}`);
-    }
-    if (relativeSegments.length === 0 && !trailingSlash) {
-      return this.redirect(reply, `${rawPath}/`);
-    }
-    return this.serve(request, reply, distribution, relativeSegments.join('/'), at);
+    // Its guard's permissions and its storage are those of its domain.
+    return inDomain(distribution.domain, async () => {
+      const denial = await this.guard.denial(distribution.contentGuardId, request);
+      if (denial !== undefined) {
+        return this.plain(reply, 403, `403: ${denial}`);
+      }
+      if (relativeSegments.length === 0 && !trailingSlash) {
+        return this.redirect(reply, `${rawPath}/`);
+      }
+      return this.serve(request, reply, distribution, relativeSegments.join('/'), at);
+    });
   }
 
   private async serve(
@@ -142,7 +150,7 @@ export class ContentServer {
     }
     const own = checkpointStamp(checkpoint.created);
     if (own !== stamp) {
-      const path = [...distribution.basePath.split('/'), own, ...rest].map(encodeURIComponent).join('/');
+      const path = [...distribution.servedPath.split('/'), own, ...rest].map(encodeURIComponent).join('/');
       return this.redirect(reply, `${this.prefix}${path}${at.trailingSlash || rest.length === 0 ? '/' : ''}`);
     }
     if (rest.length === 0 && !at.trailingSlash) {

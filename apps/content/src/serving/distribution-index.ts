@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import type { ServedDistribution } from '@pulp/core';
 import { GenerationCache, SQL, type Sql } from '@pulp/database';
-import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import type { DomainRef } from '@pulp/domains';
 import { basePathCandidates } from './request-path';
 import { DISTRIBUTION_TABLES, ServedTables } from './served-tables';
 
@@ -11,6 +11,12 @@ export interface Distribution extends ServedDistribution {
   hidden: boolean;
   checkpoint: boolean;
   contentGuardId: string | null;
+  /** Its domain, which serves it. */
+  domain: DomainRef;
+  /** Its domain hides guarded distributions from listings. */
+  hideGuarded: boolean;
+  /** Its path below CONTENT_PATH_PREFIX: the base path, after `<domain>/` with DOMAIN_ENABLED. */
+  servedPath: string;
 }
 
 /** What a request path names among the distributions. */
@@ -21,13 +27,15 @@ export type DistributionMatch =
   | { kind: 'none' };
 
 /**
- * Every distribution of the domain, held in memory while core_distribution (and the tables beside
- * it) do not change: matching a path costs a few map lookups and no SQL. Base paths never nest
- * (the API refuses it), but the longest one wins if rows written some other way do.
+ * Every distribution, by its path below CONTENT_PATH_PREFIX (`<domain>/<base path>` with
+ * DOMAIN_ENABLED: a domain's name is then the first segment), held in memory while
+ * core_distribution (and the tables beside it) do not change: matching a path costs a few map
+ * lookups and no SQL. Base paths never nest within a domain (the API refuses it), but the longest
+ * one wins if rows written some other way do.
  */
 @Injectable()
 export class DistributionIndex {
-  /** One entry: the distributions by base path. */
+  /** One entry: the distributions by served path. */
   private readonly snapshot = new GenerationCache<Promise<Map<string, Distribution>>>(1);
 
   constructor(
@@ -37,14 +45,14 @@ export class DistributionIndex {
   ) {}
 
   async match(segments: readonly string[]): Promise<DistributionMatch> {
-    const byBasePath = await this.current();
+    const byPath = await this.current();
     for (const candidate of basePathCandidates(segments)) {
-      const distribution = byBasePath.get(candidate);
+      const distribution = byPath.get(candidate);
       if (distribution) {
         return { kind: 'distribution', distribution, relativeSegments: segments.slice(candidate.split('/').length) };
       }
     }
-    const children = this.childrenOf(byBasePath, segments.join('/'));
+    const children = this.childrenOf(byPath, segments.join('/'));
     return children.length > 0 ? { kind: 'partial', children } : { kind: 'none' };
   }
 
@@ -56,23 +64,23 @@ export class DistributionIndex {
     return this.childrenOf(await this.current(), prefix);
   }
 
-  /** Every distribution's base path. */
-  async basePaths(): Promise<string[]> {
+  /** Every distribution's served path. */
+  async servedPaths(): Promise<string[]> {
     return [...(await this.current()).keys()];
   }
 
-  private childrenOf(byBasePath: Map<string, Distribution>, prefix: string): string[] {
+  private childrenOf(byPath: Map<string, Distribution>, prefix: string): string[] {
     const start = prefix === '' ? '' : `${prefix}/`;
     const children = new Set<string>();
-    for (const [basePath, distribution] of byBasePath) {
-      if (!basePath.startsWith(start) || distribution.hidden || distribution.pulpType === 'core.artifact') {
+    for (const [path, distribution] of byPath) {
+      if (!path.startsWith(start) || distribution.hidden || distribution.pulpType === 'core.artifact') {
         continue;
       }
-      if (distribution.contentGuardId && this.settings.HIDE_GUARDED_DISTRIBUTIONS) {
+      if (distribution.contentGuardId && (this.settings.HIDE_GUARDED_DISTRIBUTIONS || distribution.hideGuarded)) {
         continue;
       }
       // Every entry is a directory: a distribution, or a prefix of some.
-      children.add(`${basePath.slice(start.length).split('/')[0]}/`);
+      children.add(`${path.slice(start.length).split('/')[0]}/`);
     }
     return [...children];
   }
@@ -83,12 +91,20 @@ export class DistributionIndex {
   }
 
   private async load(): Promise<Map<string, Distribution>> {
-    const rows = await this.sql<Distribution>(
-      `SELECT pulp_id AS id, pulp_type AS "pulpType", base_path AS "basePath", hidden, checkpoint,
-              content_guard_id AS "contentGuardId", repository_id AS "repositoryId",
-              repository_version_id AS "repositoryVersionId", publication_id AS "publicationId"
-         FROM core_distribution WHERE pulp_domain_id = ${DEFAULT_DOMAIN_ID_SQL}`,
+    // Without DOMAIN_ENABLED every row is in `default` (start-up refuses otherwise).
+    const rows = await this.sql<Omit<Distribution, 'servedPath'>>(
+      `SELECT x.pulp_id AS id, x.pulp_type AS "pulpType", x.base_path AS "basePath", x.hidden, x.checkpoint,
+              x.content_guard_id AS "contentGuardId", x.repository_id AS "repositoryId",
+              x.repository_version_id AS "repositoryVersionId", x.publication_id AS "publicationId",
+              json_build_object('id', d.pulp_id, 'name', d.name) AS domain,
+              d.hide_guarded_distributions AS "hideGuarded"
+         FROM core_distribution x JOIN core_domain d ON d.pulp_id = x.pulp_domain_id`,
     );
-    return new Map(rows.map((row) => [row.basePath, row]));
+    return new Map(
+      rows.map((row) => {
+        const servedPath = this.settings.DOMAIN_ENABLED ? `${row.domain.name}/${row.basePath}` : row.basePath;
+        return [servedPath, { ...row, servedPath }];
+      }),
+    );
   }
 }

@@ -13,7 +13,7 @@ export type ServedAnswer =
 /** What one request was answered with, noted while a response cache watches it. */
 export interface ServedNote {
   /** The distribution the path matched: its base path is the cache's hash key. */
-  distribution?: { basePath: string; guarded: boolean };
+  distribution?: { servedPath: string; guarded: boolean };
   answer?: ServedAnswer;
 }
 
@@ -28,11 +28,11 @@ export function watchServed(reply: FastifyReply): ServedNote {
 
 export function noteDistribution(
   reply: FastifyReply,
-  distribution: { basePath: string; contentGuardId: string | null },
+  distribution: { servedPath: string; contentGuardId: string | null },
 ): void {
   const note = notes.get(reply);
   if (note) {
-    note.distribution = { basePath: distribution.basePath, guarded: distribution.contentGuardId !== null };
+    note.distribution = { servedPath: distribution.servedPath, guarded: distribution.contentGuardId !== null };
   }
 }
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { databaseOf, PG_POOL, uuid7, type Database, type PgPoolLike } from '@pulp/database';
-import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import { currentDomainIdSql } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
 import { runCreationHooks } from '@pulp/rbac';
 import { DetailTypes } from '../detail-types/detail-types';
-import { bodyReference, refuseTaken, uniqueName } from '../references';
+import { bodyReference, refuseOtherDomains, refuseTaken, uniqueName } from '../references';
 import { createRepository } from '../repository/create-repository';
 import { refuseNulls } from '../typed/refuse-nulls';
 import type { AcsFields, AcsResponse } from './acs.dto';
@@ -45,7 +45,7 @@ export class AcsWrites {
       this.db.transaction(async (sql) => {
         await sql(
           `INSERT INTO core_alternatecontentsource (pulp_id, pulp_domain_id, pulp_type, name, remote_id, last_refreshed)
-         VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2, $3, $4, $5)`,
+         VALUES ($1, ${currentDomainIdSql()}, $2, $3, $4, $5)`,
           [id, pulpType, body.name, columns.remote_id, columns.last_refreshed ?? null],
         );
         await replaceAcsPaths(sql, id, body.paths ?? []);
@@ -160,13 +160,14 @@ export class AcsWrites {
 
   private async remote(reference: string, remoteTypes: readonly string[]): Promise<string> {
     const id = bodyReference('remote', reference, 'remotes');
-    const [remote] = await this.db.sql<{ pulp_type: string; policy: string }>(
-      'SELECT pulp_type, policy FROM core_remote WHERE pulp_id = $1',
+    const [remote] = await this.db.sql<{ pulp_type: string; policy: string; pulp_domain_id: string }>(
+      'SELECT pulp_type, policy, pulp_domain_id::text FROM core_remote WHERE pulp_id = $1',
       [id],
     );
     if (!remote || !remoteTypes.includes(remote.pulp_type)) {
       throw new PulpValidationError({ remote: ['Invalid hyperlink - Object does not exist.'] });
     }
+    refuseOtherDomains([remote.pulp_domain_id]);
     if (remote.policy !== 'on_demand') {
       throw new PulpValidationError({
         remote: ["Remote used with alternate content source must have the 'on_demand' policy."],

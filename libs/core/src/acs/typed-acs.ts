@@ -1,4 +1,5 @@
 import { HttpCode, Inject, Injectable, Param, Post, Req, type Type } from '@nestjs/common';
+import { currentDomainName } from '@pulp/domains';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -115,7 +116,7 @@ export function typedAcsEndpoints(type: AcsType): {
         });
       }
       await this.queue.closeTaskGroup(group);
-      return { task_group: `${resourceApiPath(this.settings)}task-groups/${group}/` };
+      return { task_group: `${resourceApiPath(this.settings, currentDomainName())}task-groups/${group}/` };
     }
 
     override async changes(pk: string, body: Partial<AcsFields>): Promise<Record<string, unknown>> {

@@ -19,7 +19,13 @@ import { orphanArtifact } from '../orphans/orphan-conditions';
 import type { ArtifactResponse } from './artifact.dto';
 import type { ArtifactRow } from './artifact-store';
 
-const ARTIFACTS: RowSource = { id: 'a.pulp_id', from: 'core_artifact a', columns: 'a.*', cached: true };
+const ARTIFACTS: RowSource = {
+  id: 'a.pulp_id',
+  from: 'core_artifact a',
+  columns: 'a.*',
+  cached: true,
+  domain: 'a.pulp_domain_id',
+};
 
 /** Pulp's ArtifactFilter; `orphaned_for=-1` means the instance's ORPHAN_PROTECTION_TIME. */
 export function artifactFilters(orphanProtectionMinutes: number): FilterSet {

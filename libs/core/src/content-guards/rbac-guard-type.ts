@@ -36,19 +36,16 @@ const REFUSALS = new Set<PulpError['kind']>(['unauthenticated', 'forbidden', 'no
 @Injectable()
 @ContentGuardType('core.rbac')
 export class RbacGuardType implements ContentGuardTypeLoader {
-  private readonly guards: string;
-
   constructor(
     private readonly authentication: Authentication,
     private readonly engine: PolicyEngine,
-    settings: PulpSettings,
-  ) {
-    this.guards = `${resourceApiPath(settings)}contentguards/core/rbac/`;
-  }
+    private readonly settings: PulpSettings,
+  ) {}
 
   async load(sql: Sql, guardId: string): Promise<LoadedGuard> {
-    const [guard] = await sql<{ pulp_domain_id: string }>(
-      'SELECT pulp_domain_id FROM core_contentguard WHERE pulp_id = $1',
+    const [guard] = await sql<{ pulp_domain_id: string; domain: string }>(
+      `SELECT g.pulp_domain_id, d.name AS domain
+         FROM core_contentguard g JOIN core_domain d ON d.pulp_id = g.pulp_domain_id WHERE g.pulp_id = $1`,
       [guardId],
     );
     if (!guard) {
@@ -60,7 +57,11 @@ export class RbacGuardType implements ContentGuardTypeLoader {
       domainId: guard.pulp_domain_id,
     };
     // The guard's own API route, as a policy's conditions would see a request for it.
-    const route: RouteRequest = { method: 'GET', url: `${this.guards}${guardId}/`, params: { pulp_id: guardId } };
+    const route: RouteRequest = {
+      method: 'GET',
+      url: `${resourceApiPath(this.settings, guard.domain)}contentguards/core/rbac/${guardId}/`,
+      params: { pulp_id: guardId },
+    };
     return { denial: (request) => this.denial(request, route, target) };
   }
 

@@ -7,7 +7,7 @@ import {
   ApiOkResponse,
   ApiOperation,
 } from '@nestjs/swagger';
-import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import { currentDomainIdSql } from '@pulp/domains';
 import { inTransaction, PG_POOL, SQL, uuid7, type PgPoolLike, type Sql } from '@pulp/database';
 import { Creator, runCreationHooks } from '@pulp/rbac';
 import { PulpBody } from '@pulp/rest';
@@ -147,7 +147,7 @@ export function typedContentGuardEndpoints(type: ContentGuardEndpointsType): {
         inTransaction(this.pool, async (sql) => {
           await sql(
             `INSERT INTO core_contentguard (pulp_id, pulp_domain_id, pulp_type, name, description)
-             VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2, $3, $4)`,
+             VALUES ($1, ${currentDomainIdSql()}, $2, $3, $4)`,
             [pk, type.pulpType, body.name, body.description ?? null],
           );
           if (detail) {

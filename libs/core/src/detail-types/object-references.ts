@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { currentDomainName } from '@pulp/domains';
 import { PulpSettings, resourceApiPath } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database/sql';
 import type { ObjectReferences, PermissionTarget } from '@pulp/rbac';
@@ -41,7 +42,7 @@ export class ApiObjectReferences implements ObjectReferences {
   ) {}
 
   async resolve(reference: string, collection?: string): Promise<PermissionTarget | undefined> {
-    const base = resourceApiPath(this.settings);
+    const base = resourceApiPath(this.settings, currentDomainName());
     // Asked within a collection, the reference's id is looked up there whatever collection its href
     // names: a body's href is taken by its id, so the permission must be judged on that object.
     const within = collection ?? (reference.startsWith(base) ? reference.slice(base.length).split('/')[0] : undefined);
@@ -88,7 +89,7 @@ export class ApiObjectReferences implements ObjectReferences {
   }
 
   hrefOf(contentType: string, objectId: string): string | undefined {
-    const base = resourceApiPath(this.settings);
+    const base = resourceApiPath(this.settings, currentDomainName());
     if (contentType === 'core.group') {
       return `${base}groups/${objectId}/`;
     }

@@ -29,6 +29,7 @@ const CONTENT: RowSource = {
                              FROM core_contentartifact ca WHERE ca.content_id = c.pulp_id), '{}') AS artifacts`,
   cached: true,
   scope: contentScope('c'),
+  domain: 'c.pulp_domain_id',
 };
 
 /** Content whose membership row `rc` in the version named satisfies `membership` (given the version number). */

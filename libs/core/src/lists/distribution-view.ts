@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { currentDomainName } from '@pulp/domains';
 import { contentPathPrefix } from '@pulp/config';
 import {
   modelFilterSet,
@@ -91,7 +92,7 @@ export abstract class DistributionRows<Response> extends TypedRowView<Distributi
     return {
       ...this.identity('distributions', row),
       base_path: row.base_path,
-      base_url: `${this.settings.CONTENT_ORIGIN ?? ''}${contentPathPrefix(this.settings)}${row.base_path}/`,
+      base_url: `${this.settings.CONTENT_ORIGIN ?? ''}${contentPathPrefix(this.settings, currentDomainName())}${row.base_path}/`,
       content_guard: this.href('contentguards', row.content_guard_type, row.content_guard_id),
       no_content_change_since: null,
       hidden: row.hidden,

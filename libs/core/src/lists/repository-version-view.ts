@@ -36,7 +36,7 @@ interface RepositoryVersionRow {
 /** Complete versions only: one being written does not exist for the API. */
 const VERSIONS: RowSource = {
   id: 'v.pulp_id',
-  from: `(SELECT v.*, r.pulp_type AS repository_type, b.number AS base_number,
+  from: `(SELECT v.*, r.pulp_type AS repository_type, r.pulp_domain_id, b.number AS base_number,
                  b.repository_id AS base_repository_id, br.pulp_type AS base_repository_type
             FROM core_repositoryversion v
             JOIN core_repository r ON r.pulp_id = v.repository_id
@@ -46,6 +46,7 @@ const VERSIONS: RowSource = {
   columns: 'v.*',
   cached: true,
   scope: VERSION_SCOPE,
+  domain: 'v.pulp_domain_id',
 };
 
 /** The content list parameter showing each part of a version's summary. */

@@ -29,6 +29,7 @@ export class SigningServiceView extends RowView<SigningServiceRow, SigningServic
     from: 'core_signingservice s',
     columns: 's.*',
     cached: true,
+    domain: 's.pulp_domain_id',
   };
   readonly filters = SIGNING_SERVICE_FILTERS;
 

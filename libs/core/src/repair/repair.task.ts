@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { DatabaseEncryption, type Sql } from '@pulp/database';
+import { currentDomainIdSql } from '@pulp/domains';
 import { createDownloader, redactUrl, type Downloader } from '@pulp/download';
 import { DomainStorages } from '@pulp/domains';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
@@ -13,8 +14,10 @@ export const REPAIR_VERSION_TASK = 'pulpcore.app.tasks.repository.repair_version
 
 const logger = new Logger('repair');
 
-/** Artifacts content uses (orphans are not worth repairing). */
-const USED_ARTIFACTS = 'SELECT ca.artifact_id FROM core_contentartifact ca WHERE ca.artifact_id IS NOT NULL';
+/** Artifacts content of the current domain uses (orphans are not worth repairing). */
+const usedArtifacts = () => `
+  SELECT ca.artifact_id FROM core_contentartifact ca JOIN core_artifact a ON a.pulp_id = ca.artifact_id
+   WHERE a.pulp_domain_id = ${currentDomainIdSql()}`;
 
 /** The artifacts of a repository version's content. */
 const VERSION_ARTIFACTS = `
@@ -34,7 +37,7 @@ export class RepairTasks {
 
   @TaskHandler(REPAIR_ALL_TASK)
   repairAll(context: TaskContext): Promise<null> {
-    return this.repair(context, { text: USED_ARTIFACTS, params: [] });
+    return this.repair(context, { text: usedArtifacts(), params: [] });
   }
 
   @TaskHandler(REPAIR_VERSION_TASK)

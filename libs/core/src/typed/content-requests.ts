@@ -4,7 +4,7 @@ import { SQL, uuid7, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
 import { ArtifactStore } from '../artifacts/artifact-store';
 import { DetailTypes } from '../detail-types/detail-types';
-import { resolveRepository, tableReference, type ReferencedTable } from '../references';
+import { refuseOtherDomains, resolveRepository, tableReference, type ReferencedTable } from '../references';
 import type { ContentSource } from './content-creation';
 import type { ContentCreateDto } from './content.dto';
 import { labelProblems } from './labels';
@@ -89,10 +89,14 @@ export class ContentRequests {
 
   private async existing(table: ReferencedTable, field: string, reference: string): Promise<string> {
     const id = tableReference(table, field, reference);
-    const [row] = await this.sql(`SELECT 1 FROM ${table} WHERE pulp_id = $1`, [id]);
+    const [row] = await this.sql<{ pulp_domain_id: string }>(
+      `SELECT pulp_domain_id::text FROM ${table} WHERE pulp_id = $1`,
+      [id],
+    );
     if (!row) {
       throw new PulpValidationError({ [field]: ['Invalid hyperlink - Object does not exist.'] });
     }
+    refuseOtherDomains([row.pulp_domain_id]);
     return id;
   }
 }

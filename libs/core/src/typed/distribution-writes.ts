@@ -4,12 +4,13 @@ import { PulpValidationError } from '@pulp/errors';
 import {
   bodyReference,
   existingRows,
+  refuseOtherDomains,
   refuseTaken,
   resolveRepository,
   resolveVersion,
   type ReferencedTable,
 } from '../references';
-import { basePathProblem, OVERLAPPING_DISTRIBUTION } from './base-path';
+import { basePathProblem, overlappingDistributionSql } from './base-path';
 import { refuseNulls } from './refuse-nulls';
 import type { DistributionFields, PublicationDistributionFields } from './distribution.dto';
 import { labelProblems } from './labels';
@@ -130,7 +131,7 @@ export class DistributionWrites {
     }
     if (columns.base_path !== undefined) {
       await refuseTaken(this.sql, 'core_distribution', 'base_path', columns.base_path, id);
-      const [overlap] = await this.sql<{ name: string }>(OVERLAPPING_DISTRIBUTION, [columns.base_path, id]);
+      const [overlap] = await this.sql<{ name: string }>(overlappingDistributionSql(), [columns.base_path, id]);
       if (overlap) {
         throw new PulpValidationError({ base_path: [`Overlaps with existing distribution '${overlap.name}'`] });
       }
@@ -146,13 +147,14 @@ export class DistributionWrites {
 
   private async publication(reference: string, publicationTypes: readonly string[]): Promise<string> {
     const id = bodyReference('publication', reference, 'publications');
-    const [publication] = await this.sql<{ pulp_type: string }>(
-      'SELECT pulp_type FROM core_publication WHERE pulp_id = $1 AND complete',
+    const [publication] = await this.sql<{ pulp_type: string; pulp_domain_id: string }>(
+      'SELECT pulp_type, pulp_domain_id::text FROM core_publication WHERE pulp_id = $1 AND complete',
       [id],
     );
     if (!publication) {
       throw new PulpValidationError({ publication: ['Invalid hyperlink - Object does not exist.'] });
     }
+    refuseOtherDomains([publication.pulp_domain_id]);
     if (!publicationTypes.includes(publication.pulp_type)) {
       throw new PulpValidationError({ publication: ['Invalid hyperlink - Incorrect URL match.'] });
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseEncryption, uuid7, type Sql } from '@pulp/database';
-import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import { currentDomainIdSql } from '@pulp/domains';
 import { PulpError } from '@pulp/errors';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
 import { deleteAcs, replaceAcsPaths } from '../acs/acs-paths';
@@ -9,7 +9,7 @@ import { DomainTasks } from '../domains/domain.tasks';
 import { encryptSecretColumns, REMOTE_SECRETS } from '../remotes/remote-secrets';
 import { RepositoryTypes } from '../repository/repository-hooks';
 import { applyRetention } from '../repository/squash';
-import { OVERLAPPING_DISTRIBUTION } from './base-path';
+import { overlappingDistributionSql } from './base-path';
 import { ContentCreation, type ContentSource } from './content-creation';
 import { insertDetail, updateDetail } from './detail-fields';
 import { REMOTE_COLUMNS } from './remote-columns';
@@ -83,7 +83,7 @@ export class GeneralTasks {
       await checkDistribution(sql, masterName, data, null);
       await sql(
         `INSERT INTO ${table} (pulp_id, pulp_domain_id, pulp_type, ${data.map(([column]) => column).join(', ')})
-         VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2, ${data.map((_entry, index) => `$${index + 3}`).join(', ')})`,
+         VALUES ($1, ${currentDomainIdSql()}, $2, ${data.map((_entry, index) => `$${index + 3}`).join(', ')})`,
         [id, kwargs.pulp_type, ...columnValues(data)],
       );
       if (detail) {
@@ -217,7 +217,7 @@ async function checkDistribution(sql: Sql, masterName: Master, data: Array<[stri
   if (masterName !== 'distributions' || basePath === undefined) {
     return;
   }
-  const [overlap] = await sql<{ name: string }>(OVERLAPPING_DISTRIBUTION, [basePath, id]);
+  const [overlap] = await sql<{ name: string }>(overlappingDistributionSql(), [basePath, id]);
   if (overlap) {
     throw new PulpError('invalid', 'PLP0001', `Overlaps with existing distribution '${overlap.name}'`);
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { DatabaseEncryption, inTransaction, PG_POOL, SQL, uuid7, type PgPoolLike, type Sql } from '@pulp/database';
-import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import { currentDomainIdSql } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
 import { pythonType } from '@pulp/rest';
 import { runCreationHooks } from '@pulp/rbac';
@@ -51,7 +51,7 @@ export class RemoteWrites {
       inTransaction(this.pool, async (sql) => {
         await sql(
           `INSERT INTO core_remote (pulp_id, pulp_domain_id, pulp_type${entries.map(([column]) => `, ${column}`).join('')})
-           VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2${entries.map((_entry, index) => `, $${index + 3}`).join('')})`,
+           VALUES ($1, ${currentDomainIdSql()}, $2${entries.map((_entry, index) => `, $${index + 3}`).join('')})`,
           [id, pulpType, ...columnValues(entries)],
         );
         await runCreationHooks(sql, this.types.created('remotes', pulpType, id), creator);

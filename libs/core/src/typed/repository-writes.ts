@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SQL, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
-import { bodyReference, existingRows, refuseTaken, resolveVersion, uniqueName } from '../references';
+import { bodyReference, existingRows, refuseOtherDomains, refuseTaken, resolveVersion, uniqueName } from '../references';
 import { refuseNulls } from './refuse-nulls';
 import { changedColumns } from './label-endpoints';
 import { labelProblems } from './labels';
@@ -121,13 +121,14 @@ export class RepositoryWrites {
 
   private async remote(reference: string, remoteTypes: readonly string[]): Promise<string> {
     const id = bodyReference('remote', reference, 'remotes');
-    const [remote] = await this.sql<{ name: string; pulp_type: string }>(
-      'SELECT name, pulp_type FROM core_remote WHERE pulp_id = $1',
+    const [remote] = await this.sql<{ name: string; pulp_type: string; pulp_domain_id: string }>(
+      'SELECT name, pulp_type, pulp_domain_id::text FROM core_remote WHERE pulp_id = $1',
       [id],
     );
     if (!remote) {
       throw new PulpValidationError({ remote: ['Invalid hyperlink - Object does not exist.'] });
     }
+    refuseOtherDomains([remote.pulp_domain_id]);
     if (!remoteTypes.includes(remote.pulp_type)) {
       throw new PulpValidationError({ remote: [`Type for Remote '${remote.name}' does not match Repository.`] });
     }

@@ -83,6 +83,7 @@ export function typedContentEndpoints<Row extends object>(
     columns: `c.*, ca.artifact_id, ${type.detail.columns}`,
     cached: true,
     scope: contentScope('c'),
+    domain: 'c.pulp_domain_id',
   };
   const filtersFor = (orphanProtection: number): FilterSet => {
     const { filters } = contentFilters(orphanProtection);

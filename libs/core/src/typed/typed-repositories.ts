@@ -2,7 +2,7 @@ import { HttpCode, Inject, Injectable, Param, Post, Req, type Type } from '@nest
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import { PulpSettings } from '@pulp/config';
 import { inTransaction, PG_POOL, SQL, type PgPoolLike, type Sql } from '@pulp/database';
-import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import { currentDomainIdSql } from '@pulp/domains';
 import { PulpBody } from '@pulp/rest';
 import { Creator, runCreationHooks } from '@pulp/rbac';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
@@ -99,7 +99,7 @@ export function typedRepositoryEndpoints(type: RepositoryType): {
     ): Promise<object> {
       const fields = await this.writes.columns(body, type.remoteTypes);
       const detail = detailColumns(type.detail, body);
-      const [{ pulp_id: domainId }] = await this.sql<{ pulp_id: string }>(`SELECT ${DEFAULT_DOMAIN_ID_SQL} AS pulp_id`);
+      const [{ pulp_id: domainId }] = await this.sql<{ pulp_id: string }>(`SELECT ${currentDomainIdSql()} AS pulp_id`);
       const created = await this.writes.uniqueName(() =>
         inTransaction(this.pool, async (sql) => {
           const repository = await createRepository(sql, {

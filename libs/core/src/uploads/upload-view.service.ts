@@ -3,7 +3,7 @@ import { PulpSettings } from '@pulp/config';
 import { inTransaction, PG_POOL, uuid7, type PgPoolLike, type Sql } from '@pulp/database';
 import { PulpValidationError } from '@pulp/errors';
 import { runCreationHooks } from '@pulp/rbac';
-import { DEFAULT_DOMAIN_ID_SQL } from '@pulp/domains';
+import { currentDomainIdSql } from '@pulp/domains';
 import { columnOrdering, fieldFilters, identityFilters, RowView, type FilterSet, type RowSource } from '@pulp/rest';
 import { ArtifactStorage } from '@pulp/storage';
 import type { StoredChunk } from './chunk-placement';
@@ -67,7 +67,7 @@ export class UploadViewService extends RowView<UploadRow, UploadResponse> {
   async create(size: number, creator: number | null): Promise<UploadResponse> {
     const row = await inTransaction(this.pool, async (sql) => {
       const [inserted] = await sql<UploadRow>(
-        `INSERT INTO core_upload (pulp_id, pulp_domain_id, size) VALUES ($1, ${DEFAULT_DOMAIN_ID_SQL}, $2) RETURNING *`,
+        `INSERT INTO core_upload (pulp_id, pulp_domain_id, size) VALUES ($1, ${currentDomainIdSql()}, $2) RETURNING *`,
         [uuid7(), size],
       );
       await runCreationHooks(

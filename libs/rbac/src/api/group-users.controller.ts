@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { currentDomainName } from '@pulp/domains';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { PulpSettings, resourceApiPath } from '@pulp/config';
@@ -123,7 +124,7 @@ export class GroupUsersController {
   }
 
   private member(user: { id: number; username: string }): GroupUserResponse {
-    const api = resourceApiPath(this.settings);
+    const api = resourceApiPath(this.settings, currentDomainName());
     return { username: user.username, pulp_href: userHref(api, user.id), prn: `prn:auth.user:${user.id}` };
   }
 }

@@ -42,7 +42,7 @@ export class PolicyEngine {
   ) {
     this.functions = conditionFunctions({
       model: (caller, permission) => permissions.hasModel(caller, permission),
-      domain: (caller, permission) => permissions.hasDefaultDomain(caller, permission),
+      domain: (caller, permission) => permissions.hasDomain(caller, permission),
       object: (caller, permission, target) => permissions.hasObject(caller, permission, target),
     });
   }
@@ -72,6 +72,7 @@ export class PolicyEngine {
       scoped ? (found, permission) => this.permissions.has(caller, permission, found) : undefined,
       object,
     );
+    await context.refuseOtherDomain();
     const principal = {
       ...caller,
       isStaff: user?.isStaff ?? false,

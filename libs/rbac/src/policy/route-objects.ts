@@ -1,3 +1,4 @@
+import { currentDomain } from '@pulp/domains/domain-context';
 import { PulpError } from '@pulp/errors';
 import type { Caller, PermissionTarget } from '../grants';
 import { viewPermission, type ObjectReferences } from '../object-references';
@@ -53,6 +54,23 @@ export class RouteObjects implements ConditionContext {
       throw notFound();
     }
     return target;
+  }
+
+  /**
+   * A route's object, or a nested route's repository, in another domain than the request's is not
+   * found, whoever asks: Pulp looks objects up in the request's domain only.
+   */
+  async refuseOtherDomain(): Promise<void> {
+    const domain = currentDomain();
+    if (!domain || this.given) {
+      return;
+    }
+    for (const [name, collection] of [['repository_pk', 'repositories'], ['pulp_id', undefined]] as const) {
+      const found = await this.atParameter(name, collection);
+      if (found?.domainId && found.domainId !== domain.id) {
+        throw notFound();
+      }
+    }
   }
 
   async parentRepository(): Promise<PermissionTarget> {

@@ -1,4 +1,5 @@
 import { resourceApiPath, type PulpSettings } from '@pulp/config';
+import { currentDomainName } from '@pulp/domains/domain-context';
 import type { DispatchOptions, TaskQueue } from '../task-queue';
 import type { AsyncOperationResponse } from './purge.dto';
 
@@ -19,5 +20,5 @@ export async function dispatchAccepted(
   options: Omit<DispatchOptions, 'createdById'> = {},
 ): Promise<AsyncOperationResponse> {
   const { id } = await queue.dispatch(name, { ...options, createdById: request.user?.id ?? null });
-  return { task: `${resourceApiPath(settings)}tasks/${id}/` };
+  return { task: `${resourceApiPath(settings, currentDomainName())}tasks/${id}/` };
 }

@@ -16,6 +16,7 @@ interface TaskGroupRow {
 const TASK_GROUPS: RowSource = {
   id: 'g.pulp_id',
   from: 'core_taskgroup g',
+  domain: 'g.pulp_domain_id',
   columns: `g.pulp_id, g.description, g.all_tasks_dispatched,
     coalesce((SELECT json_agg(json_build_object('message', r.message, 'code', r.code, 'total', r.total,
                                                 'done', r.done, 'suffix', r.suffix) ORDER BY r.pulp_created)
