@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { adminSite, type ApiClient, type Json } from './support/api-client';
 import { completed, distributedFiles } from './support/distribute';
+import { sha256 } from './support/file-fixtures';
 import type { PulpProcess } from './support/pulp-process';
 import { S3Server } from './support/s3-server';
 import type { TestSite } from './support/test-site';
@@ -89,6 +90,34 @@ describe("domains' own storages", () => {
     expect(Buffer.from(await (await fetch(location)).arrayBuffer())).toEqual(s3Bytes);
     // The filesystem domain's are streamed whatever its flag says.
     expect((await get('on-disk/files/a.txt')).status).toBe(200);
+  });
+
+  it("keeps a chunked upload's chunks in its domain's storage, and commits it there", async () => {
+    const data = fresh('chunked');
+    const upload = await client.send(`${api('on-s3')}uploads/`, { size: data.length });
+    expect(upload.status).toBe(201);
+    const href = upload.body.pulp_href as string;
+    const half = Math.floor(data.length / 2);
+    for (const [start, end] of [
+      [0, half - 1],
+      [half, data.length - 1],
+    ]) {
+      const sent = await client.sendForm(
+        href,
+        data.subarray(start, end + 1),
+        {},
+        { method: 'PUT', headers: { 'content-range': `bytes ${start}-${end}/${data.length}` } },
+      );
+      expect(sent.status).toBe(200);
+    }
+    const id = href.split('/').at(-2)!;
+    expect((await s3.keys(`on-s3/upload/${id}/`)).length).toBe(2);
+
+    const digest = sha256(data);
+    const task = await completed(client, client.send(`${href}commit/`, { sha256: digest }));
+    expect((task.created_resources as string[])[0].startsWith(`${api('on-s3')}artifacts/`)).toBe(true);
+    expect(await s3.keys(`on-s3/upload/${id}/`)).toEqual([]);
+    expect((await s3.keys('on-s3/artifact/')).some((key) => key.endsWith(tail(digest)))).toBe(true);
   });
 
   it('migrates a domain from the filesystem to S3 while its content is fetched, no request failing', async () => {

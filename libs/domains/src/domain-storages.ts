@@ -73,6 +73,11 @@ export class DomainStorages {
     return loading;
   }
 
+  /** The store of the domain in context (the request's or the task's), `default`'s outside any. */
+  async current(): Promise<DomainStore> {
+    return this.of(await this.currentId());
+  }
+
   /** The id of the domain in context (the request's or the task's), `default`'s outside any. */
   async currentId(): Promise<string> {
     return currentDomain()?.id ?? this.defaultDomainId();
