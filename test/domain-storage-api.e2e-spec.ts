@@ -81,6 +81,13 @@ describe("domains' own storages", () => {
     );
     expect(readFileSync(join(site.dir, 'on-disk', 'artifact', diskId, tail(diskDigests[0]))).length).toBeGreaterThan(0);
 
+    // Status under a domain's URL reports that domain's storage, as Pulp's does.
+    const s3Status = (await client.call(`${api('on-s3')}status/`)).body as Json;
+    expect(s3Status.storage).toEqual({ total: null, used: expect.any(Number), free: null });
+    expect(s3Status.storage.used).toBeGreaterThanOrEqual(s3Bytes.length);
+    const diskStatus = (await client.call(`${api('on-disk')}status/`)).body as Json;
+    expect(diskStatus.storage.total).toEqual(expect.any(Number));
+
     // With redirect_to_object_storage, the S3 domain's files are a 302 to the bucket.
     await completed(client, client.send(onS3.pulp_href as string, { redirect_to_object_storage: true }, 'PATCH'));
     const redirected = await get('on-s3/files/a.txt');
