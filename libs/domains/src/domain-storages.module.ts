@@ -1,17 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
-import { DatabaseEncryption, SQL, TableChanges, type Sql } from '@pulp/database';
+import { DatabaseEncryption, SQL, TableChanges, TableChangesModule, type Sql } from '@pulp/database';
 import { ArtifactStorage, StorageModule } from '@pulp/storage';
 import { DomainStorages } from './domain-storages';
 
 /**
- * Each domain's artifact storage (DomainStorages), beside the global one it starts from. Where the
- * process follows table changes (API, content app), a domain's storage is rebuilt as soon as its row
- * changes; elsewhere its row is read on each use.
+ * Each domain's artifact storage (DomainStorages), beside the global one it starts from, kept until
+ * the domain's row changes: the process's TableChanges listener (the one the API and content app
+ * have anyway; a worker's task process opens it here) says when.
  */
 @Global()
 @Module({
-  imports: [StorageModule],
+  imports: [StorageModule, TableChangesModule],
   providers: [
     {
       provide: DomainStorages,
@@ -20,9 +20,9 @@ import { DomainStorages } from './domain-storages';
         global: ArtifactStorage,
         settings: PulpSettings,
         encryption: DatabaseEncryption,
-        changes?: TableChanges,
+        changes: TableChanges,
       ) => new DomainStorages(sql, global, settings, encryption, changes),
-      inject: [SQL, ArtifactStorage, PulpSettings, DatabaseEncryption, { token: TableChanges, optional: true }],
+      inject: [SQL, ArtifactStorage, PulpSettings, DatabaseEncryption, TableChanges],
     },
   ],
   exports: [DomainStorages, StorageModule],

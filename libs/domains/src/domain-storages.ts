@@ -43,9 +43,9 @@ const UNFOLLOWED = -1;
 /**
  * The artifact storage of each domain, for every process (Pulp's Domain.get_storage): the `default`
  * domain uses the global storage (STORAGES.default, built once at start-up); any other is built from
- * its row (storage_class and decrypted storage_settings) and kept until the row changes. Changes are
- * followed through TableChanges where the process listens; elsewhere (the worker) the row is read
- * on each call, which is one indexed query, and an unchanged row keeps its built storage.
+ * its row (storage_class and decrypted storage_settings) and kept until the row changes, as
+ * TableChanges tells. While changes cannot be followed (no listener, or its connection is down) the
+ * row is read on each call, one indexed query, and an unchanged row keeps its built storage.
  */
 export class DomainStorages {
   private readonly stores = new GenerationCache<Promise<BuiltStore>>(1024);
