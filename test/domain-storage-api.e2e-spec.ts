@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { adminSite, type ApiClient, type Json } from './support/api-client';
 import { completed, distributedFiles } from './support/distribute';
 import { sha256 } from './support/file-fixtures';
+import { createUser, DENIED, grant } from './support/rbac';
 import type { PulpProcess } from './support/pulp-process';
 import { S3Server } from './support/s3-server';
 import type { TestSite } from './support/test-site';
@@ -187,7 +188,24 @@ describe("domains' own storages", () => {
       status: 400,
       body: ['Default domain can not be migrated.'],
     });
-    await domain('checked', { storage_class: FILESYSTEM, storage_settings: { location: join(site.dir, 'checked') } });
+    const checked = await domain('checked', {
+      storage_class: FILESYSTEM,
+      storage_settings: { location: join(site.dir, 'checked') },
+    });
+    // Allowed with core.change_domain on the URL's domain (its owner), refused without.
+    const stranger = await createUser(client, 'stranger', api('checked'));
+    expect(await stranger.client.send(`${api('checked')}domains/migrate/`, body)).toEqual({
+      status: 403,
+      body: DENIED,
+    });
+    const owner = await createUser(client, 'owner', api('checked'));
+    await grant(client, owner.href, 'core.domain_owner', checked.pulp_href as string);
+    const byOwner = await owner.client.send(`${api('checked')}domains/migrate/`, {
+      storage_class: FILESYSTEM,
+      storage_settings: { location: join(site.dir, 'checked-too') },
+    });
+    expect(byOwner.status).toBe(202);
+    await client.accepted(byOwner);
     const missing = await client.send(`${api('checked')}domains/migrate/`, {
       storage_class: S3,
       storage_settings: { bucket_name: 'b' },
