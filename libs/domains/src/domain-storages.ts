@@ -1,6 +1,7 @@
 // Nest-free, so that suites running in-process load it (DomainStoragesModule provides it).
 import type { PulpSettings } from '@pulp/config';
 import type { TableChanges } from '@pulp/database';
+import { isConnectionError } from '@pulp/database/database-errors';
 import { decryptJson, type DatabaseEncryption } from '@pulp/database/encryption';
 import { GenerationCache } from '@pulp/database/generation-cache';
 import type { Sql } from '@pulp/database/sql';
@@ -59,15 +60,25 @@ export class DomainStorages {
     private readonly changes?: Pick<TableChanges, 'generationOf'>,
   ) {}
 
-  /** The store of the domain with this id; rejects for a domain that does not exist. */
+  /**
+   * The store of the domain with this id; rejects for a domain that does not exist. While the
+   * database is unreachable, the store known last serves on (the content app answers from its
+   * caches through an outage).
+   */
   of(domainId: string): Promise<DomainStore> {
     const generation = this.changes?.generationOf(TABLES);
     const cached = generation === undefined ? undefined : this.stores.get(domainId, generation);
     if (cached) {
       return cached;
     }
-    const previous = this.stores.latest(domainId)?.value;
-    const loading = this.load(this.sql, domainId, previous);
+    const previous = this.stores.latest(domainId);
+    const loading: Promise<BuiltStore> = this.load(this.sql, domainId, previous?.value).catch((error: unknown) => {
+      if (previous && isConnectionError(error)) {
+        this.stores.restoreIf(domainId, loading, previous);
+        return previous.value;
+      }
+      throw error;
+    });
     this.stores.set(domainId, generation ?? UNFOLLOWED, loading);
     loading.catch(() => this.stores.deleteIf(domainId, loading));
     return loading;
