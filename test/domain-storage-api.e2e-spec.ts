@@ -199,7 +199,10 @@ describe("domains' own storages", () => {
       body: DENIED,
     });
     const owner = await createUser(client, 'owner', api('checked'));
-    await grant(client, owner.href, 'core.domain_owner', checked.pulp_href as string);
+    // The domain as the URL's domain names it (an href of the default domain's URLs is another domain's).
+    const inChecked = (await client.call(`${api('checked')}domains/?name=checked`)).body as { results: Json[] };
+    expect(inChecked.results[0].pulp_href).toBe((checked.pulp_href as string).replace(api('default'), api('checked')));
+    await grant(client, owner.href, 'core.domain_owner', inChecked.results[0].pulp_href as string);
     const byOwner = await owner.client.send(`${api('checked')}domains/migrate/`, {
       storage_class: FILESYSTEM,
       storage_settings: { location: join(site.dir, 'checked-too') },
