@@ -134,7 +134,9 @@ export class ResponseCache implements OnApplicationShutdown {
       return false;
     }
     const { distribution } = match;
-    if ((await inDomain(distribution.domain, () => this.guard.denial(distribution.contentGuardId, request))) !== undefined) {
+    if (
+      (await inDomain(distribution.domain, () => this.guard.denial(distribution.contentGuardId, request))) !== undefined
+    ) {
       return false;
     }
     reply.header('x-pulp-cache', 'HIT');

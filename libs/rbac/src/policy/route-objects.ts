@@ -80,7 +80,10 @@ export class RouteObjects implements ConditionContext {
     if (!domain || this.given) {
       return;
     }
-    for (const [name, collection] of [['repository_pk', 'repositories'], ['pulp_id', undefined]] as const) {
+    for (const [name, collection] of [
+      ['repository_pk', 'repositories'],
+      ['pulp_id', undefined],
+    ] as const) {
       const found = await this.atParameter(name, collection);
       if (found?.domainId && found.domainId !== domain.id) {
         throw notFound();
