@@ -25,6 +25,7 @@ import { CreateCreationHooks1764000030000 } from './1764000030000-create-creatio
 import { CreateSystemId1764000040000 } from './1764000040000-create-system-id';
 import { TaskTelemetry1764000044000 } from './1764000044000-task-telemetry';
 import { DropDomainObjectRoles1764000045000 } from './1764000045000-drop-domain-object-roles';
+import { NotifyDomainChanges1764000048000 } from './1764000048000-notify-domain-changes';
 
 /**
  * Core migrations, oldest first. Never edit one that has landed: add a new one. Those that rewrite
@@ -53,6 +54,7 @@ export const coreMigrations = (encryption: DatabaseEncryption) => [
   CreateSystemId1764000040000,
   TaskTelemetry1764000044000,
   DropDomainObjectRoles1764000045000,
+  NotifyDomainChanges1764000048000,
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];

@@ -10,7 +10,7 @@ import {
 } from '@pulp/core';
 import { DatabaseModule, TableChangesModule } from '@pulp/database';
 import { PluginsModule, type PluginDefinition } from '@pulp/plugin-api';
-import { StorageModule } from '@pulp/storage';
+import { DomainStoragesModule } from '@pulp/domains';
 import { TelemetryModule } from '@pulp/telemetry/nest';
 import { OnDemandStreamer } from './on-demand/on-demand-streamer';
 import { ResponseCache } from './response-cache/response-cache';
@@ -40,7 +40,7 @@ export class ContentModule {
         DatabaseModule.forRoot(context.dataSource, context.encryption),
         TableChangesModule,
         AppStatusModule.forRoot(identity, context.components),
-        StorageModule,
+        DomainStoragesModule,
         DiscoveryModule,
         ContentGuardsModule,
         PluginsModule.forRoot(plugins, 'content'),

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ArtifactStore } from './artifacts/artifact-store';
 import { DiscoveryModule } from '@nestjs/core';
-import { StorageModule } from '@pulp/storage';
+import { DomainStoragesModule } from '@pulp/domains';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
 import { AcsWrites } from './acs/acs-writes';
 import { ArtifactViewService } from './artifacts/artifact-view.service';
@@ -51,7 +51,7 @@ export class ContentApiModule {
       module: ContentApiModule,
       // Global: plugin modules build their typed endpoints and tasks on these providers.
       global: true,
-      imports: [StorageModule, DiscoveryModule],
+      imports: [DomainStoragesModule, DiscoveryModule],
       controllers: [
         ArtifactsController,
         UploadsController,
@@ -107,7 +107,7 @@ export class ContentApiModule {
         RemoteWrites,
         AcsWrites,
         ArtifactStore,
-        StorageModule,
+        DomainStoragesModule,
         ContentCreation,
         ContentRequests,
       ],

@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ArtifactStore } from './artifacts/artifact-store';
 import { DiscoveryModule } from '@nestjs/core';
-import { StorageModule } from '@pulp/storage';
+import { DomainStoragesModule } from '@pulp/domains';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
+import { DomainMigrationTask } from './domains/domain-migration.task';
 import { DomainTasks } from './domains/domain.tasks';
 import { DomainView } from './domains/domain-view';
 import { OPENPGP_DISTRIBUTION_ENDPOINTS } from './openpgp/openpgp-distribution';
@@ -31,7 +32,7 @@ export class ContentTasksModule {
       module: ContentTasksModule,
       // Global: plugin modules build their typed endpoints and tasks on these providers.
       global: true,
-      imports: [StorageModule, DiscoveryModule],
+      imports: [DomainStoragesModule, DiscoveryModule],
       providers: [
         { provide: DetailTypes, useValue: new DetailTypes(detailTypes) },
         ARTIFACT_STORE_PROVIDER,
@@ -47,6 +48,7 @@ export class ContentTasksModule {
         ReclaimSpaceTask,
         GeneralTasks,
         DomainTasks,
+        DomainMigrationTask,
         // A domain's update task answers with its body.
         DomainView,
         TypedBodies,
@@ -63,7 +65,7 @@ export class ContentTasksModule {
         ContentCreation,
         ArtifactStore,
         MetadataFiles,
-        StorageModule,
+        DomainStoragesModule,
         RepositoryVersionView,
       ],
     };

@@ -10,3 +10,5 @@ export {
   type GlobalStorage,
   type StorageSettings,
 } from './domain-storage';
+export { DomainStorages, type DomainStore } from './domain-storages';
+export { DomainStoragesModule } from './domain-storages.module';

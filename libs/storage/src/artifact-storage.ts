@@ -59,7 +59,12 @@ export abstract class ArtifactStorage {
   abstract delete(name: string): Promise<void>;
 }
 
-/** Storage name of the artifact with this sha256: content-addressed, fanned out by its first byte. */
-export function artifactName(sha256: string): string {
-  return `artifact/${sha256.slice(0, 2)}/${sha256.slice(2)}`;
+/**
+ * Storage name of the artifact with this sha256: content-addressed, fanned out by its first byte.
+ * A domain other than `default` gives its id (Pulp's get_artifact_path): two domains configured
+ * with the same bucket or directory then never share, or delete, each other's files.
+ */
+export function artifactName(sha256: string, domainId?: string): string {
+  const domain = domainId === undefined ? '' : `${domainId}/`;
+  return `artifact/${domain}${sha256.slice(0, 2)}/${sha256.slice(2)}`;
 }

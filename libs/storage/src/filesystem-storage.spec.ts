@@ -18,6 +18,12 @@ describe('FileSystemStorage', () => {
     expect(artifactName('abcdef')).toBe('artifact/ab/cdef');
   });
 
+  it("puts a domain's id before the fan-out, as Pulp's get_artifact_path does for domains but `default`", () => {
+    expect(artifactName('abcdef', '0190e0b1-0000-7000-8000-000000000000')).toBe(
+      'artifact/0190e0b1-0000-7000-8000-000000000000/ab/cdef',
+    );
+  });
+
   it('moves a file in, reads it whole or by range, reports its size and deletes it', async () => {
     const source = local('hello world');
     await storage.put('artifact/aa/bb', source);

@@ -11,7 +11,8 @@ const READ_CHUNK = 256 * 1024;
 
 /** `pulpcore.app.models.storage.FileSystem`: files under MEDIA_ROOT. */
 export class FileSystemStorage extends ArtifactStorage {
-  private readonly root: string;
+  /** The directory files are stored under (MEDIA_ROOT, or a domain's `location`). */
+  readonly root: string;
 
   constructor(root: string) {
     super();

@@ -3,6 +3,8 @@ import type { Sql } from '@pulp/database/sql';
 /** A progress report a handler keeps up to date (Pulp's ProgressReport: message, code, total, done, suffix). */
 export interface ProgressReporter {
   increment: (by?: number) => Promise<void>;
+  /** Raises the total: work found while the report runs (Pulp's `pb.total += n`). */
+  addToTotal: (by: number) => Promise<void>;
 }
 
 /** What a task handler gets: its task's arguments and the means to report on its work. */

@@ -162,6 +162,12 @@ export class TaskExecutor {
               by,
             ]);
           },
+          addToTotal: async (by) => {
+            await sql(
+              'UPDATE core_progressreport SET total = coalesce(total, 0) + $2, pulp_last_updated = now() WHERE pulp_id = $1',
+              [id, by],
+            );
+          },
         };
       },
       async groupProgress(code, by = 1) {

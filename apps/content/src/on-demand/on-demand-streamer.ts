@@ -170,7 +170,8 @@ export class OnDemandStreamer implements OnApplicationShutdown {
     }
     let artifact;
     try {
-      ({ artifact } = await this.store.create(file, uuid7()));
+      // In the remote's domain (the content's), whatever domain the request is served in.
+      ({ artifact } = await this.store.create(file, uuid7(), source.pulp_domain_id));
     } catch (error) {
       // Moved into storage or not, the spooled copy must not stay behind.
       await unlink(file.path).catch(() => undefined);

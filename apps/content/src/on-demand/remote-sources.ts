@@ -15,6 +15,7 @@ export interface RemoteSource {
   /** The remote's columns (core_remote.*). */
   pulp_id: string;
   pulp_last_updated: Date;
+  pulp_domain_id: string;
   name: string;
   policy: 'immediate' | 'on_demand' | 'streamed';
 }

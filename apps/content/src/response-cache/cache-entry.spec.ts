@@ -3,6 +3,7 @@ import { decodeEntry, encodeEntry, entryField, existingCandidate, existsKeys, ty
 const NOW = 1_700_000_000;
 const file = {
   name: 'artifact/ab/cdef',
+  domainId: '0190e0b1-0000-7000-8000-000000000000',
   size: 12,
   sha256: 'abcdef',
   created: new Date('2024-05-06T07:08:09.123Z'),

@@ -54,16 +54,17 @@ function decodeFile(value: unknown): StoredFile | undefined {
   if (!isObject(value)) {
     return undefined;
   }
-  const { name, size, sha256, created, filename } = value;
+  const { name, domainId, size, sha256, created, filename } = value;
   const date = typeof created === 'string' ? new Date(created) : undefined;
   return typeof name === 'string' &&
+    typeof domainId === 'string' &&
     typeof sha256 === 'string' &&
     typeof filename === 'string' &&
     Number.isSafeInteger(size) &&
     (size as number) >= 0 &&
     date !== undefined &&
     !Number.isNaN(date.getTime())
-    ? { name, size: size as number, sha256, created: date, filename }
+    ? { name, domainId, size: size as number, sha256, created: date, filename }
     : undefined;
 }
 

@@ -1,7 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { inDomain } from '@pulp/domains';
-import { ArtifactStorage, FileSystemStorage } from '@pulp/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ArtifactSender } from '../serving/artifact-sender';
 import { DistributionIndex } from '../serving/distribution-index';
@@ -64,7 +63,6 @@ export class ResponseCache implements OnApplicationShutdown {
     private readonly distributions: DistributionIndex,
     private readonly guard: GuardCheck,
     private readonly sender: ArtifactSender,
-    private readonly storage: ArtifactStorage,
   ) {
     this.store = new RedisStore(settings);
     this.prefix = settings.CONTENT_PATH_PREFIX;
@@ -136,7 +134,9 @@ export class ResponseCache implements OnApplicationShutdown {
       return false;
     }
     const { distribution } = match;
-    if ((await inDomain(distribution.domain, () => this.guard.denial(distribution.contentGuardId, request))) !== undefined) {
+    if (
+      (await inDomain(distribution.domain, () => this.guard.denial(distribution.contentGuardId, request))) !== undefined
+    ) {
       return false;
     }
     reply.header('x-pulp-cache', 'HIT');
@@ -165,10 +165,7 @@ export class ResponseCache implements OnApplicationShutdown {
     if (!distribution || !entry || this.tables.generation(CACHED_FROM) !== generation) {
       return;
     }
-    const path =
-      entry.type === 'FileResponse' && this.storage instanceof FileSystemStorage
-        ? this.storage.path(entry.file.name)
-        : undefined;
+    const path = answer?.type === 'FileResponse' ? answer.path : undefined;
     // Synchronously after the generation check: a drop for a later change is sent after this write.
     this.store.save(
       distribution.servedPath,

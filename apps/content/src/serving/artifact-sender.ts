@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import { Injectable } from '@nestjs/common';
-import { PulpSettings } from '@pulp/config';
-import { ArtifactStorage } from '@pulp/storage';
+import { DomainStorages, type DomainStore } from '@pulp/domains';
+import { FileSystemStorage } from '@pulp/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { attachmentDisposition } from './content-disposition';
 import { sendEmpty, sendRedirect } from './empty-answer';
@@ -15,6 +15,8 @@ import { noteAnswer } from './served-notes';
 export interface StoredFile {
   /** Storage name (`artifact/ab/cdef…`). */
   name: string;
+  /** The artifact's domain: its storage holds the file. */
+  domainId: string;
   size: number;
   sha256: string;
   /** Last-Modified: when the artifact was stored. */
@@ -27,28 +29,23 @@ export interface StoredFile {
 const HOT_FILE_LIMIT = 128 * 1024;
 const HOT_FILES_CAPACITY = 64 * 1024 * 1024;
 
+type Presign = NonNullable<DomainStore['storage']['signedUrl']>;
+
 /**
- * Sends a stored artifact as a package manager expects it (content-app spec §5): Content-Length,
- * ETag (its sha256) and Last-Modified, conditional requests (304, 412), one byte range (206, 416),
- * `Accept-Ranges`. With REDIRECT_TO_OBJECT_STORAGE (the one place that setting is read), a
- * storage that can presign a URL (object storage) is redirected to instead.
+ * Sends a stored artifact, from its domain's storage, as a package manager expects it (content-app
+ * spec §5): Content-Length, ETag (its sha256) and Last-Modified, conditional requests (304, 412), one
+ * byte range (206, 416), `Accept-Ranges`. When the domain redirects to object storage
+ * (`redirect_to_object_storage`; REDIRECT_TO_OBJECT_STORAGE for `default`, as Pulp's content
+ * handler decides) and its storage can presign a URL, the client is redirected there instead.
  */
 @Injectable()
 export class ArtifactSender {
   private readonly hot = new HotFiles(HOT_FILE_LIMIT, HOT_FILES_CAPACITY);
-  /** Presigns a redirect's URL: set with REDIRECT_TO_OBJECT_STORAGE on a storage that can. */
-  private readonly presign?: (
-    name: string,
-    options: { method: string; headers: Record<string, string> },
-  ) => Promise<string>;
 
   constructor(
-    private readonly storage: ArtifactStorage,
+    private readonly storages: DomainStorages,
     private readonly served: ServedBytes,
-    settings: PulpSettings,
-  ) {
-    this.presign = settings.REDIRECT_TO_OBJECT_STORAGE ? storage.signedUrl?.bind(storage) : undefined;
-  }
+  ) {}
 
   async send(
     request: FastifyRequest,
@@ -56,8 +53,10 @@ export class ArtifactSender {
     file: StoredFile,
     headers: Record<string, string>,
   ): Promise<void> {
-    if (this.presign) {
-      return this.redirect(this.presign, request, reply, file, headers);
+    const domain = await this.storages.of(file.domainId);
+    const { storage } = domain;
+    if (domain.redirectToObjectStorage && storage.signedUrl) {
+      return this.redirect(storage.signedUrl.bind(storage), request, reply, file, headers);
     }
     const validators: Validators = { etag: `"${file.sha256}"`, lastModified: file.created };
     reply.headers({
@@ -67,7 +66,9 @@ export class ArtifactSender {
       'last-modified': file.created.toUTCString(),
       'x-pulp-artifact-size': String(file.size),
     });
-    noteAnswer(reply, { type: 'FileResponse', file, headers });
+    // The file's absolute path, where it has one, goes into a cached entry as Pulp's does.
+    const path = storage instanceof FileSystemStorage ? storage.path(file.name) : undefined;
+    noteAnswer(reply, { type: 'FileResponse', file, headers, path });
     const condition = precondition(request.headers, validators);
     if (condition !== 'proceed') {
       await (condition === 'not-modified' ? reply.code(304).send() : sendEmpty(reply, 412));
@@ -90,13 +91,13 @@ export class ArtifactSender {
       await reply.send();
       return;
     }
-    const hot = await this.hotFile(file);
+    const hot = await this.hotFile(storage, file);
     this.served.add(length);
     if (hot) {
       await reply.send(asked ? hot.subarray(range.start, range.end + 1) : hot);
       return;
     }
-    await reply.send(length === 0 ? '' : await this.storage.open(file.name, range));
+    await reply.send(length === 0 ? '' : await storage.open(file.name, range));
   }
 
   /**
@@ -105,7 +106,7 @@ export class ArtifactSender {
    * the 302 carries them too.
    */
   private async redirect(
-    presign: NonNullable<ArtifactSender['presign']>,
+    presign: Presign,
     request: FastifyRequest,
     reply: FastifyReply,
     file: StoredFile,
@@ -121,7 +122,7 @@ export class ArtifactSender {
    * A small file's bytes from memory, read (and checked against its sha256, so a damaged file is
    * never pinned there) on its first request.
    */
-  private async hotFile(file: StoredFile): Promise<Buffer | undefined> {
+  private async hotFile(storage: DomainStore['storage'], file: StoredFile): Promise<Buffer | undefined> {
     if (file.size > HOT_FILE_LIMIT) {
       return undefined;
     }
@@ -129,7 +130,7 @@ export class ArtifactSender {
     if (cached) {
       return cached;
     }
-    const bytes = await buffer(await this.storage.open(file.name));
+    const bytes = await buffer(await storage.open(file.name));
     if (createHash('sha256').update(bytes).digest('hex') === file.sha256) {
       this.hot.set(file.name, bytes);
     }

@@ -216,7 +216,7 @@ export class ContentServer {
     relativePath: string,
     headers: Record<string, string>,
   ): Promise<void> {
-    if (found.file === null || found.sha256 === null || found.size === null) {
+    if (found.file === null || found.domainId === null || found.sha256 === null || found.size === null) {
       return this.onDemand.stream({ request, reply, found, relativePath, headers });
     }
     return this.sender.send(
@@ -224,6 +224,7 @@ export class ContentServer {
       reply,
       {
         name: found.file,
+        domainId: found.domainId,
         size: found.size,
         sha256: found.sha256,
         created: found.created,

@@ -22,6 +22,8 @@ export interface FoundFile {
   contentArtifactId: string;
   /** The artifact's storage name; null until an on-demand download saves it. */
   file: string | null;
+  /** The artifact's domain, whose storage holds the file; null with the file. */
+  domainId: string | null;
   /** Null when an on-demand file's size was not known upstream. */
   size: number | null;
   sha256: string | null;
@@ -34,6 +36,7 @@ interface FileRow {
   rank: number;
   ca_id: string;
   file: string | null;
+  domain_id: string | null;
   size: string | null;
   sha256: string | null;
   created: Date;
@@ -188,7 +191,7 @@ export class ServedContent {
   private async lookup(source: ServingSource, relativePath: string): Promise<Lookup> {
     const rows = await this.sql<FileRow>(
       `WITH files AS (${this.sourceFiles('%PATH% = $4')})
-       SELECT f.rank, f.ca_id, a.file, coalesce(a.size, ra.size) AS size, coalesce(a.sha256, ra.sha256) AS sha256,
+       SELECT f.rank, f.ca_id, a.file, a.pulp_domain_id AS domain_id, coalesce(a.size, ra.size) AS size, coalesce(a.sha256, ra.sha256) AS sha256,
               coalesce(a.pulp_created, ca.pulp_created) AS created
          FROM files f JOIN core_contentartifact ca ON ca.pulp_id = f.ca_id
          LEFT JOIN core_artifact a ON a.pulp_id = ca.artifact_id
@@ -207,6 +210,7 @@ export class ServedContent {
     const file: FoundFile = {
       contentArtifactId: first.ca_id,
       file: first.file,
+      domainId: first.domain_id,
       size: first.size === null ? null : Number(first.size),
       sha256: first.sha256,
       created: first.created,

@@ -4,7 +4,7 @@ import type { StoredFile } from './artifact-sender';
 /** A cacheable answer, as the serving code sent it (content-app spec §8). */
 export type ServedAnswer =
   /** A stored artifact file, sent with these headers (plus its validators, ranges and conditions). */
-  | { type: 'FileResponse'; file: StoredFile; headers: Record<string, string> }
+  | { type: 'FileResponse'; file: StoredFile; headers: Record<string, string>; path?: string }
   /** A page (a listing), as the reply's status and headers say. */
   | { type: 'Response'; text: string }
   /** A redirect to storage (a presigned URL). */

@@ -1,5 +1,5 @@
 import type { Database, Sql } from '@pulp/database/sql';
-import type { ArtifactStorage } from '@pulp/storage';
+import type { DomainStorages } from '@pulp/domains';
 
 /**
  * Takes, for the rest of the transaction, the lock of the artifact file with this sha256: storing
@@ -19,15 +19,24 @@ export async function lockArtifactFiles(sql: Sql, sha256s: readonly string[]): P
   );
 }
 
+/** What a deleted artifact row leaves to clean up: its file, in its domain's storage. */
+export interface DeletedArtifact {
+  file: string;
+  sha256: string;
+  pulp_domain_id: string;
+}
+
 /**
- * Deletes the file of a deleted artifact unless an artifact row (of any domain: names are content
- * addressed, so domains may share a file) still names it, under the file's lock.
+ * Deletes the file of a deleted artifact from its domain's storage unless an artifact row (of any
+ * domain: names are content addressed, and domains may share a storage) still names it, under the
+ * file's lock.
  */
 export async function deleteArtifactFile(
   db: Pick<Database, 'transaction'>,
-  storage: ArtifactStorage,
-  { file, sha256 }: { file: string; sha256: string },
+  storages: Pick<DomainStorages, 'of'>,
+  { file, sha256, pulp_domain_id: domainId }: DeletedArtifact,
 ): Promise<void> {
+  const { storage } = await storages.of(domainId);
   await db.transaction(async (sql) => {
     await lockArtifactFile(sql, sha256);
     const named = await sql('SELECT 1 FROM core_artifact WHERE sha256 = $1 AND file = $2 LIMIT 1', [sha256, file]);

@@ -1,8 +1,8 @@
-import { currentDomainIdSql } from '@pulp/domains';
+import type { DomainStorages, DomainStore } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
-import type { Database } from '@pulp/database';
+import type { Database, Sql } from '@pulp/database/sql';
 import { lockArtifactFile, lockArtifactFiles } from './artifact-files';
-import { artifactName, CHECKSUM_ALGORITHMS, type ArtifactStorage, type HashedFile } from '@pulp/storage';
+import { CHECKSUM_ALGORITHMS, type HashedFile } from '@pulp/storage/hashed-file';
 
 /** An artifact row as core_artifact holds it. */
 export interface ArtifactRow {
@@ -37,7 +37,7 @@ export type ExpectedFile = Partial<Record<(typeof CHECKSUM_ALGORITHMS)[number] |
 export class ArtifactStore {
   constructor(
     private readonly db: Database,
-    private readonly storage: ArtifactStorage,
+    private readonly storages: DomainStorages,
     private readonly allowed: readonly string[],
   ) {}
 
@@ -69,22 +69,24 @@ export class ArtifactStore {
    * cleanup leaves it to whoever is about to use it; `created` tells which. The file goes into
    * storage before the row exists, so no row ever points at a missing file; when the row cannot be
    * written, the file this call stored is removed again (still under its lock), so no file stays
-   * without a row either.
+   * without a row either. The artifact is created in `domainId` (by default the domain in
+   * context), its file in that domain's storage (see `domainOf`).
    */
-  async create(file: HashedFile, id: string): Promise<{ artifact: ArtifactRow; created: boolean }> {
+  async create(file: HashedFile, id: string, domainId?: string): Promise<{ artifact: ArtifactRow; created: boolean }> {
     const sha256 = file.digests.sha256!;
-    const name = artifactName(sha256);
     const digests = CHECKSUM_ALGORITHMS.map((algorithm) => file.digests[algorithm] ?? null);
     const [row] = await this.db.transaction(async (sql) => {
+      const domain = await this.domainOf(sql, domainId);
+      const name = domain.artifactName(sha256);
       await lockArtifactFile(sql, sha256);
-      const stored = (await this.storage.put(name, file.path)) ? [name] : [];
-      return this.undoingOnFailure(stored, () =>
+      const stored = (await domain.storage.put(name, file.path)) ? [name] : [];
+      return this.undoingOnFailure(domain, stored, () =>
         sql<ArtifactRow & { created: boolean }>(
-          `INSERT INTO core_artifact (pulp_id, pulp_domain_id, file, size, md5, sha1, sha224, sha256, sha384, sha512)
-           VALUES ($1, ${currentDomainIdSql()}, $2, $3, $4, $5, $6, $7, $8, $9)
+          `INSERT INTO core_artifact (pulp_id, pulp_created, pulp_domain_id, file, size, md5, sha1, sha224, sha256, sha384, sha512)
+           VALUES ($1, clock_timestamp(), $2, $3, $4, $5, $6, $7, $8, $9, $10)
            ON CONFLICT (pulp_domain_id, sha256) DO UPDATE SET timestamp_of_interest = now()
            RETURNING *, xmax = 0 AS created`,
-          [id, name, file.size, ...digests],
+          [id, domain.id, name, file.size, ...digests],
         ),
       );
     });
@@ -101,19 +103,21 @@ export class ArtifactStore {
     const bySha256 = new Map(files.map((file) => [file.digests.sha256!, file]));
     const unique = [...bySha256.values()];
     const rows = await this.db.transaction(async (sql) => {
+      const domain = await this.domainOf(sql);
       await lockArtifactFiles(sql, [...bySha256.keys()]);
-      const stored = await this.putAll(unique);
-      return this.undoingOnFailure(stored, () =>
+      const stored = await this.putAll(domain, unique);
+      return this.undoingOnFailure(domain, stored, () =>
         sql<ArtifactRow>(
-          `INSERT INTO core_artifact (pulp_id, pulp_domain_id, file, size, md5, sha1, sha224, sha256, sha384, sha512)
-         SELECT pulp_uuid7(), ${currentDomainIdSql()}, f.*
+          `INSERT INTO core_artifact (pulp_id, pulp_created, pulp_domain_id, file, size, md5, sha1, sha224, sha256, sha384, sha512)
+         SELECT pulp_uuid7(), clock_timestamp(), $9::uuid, f.*
            FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS f
          ON CONFLICT (pulp_domain_id, sha256) DO UPDATE SET timestamp_of_interest = now()
          RETURNING *`,
           [
-            unique.map((file) => artifactName(file.digests.sha256!)),
+            unique.map((file) => domain.artifactName(file.digests.sha256!)),
             unique.map((file) => file.size),
             ...CHECKSUM_ALGORITHMS.map((algorithm) => unique.map((file) => file.digests[algorithm] ?? null)),
+            domain.id,
           ],
         ),
       );
@@ -125,16 +129,16 @@ export class ArtifactStore {
    * Stores the files, STORE_CONCURRENCY at a time; the names this call stored. When one fails,
    * the others finish and those stored are removed before the failure propagates.
    */
-  private async putAll(files: readonly HashedFile[]): Promise<string[]> {
+  private async putAll(domain: DomainStore, files: readonly HashedFile[]): Promise<string[]> {
     const stored: string[] = [];
     let next = 0;
     let failure: Error | undefined;
     const lane = async () => {
       while (failure === undefined && next < files.length) {
         const file = files[next++];
-        const name = artifactName(file.digests.sha256!);
+        const name = domain.artifactName(file.digests.sha256!);
         try {
-          if (await this.storage.put(name, file.path)) {
+          if (await domain.storage.put(name, file.path)) {
             stored.push(name);
           }
         } catch (error) {
@@ -144,24 +148,39 @@ export class ArtifactStore {
     };
     await Promise.all(Array.from({ length: Math.min(STORE_CONCURRENCY, files.length) }, lane));
     if (failure !== undefined) {
-      await this.removeStored(stored);
+      await this.removeStored(domain, stored);
       throw failure;
     }
     return stored;
   }
 
   /** Runs `write` (the rows of `stored`); when it fails, the files are removed before the error propagates. */
-  private async undoingOnFailure<T>(stored: readonly string[], write: () => Promise<T>): Promise<T> {
+  private async undoingOnFailure<T>(
+    domain: DomainStore,
+    stored: readonly string[],
+    write: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await write();
     } catch (error) {
-      await this.removeStored(stored);
+      await this.removeStored(domain, stored);
       throw error;
     }
   }
 
-  private async removeStored(names: readonly string[]): Promise<void> {
+  private async removeStored(domain: DomainStore, names: readonly string[]): Promise<void> {
     // Best effort: the original failure is what the caller must see; a file left behind is an orphan file, not a broken row.
-    await Promise.all(names.map((name) => this.storage.delete(name).catch(() => undefined)));
+    await Promise.all(names.map((name) => domain.storage.delete(name).catch(() => undefined)));
+  }
+
+  /**
+   * The domain in context, its row share-locked for the transaction: files go to the storage its
+   * committed row names, and a storage migration switches the domain only once no write is in
+   * flight. Rows are stamped with the time of their insert (not of the transaction's start, which
+   * precedes a long upload), so a migration's catch-up, which looks for rows created since its
+   * previous pass, cannot miss one.
+   */
+  private async domainOf(sql: Sql, domainId?: string): Promise<DomainStore> {
+    return this.storages.locked(sql, domainId ?? (await this.storages.currentId()));
   }
 }

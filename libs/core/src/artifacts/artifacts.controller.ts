@@ -22,9 +22,9 @@ import {
   type Page,
   type RawQuery,
 } from '@pulp/rest';
-import { ArtifactStorage } from '@pulp/storage';
+import { DomainStorages } from '@pulp/domains';
 import { orphanArtifact } from '../orphans/orphan-conditions';
-import { deleteArtifactFile } from './artifact-files';
+import { deleteArtifactFile, type DeletedArtifact } from './artifact-files';
 import { ArtifactDto, ArtifactResponse } from './artifact.dto';
 import { ArtifactStore } from './artifact-store';
 import { artifactFilters, ArtifactViewService } from './artifact-view.service';
@@ -41,7 +41,7 @@ export class ArtifactsController {
   constructor(
     private readonly artifacts: ArtifactViewService,
     private readonly store: ArtifactStore,
-    private readonly storage: ArtifactStorage,
+    private readonly storages: DomainStorages,
     @Inject(SQL) private readonly sql: Sql,
     @Inject(PG_POOL) private readonly pool: PgPoolLike,
   ) {}
@@ -89,10 +89,10 @@ export class ArtifactsController {
   @ApiNoContentResponse({ description: 'No response body' })
   async delete(@Param('pulp_id') id: string): Promise<void> {
     await this.artifact(id);
-    const [deleted] = await this.sql<{ file: string; sha256: string }>(
+    const [deleted] = await this.sql<DeletedArtifact>(
       `DELETE FROM core_artifact a WHERE a.pulp_id = $1
          AND ${orphanArtifact('a')}
-       RETURNING a.file, a.sha256`,
+       RETURNING a.file, a.sha256, a.pulp_domain_id`,
       [id],
     );
     if (!deleted) {
@@ -102,7 +102,7 @@ export class ArtifactsController {
         'The Artifact cannot be deleted because it is associated with Content.',
       );
     }
-    await deleteArtifactFile(databaseOf(this.pool), this.storage, deleted);
+    await deleteArtifactFile(databaseOf(this.pool), this.storages, deleted);
   }
 
   private async artifact(id: string): Promise<ArtifactResponse> {

@@ -1,7 +1,7 @@
 import type { Database } from '@pulp/database/sql';
-import type { ArtifactStorage } from '@pulp/storage';
+import type { DomainStorages } from '@pulp/domains';
 import { countRows, deleteInBatches } from '../orphans/batch-delete';
-import { deleteArtifactFile } from './artifact-files';
+import { deleteArtifactFile, type DeletedArtifact } from './artifact-files';
 import type { StartReport } from '../orphans/orphans';
 
 const ARTIFACT_BATCH = 1000;
@@ -13,19 +13,19 @@ const ARTIFACT_BATCH = 1000;
  */
 export async function deleteArtifacts(
   db: Database,
-  storage: ArtifactStorage,
+  storages: Pick<DomainStorages, 'of'>,
   selection: { where: string; params: readonly unknown[] },
   progress: StartReport,
   report: { message: string; code: string },
 ): Promise<void> {
   const artifacts = { table: 'core_artifact', ...selection };
   const counter = await progress({ ...report, total: await countRows(db.sql, artifacts) });
-  await deleteInBatches<{ file: string; sha256: string }>(db.sql, artifacts, {
+  await deleteInBatches<DeletedArtifact>(db.sql, artifacts, {
     batch: ARTIFACT_BATCH,
-    returning: 't.file, t.sha256',
+    returning: 't.file, t.sha256, t.pulp_domain_id',
     deleted: async (rows) => {
       for (const row of rows) {
-        await deleteArtifactFile(db, storage, row);
+        await deleteArtifactFile(db, storages, row);
       }
       await counter.increment(rows.length);
     },

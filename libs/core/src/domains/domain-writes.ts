@@ -1,39 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  DatabaseEncryption,
-  encryptJson,
-  inTransaction,
-  PG_POOL,
-  SQL,
-  uuid7,
-  type PgPoolLike,
-  type Sql,
-} from '@pulp/database';
+import { DatabaseEncryption, inTransaction, PG_POOL, SQL, uuid7, type PgPoolLike, type Sql } from '@pulp/database';
 import { domainNameProblems, domainStorageSettings, storageSettingsInput, type StorageSettings } from '@pulp/domains';
 import { PulpValidationError, type FieldErrors } from '@pulp/errors';
 import { runCreationHooks } from '@pulp/rbac';
 import { uniqueName } from '../references';
 import { changedColumns } from '../typed/label-endpoints';
 import { labelProblems } from '../typed/labels';
-import type { DomainDto } from './domain.dto';
+import type { DomainBackendMigratorDto, DomainDto } from './domain.dto';
+import { insertDomain, type DomainColumns } from './domain-rows';
 import { DomainView, type DomainRow } from './domain-view';
-
-/** core_domain columns a body sets, `storage_settings` in plain text (encrypted as it is written). */
-export type DomainColumns = Record<string, unknown>;
 
 /** A domain as an update starts from: its row, with its storage settings decrypted. */
 type CurrentDomain = Omit<DomainRow, 'storage_settings'> & { storage_settings: StorageSettings };
-
-/** The columns a body may set: all that an update task writes (anything else is never interpolated). */
-const DOMAIN_COLUMNS: readonly string[] = [
-  'name',
-  'description',
-  'pulp_labels',
-  'storage_class',
-  'storage_settings',
-  'redirect_to_object_storage',
-  'hide_guarded_distributions',
-];
 
 /**
  * The checks and conversions of a domain body before anything is written or dispatched (Pulp's
@@ -66,6 +44,18 @@ export class DomainWrites {
     const [row] = await this.sql<DomainRow>('SELECT * FROM core_domain WHERE pulp_id = $1', [id]);
     const current: CurrentDomain = { ...row, storage_settings: this.view.storage(row).settings };
     return changedColumns(current, await this.columns(body, current, partial));
+  }
+
+  /**
+   * The storage a migration moves a domain to, checked as a create checks it (Pulp's
+   * DomainBackendMigratorSerializer): `storage_class` and the parsed `storage_settings`.
+   */
+  migrationTarget(body: DomainBackendMigratorDto): { storage_class: string; storage_settings: StorageSettings } {
+    const storage = this.storageColumns(body, null, false)!;
+    if ('errors' in storage) {
+      throw new PulpValidationError({ storage_settings: storage.errors });
+    }
+    return storage.columns as { storage_class: string; storage_settings: StorageSettings };
   }
 
   /**
@@ -150,49 +140,4 @@ export class DomainWrites {
     ]);
     return taken.length > 0 ? ['This field must be unique.'] : [];
   }
-}
-
-/** Inserts a domain row from checked columns. */
-export async function insertDomain(
-  sql: Sql,
-  id: string,
-  columns: DomainColumns,
-  encryption: Pick<DatabaseEncryption, 'encrypt'>,
-): Promise<void> {
-  const entries = storedEntries(columns, encryption);
-  await sql(
-    `INSERT INTO core_domain (pulp_id${entries.map(([column]) => `, ${column}`).join('')})
-     VALUES ($1${entries.map((_entry, index) => `, $${index + 2}`).join('')})`,
-    [id, ...entries.map(([, value]) => value)],
-  );
-}
-
-/** Writes checked columns to a domain row (never the `default` one, whose settings are the global ones). */
-export async function updateDomain(
-  sql: Sql,
-  id: string,
-  columns: DomainColumns,
-  encryption: Pick<DatabaseEncryption, 'encrypt'>,
-): Promise<void> {
-  const entries = storedEntries(columns, encryption);
-  await sql(
-    `UPDATE core_domain SET ${entries.map(([column], index) => `${column} = $${index + 2}, `).join('')}pulp_last_updated = now()
-      WHERE pulp_id = $1 AND name <> 'default'`,
-    [id, ...entries.map(([, value]) => value)],
-  );
-}
-
-/** The permitted columns as stored: the storage settings encrypted as Pulp's EncryptedJSONField, jsonb as JSON text. */
-function storedEntries(
-  columns: DomainColumns,
-  encryption: Pick<DatabaseEncryption, 'encrypt'>,
-): Array<[string, unknown]> {
-  return Object.entries(columns)
-    .filter(([column]) => DOMAIN_COLUMNS.includes(column))
-    .map(([column, value]) => {
-      if (column === 'storage_settings') {
-        return [column, JSON.stringify(encryptJson(value, encryption))];
-      }
-      return [column, column === 'pulp_labels' ? JSON.stringify(value) : value];
-    });
 }

@@ -68,6 +68,21 @@ export class DomainDto {
   hide_guarded_distributions?: boolean;
 }
 
+/** The storage `domains/migrate/` moves the URL's domain to (Pulp's DomainBackendMigratorSerializer). */
+@ApiSchema({
+  name: 'DomainBackendMigrator',
+  description: 'Special serializer for performing a storage backend migration on a Domain.',
+})
+export class DomainBackendMigratorDto {
+  @ApiProperty({ ...STORAGE_CLASS, description: 'The new backend storage class to migrate to.' })
+  @IsIn(STORAGE_CLASSES)
+  storage_class!: string;
+  /** An object, or its JSON text: checked against the class by DomainWrites, as a create's. */
+  @ApiProperty({ ...STORAGE_SETTINGS, description: 'The settings for the new storage class to migrate to.' })
+  @Allow()
+  storage_settings!: unknown;
+}
+
 @ApiSchema({ name: 'PatchedDomain', description: 'Serializer for Domain.' })
 export class PatchedDomainDto extends PartialType(DomainDto) {}
 

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseEncryption } from '@pulp/database';
-import { isDefaultDomain } from '@pulp/domains';
+import { DomainStorages, isDefaultDomain } from '@pulp/domains';
 import { PulpError } from '@pulp/errors';
-import { ArtifactStorage } from '@pulp/storage';
 import type { TaskContext } from '@pulp/tasking';
 import { cleanUpOrphans } from '../orphans/orphans';
 import { domainDeletionRefusal } from './domain-deletion';
 import { DomainView } from './domain-view';
-import { updateDomain, type DomainColumns } from './domain-writes';
+import { updateDomain, type DomainColumns } from './domain-rows';
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
@@ -19,7 +18,7 @@ const FOREIGN_KEY_VIOLATION = '23503';
 export class DomainTasks {
   constructor(
     private readonly encryption: DatabaseEncryption,
-    private readonly storage: ArtifactStorage,
+    private readonly storages: DomainStorages,
     private readonly view: DomainView,
   ) {}
 
@@ -46,7 +45,7 @@ export class DomainTasks {
       throw new PulpError('invalid', 'PLP0001', 'Default domain can not be deleted.');
     }
     await this.refuseInUse(sql, id, domain.name);
-    await cleanUpOrphans({ sql, transaction }, this.storage, progress, {
+    await cleanUpOrphans({ sql, transaction }, this.storages, progress, {
       domainId: id,
       protectionMinutes: 0,
       contentIds: null,

@@ -1,9 +1,17 @@
-import { Controller, Delete, Get, Inject, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
-import { isDefaultDomain } from '@pulp/domains';
+import { currentDomain, isDefaultDomain } from '@pulp/domains';
 import { PulpValidationError } from '@pulp/errors';
 import { ANY_BODY, MemberPlaceholder } from '@pulp/http';
 import { AccessPolicy, Creator } from '@pulp/rbac';
@@ -23,11 +31,23 @@ import { GENERAL_DELETE_TASK, GENERAL_UPDATE_TASK } from '../typed/general.tasks
 import { LabelEndpoints } from '../typed/label-endpoints';
 import { DeleteOperation, UpdateOperation } from '../typed/typed-operations';
 import { domainDeletionRefusal } from './domain-deletion';
-import { DomainDto, DomainResponse, PatchedDomainDto } from './domain.dto';
+import { MIGRATE_BACKEND_TASK } from './domain-migration.task';
+import { DomainBackendMigratorDto, DomainDto, DomainResponse, PatchedDomainDto } from './domain.dto';
 import { DOMAIN_FILTERS, DomainView } from './domain-view';
 import { DomainWrites } from './domain-writes';
 
 const DESCRIPTION = 'ViewSet for Domain.\n\nNOTE: This API endpoint is in "tech preview" and subject to change';
+const MIGRATE_DESCRIPTION =
+  "Migrate the domain's storage backend to a new one.\n\n" +
+  "Launches a background task to copy the domain's artifacts over to the supplied storage backend. Then " +
+  "updates the domain's storage settings to the new storage backend. This task does not delete the stored " +
+  'files of the artifacts from the previous backend.\n\n' +
+  '**IMPORTANT** This task will block all other tasks within the domain until the migration is completed, ' +
+  'essentially putting the domain into a read only state. Content will still be served from the old storage ' +
+  "backend until the migration has completed, so don't remove the old backend until then. Note, this " +
+  'endpoint is not allowed on the default domain.\n\n' +
+  'This feature is in Tech Preview and is subject to future change and thus not guaranteed to be backwards ' +
+  'compatible.';
 
 /**
  * `domains/`: the tenants (Pulp's DomainViewSet). Create is synchronous (201); updates and deletes
@@ -70,6 +90,37 @@ export class DomainsController extends LabelEndpoints({
   async create(@PulpBody(DomainDto) body: DomainDto, @Creator() creator: number | null): Promise<DomainResponse> {
     const id = await this.writes.create(body, creator);
     return orNotFound(await this.view.created(id), 'Domain');
+  }
+
+  /**
+   * Pulp's storage migration of the domain the URL names (`/pulp/<domain>/api/v3/domains/migrate/`):
+   * its task copies the domain's artifacts to the new storage, then switches the domain to it.
+   */
+  @Post('migrate')
+  @HttpCode(202)
+  @ApiOperation({
+    operationId: 'domains_migrate',
+    summary: 'Migrate storage backend',
+    description: MIGRATE_DESCRIPTION,
+  })
+  @ApiConsumes(...ANY_BODY)
+  @ApiBody({ type: DomainBackendMigratorDto })
+  @ApiAcceptedResponse({ type: AsyncOperationResponse, description: '' })
+  async migrate(
+    @PulpBody(DomainBackendMigratorDto) body: DomainBackendMigratorDto,
+    @Req() request: RequestUser,
+  ): Promise<AsyncOperationResponse> {
+    // Outside a domain's URLs, requests are in `default`.
+    const domain = currentDomain();
+    if (!domain || isDefaultDomain(domain.name)) {
+      throw new PulpValidationError(['Default domain can not be migrated.']);
+    }
+    const target = this.writes.migrationTarget(body);
+    return dispatchAccepted(this.queue, this.settings, request, MIGRATE_BACKEND_TASK, {
+      args: [target],
+      kwargs: { domain_pk: domain.id },
+      exclusiveResources: [domainResource(domain.id)],
+    });
   }
 
   @Get(':pulp_id')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
-import { ArtifactStorage } from '@pulp/storage';
+import { DomainStorages } from '@pulp/domains';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
 import { cleanUpOrphans } from './orphans';
 
@@ -8,7 +8,7 @@ import { cleanUpOrphans } from './orphans';
 @Injectable()
 export class OrphanTasks {
   constructor(
-    private readonly storage: ArtifactStorage,
+    private readonly storages: DomainStorages,
     private readonly settings: PulpSettings,
   ) {}
 
@@ -18,7 +18,7 @@ export class OrphanTasks {
       'SELECT pulp_domain_id FROM core_task WHERE pulp_id = $1',
       [taskId],
     );
-    await cleanUpOrphans({ sql, transaction }, this.storage, progress, {
+    await cleanUpOrphans({ sql, transaction }, this.storages, progress, {
       domainId,
       protectionMinutes:
         (kwargs.orphan_protection_time as number | null | undefined) ?? this.settings.ORPHAN_PROTECTION_TIME,

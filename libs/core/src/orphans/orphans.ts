@@ -1,5 +1,5 @@
 import type { Database } from '@pulp/database/sql';
-import type { ArtifactStorage } from '@pulp/storage';
+import type { DomainStorages } from '@pulp/domains';
 import { deleteArtifacts } from '../artifacts/delete-artifacts';
 import { countRows, deleteInBatches, type RowSelection } from './batch-delete';
 import { orphanArtifact, orphanContent } from './orphan-conditions';
@@ -28,7 +28,7 @@ function olderThan(column: string, minutesParam: string): string {
  */
 export async function cleanUpOrphans(
   db: Database,
-  storage: ArtifactStorage,
+  storages: Pick<DomainStorages, 'of'>,
   progress: StartReport,
   options: { domainId: string; protectionMinutes: number; contentIds: string[] | null },
 ): Promise<void> {
@@ -52,7 +52,7 @@ export async function cleanUpOrphans(
 
   await deleteArtifacts(
     db,
-    storage,
+    storages,
     {
       where: `t.pulp_domain_id = $1 AND ${olderThan('t.timestamp_of_interest', '$2')} AND ${orphanArtifact('t')}`,
       params: [options.domainId, options.protectionMinutes],

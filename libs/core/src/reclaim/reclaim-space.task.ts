@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ArtifactStorage } from '@pulp/storage';
+import { DomainStorages } from '@pulp/domains';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
 import { deleteArtifacts } from '../artifacts/delete-artifacts';
 import { DetailTypes } from '../detail-types/detail-types';
@@ -33,7 +33,7 @@ const RECLAIMABLE_CONTENT = `
 @Injectable()
 export class ReclaimSpaceTask {
   constructor(
-    private readonly storage: ArtifactStorage,
+    private readonly storages: DomainStorages,
     private readonly detailTypes: DetailTypes,
   ) {}
 
@@ -54,7 +54,7 @@ export class ReclaimSpaceTask {
     );
     await deleteArtifacts(
       { sql, transaction },
-      this.storage,
+      this.storages,
       {
         where: `t.pulp_id = ANY($1::uuid[]) AND ${orphanArtifact('t')}`,
         params: [detached.map((row) => row.artifact_id)],

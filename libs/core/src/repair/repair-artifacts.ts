@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Sql } from '@pulp/database';
+import type { DomainStorages } from '@pulp/domains';
 import { digestOf, type ArtifactStorage } from '@pulp/storage';
 import type { TaskContext } from '@pulp/tasking';
 
@@ -8,6 +9,7 @@ interface StoredArtifact {
   pulp_id: string;
   file: string;
   sha256: string;
+  pulp_domain_id: string;
 }
 
 /** Fetches a good copy of a bad artifact from one of its remotes; true when the file was replaced. */
@@ -24,7 +26,7 @@ const logger = new Logger('repair');
  */
 export async function repairArtifacts(
   context: Pick<TaskContext, 'sql' | 'progress'>,
-  storage: ArtifactStorage,
+  storages: Pick<DomainStorages, 'of'>,
   artifactIds: { text: string; params: unknown[] },
   verifyChecksums: boolean,
   redownload: Redownload,
@@ -39,6 +41,7 @@ export async function repairArtifacts(
     }
     after = batch[batch.length - 1].pulp_id;
     for (const artifact of batch) {
+      const { storage } = await storages.of(artifact.pulp_domain_id);
       const problem = await checkFile(storage, artifact, verifyChecksums);
       if (!problem) {
         continue;
@@ -63,7 +66,7 @@ async function nextBatch(
 ): Promise<StoredArtifact[]> {
   const position = artifactIds.params.length + 1;
   return sql<StoredArtifact>(
-    `SELECT a.pulp_id, a.file, a.sha256 FROM core_artifact a
+    `SELECT a.pulp_id, a.file, a.sha256, a.pulp_domain_id FROM core_artifact a
       WHERE a.pulp_id IN (${artifactIds.text}) AND a.pulp_id > $${position}
       ORDER BY a.pulp_id LIMIT ${BATCH}`,
     [...artifactIds.params, after],

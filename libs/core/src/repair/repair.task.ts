@@ -3,7 +3,7 @@ import { PulpSettings } from '@pulp/config';
 import { DatabaseEncryption, type Sql } from '@pulp/database';
 import { currentDomainIdSql } from '@pulp/domains';
 import { createDownloader, redactUrl, type Downloader } from '@pulp/download';
-import { ArtifactStorage } from '@pulp/storage';
+import { DomainStorages } from '@pulp/domains';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
 import { inVersion } from '../repository/membership';
 import { remoteDownloaderConfig } from '../remotes/remote-downloader-config';
@@ -30,7 +30,7 @@ const VERSION_ARTIFACTS = `
 @Injectable()
 export class RepairTasks {
   constructor(
-    private readonly storage: ArtifactStorage,
+    private readonly storages: DomainStorages,
     private readonly settings: PulpSettings,
     private readonly encryption: DatabaseEncryption,
   ) {}
@@ -48,7 +48,7 @@ export class RepairTasks {
   private async repair(context: TaskContext, artifactIds: { text: string; params: unknown[] }): Promise<null> {
     const redownload = this.redownloader(context.sql);
     try {
-      await repairArtifacts(context, this.storage, artifactIds, context.kwargs.verify_checksums !== false, redownload);
+      await repairArtifacts(context, this.storages, artifactIds, context.kwargs.verify_checksums !== false, redownload);
     } finally {
       redownload.close();
     }
@@ -64,7 +64,7 @@ export class RepairTasks {
     const redownload = async (artifactId: string) => {
       const sources = await sql<RemoteSource>(
         // The remote's columns first: its own `url` (the remote's) must not hide the file's.
-        `SELECT r.*, a.file, a.sha256, ra.url
+        `SELECT r.*, a.file, a.sha256, a.pulp_domain_id, ra.url
            FROM core_artifact a
            JOIN core_contentartifact ca ON ca.artifact_id = a.pulp_id
            JOIN core_remoteartifact ra ON ra.content_artifact_id = ca.pulp_id
@@ -84,7 +84,8 @@ export class RepairTasks {
             algorithms: ['sha256'],
             expected: { sha256: source.sha256 },
           });
-          await this.storage.replace(source.file, file.path);
+          const { storage } = await this.storages.of(source.pulp_domain_id);
+          await storage.replace(source.file, file.path);
           return true;
         } catch (error) {
           logger.warn(
@@ -99,4 +100,10 @@ export class RepairTasks {
 }
 
 /** A remote that has a copy of an artifact: the remote's row (its network settings) and the file's URL there. */
-type RemoteSource = Record<string, unknown> & { pulp_id: string; file: string; sha256: string; url: string };
+type RemoteSource = Record<string, unknown> & {
+  pulp_id: string;
+  file: string;
+  sha256: string;
+  pulp_domain_id: string;
+  url: string;
+};

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { currentDomain } from '@pulp/domains';
 import { NoAccessPolicy, Public } from '@pulp/rbac';
 import { StatusResponse } from './status.dto';
 import { StatusService } from './status.service';
@@ -21,6 +22,6 @@ export class StatusController {
   })
   @ApiOkResponse({ type: StatusResponse, description: '' })
   status(): Promise<StatusResponse> {
-    return this.statusService.status();
+    return this.statusService.status(currentDomain()?.id);
   }
 }

@@ -3,8 +3,8 @@ import { dirname } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { SQL, type Sql } from '@pulp/database';
-import { currentDomainIdSql } from '@pulp/domains';
-import { FILESYSTEM_STORAGE } from '@pulp/storage';
+import { DomainStorages } from '@pulp/domains';
+import { FILESYSTEM_STORAGE, FileSystemStorage } from '@pulp/storage';
 import { AppStatusService, type OnlineApp } from '../app-status/app-status.service';
 import { VERSION_COMPONENTS, type VersionComponent } from '../components';
 import type { AppStatusResponse } from '@pulp/tasking';
@@ -18,9 +18,11 @@ export class StatusService {
     private readonly appStatus: AppStatusService,
     @Inject(VERSION_COMPONENTS) private readonly components: VersionComponent[],
     @Inject(SQL) private readonly sql: Sql,
+    private readonly storages: DomainStorages,
   ) {}
 
-  async status(): Promise<StatusResponse> {
+  /** The status, its storage block of the domain with id `domainId` (by default `default`'s). */
+  async status(domainId?: string): Promise<StatusResponse> {
     let online: OnlineApp[] = [];
     let connected = true;
     try {
@@ -33,7 +35,7 @@ export class StatusService {
       online
         .filter((app) => app.appType === type)
         .map((app) => ({ name: app.name, last_heartbeat: app.lastHeartbeat.toISOString(), versions: app.versions }));
-    const storage = await this.storage(connected);
+    const storage = await this.storage(connected, domainId);
     return {
       versions: this.components.map((component) => ({ ...component })),
       online_workers: ofType('worker'),
@@ -51,21 +53,32 @@ export class StatusService {
   }
 
   /**
-   * Disk usage of the filesystem holding MEDIA_ROOT (of its nearest existing parent before first
-   * use); object storage has no total or free space to ask for, so, as Pulp, only what the
-   * artifacts use (null while the database does not answer).
+   * The domain's storage, as Pulp's _disk_usage: of a filesystem, the disk usage where its files go
+   * (the nearest existing parent before first use); object storage has no total or free space to
+   * ask for, so only what the domain's artifacts use (null while the database does not answer).
+   * The `default` domain's storage is known from the settings, without the database.
    */
-  private async storage(connected: boolean): Promise<StorageResponse | undefined> {
-    if ((this.settings.STORAGES.default?.BACKEND ?? FILESYSTEM_STORAGE) !== FILESYSTEM_STORAGE) {
-      return { total: null, used: connected ? await this.artifactBytes() : null, free: null };
+  private async storage(connected: boolean, domainId?: string): Promise<StorageResponse | undefined> {
+    if (domainId === undefined) {
+      const filesystem = (this.settings.STORAGES.default?.BACKEND ?? FILESYSTEM_STORAGE) === FILESYSTEM_STORAGE;
+      return filesystem ? this.diskUsage(this.settings.MEDIA_ROOT) : this.objectUsage(connected, undefined);
     }
-    return this.diskUsage();
+    const domain = connected ? await this.storages.of(domainId).catch(() => undefined) : undefined;
+    if (domain?.storage instanceof FileSystemStorage) {
+      return this.diskUsage(domain.storage.root);
+    }
+    return this.objectUsage(connected, domainId);
   }
 
-  private async artifactBytes(): Promise<number | null> {
+  private async objectUsage(connected: boolean, domainId: string | undefined): Promise<StorageResponse> {
+    return { total: null, used: connected ? await this.artifactBytes(domainId) : null, free: null };
+  }
+
+  private async artifactBytes(domainId: string | undefined): Promise<number | null> {
     try {
       const [row] = await this.sql<{ used: string }>(
-        `SELECT COALESCE(sum(size), 0)::text AS used FROM core_artifact WHERE pulp_domain_id = ${currentDomainIdSql()}`,
+        `SELECT COALESCE(sum(size), 0)::text AS used FROM core_artifact WHERE pulp_domain_id = $1`,
+        [domainId ?? (await this.storages.defaultDomainId())],
       );
       return Number(row.used);
     } catch {
@@ -73,8 +86,8 @@ export class StatusService {
     }
   }
 
-  private async diskUsage(): Promise<StorageResponse | undefined> {
-    for (let path = this.settings.MEDIA_ROOT; ; path = dirname(path)) {
+  private async diskUsage(root: string): Promise<StorageResponse | undefined> {
+    for (let path = root; ; path = dirname(path)) {
       try {
         const stats = await statfs(path);
         const total = stats.blocks * stats.bsize;

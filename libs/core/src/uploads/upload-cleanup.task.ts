@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
-import { ArtifactStorage } from '@pulp/storage';
+import { DomainStorages } from '@pulp/domains';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
-import { deleteFiles, deleteUploadRows } from './upload-files';
+import { deleteChunkFiles, deleteUploadRows } from './upload-files';
 
 /** Pulp's stale upload cleanup (a built-in schedule when UPLOAD_PROTECTION_TIME > 0). */
 @Injectable()
 export class UploadCleanupTask {
   constructor(
-    private readonly storage: ArtifactStorage,
+    private readonly storages: DomainStorages,
     private readonly settings: PulpSettings,
   ) {}
 
@@ -24,9 +24,9 @@ export class UploadCleanupTask {
       // An upload being committed (or getting a chunk) holds its row: it is left to that work.
       const files = await transaction(async (locked) => {
         const [free] = await locked('SELECT 1 FROM core_upload WHERE pulp_id = $1 FOR UPDATE SKIP LOCKED', [pulp_id]);
-        return free ? deleteUploadRows(locked, pulp_id) : [];
+        return free ? deleteUploadRows(locked, pulp_id) : { domainId: null, files: [] };
       });
-      await deleteFiles(this.storage, files);
+      await deleteChunkFiles(this.storages, files);
       await report.increment();
     }
     return null;

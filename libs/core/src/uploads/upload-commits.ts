@@ -4,10 +4,11 @@ import { Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { uuid7, type Database } from '@pulp/database';
 import { PulpError } from '@pulp/errors';
-import { ArtifactStorage, writeHashedFile, type ChecksumAlgorithm, type HashedFile } from '@pulp/storage';
+import { DomainStorages } from '@pulp/domains';
+import { writeHashedFile, type ArtifactStorage, type ChecksumAlgorithm, type HashedFile } from '@pulp/storage';
 import { ArtifactStore, type ArtifactRow, type ExpectedFile } from '../artifacts/artifact-store';
 import { coverageProblem } from './chunk-placement';
-import { deleteFiles, deleteUploadRows } from './upload-files';
+import { deleteChunkFiles, deleteUploadRows } from './upload-files';
 
 /**
  * Turns a chunked upload into an artifact and deletes the upload: Pulp's upload commit, and what
@@ -17,7 +18,7 @@ import { deleteFiles, deleteUploadRows } from './upload-files';
 export class UploadCommits {
   constructor(
     private readonly store: ArtifactStore,
-    private readonly storage: ArtifactStorage,
+    private readonly storages: DomainStorages,
     private readonly settings: PulpSettings,
   ) {}
 
@@ -27,9 +28,10 @@ export class UploadCommits {
    */
   async commit(db: Database, uploadId: string, expected: ExpectedFile): Promise<ArtifactRow> {
     const { artifact, files } = await db.transaction(async (sql) => {
-      const [upload] = await sql<{ size: string }>('SELECT size FROM core_upload WHERE pulp_id = $1 FOR UPDATE', [
-        uploadId,
-      ]);
+      const [upload] = await sql<{ size: string; pulp_domain_id: string }>(
+        'SELECT size, pulp_domain_id FROM core_upload WHERE pulp_id = $1 FOR UPDATE',
+        [uploadId],
+      );
       if (!upload) {
         throw new PulpError(
           'not-found',
@@ -47,11 +49,15 @@ export class UploadCommits {
       if (incomplete) {
         throw new PulpError('invalid', 'PLP0001', incomplete);
       }
-      const file = await this.assemble(chunks.map((chunk) => chunk.file));
+      const { storage } = await this.storages.of(upload.pulp_domain_id);
+      const file = await this.assemble(
+        storage,
+        chunks.map((chunk) => chunk.file),
+      );
       try {
         this.store.verify(file, expected);
         return {
-          artifact: (await this.store.create(file, uuid7())).artifact,
+          artifact: (await this.store.create(file, uuid7(), upload.pulp_domain_id)).artifact,
           files: await deleteUploadRows(sql, uploadId),
         };
       } finally {
@@ -59,13 +65,12 @@ export class UploadCommits {
         await unlink(file.path).catch(() => undefined);
       }
     });
-    await deleteFiles(this.storage, files);
+    await deleteChunkFiles(this.storages, files);
     return artifact;
   }
 
   /** The chunk files, in order, as one local file hashed on the way. */
-  private assemble(files: string[]): Promise<HashedFile> {
-    const storage = this.storage;
+  private assemble(storage: ArtifactStorage, files: string[]): Promise<HashedFile> {
     return writeHashedFile(
       Readable.from(
         (async function* () {

@@ -5,7 +5,7 @@ import { PulpValidationError } from '@pulp/errors';
 import { runCreationHooks } from '@pulp/rbac';
 import { currentDomainIdSql } from '@pulp/domains';
 import { columnOrdering, fieldFilters, identityFilters, RowView, type FilterSet, type RowSource } from '@pulp/rest';
-import { ArtifactStorage } from '@pulp/storage';
+import { DomainStorages } from '@pulp/domains';
 import type { StoredChunk } from './chunk-placement';
 import { deleteUpload } from './upload-files';
 import type { UploadDetailResponse, UploadResponse } from './upload.dto';
@@ -42,7 +42,7 @@ export class UploadViewService extends RowView<UploadRow, UploadResponse> {
   constructor(
     @Inject(PG_POOL) private readonly pool: PgPoolLike,
     settings: PulpSettings,
-    private readonly storage: ArtifactStorage,
+    private readonly storages: DomainStorages,
   ) {
     super(pool, settings);
   }
@@ -116,14 +116,14 @@ export class UploadViewService extends RowView<UploadRow, UploadResponse> {
       return { row, replaced: replaced?.file };
     });
     if (saved?.replaced) {
-      await this.storage.delete(saved.replaced);
+      await (await this.storages.current()).storage.delete(saved.replaced);
     }
     return saved && this.bodyOf(saved.row);
   }
 
   /** Deletes the upload and its chunk files. */
   async delete(id: string): Promise<void> {
-    await deleteUpload(this.sql, this.storage, id);
+    await deleteUpload(this.sql, this.storages, id);
   }
 
   async chunks(id: string): Promise<StoredChunk[]> {

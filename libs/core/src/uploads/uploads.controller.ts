@@ -24,7 +24,7 @@ import {
   type Page,
   type RawQuery,
 } from '@pulp/rest';
-import { ArtifactStorage } from '@pulp/storage';
+import { DomainStorages } from '@pulp/domains';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { chunkProblem, parseContentRange } from './chunk-placement';
 import { COMMIT_TASK } from './commit-upload.task';
@@ -49,7 +49,7 @@ export class UploadsController extends RoleEndpoints({
 }) {
   constructor(
     private readonly uploads: UploadViewService,
-    private readonly storage: ArtifactStorage,
+    private readonly storages: DomainStorages,
     private readonly queue: TaskQueue,
     private readonly settings: PulpSettings,
   ) {
@@ -106,14 +106,16 @@ export class UploadsController extends RoleEndpoints({
       throw new PulpValidationError(['Checksum does not match chunk upload.']);
     }
     const file = chunkName(this.settings.CHUNKED_UPLOAD_DIR, id, range.start);
-    await this.storage.put(file, body.file.path);
+    // The upload is the request's domain's (found through its URL): its chunks go to that storage.
+    const { storage } = await this.storages.current();
+    await storage.put(file, body.file.path);
     try {
       const saved = await this.uploads.saveChunk(id, { offset: range.start, size: body.file.size, file }, (chunks) =>
         chunkProblem(range, body.file.size, upload.size, chunks),
       );
       return orNotFound(saved, 'Upload');
     } catch (error) {
-      await this.storage.delete(file);
+      await storage.delete(file);
       throw error;
     }
   }

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { SQL, type Sql } from '@pulp/database/sql';
-import { PulpError } from '@pulp/errors';
 import type { AccessTarget } from '../access-policy';
 import { AccessPolicies } from '../catalogue/access-policies.service';
 import { ANONYMOUS, callerOf, type Caller, type PermissionTarget } from '../grants';
@@ -9,11 +8,8 @@ import { Permissions } from '../permissions.service';
 import type { User } from '../user.entity';
 import { ConditionSyntaxError } from './condition-expression';
 import { conditionFunctions, type ConditionFunction } from './conditions';
-import { RouteObjects, type RouteRequest } from './route-objects';
+import { forbidden, RouteObjects, type RouteRequest } from './route-objects';
 import { isAllowed } from './statements';
-
-export const forbidden = () =>
-  new PulpError('forbidden', 'PLP0403', 'You do not have permission to perform this action.');
 
 /** No objects can be resolved (an app without the API's objects): object conditions find nothing. */
 const NO_REFERENCES: ObjectReferences = {

@@ -16,6 +16,8 @@ export interface RouteRequest {
 }
 
 export const notFound = () => new PulpError('not-found', 'PLP0404', 'Not found.');
+export const forbidden = () =>
+  new PulpError('forbidden', 'PLP0403', 'You do not have permission to perform this action.');
 
 /**
  * The objects a request's conditions ask about, found once each: the route's object (its href is
@@ -45,15 +47,28 @@ export class RouteObjects implements ConditionContext {
       if (this.given) {
         return this.given;
       }
-      const found = await this.atParameter('pulp_id');
+      const found = await this.routeObject();
       return found && (!this.visible || (await this.visible(found, viewPermission(found.contentType))))
         ? found
         : undefined;
     });
     if (!target) {
-      throw notFound();
+      // A collection route has no object to be not found: an object condition on it refuses.
+      throw this.request.params?.pulp_id === undefined ? forbidden() : notFound();
     }
     return target;
+  }
+
+  /**
+   * The object at `pulp_id`; on `domains/migrate/`, which acts on the domain its URL names (Pulp's
+   * request.pulp_domain), that domain.
+   */
+  private routeObject(): Promise<PermissionTarget | undefined> {
+    const domain = currentDomain();
+    if (this.request.params?.pulp_id === undefined && this.viewset === 'domains' && domain) {
+      return this.references.resolve(domain.id, 'domains');
+    }
+    return this.atParameter('pulp_id');
   }
 
   /**
@@ -65,7 +80,10 @@ export class RouteObjects implements ConditionContext {
     if (!domain || this.given) {
       return;
     }
-    for (const [name, collection] of [['repository_pk', 'repositories'], ['pulp_id', undefined]] as const) {
+    for (const [name, collection] of [
+      ['repository_pk', 'repositories'],
+      ['pulp_id', undefined],
+    ] as const) {
       const found = await this.atParameter(name, collection);
       if (found?.domainId && found.domainId !== domain.id) {
         throw notFound();
