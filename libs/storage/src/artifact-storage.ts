@@ -44,6 +44,8 @@ export abstract class ArtifactStorage {
    * the file itself, decided once rather than asked per request.
    */
   signedUrl?(name: string, options: { method: string; headers: Record<string, string> }): Promise<string>;
+  /** Seconds a signedUrl stays valid: a cached redirect must not outlive it. */
+  readonly signedUrlLifetime?: number;
   /**
    * Rejects, saying why, when the storage cannot be used (object storage: the bucket does not
    * answer with these credentials); `pulpcore-manager check` asks. A filesystem root is checked

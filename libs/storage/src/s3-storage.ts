@@ -48,7 +48,7 @@ export class S3Storage extends ArtifactStorage {
   private readonly client: S3Client;
   private readonly bucket: string;
   private readonly prefix: string;
-  private readonly expiresIn: number;
+  override readonly signedUrlLifetime: number;
   private readonly acl?: ObjectCannedACL;
   private readonly objectParameters: Record<string, unknown>;
   private readonly partSize: number;
@@ -64,7 +64,7 @@ export class S3Storage extends ArtifactStorage {
     const transfer = (settings.transfer_config ?? {}) as { multipart_chunksize?: number; max_concurrency?: number };
     this.bucket = String(settings.bucket_name);
     this.prefix = ((settings.location as string | null) ?? '').replace(/^\/+|\/+$/g, '');
-    this.expiresIn = Number(settings.querystring_expire ?? 3600);
+    this.signedUrlLifetime = Number(settings.querystring_expire ?? 3600);
     this.acl = (settings.default_acl as ObjectCannedACL | null) ?? undefined;
     this.objectParameters = (settings.object_parameters ?? {}) as Record<string, unknown>;
     this.partSize = transfer.multipart_chunksize ?? 8 * 1024 * 1024;
@@ -187,7 +187,7 @@ export class S3Storage extends ArtifactStorage {
       }
     }
     const command = method === 'HEAD' ? new HeadObjectCommand(input) : new GetObjectCommand(input);
-    return getSignedUrl(this.client, command, { expiresIn: this.expiresIn });
+    return getSignedUrl(this.client, command, { expiresIn: this.signedUrlLifetime });
   }
 
   /** The object key of a storage name: under `location`, when one is set. */

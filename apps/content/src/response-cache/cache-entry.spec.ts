@@ -1,4 +1,12 @@
-import { decodeEntry, encodeEntry, entryField, existingCandidate, existsKeys, type CacheEntry } from './cache-entry';
+import {
+  decodeEntry,
+  encodeEntry,
+  entryField,
+  existingCandidate,
+  existsKeys,
+  redirectTtl,
+  type CacheEntry,
+} from './cache-entry';
 
 const NOW = 1_700_000_000;
 const file = {
@@ -111,5 +119,23 @@ describe('finding the hash with one EXISTS', () => {
     expect(existingCandidate(candidates, 3)).toBe('a');
     // Only when hashes nest (left by base paths that are gone) can the count exceed the prefixes.
     expect(existingCandidate(candidates, 6)).toBeUndefined();
+  });
+});
+
+describe('redirectTtl', () => {
+  it('keeps a redirect no longer than its presigned URL leaves the client to follow it', () => {
+    expect(redirectTtl(600, 3600)).toBe(600);
+    expect(redirectTtl(600, 300)).toBe(240);
+    expect(redirectTtl(null, 3600)).toBe(3540);
+  });
+
+  it('does not cache a redirect whose URL would expire before it is followed', () => {
+    expect(redirectTtl(600, 60)).toBe(0);
+    expect(redirectTtl(null, 30)).toBeLessThan(0);
+  });
+
+  it('keeps a redirect that does not expire as long as any entry', () => {
+    expect(redirectTtl(600, undefined)).toBe(600);
+    expect(redirectTtl(null, undefined)).toBeNull();
   });
 });

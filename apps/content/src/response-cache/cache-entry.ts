@@ -115,3 +115,19 @@ export function existsKeys(candidates: readonly string[]): string[] {
 export function existingCandidate(candidates: readonly string[], count: number): string | undefined {
   return Number.isInteger(count) && count >= 1 && count <= candidates.length ? candidates[count - 1] : undefined;
 }
+
+/** Seconds a presigned URL served from the cache stays valid at the least: time for the client to follow it. */
+const REDIRECT_FOLLOW_SECONDS = 60;
+
+/**
+ * How long a cached redirect may be served: no longer than the cache keeps entries (null: for
+ * ever), and never so long that its presigned URL (valid `lifetime` seconds) expires before the
+ * client follows it; 0 or less: not cached at all.
+ */
+export function redirectTtl(ttl: number | null, lifetime: number | undefined): number | null {
+  if (lifetime === undefined) {
+    return ttl;
+  }
+  const valid = lifetime - REDIRECT_FOLLOW_SECONDS;
+  return ttl === null ? valid : Math.min(ttl, valid);
+}

@@ -9,7 +9,7 @@ import { GuardCheck } from '../serving/guard-check';
 import { basePathCandidates, parseContentPath } from '../serving/request-path';
 import { watchServed, type ServedAnswer, type ServedNote } from '../serving/served-notes';
 import { FILE_TABLES, ServedTables, SOURCE_TABLES, type TableSet } from '../serving/served-tables';
-import { decodeEntry, encodeEntry, entryField, type CacheEntry } from './cache-entry';
+import { decodeEntry, encodeEntry, entryField, redirectTtl, type CacheEntry } from './cache-entry';
 import { RedisStore } from './redis-store';
 
 /** A content request as the cache sees it. */
@@ -166,11 +166,15 @@ export class ResponseCache implements OnApplicationShutdown {
       return;
     }
     const path = answer?.type === 'FileResponse' ? answer.path : undefined;
+    const ttl = answer?.type === 'Redirect' ? redirectTtl(this.ttl, answer.lifetime) : this.ttl;
+    if (ttl !== null && ttl <= 0) {
+      return;
+    }
     // Synchronously after the generation check: a drop for a later change is sent after this write.
     this.store.save(
       distribution.servedPath,
       field,
-      encodeEntry(entry, nowSeconds(), this.ttl, path),
+      encodeEntry(entry, nowSeconds(), ttl, path),
       distribution.guarded,
       this.ttl,
     );

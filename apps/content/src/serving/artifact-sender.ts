@@ -29,7 +29,8 @@ export interface StoredFile {
 const HOT_FILE_LIMIT = 128 * 1024;
 const HOT_FILES_CAPACITY = 64 * 1024 * 1024;
 
-type Presign = NonNullable<DomainStore['storage']['signedUrl']>;
+/** A storage that presigns. */
+type Presigning = DomainStore['storage'] & Required<Pick<DomainStore['storage'], 'signedUrl'>>;
 
 /**
  * Sends a stored artifact, from its domain's storage, as a package manager expects it (content-app
@@ -56,7 +57,7 @@ export class ArtifactSender {
     const domain = await this.storages.of(file.domainId);
     const { storage } = domain;
     if (domain.redirectToObjectStorage && storage.signedUrl) {
-      return this.redirect(storage.signedUrl.bind(storage), request, reply, file, headers);
+      return this.redirect(storage as Presigning, request, reply, file, headers);
     }
     const validators: Validators = { etag: `"${file.sha256}"`, lastModified: file.created };
     reply.headers({
@@ -106,15 +107,15 @@ export class ArtifactSender {
    * the 302 carries them too.
    */
   private async redirect(
-    presign: Presign,
+    storage: Presigning,
     request: FastifyRequest,
     reply: FastifyReply,
     file: StoredFile,
     headers: Record<string, string>,
   ): Promise<void> {
     const answered = { ...headers, 'content-disposition': attachmentDisposition(file.filename) };
-    const signed = await presign(file.name, { method: request.method, headers: answered });
-    noteAnswer(reply, { type: 'Redirect', location: signed });
+    const signed = await storage.signedUrl(file.name, { method: request.method, headers: answered });
+    noteAnswer(reply, { type: 'Redirect', location: signed, lifetime: storage.signedUrlLifetime });
     await sendRedirect(reply.headers({ ...answered, 'x-pulp-artifact-size': String(file.size) }), signed, 302);
   }
 

@@ -7,8 +7,8 @@ export type ServedAnswer =
   | { type: 'FileResponse'; file: StoredFile; headers: Record<string, string>; path?: string }
   /** A page (a listing), as the reply's status and headers say. */
   | { type: 'Response'; text: string }
-  /** A redirect to storage (a presigned URL). */
-  | { type: 'Redirect'; location: string };
+  /** A redirect to storage (a presigned URL, valid for `lifetime` seconds). */
+  | { type: 'Redirect'; location: string; lifetime?: number };
 
 /** What one request was answered with, noted while a response cache watches it. */
 export interface ServedNote {
