@@ -34,13 +34,6 @@ type Downloaded = Awaited<ReturnType<Downloader['download']>>;
 const STORE_EVERY = 100;
 
 /**
- * Batches stored at the same time, each in its own transaction: object storage answers each upload
- * after a round trip, so one batch's stragglers would otherwise hold up the next batch's uploads.
- * Their artifact locks are taken in sha256 order, so two batches never deadlock.
- */
-const STORING_BATCHES = 2;
-
-/**
  * Downloads the files `concurrency` at a time (the downloader also holds the remote's limit),
  * each verified against the manifest's sha256 and size; stores them as artifacts and links them to
  * their units in bulk, while the next files download. The first failure stops the others from
@@ -72,21 +65,18 @@ export async function downloadFiles(
   let next = 0;
   let failure: Error | undefined;
   let pending: Downloaded[] = [];
-  // Batches go round the chains: each chain stores its batches one after the other.
-  const chains = Array.from({ length: STORING_BATCHES }, () => Promise.resolve());
-  let batches = 0;
+  let storing = Promise.resolve();
   const storePending = () => {
     const batch = pending;
     pending = [];
-    const chain = batches++ % STORING_BATCHES;
-    chains[chain] = chains[chain].then(async () => {
+    storing = storing.then(async () => {
       if (batch.length > 0) {
         const artifacts = await store.createMany(batch);
         await link(new Map([...artifacts].map(([sha256, artifact]) => [sha256, artifact.pulp_id])));
         await progress.increment(batch.length);
       }
     });
-    return chains[chain];
+    return storing;
   };
   const lane = async () => {
     while (failure === undefined && next < files.length) {
@@ -103,8 +93,7 @@ export async function downloadFiles(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, files.length)) }, lane));
-  storePending().catch((error: unknown) => (failure ??= error as Error));
-  await Promise.all(chains.map((chain) => chain.catch((error: unknown) => (failure ??= error as Error))));
+  await storePending().catch((error: unknown) => (failure ??= error as Error));
   if (failure !== undefined) {
     throw failure;
   }
