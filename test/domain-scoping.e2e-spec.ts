@@ -151,10 +151,19 @@ describe('domain scoping', () => {
     expect(left).toEqual(['pulpcore.app.tasks.purge.purge']);
   });
 
-  it('answers 404 for a domain that does not exist', async () => {
+  it('answers 404 for a domain that does not exist, and serves it once it does', async () => {
     expect(await client.call(`${api('no-such-domain')}repositories/file/file/`)).toEqual({
       status: 404,
       body: { detail: 'Not found.' },
     });
+    // Looked up as unknown first: the domain's creation makes it known at once.
+    expect((await client.call(`${api('late')}repositories/file/file/`)).status).toBe(404);
+    const created = await client.send(`${api('default')}domains/`, {
+      name: 'late',
+      storage_class: FILESYSTEM,
+      storage_settings: { MEDIA_ROOT: '' },
+    });
+    expect(created.status).toBe(201);
+    expect((await list(`${api('late')}repositories/file/file/`)).count).toBe(0);
   });
 });

@@ -4,8 +4,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppStatusService, type ProcessContext, type ProcessIdentity } from '@pulp/core';
 import { rootApiPath } from '@pulp/config';
-import { SQL, TableChanges, type Sql } from '@pulp/database';
-import type { DomainRef } from '@pulp/domains';
+import { TableChanges } from '@pulp/database';
+import { DomainDirectory } from '@pulp/domains';
 import { fastifyOptions, installMultipart, installWireRules, type AccessLog } from '@pulp/http';
 import type { PluginDefinition } from '@pulp/plugin-api';
 import { authenticationSchemes, installCallerContext } from '@pulp/rbac';
@@ -73,11 +73,8 @@ export async function createApiApplication(
       workerName: () => appStatus.name,
     },
   });
-  const sql = app.get<Sql>(SQL);
-  installDomainRouting(fastify, context.loaded.settings, async (name) => {
-    const [domain] = await sql<DomainRef>('SELECT pulp_id::text AS id, name FROM core_domain WHERE name = $1', [name]);
-    return domain;
-  });
+  const domains = app.get(DomainDirectory);
+  installDomainRouting(fastify, context.loaded.settings, (name) => domains.byName(name));
   installCallerContext(fastify);
   const { FILE_UPLOAD_TEMP_DIR, ALLOWED_CONTENT_CHECKSUMS } = context.loaded.settings;
   await installMultipart(fastify, {

@@ -10,5 +10,6 @@ export {
   type GlobalStorage,
   type StorageSettings,
 } from './domain-storage';
+export { DomainDirectory } from './domain-directory';
 export { DomainStorages, type DomainStore } from './domain-storages';
 export { DomainStoragesModule } from './domain-storages.module';
