@@ -1,6 +1,5 @@
 import {
   context,
-  metrics,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -9,7 +8,14 @@ import {
   type Attributes,
   type Span,
 } from '@opentelemetry/api';
-import { API_REQUEST_DURATION, excludedUrl, PULP_METER, redactQuery, telemetryEnabled } from '@pulp/telemetry';
+import {
+  API_REQUEST_DURATION,
+  excludedUrl,
+  redactQuery,
+  seriesHistogram,
+  telemetryEnabled,
+  type SeriesHistogram,
+} from '@pulp/telemetry';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { routeTemplate, statusClass } from './route-template';
 
@@ -71,11 +77,7 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
   }
   const profile = PROFILES[app];
   const tracer = trace.getTracer('pulp');
-  const duration = metrics.getMeter(PULP_METER).createHistogram(profile.durationMetric, {
-    unit: 'ms',
-    description: 'Duration of HTTP requests.',
-  });
-  const record = (elapsed: number, attributes: Attributes) => duration.record(elapsed, attributes);
+  const duration = seriesHistogram(profile.durationMetric, { unit: 'ms', description: 'Duration of HTTP requests.' });
   // Per registered route (a few hundred at most), not per URL: computed once each.
   const templates = new Map<string | undefined, string>();
   const templateOf = (url: string | undefined) => {
@@ -107,7 +109,7 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
     const state: Started = { span, start: performance.now(), method: request.method, route };
     // 'close', not Fastify's onResponse: a response cut short (the client left, a failed on-demand
     // stream destroyed it) never finishes, and those are the requests most worth seeing.
-    reply.raw.once('close', () => finish(state, reply, profile, workerName, record));
+    reply.raw.once('close', () => finish(state, reply, profile, workerName, duration));
     context.with(trace.setSpan(parent, span), done);
   });
 }
@@ -141,7 +143,7 @@ function finish(
   reply: FastifyReply,
   profile: Profile,
   workerName: () => string,
-  record: (elapsed: number, attributes: Attributes) => void,
+  duration: SeriesHistogram,
 ): void {
   const status = reply.statusCode;
   span.setAttribute('http.response.status_code', status);
@@ -151,12 +153,15 @@ function finish(
     span.setStatus({ code: SpanStatusCode.ERROR });
   }
   span.end();
-  record(performance.now() - start, {
+  const statusCode = statusClass(status);
+  const routeValue = profile.blankRouteAbove400 && status > 400 ? '' : route;
+  const worker = workerName();
+  duration.record(`${method} ${statusCode} ${worker} ${routeValue}`, performance.now() - start, () => ({
     'http.method': method,
-    'http.status_code': statusClass(status),
-    [profile.routeAttribute]: profile.blankRouteAbove400 && status > 400 ? '' : route,
-    'worker.name': workerName(),
-  });
+    'http.status_code': statusCode,
+    [profile.routeAttribute]: routeValue,
+    'worker.name': worker,
+  }));
 }
 
 function splitUrl(url: string): [string, string | undefined] {

@@ -4,6 +4,7 @@ import type { NodeSDK } from '@opentelemetry/sdk-node';
 import type { OtlpProtocol } from './otel-environment';
 import { readOtelEnvironment } from './otel-environment';
 import { gaugesAsObserved } from './gauge-temporality';
+import { DEFAULT_BOUNDARIES, SeriesCounter, SeriesHistogram, seriesProducer } from './series-instruments';
 
 /** The meter every Pulp metric is recorded on (`metrics.getMeter(PULP_METER)`). */
 export const PULP_METER = 'pulp.metrics';
@@ -24,6 +25,8 @@ const SHUTDOWN_CAP_MS = 3_000;
 let enabled = false;
 let sdk: NodeSDK | undefined;
 let excludedUrls: RegExp | undefined;
+let apiBuckets: readonly number[] = [];
+let seriesInstruments: (SeriesHistogram | SeriesCounter)[] = [];
 
 /**
  * Whether this process exports telemetry: instrumentation checks it before touching OpenTelemetry,
@@ -55,7 +58,7 @@ export async function startTelemetry(
   const environment = readOtelEnvironment(service);
   const { NodeSDK } = load('@opentelemetry/sdk-node');
   const metricsSdk = load('@opentelemetry/sdk-metrics');
-  const { PeriodicExportingMetricReader, AggregationType } = metricsSdk;
+  const { PeriodicExportingMetricReader } = metricsSdk;
   if (logger && !environment.sdkLogLevelSet) {
     // Export failures (a collector down) are reported through diag, which is silent by default.
     diag.setLogger(
@@ -69,7 +72,10 @@ export async function startTelemetry(
       DiagLogLevel.WARN,
     );
   }
-  const buckets = settings.OTEL_PULP_API_HISTOGRAM_BUCKETS;
+  const { AggregationTemporality, DataPointType, InstrumentType } = metricsSdk;
+  const exporter = gaugesAsObserved(metricExporter(environment.metricsProtocol), metricsSdk);
+  const temporality = (type: (typeof InstrumentType)[keyof typeof InstrumentType]) =>
+    exporter.selectAggregationTemporality?.(type) ?? AggregationTemporality.CUMULATIVE;
   const started = new NodeSDK({
     serviceName: environment.serviceName,
     traceExporter: traceExporter(environment.tracesProtocol),
@@ -77,20 +83,19 @@ export async function startTelemetry(
     sampler: rootSampler(environment.rootSampleRatio),
     metricReaders: [
       new PeriodicExportingMetricReader({
-        exporter: gaugesAsObserved(metricExporter(environment.metricsProtocol), metricsSdk),
+        exporter,
         exportIntervalMillis: environment.metricExportIntervalMillis,
         exportTimeoutMillis: environment.metricExportTimeoutMillis,
+        metricProducers: [
+          seriesProducer(
+            PULP_METER,
+            () => seriesInstruments,
+            { AggregationTemporality, DataPointType },
+            { histogram: temporality(InstrumentType.HISTOGRAM), sum: temporality(InstrumentType.COUNTER) },
+          ),
+        ],
       }),
     ],
-    views: buckets.length
-      ? [
-          {
-            meterName: PULP_METER,
-            instrumentName: API_REQUEST_DURATION,
-            aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: buckets } },
-          },
-        ]
-      : [],
     // We instrument requests and tasks ourselves: no auto-instrumentation, and no log export.
     instrumentations: [],
     logRecordProcessors: [],
@@ -98,6 +103,7 @@ export async function startTelemetry(
   started.start();
   sdk = started;
   excludedUrls = environment.excludedUrls;
+  apiBuckets = settings.OTEL_PULP_API_HISTOGRAM_BUCKETS;
   enabled = true;
   logger?.log(
     `OpenTelemetry export as ${environment.serviceName} (OTLP ${environment.tracesProtocol}, metrics every ${environment.metricExportIntervalMillis} ms)`,
@@ -110,6 +116,7 @@ export async function shutdownTelemetry(): Promise<void> {
   const stopping = sdk;
   sdk = undefined;
   enabled = false;
+  seriesInstruments = [];
   if (!stopping) {
     return;
   }
@@ -119,6 +126,34 @@ export async function shutdownTelemetry(): Promise<void> {
   });
   await Promise.race([stopping.shutdown().catch(() => undefined), cap]);
   clearTimeout(timer);
+}
+
+interface InstrumentDescription {
+  unit: string;
+  description: string;
+}
+
+/**
+ * A histogram on the Pulp meter for what every request records (series-instruments.ts says why it
+ * is not the SDK's). `api.request_duration` has the buckets of OTEL_PULP_API_HISTOGRAM_BUCKETS.
+ * Only while telemetry is on.
+ */
+export function seriesHistogram(name: string, description: InstrumentDescription): SeriesHistogram {
+  const boundaries = name === API_REQUEST_DURATION && apiBuckets.length ? apiBuckets : DEFAULT_BOUNDARIES;
+  return registered(new SeriesHistogram({ name, ...description }, boundaries));
+}
+
+/** A counter on the Pulp meter for what every request adds to; as seriesHistogram. */
+export function seriesCounter(name: string, description: InstrumentDescription): SeriesCounter {
+  return registered(new SeriesCounter({ name, ...description }));
+}
+
+function registered<Instrument extends SeriesHistogram | SeriesCounter>(instrument: Instrument): Instrument {
+  if (!enabled) {
+    throw new Error(`${instrument.descriptor.name}: telemetry is off`);
+  }
+  seriesInstruments.push(instrument);
+  return instrument;
 }
 
 /** Undefined leaves sampling to the SDK, which reads OTEL_TRACES_SAMPLER. */

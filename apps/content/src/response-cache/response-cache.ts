@@ -134,28 +134,29 @@ export class ResponseCache implements OnApplicationShutdown {
       return false;
     }
     const { distribution } = match;
-    if (
-      (await inDomain(distribution.domain, () => this.guard.denial(distribution.contentGuardId, request))) !== undefined
-    ) {
-      return false;
-    }
-    reply.header('x-pulp-cache', 'HIT');
-    switch (entry.type) {
-      case 'FileResponse':
-        try {
-          await this.sender.send(request, reply, entry.file, entry.headers);
-        } catch (error) {
-          this.store.forgetField(key, at.field);
-          throw error;
-        }
-        return true;
-      case 'Response':
-        await reply.code(entry.status).headers(entry.headers).send(entry.text);
-        return true;
-      case 'Redirect':
-        await sendRedirect(reply.headers(entry.headers), entry.location, 302);
-        return true;
-    }
+    // In the distribution's domain, as the content server answers: its guard, and the bytes it counts.
+    return inDomain(distribution.domain, async () => {
+      if ((await this.guard.denial(distribution.contentGuardId, request)) !== undefined) {
+        return false;
+      }
+      reply.header('x-pulp-cache', 'HIT');
+      switch (entry.type) {
+        case 'FileResponse':
+          try {
+            await this.sender.send(request, reply, entry.file, entry.headers);
+          } catch (error) {
+            this.store.forgetField(key, at.field);
+            throw error;
+          }
+          return true;
+        case 'Response':
+          await reply.code(entry.status).headers(entry.headers).send(entry.text);
+          return true;
+        case 'Redirect':
+          await sendRedirect(reply.headers(entry.headers), entry.location, 302);
+          return true;
+      }
+    });
   }
 
   /** Stores what was sent when it is cacheable and nothing it was read from has changed since. */
