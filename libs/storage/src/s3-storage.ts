@@ -1,12 +1,13 @@
 // Loaded only through createStorage when an S3 backend is configured: the AWS SDK costs start-up time.
 import { createReadStream } from 'node:fs';
-import { unlink } from 'node:fs/promises';
+import { stat, unlink } from 'node:fs/promises';
 import { PassThrough, type Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  PutObjectCommand,
   S3Client,
   S3ServiceException,
   type GetObjectCommandInput,
@@ -87,7 +88,23 @@ export class S3Storage extends ArtifactStorage {
   }
 
   async replace(name: string, localPath: string): Promise<void> {
-    await this.upload(name, createReadStream(localPath, { highWaterMark: 1024 * 1024 }));
+    const { size } = await stat(localPath);
+    if (size < this.partSize) {
+      // One PutObject streamed from the file, whose length is known: lib-storage would first copy
+      // it into a part buffer. S3 stores a PutObject whole or not at all.
+      await this.client.send(
+        new PutObjectCommand({
+          ...this.objectParameters,
+          Bucket: this.bucket,
+          Key: this.key(name),
+          Body: createReadStream(localPath),
+          ContentLength: size,
+          ...(this.acl && { ACL: this.acl }),
+        }),
+      );
+    } else {
+      await this.upload(name, createReadStream(localPath, { highWaterMark: 1024 * 1024 }));
+    }
     await unlink(localPath);
   }
 

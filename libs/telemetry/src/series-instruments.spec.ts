@@ -30,7 +30,10 @@ describe('SeriesHistogram', () => {
     expect(metric.descriptor).toMatchObject({ name: 'd', unit: 'ms', description: 'D.' });
     expect(metric.aggregationTemporality).toBe(AggregationTemporality.CUMULATIVE);
     expect(metric.dataPoints.map((point) => [point.attributes, point.value])).toEqual([
-      [{ route: '/a' }, { buckets: { boundaries: [10, 100], counts: [2, 2, 1] }, count: 5, sum: 373.5, min: 3, max: 250 }],
+      [
+        { route: '/a' },
+        { buckets: { boundaries: [10, 100], counts: [2, 2, 1] }, count: 5, sum: 373.5, min: 3, max: 250 },
+      ],
       [{ route: '/b' }, { buckets: { boundaries: [10, 100], counts: [1, 0, 0] }, count: 1, sum: 1, min: 1, max: 1 }],
     ]);
   });

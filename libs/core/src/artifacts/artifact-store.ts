@@ -105,7 +105,11 @@ export class ArtifactStore {
     const rows = await this.db.transaction(async (sql) => {
       const domain = await this.domainOf(sql);
       await lockArtifactFiles(sql, [...bySha256.keys()]);
-      const stored = await this.putAll(domain, unique);
+      const recorded = await sql<{ sha256: string }>(
+        'SELECT sha256 FROM core_artifact WHERE pulp_domain_id = $1 AND sha256 = ANY($2::text[])',
+        [domain.id, [...bySha256.keys()]],
+      );
+      const stored = await this.putAll(domain, unique, new Set(recorded.map((row) => row.sha256)));
       return this.undoingOnFailure(domain, stored, () =>
         sql<ArtifactRow>(
           `INSERT INTO core_artifact (pulp_id, pulp_created, pulp_domain_id, file, size, md5, sha1, sha224, sha256, sha384, sha512)
@@ -127,9 +131,17 @@ export class ArtifactStore {
 
   /**
    * Stores the files, STORE_CONCURRENCY at a time; the names this call stored. When one fails,
-   * the others finish and those stored are removed before the failure propagates.
+   * the others finish and those stored are removed before the failure propagates. A file the
+   * domain has no artifact for (`recorded` are those it has, read under the files' locks) is
+   * written without first asking storage whether it is there: nothing refers to what may be there
+   * (an orphan file, a broken write), so it is replaced, and removed on failure. That spares object
+   * storage a HEAD per file, half of a sync's requests to it.
    */
-  private async putAll(domain: DomainStore, files: readonly HashedFile[]): Promise<string[]> {
+  private async putAll(
+    domain: DomainStore,
+    files: readonly HashedFile[],
+    recorded: ReadonlySet<string>,
+  ): Promise<string[]> {
     const stored: string[] = [];
     let next = 0;
     let failure: Error | undefined;
@@ -138,7 +150,10 @@ export class ArtifactStore {
         const file = files[next++];
         const name = domain.artifactName(file.digests.sha256!);
         try {
-          if (await domain.storage.put(name, file.path)) {
+          if (!recorded.has(file.digests.sha256!)) {
+            await domain.storage.replace(name, file.path);
+            stored.push(name);
+          } else if (await domain.storage.put(name, file.path)) {
             stored.push(name);
           }
         } catch (error) {
