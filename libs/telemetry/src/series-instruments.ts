@@ -1,6 +1,6 @@
 // Types only from the SDK: this module must not load it when telemetry is off.
 import { ValueType, type Attributes, type HrTime } from '@opentelemetry/api';
-import type { AggregationTemporality, MetricData, MetricProducer } from '@opentelemetry/sdk-metrics';
+import type { AggregationTemporality, DataPoint, MetricData, MetricProducer } from '@opentelemetry/sdk-metrics';
 
 /** The SDK's default histogram boundaries (milliseconds, for durations). */
 export const DEFAULT_BOUNDARIES: readonly number[] = [
@@ -40,7 +40,7 @@ interface CounterSeries {
  * names the series with a string it builds cheaply, attributes are built once per series, and the
  * aggregate is handed to the metric reader at export time as a MetricProducer.
  */
-abstract class SeriesInstrument<Series> {
+abstract class SeriesInstrument<Series extends { attributes: Attributes }> {
   protected series = new Map<string, Series>();
   protected startTime: HrTime = now();
 
@@ -51,7 +51,11 @@ abstract class SeriesInstrument<Series> {
     if (this.series.size === 0) {
       return undefined;
     }
-    const data = this.data(enums, temporality, this.startTime, endTime);
+    const data = {
+      descriptor: { ...this.descriptor, valueType: this.valueType },
+      aggregationTemporality: temporality,
+      ...this.shape(enums.DataPointType, this.startTime, endTime),
+    } as MetricData;
     if (temporality === enums.AggregationTemporality.DELTA) {
       this.series = new Map();
       this.startTime = endTime;
@@ -59,12 +63,24 @@ abstract class SeriesInstrument<Series> {
     return data;
   }
 
-  protected abstract data(
-    enums: SeriesEnums,
-    temporality: AggregationTemporality,
+  protected abstract readonly valueType: ValueType;
+
+  /** The data point type and points (and what else the type has) of the series. */
+  protected abstract shape(
+    types: SeriesEnums['DataPointType'],
     startTime: HrTime,
     endTime: HrTime,
-  ): MetricData;
+  ): Omit<MetricData, 'descriptor' | 'aggregationTemporality'>;
+
+  /** One data point per series, valued by `value`. */
+  protected points<T>(startTime: HrTime, endTime: HrTime, value: (series: Series) => T): DataPoint<T>[] {
+    return [...this.series.values()].map((series) => ({
+      startTime,
+      endTime,
+      attributes: series.attributes,
+      value: value(series),
+    }));
+  }
 }
 
 export class SeriesHistogram extends SeriesInstrument<HistogramSeries> {
@@ -101,27 +117,17 @@ export class SeriesHistogram extends SeriesInstrument<HistogramSeries> {
     series.max = Math.max(series.max, value);
   }
 
-  protected data(
-    { DataPointType }: SeriesEnums,
-    temporality: AggregationTemporality,
-    startTime: HrTime,
-    endTime: HrTime,
-  ): MetricData {
+  protected readonly valueType = ValueType.DOUBLE;
+
+  protected shape(types: SeriesEnums['DataPointType'], startTime: HrTime, endTime: HrTime) {
     return {
-      descriptor: { ...this.descriptor, valueType: ValueType.DOUBLE },
-      aggregationTemporality: temporality,
-      dataPointType: DataPointType.HISTOGRAM,
-      dataPoints: [...this.series.values()].map((series) => ({
-        startTime,
-        endTime,
-        attributes: series.attributes,
-        value: {
-          buckets: { boundaries: this.boundaries, counts: [...series.counts] },
-          count: series.count,
-          sum: series.sum,
-          min: series.min,
-          max: series.max,
-        },
+      dataPointType: types.HISTOGRAM,
+      dataPoints: this.points(startTime, endTime, (series) => ({
+        buckets: { boundaries: this.boundaries, counts: [...series.counts] },
+        count: series.count,
+        sum: series.sum,
+        min: series.min,
+        max: series.max,
       })),
     };
   }
@@ -138,23 +144,13 @@ export class SeriesCounter extends SeriesInstrument<CounterSeries> {
     series.value += value;
   }
 
-  protected data(
-    { DataPointType }: SeriesEnums,
-    temporality: AggregationTemporality,
-    startTime: HrTime,
-    endTime: HrTime,
-  ): MetricData {
+  protected readonly valueType = ValueType.INT;
+
+  protected shape(types: SeriesEnums['DataPointType'], startTime: HrTime, endTime: HrTime) {
     return {
-      descriptor: { ...this.descriptor, valueType: ValueType.INT },
-      aggregationTemporality: temporality,
-      dataPointType: DataPointType.SUM,
+      dataPointType: types.SUM,
       isMonotonic: true,
-      dataPoints: [...this.series.values()].map((series) => ({
-        startTime,
-        endTime,
-        attributes: series.attributes,
-        value: series.value,
-      })),
+      dataPoints: this.points(startTime, endTime, (series) => series.value),
     };
   }
 }
