@@ -26,6 +26,7 @@ import { CreateSystemId1764000040000 } from './1764000040000-create-system-id';
 import { TaskTelemetry1764000044000 } from './1764000044000-task-telemetry';
 import { DropDomainObjectRoles1764000045000 } from './1764000045000-drop-domain-object-roles';
 import { NotifyDomainChanges1764000048000 } from './1764000048000-notify-domain-changes';
+import { CreateArtifactWrites1764000049000 } from './1764000049000-create-artifact-writes';
 
 /**
  * Core migrations, oldest first. Never edit one that has landed: add a new one. Those that rewrite
@@ -55,6 +56,7 @@ export const coreMigrations = (encryption: DatabaseEncryption) => [
   TaskTelemetry1764000044000,
   DropDomainObjectRoles1764000045000,
   NotifyDomainChanges1764000048000,
+  CreateArtifactWrites1764000049000,
 ];
 
 export const CORE_ENTITIES = [Domain, AppStatus, User];

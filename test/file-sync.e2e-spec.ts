@@ -404,6 +404,54 @@ describe('file sync', () => {
     expect(await latest(repo)).toBe(`${repo}versions/1/`);
   });
 
+  it('canceled while storing: the files it had written go when a task process starts again', async () => {
+    const fixtures = await upstream();
+    const repo = await repository({ remote: await remote({ url: fixtures.url }) });
+    const stored = () =>
+      FILES.map(({ content }) => sha256(content)).filter((digest) =>
+        existsSync(join(site.dir, 'media', 'artifact', digest.slice(0, 2), digest.slice(2))),
+      );
+    // An artifact row of the first file, inserted and not committed: the sync writes its files,
+    // then its own insert of that row waits for this transaction.
+    const pool = site.pool(1);
+    const holder = await pool.connect();
+    try {
+      await holder.query('BEGIN');
+      const digest = sha256(FILES[0].content);
+      await holder.query(
+        `INSERT INTO core_artifact (pulp_id, pulp_created, pulp_domain_id, file, size, sha256)
+         SELECT gen_random_uuid(), now(), pulp_id, $1, $2, $3 FROM core_domain WHERE name = 'default'`,
+        [`artifact/${digest.slice(0, 2)}/${digest.slice(2)}`, FILES[0].content.length, digest],
+      );
+      const { body } = await sync(repo);
+      expect(
+        await pollUntil(
+          () => Promise.resolve(stored().length),
+          (written) => written === FILES.length,
+        ),
+      ).toBe(FILES.length);
+      expect(await count('core_artifactwrite')).toBe(FILES.length);
+      expect((await client.send(body.task as string, { state: 'canceled' }, 'PATCH')).status).toBe(200);
+      expect((await client.waitForTask(body.task as string)).state).toBe('canceled');
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+      await pool.end();
+    }
+    // The killed process's files have no rows; the next task starts a new task process, which removes them.
+    expect(stored()).toHaveLength(FILES.length);
+    const deleted = await client.accepted(await client.call(await repository(), { method: 'DELETE' }));
+    expect(deleted.state).toBe('completed');
+    expect(
+      await pollUntil(
+        () => Promise.resolve(stored().length),
+        (left) => left === 0,
+      ),
+    ).toBe(0);
+    expect(await count('core_artifactwrite')).toBe(0);
+    expect(await latest(repo)).toBe(`${repo}versions/0/`);
+  });
+
   describe('refuses the request (400, nothing queued)', () => {
     const tasks = () => count(`core_task WHERE name = '${SYNC_TASK}'`);
 

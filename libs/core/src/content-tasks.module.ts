@@ -3,6 +3,7 @@ import { ArtifactStore } from './artifacts/artifact-store';
 import { DiscoveryModule } from '@nestjs/core';
 import { DomainStoragesModule } from '@pulp/domains';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
+import { UnfinishedWritesSweep } from './artifacts/unfinished-writes';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
 import { DomainMigrationTask } from './domains/domain-migration.task';
 import { DomainTasks } from './domains/domain.tasks';
@@ -36,6 +37,7 @@ export class ContentTasksModule {
       providers: [
         { provide: DetailTypes, useValue: new DetailTypes(detailTypes) },
         ARTIFACT_STORE_PROVIDER,
+        UnfinishedWritesSweep,
         MetadataFiles,
         UploadCommits,
         CommitUploadTask,

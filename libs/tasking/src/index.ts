@@ -5,7 +5,7 @@ export { AppStatusResponse } from './api/worker.dto';
 export { reservedResources, splitResources, tasksToUnblock } from './resources';
 export type { ProgressReporter, TaskContext, TaskHandlerFunction } from './task-context';
 export { TaskExecutor, type TaskWorker } from './task-executor';
-export { fencedPool, LOCK_TASKS_OF_STATUSES, TaskFencedError, type TaskOwner } from './task-fence';
+export { currentTaskId, fencedPool, LOCK_TASKS_OF_STATUSES, TaskFencedError, type TaskOwner } from './task-fence';
 export { TaskHandler } from './task-handler.decorator';
 export {
   TASK_ARGUMENTS,

@@ -29,6 +29,11 @@ export function runFenced<T>(owner: TaskOwner, handler: () => Promise<T>): Promi
   return running.run(owner, handler);
 }
 
+/** The task whose handler is running here (in the task process, inside runFenced), if any. */
+export function currentTaskId(): string | undefined {
+  return running.getStore()?.taskId;
+}
+
 /**
  * The fence: the task still runs, owned by this worker. FOR KEY SHARE holds the row until the
  * transaction ends without blocking a cancel (whose NOTIFY must reach the worker, which kills the

@@ -3,6 +3,7 @@ import { PulpValidationError } from '@pulp/errors';
 import type { Database, Sql } from '@pulp/database/sql';
 import { lockArtifactFile, lockArtifactFiles } from './artifact-files';
 import { CHECKSUM_ALGORITHMS, type HashedFile } from '@pulp/storage/hashed-file';
+import { currentTaskId } from '@pulp/tasking/task-fence';
 
 /** An artifact row as core_artifact holds it. */
 export interface ArtifactRow {
@@ -75,21 +76,24 @@ export class ArtifactStore {
   async create(file: HashedFile, id: string, domainId?: string): Promise<{ artifact: ArtifactRow; created: boolean }> {
     const sha256 = file.digests.sha256!;
     const digests = CHECKSUM_ALGORITHMS.map((algorithm) => file.digests[algorithm] ?? null);
-    const [row] = await this.db.transaction(async (sql) => {
-      const domain = await this.domainOf(sql, domainId);
-      const name = domain.artifactName(sha256);
-      await lockArtifactFile(sql, sha256);
-      const stored = (await domain.storage.put(name, file.path)) ? [name] : [];
-      return this.undoingOnFailure(domain, stored, () =>
-        sql<ArtifactRow & { created: boolean }>(
-          `INSERT INTO core_artifact (pulp_id, pulp_created, pulp_domain_id, file, size, md5, sha1, sha224, sha256, sha384, sha512)
+    const inDomain = domainId ?? (await this.storages.currentId());
+    const [row] = await this.noted(inDomain, [sha256], () =>
+      this.db.transaction(async (sql) => {
+        const domain = await this.domainOf(sql, inDomain);
+        const name = domain.artifactName(sha256);
+        await lockArtifactFile(sql, sha256);
+        const stored = (await domain.storage.put(name, file.path)) ? [name] : [];
+        return this.undoingOnFailure(domain, stored, () =>
+          sql<ArtifactRow & { created: boolean }>(
+            `INSERT INTO core_artifact (pulp_id, pulp_created, pulp_domain_id, file, size, md5, sha1, sha224, sha256, sha384, sha512)
            VALUES ($1, clock_timestamp(), $2, $3, $4, $5, $6, $7, $8, $9, $10)
            ON CONFLICT (pulp_domain_id, sha256) DO UPDATE SET timestamp_of_interest = now()
            RETURNING *, xmax = 0 AS created`,
-          [id, domain.id, name, file.size, ...digests],
-        ),
-      );
-    });
+            [id, domain.id, name, file.size, ...digests],
+          ),
+        );
+      }),
+    );
     const { created, ...artifact } = row;
     return { artifact, created };
   }
@@ -102,30 +106,33 @@ export class ArtifactStore {
   async createMany(files: readonly HashedFile[]): Promise<Map<string, ArtifactRow>> {
     const bySha256 = new Map(files.map((file) => [file.digests.sha256!, file]));
     const unique = [...bySha256.values()];
-    const rows = await this.db.transaction(async (sql) => {
-      const domain = await this.domainOf(sql);
-      await lockArtifactFiles(sql, [...bySha256.keys()]);
-      const recorded = await sql<{ sha256: string }>(
-        'SELECT sha256 FROM core_artifact WHERE pulp_domain_id = $1 AND sha256 = ANY($2::text[])',
-        [domain.id, [...bySha256.keys()]],
-      );
-      const stored = await this.putAll(domain, unique, new Set(recorded.map((row) => row.sha256)));
-      return this.undoingOnFailure(domain, stored, () =>
-        sql<ArtifactRow>(
-          `INSERT INTO core_artifact (pulp_id, pulp_created, pulp_domain_id, file, size, md5, sha1, sha224, sha256, sha384, sha512)
+    const domainId = await this.storages.currentId();
+    const rows = await this.noted(domainId, [...bySha256.keys()], () =>
+      this.db.transaction(async (sql) => {
+        const domain = await this.domainOf(sql, domainId);
+        await lockArtifactFiles(sql, [...bySha256.keys()]);
+        const recorded = await sql<{ sha256: string }>(
+          'SELECT sha256 FROM core_artifact WHERE pulp_domain_id = $1 AND sha256 = ANY($2::text[])',
+          [domain.id, [...bySha256.keys()]],
+        );
+        const stored = await this.putAll(domain, unique, new Set(recorded.map((row) => row.sha256)));
+        return this.undoingOnFailure(domain, stored, () =>
+          sql<ArtifactRow>(
+            `INSERT INTO core_artifact (pulp_id, pulp_created, pulp_domain_id, file, size, md5, sha1, sha224, sha256, sha384, sha512)
          SELECT pulp_uuid7(), clock_timestamp(), $9::uuid, f.*
            FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS f
          ON CONFLICT (pulp_domain_id, sha256) DO UPDATE SET timestamp_of_interest = now()
          RETURNING *`,
-          [
-            unique.map((file) => domain.artifactName(file.digests.sha256!)),
-            unique.map((file) => file.size),
-            ...CHECKSUM_ALGORITHMS.map((algorithm) => unique.map((file) => file.digests[algorithm] ?? null)),
-            domain.id,
-          ],
-        ),
-      );
-    });
+            [
+              unique.map((file) => domain.artifactName(file.digests.sha256!)),
+              unique.map((file) => file.size),
+              ...CHECKSUM_ALGORITHMS.map((algorithm) => unique.map((file) => file.digests[algorithm] ?? null)),
+              domain.id,
+            ],
+          ),
+        );
+      }),
+    );
     return new Map(rows.map((row) => [row.sha256, row]));
   }
 
@@ -195,6 +202,37 @@ export class ArtifactStore {
    * precedes a long upload), so a migration's catch-up, which looks for rows created since its
    * previous pass, cannot miss one.
    */
+  /**
+   * Runs `store`, the transaction that writes the files of `sha256s` into the domain's storage and
+   * records their rows. In a task, the files are first noted as being written by it, in a statement
+   * of their own: when the task process is killed during `store` (a cancel), its transaction is
+   * rolled back but the files it had written stay in storage, and the note tells the next sweep
+   * (unfinished-writes.ts) to remove them.
+   */
+  private async noted<T>(domainId: string, sha256s: readonly string[], store: () => Promise<T>): Promise<T> {
+    const taskId = currentTaskId();
+    if (taskId === undefined) {
+      return store();
+    }
+    const domain = await this.storages.of(domainId);
+    const notes = await this.db.sql<{ pulp_id: string }>(
+      `INSERT INTO core_artifactwrite (task_id, domain_id, sha256, file)
+       SELECT $1, $2, s, f FROM unnest($3::text[], $4::text[]) AS t(s, f)
+       RETURNING pulp_id`,
+      [taskId, domainId, sha256s, sha256s.map((sha256) => domain.artifactName(sha256))],
+    );
+    try {
+      return await store();
+    } finally {
+      // Written and recorded, or written and removed again: nothing is left to sweep. A note that
+      // cannot be dropped now (the task was fenced off) is dropped by the sweep, which keeps files
+      // that rows name.
+      await this.db
+        .sql('DELETE FROM core_artifactwrite WHERE pulp_id = ANY($1::uuid[])', [notes.map((note) => note.pulp_id)])
+        .catch(() => undefined);
+    }
+  }
+
   private async domainOf(sql: Sql, domainId?: string): Promise<DomainStore> {
     return this.storages.locked(sql, domainId ?? (await this.storages.currentId()));
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PulpSettings } from '@pulp/config';
 import { DomainStorages } from '@pulp/domains';
 import { TaskHandler, type TaskContext } from '@pulp/tasking';
+import { sweepUnfinishedWrites } from '../artifacts/unfinished-writes';
 import { cleanUpOrphans } from './orphans';
 
 /** Pulp's orphan cleanup task. */
@@ -24,6 +25,8 @@ export class OrphanTasks {
         (kwargs.orphan_protection_time as number | null | undefined) ?? this.settings.ORPHAN_PROTECTION_TIME,
       contentIds: (kwargs.content_pks as string[] | null | undefined) ?? null,
     });
+    // Files of killed tasks too, for workers whose task process never started again.
+    await sweepUnfinishedWrites({ sql, transaction }, this.storages);
     return null;
   }
 }
