@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { setTimeout } from 'node:timers/promises';
 import type { Pool } from 'pg';
 import { ArtifactStore } from '../libs/core/src/artifacts/artifact-store';
+import { sweepUnfinishedWrites } from '../libs/core/src/artifacts/unfinished-writes';
 import { insertDomain, updateDomain } from '../libs/core/src/domains/domain-rows';
 import { DomainStorageMigration, type MigrationTarget } from '../libs/core/src/domains/storage-migration';
 import { decryptJson } from '../libs/database/src/encryption';
@@ -16,6 +17,7 @@ import { writeHashedFile } from '../libs/storage/src/hashed-file';
 import { S3Storage } from '../libs/storage/src/s3-storage';
 import { FILESYSTEM_STORAGE, parseStorageSettings, S3_STORAGE } from '../libs/storage/src/storage-settings';
 import type { TaskContext } from '../libs/tasking/src/task-context';
+import { TaskQueue } from '../libs/tasking/src/task-queue';
 import { S3Server } from './support/s3-server';
 import { TestSite } from './support/test-site';
 
@@ -226,5 +228,46 @@ describe('per-domain storage', () => {
       `Found missing file for artifact(sha256=${lost.sha256}). Please run the repair task or delete the offending artifact.`,
     );
     expect((await storedClass(ref)).storageClass).toBe(FILESYSTEM_STORAGE);
+  });
+
+  it('sweeps the files noted by tasks that no longer run, except those a row names or a running task writes', async () => {
+    const queue = new TaskQueue(pool, site.encryption);
+    const killed = (await queue.dispatch('pulpcore.app.tasks.test.killed')).id;
+    const waiting = (await queue.dispatch('pulpcore.app.tasks.test.waiting')).id;
+    await sql("UPDATE core_task SET state = 'canceled' WHERE pulp_id = $1", [killed]);
+    const defaultId = await storages.defaultDomainId();
+    const file = (name: string) => join(site.dir, 'media', 'artifact', name.slice(0, 2), name.slice(2));
+    const leftover = (name: string) => {
+      mkdirSync(dirname(file(name)), { recursive: true });
+      writeFileSync(file(name), name);
+      return name;
+    };
+    const orphan = leftover('a1'.repeat(32));
+    const rewritten = leftover('b2'.repeat(32));
+    const recorded = (
+      await store.create(
+        await writeHashedFile(Readable.from([Buffer.from(fresh('recorded'))]), join(site.dir, 'tmp'), ['sha256']),
+        uuid7(),
+      )
+    ).artifact.sha256;
+    const note = (task: string, sha256: string) =>
+      sql('INSERT INTO core_artifactwrite (task_id, domain_id, sha256, file) VALUES ($1, $2, $3, $4)', [
+        task,
+        defaultId,
+        sha256,
+        `artifact/${sha256.slice(0, 2)}/${sha256.slice(2)}`,
+      ]);
+    for (const sha256 of [orphan, rewritten, recorded]) {
+      await note(killed, sha256);
+    }
+    await note(waiting, rewritten);
+
+    expect(await sweepUnfinishedWrites(databaseOf(pool), storages)).toBe(1);
+    expect([orphan, rewritten, recorded].map((sha256) => existsSync(file(sha256)))).toEqual([false, true, true]);
+    expect(await sql('SELECT task_id, sha256 FROM core_artifactwrite')).toEqual([
+      { task_id: waiting, sha256: rewritten },
+    ]);
+    await sql('DELETE FROM core_task WHERE pulp_id = ANY($1::uuid[])', [[killed, waiting]]);
+    await sql('DELETE FROM core_artifactwrite');
   });
 });

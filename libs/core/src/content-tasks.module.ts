@@ -3,7 +3,7 @@ import { ArtifactStore } from './artifacts/artifact-store';
 import { DiscoveryModule } from '@nestjs/core';
 import { DomainStoragesModule } from '@pulp/domains';
 import { ARTIFACT_STORE_PROVIDER } from './artifacts/artifact-store.provider';
-import { UnfinishedWritesSweep } from './artifacts/unfinished-writes';
+import { UnfinishedWritesSweep } from './artifacts/unfinished-writes-sweep';
 import { DetailTypes, type DetailType } from './detail-types/detail-types';
 import { DomainMigrationTask } from './domains/domain-migration.task';
 import { DomainTasks } from './domains/domain.tasks';

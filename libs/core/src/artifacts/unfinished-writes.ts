@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { databaseOf, PG_POOL, type PgPoolLike } from '@pulp/database';
+// Nest-free, so that in-process suites load it.
 import type { Database } from '@pulp/database/sql';
-import { DomainStorages } from '@pulp/domains';
+import type { DomainStorages } from '@pulp/domains';
 import { lockArtifactFile } from './artifact-files';
 
 interface Note {
@@ -38,7 +37,7 @@ const WANTED = `
 export async function sweepUnfinishedWrites(
   db: Database,
   storages: Pick<DomainStorages, 'of'>,
-  logger?: Pick<Logger, 'warn'>,
+  logger?: { warn(message: string): void },
 ): Promise<number> {
   let removed = 0;
   for (;;) {
@@ -70,23 +69,4 @@ async function sweepOne(db: Database, storages: Pick<DomainStorages, 'of'>, note
     await storage.delete(note.file);
     return 1;
   });
-}
-
-/** Sweeps when a task process starts: the one before it may have been killed to cancel a task. */
-@Injectable()
-export class UnfinishedWritesSweep implements OnApplicationBootstrap {
-  private readonly logger = new Logger('tasking');
-
-  constructor(
-    @Inject(PG_POOL) private readonly pool: PgPoolLike,
-    private readonly storages: DomainStorages,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    // Not awaited: the process is ready to run tasks meanwhile.
-    sweepUnfinishedWrites(databaseOf(this.pool), this.storages, this.logger).then(
-      (removed) => removed > 0 && this.logger.log(`Removed ${removed} files left in storage by killed tasks`),
-      (error: unknown) => this.logger.warn(`Sweeping files left by killed tasks failed: ${String(error)}`),
-    );
-  }
 }
