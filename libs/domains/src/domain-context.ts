@@ -1,6 +1,6 @@
 // Nest-free, so that unit tests load it.
 
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextSlot } from '@pulp/async-context';
 import { DEFAULT_DOMAIN_NAME } from '@pulp/config/api-paths';
 
 /** A domain as the code working in it knows it. */
@@ -14,19 +14,19 @@ export interface DomainRef {
  * DOMAIN_ENABLED), a task's the one it was dispatched in. Outside both (start-up, manager
  * commands, requests without domains) there is none, and everything is in `default`.
  */
-const context = new AsyncLocalStorage<DomainRef>();
+const context = new ContextSlot<DomainRef>('pulp.domain');
 
 export function inDomain<T>(domain: DomainRef, run: () => T): T {
   return context.run(domain, run);
 }
 
 export function currentDomain(): DomainRef | undefined {
-  return context.getStore();
+  return context.get();
 }
 
 /** The name the current domain's URLs carry (`/pulp/<name>/api/v3/`). */
 export function currentDomainName(): string {
-  return context.getStore()?.name ?? DEFAULT_DOMAIN_NAME;
+  return context.get()?.name ?? DEFAULT_DOMAIN_NAME;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,7 +37,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * keep their parameter numbering, and cached pages are keyed by their SQL, so by their domain.
  */
 export function currentDomainIdSql(): string {
-  const domain = context.getStore();
+  const domain = context.get();
   if (!domain) {
     return `(SELECT pulp_id FROM core_domain WHERE name = '${DEFAULT_DOMAIN_NAME}')`;
   }

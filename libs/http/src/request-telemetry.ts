@@ -1,7 +1,6 @@
 import {
   context,
   propagation,
-  ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
   trace,
@@ -96,7 +95,8 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
       return;
     }
     const route = templateOf(request.routeOptions.url);
-    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    // On the request's context (its correlation id, set before), less any span it may have inherited.
+    const parent = propagation.extract(trace.deleteSpan(context.active()), request.headers);
     const span = tracer.startSpan(
       route ? `${request.method} ${route}` : request.method,
       { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method } },

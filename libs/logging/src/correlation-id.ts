@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { ContextSlot } from '@pulp/async-context';
 
-const storage = new AsyncLocalStorage<string>();
+const correlationId = new ContextSlot<string>('pulp.correlation_id');
 const HEX_ID = /^[0-9a-f]{32}$/i;
 const DASHED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,13 +15,13 @@ export function acceptCorrelationId(incoming: string | undefined): string {
 
 /** Runs `work` with `id` as the correlation id of every log line it writes. */
 export function runWithCorrelationId<T>(id: string, work: () => T): T {
-  return storage.run(id, work);
+  return correlationId.run(id, work);
 }
 
 /**
  * A process that does one thing at a time (the worker's task process, one task after another)
- * names its correlation id here instead: no AsyncLocalStorage, whose async hooks tax every promise
- * of the process once it is first used.
+ * names its correlation id here instead: no async context, whose async hooks tax every promise of
+ * the process once it is first used.
  */
 let processCorrelationId: string | undefined;
 
@@ -30,5 +30,5 @@ export function setProcessCorrelationId(id: string | undefined): void {
 }
 
 export function currentCorrelationId(): string | undefined {
-  return storage.getStore() ?? processCorrelationId;
+  return correlationId.get() ?? processCorrelationId;
 }

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextSlot } from '@pulp/async-context';
 import type { Caller } from './grants';
 
 /**
@@ -14,19 +14,19 @@ export interface RequestAccess {
   readonly grants: Map<string, Promise<unknown>>;
 }
 
-const storage = new AsyncLocalStorage<RequestAccess>();
+const access = new ContextSlot<RequestAccess>('pulp.request_access');
 
 /** The Fastify hook: every request runs with a store of its own, empty until the guard fills it. */
 export function installCallerContext(fastify: {
   addHook(name: 'onRequest', hook: (request: unknown, reply: unknown, done: () => void) => void): unknown;
 }): void {
   fastify.addHook('onRequest', (_request, _reply, done) => {
-    storage.run({ scoped: false, grants: new Map() }, done);
+    access.run({ scoped: false, grants: new Map() }, done);
   });
 }
 
 /** The store of the request being served, if any. */
 export function requestAccess(): RequestAccess | undefined {
-  return storage.getStore();
+  return access.get();
 }
 

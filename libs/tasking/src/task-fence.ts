@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextSlot } from '@pulp/async-context';
 import { PulpError } from '@pulp/errors';
 import type { PgClientLike, PgPoolLike, PreparedQuery } from '@pulp/database/sql';
 
@@ -19,7 +19,7 @@ export class TaskFencedError extends PulpError {
   }
 }
 
-const running = new AsyncLocalStorage<TaskOwner>();
+const running = new ContextSlot<TaskOwner>('pulp.task_owner');
 
 /**
  * Runs a task's handler so that every statement it makes through a fenced pool (however deep, in
@@ -31,7 +31,7 @@ export function runFenced<T>(owner: TaskOwner, handler: () => Promise<T>): Promi
 
 /** The task whose handler is running here (in the task process, inside runFenced), if any. */
 export function currentTaskId(): string | undefined {
-  return running.getStore()?.taskId;
+  return running.get()?.taskId;
 }
 
 /**
@@ -107,7 +107,7 @@ function fencedClient(client: Client, owner: TaskOwner): PgClientLike {
 export function fencedPool(pool: PgPoolLike): PgPoolLike {
   return {
     async query(text: Query, params?: unknown[]) {
-      const owner = running.getStore();
+      const owner = running.get();
       if (!owner) {
         return pool.query(text, params);
       }
@@ -119,7 +119,7 @@ export function fencedPool(pool: PgPoolLike): PgPoolLike {
       }
     },
     async connect() {
-      const owner = running.getStore();
+      const owner = running.get();
       const client = (await pool.connect()) as Client;
       return owner ? fencedClient(client, owner) : client;
     },

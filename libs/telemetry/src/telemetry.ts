@@ -96,6 +96,7 @@ export async function startTelemetry(
         ],
       }),
     ],
+    contextManager: new (load('./shared-context-manager').SharedContextManager)(),
     // We instrument requests and tasks ourselves: no auto-instrumentation, and no log export.
     instrumentations: [],
     logRecordProcessors: [],
@@ -197,11 +198,12 @@ interface SdkModules {
   '@opentelemetry/exporter-metrics-otlp-proto': typeof import('@opentelemetry/exporter-metrics-otlp-proto');
   '@opentelemetry/exporter-metrics-otlp-http': typeof import('@opentelemetry/exporter-metrics-otlp-http');
   '@opentelemetry/exporter-metrics-otlp-grpc': typeof import('@opentelemetry/exporter-metrics-otlp-grpc');
+  './shared-context-manager': typeof import('./shared-context-manager');
 }
 
 /**
- * An SDK module, loaded on first use only, so that a process with telemetry off never loads the
- * SDK (about 300 ms and its memory). `require` rather than `import()`: jest cannot run a dynamic
+ * An SDK module (or one of ours built on it), loaded on first use only, so that a process with
+ * telemetry off never loads the SDK (about 300 ms and its memory). `require` rather than `import()`: jest cannot run a dynamic
  * import, and in-process tests (libs/http's request-telemetry.spec.ts) start the SDK too.
  */
 function load<Name extends keyof SdkModules>(name: Name): SdkModules[Name] {
