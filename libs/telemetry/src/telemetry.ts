@@ -4,6 +4,7 @@ import type { NodeSDK } from '@opentelemetry/sdk-node';
 import type { OtlpProtocol } from './otel-environment';
 import { readOtelEnvironment } from './otel-environment';
 import { gaugesAsObserved } from './gauge-temporality';
+import { PooledIdGenerator } from './pooled-id-generator';
 import { DEFAULT_BOUNDARIES, SeriesCounter, SeriesHistogram, seriesProducer } from './series-instruments';
 
 /** The meter every Pulp metric is recorded on (`metrics.getMeter(PULP_METER)`). */
@@ -81,6 +82,7 @@ export async function startTelemetry(
     traceExporter: traceExporter(environment.tracesProtocol),
     spanLimits: { attributeValueLengthLimit: environment.attributeValueLengthLimit },
     sampler: rootSampler(environment.rootSampleRatio),
+    idGenerator: new PooledIdGenerator(),
     metricReaders: [
       new PeriodicExportingMetricReader({
         exporter,
