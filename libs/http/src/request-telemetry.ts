@@ -6,6 +6,7 @@ import {
   trace,
   type Attributes,
   type Span,
+  type SpanOptions,
 } from '@opentelemetry/api';
 import {
   API_REQUEST_DURATION,
@@ -15,7 +16,8 @@ import {
   telemetryEnabled,
   type SeriesHistogram,
 } from '@pulp/telemetry';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { routeTemplate, statusClass } from './route-template';
 
 /** How an app reports its requests. */
@@ -64,11 +66,16 @@ interface Started {
   route: string;
 }
 
+/** Where a response keeps its request's telemetry until it closes. */
+const STARTED = Symbol('request telemetry');
+type TracedResponse = ServerResponse & { [STARTED]?: Started };
+
 /**
  * One SERVER span and one duration measurement per request, when telemetry is on (nothing is
  * installed otherwise). The span is the active context while the request is handled, so that
  * whatever the handler starts (a task dispatch, an on-demand download) is its child, and its parent
- * is the caller's `traceparent`, if any.
+ * is the caller's `traceparent`, if any. What every request shares (its span options per method,
+ * the close listener) is made once: a small file's serving is short enough for each allocation to show.
  */
 export function installRequestTelemetry(fastify: FastifyInstance, { app, workerName }: RequestTelemetryOptions): void {
   if (!telemetryEnabled()) {
@@ -87,6 +94,23 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
     }
     return template;
   };
+  const spanOptions = new Map<string, SpanOptions>();
+  const spanOptionsOf = (method: string) => {
+    let options = spanOptions.get(method);
+    if (options === undefined) {
+      options = { kind: SpanKind.SERVER, attributes: { 'http.request.method': method } };
+      spanOptions.set(method, options);
+    }
+    return options;
+  };
+  // 'close', not Fastify's onResponse: a response cut short (the client left, a failed on-demand
+  // stream destroyed it) never finishes, and those are the requests most worth seeing.
+  function closed(this: TracedResponse) {
+    const started = this[STARTED];
+    if (started !== undefined) {
+      finish(started, this, profile, workerName, duration);
+    }
+  }
 
   fastify.addHook('onRequest', (request, reply, done) => {
     const [path, query] = splitUrl(request.originalUrl);
@@ -95,21 +119,20 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
       return;
     }
     const route = templateOf(request.routeOptions.url);
-    // On the request's context (its correlation id, set before), less any span it may have inherited.
-    const parent = propagation.extract(trace.deleteSpan(context.active()), request.headers);
+    // On the request's context: its correlation id, set before, and no span.
+    const parent = propagation.extract(context.active(), request.headers);
     const span = tracer.startSpan(
       route ? `${request.method} ${route}` : request.method,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method } },
+      spanOptionsOf(request.method),
       parent,
     );
     // Most requests are not sampled (the content app's default): their attributes would go nowhere.
     if (span.isRecording()) {
       span.setAttributes(requestAttributes(request, path, query, route));
     }
-    const state: Started = { span, start: performance.now(), method: request.method, route };
-    // 'close', not Fastify's onResponse: a response cut short (the client left, a failed on-demand
-    // stream destroyed it) never finishes, and those are the requests most worth seeing.
-    reply.raw.once('close', () => finish(state, reply, profile, workerName, duration));
+    const response: TracedResponse = reply.raw;
+    response[STARTED] = { span, start: performance.now(), method: request.method, route };
+    response.once('close', closed);
     context.with(trace.setSpan(parent, span), done);
   });
 }
@@ -140,14 +163,14 @@ function requestAttributes(
 
 function finish(
   { span, start, method, route }: Started,
-  reply: FastifyReply,
+  response: ServerResponse,
   profile: Profile,
   workerName: () => string,
   duration: SeriesHistogram,
 ): void {
-  const status = reply.statusCode;
+  const status = response.statusCode;
   span.setAttribute('http.response.status_code', status);
-  if (!reply.raw.writableFinished) {
+  if (!response.writableFinished) {
     span.setStatus({ code: SpanStatusCode.ERROR, message: 'The response was not completed.' });
   } else if (status >= 500) {
     span.setStatus({ code: SpanStatusCode.ERROR });
