@@ -15,7 +15,7 @@ import { FileFixtures, sha256 } from '../test/support/file-fixtures';
 import { freePort } from '../test/support/free-port';
 import { pollUntil } from '../test/support/poll';
 import type { TestSite } from '../test/support/test-site';
-import { expectOk, median, percentile, report } from './figures';
+import { cpuSeconds, expectOk, median, percentile, report } from './figures';
 import { timedSync } from './sync';
 
 const API = '/pulp/api/v3/';
@@ -130,7 +130,10 @@ export async function content(): Promise<void> {
       const nginxTarget = file.nginxTarget === undefined ? '' : ` (target ≥ ${file.nginxTarget.toFixed(2)})`;
       report(`  ${file.label} ratio_to_nginx${nginxTarget}`, appRate / nginxRate);
       report(`  ${file.label} ratio_to_bare_node (target ≥ ${BARE_NODE_TARGET})`, appRate / bareRate);
-      const [off, on, traced] = servers.slice(2).map((server) => `${server.baseUrl}${contentPath(file.name)}`);
+      const [off, on, traced] = [contentApp, telemetryApp, tracedApp].map((app) => ({
+        url: `${app.baseUrl!}${contentPath(file.name)}`,
+        pid: app.pid,
+      }));
       const ratios = await telemetryRatios(off, on, traced);
       report(
         `  ${file.label} telemetry_on_to_off, median of ${TELEMETRY.rounds} rounds (target ≥ ${TELEMETRY_TARGET})`,
@@ -140,6 +143,8 @@ export async function content(): Promise<void> {
         `  ${file.label} telemetry_on_to_off, every request traced, median of ${TELEMETRY.rounds} rounds`,
         ratios.traced,
       );
+      report(`  ${file.label} CPU per request off ÷ on (steadier than requests/s), median`, ratios.cpuOn);
+      report(`  ${file.label} CPU per request off ÷ every request traced, median`, ratios.cpuTraced);
     }
     expectOk(drain.requests() > 0, 'the content app with telemetry on exported to the drain');
 
@@ -255,23 +260,51 @@ function spawnNginx(dir: string, root: string, port: number): ChildProcess {
  * without telemetry, with it (defaults) and with every request traced back to back: a neighbour's
  * load on this shared machine then hits the three alike, where one pass of each drifts by ±20%.
  */
-async function telemetryRatios(off: string, on: string, traced: string): Promise<{ on: number; traced: number }> {
-  const onRatios: number[] = [];
-  const tracedRatios: number[] = [];
-  for (let round = 0; round < TELEMETRY.rounds; round++) {
-    const rates = new Map<string, number>();
-    const order = round % 2 === 0 ? [off, on, traced] : [traced, on, off];
-    for (const url of order) {
-      await wrk(url, 1);
-      rates.set(url, (await wrk(url, TELEMETRY.seconds)).requestsPerSecond);
-    }
-    onRatios.push(rates.get(on)! / rates.get(off)!);
-    tracedRatios.push(rates.get(traced)! / rates.get(off)!);
-  }
-  return { on: median(onRatios), traced: median(tracedRatios) };
+/** A content process under measurement: the URL wrk asks for, and its process for its CPU time. */
+interface Measured {
+  url: string;
+  pid: number;
 }
 
-export async function wrk(url: string, seconds: number): Promise<{ requestsPerSecond: number; p99Ms: number }> {
+/**
+ * Rounds of off, on and traced (see TELEMETRY): the medians of the per-round ratios of requests/s
+ * to off's, and of off's CPU time per request to theirs. CPU time per request hardly depends on
+ * what else the machine runs at the moment, which moves requests/s by tens of percent.
+ */
+async function telemetryRatios(
+  off: Measured,
+  on: Measured,
+  traced: Measured,
+): Promise<{ on: number; traced: number; cpuOn: number; cpuTraced: number }> {
+  const ratios = { on: [] as number[], traced: [] as number[], cpuOn: [] as number[], cpuTraced: [] as number[] };
+  for (let round = 0; round < TELEMETRY.rounds; round++) {
+    const rates = new Map<Measured, number>();
+    const cpuPerRequest = new Map<Measured, number>();
+    const order = round % 2 === 0 ? [off, on, traced] : [traced, on, off];
+    for (const server of order) {
+      await wrk(server.url, 1);
+      const cpuBefore = cpuSeconds(server.pid);
+      const measured = await wrk(server.url, TELEMETRY.seconds);
+      rates.set(server, measured.requestsPerSecond);
+      cpuPerRequest.set(server, (cpuSeconds(server.pid) - cpuBefore) / measured.requests);
+    }
+    ratios.on.push(rates.get(on)! / rates.get(off)!);
+    ratios.traced.push(rates.get(traced)! / rates.get(off)!);
+    ratios.cpuOn.push(cpuPerRequest.get(off)! / cpuPerRequest.get(on)!);
+    ratios.cpuTraced.push(cpuPerRequest.get(off)! / cpuPerRequest.get(traced)!);
+  }
+  return {
+    on: median(ratios.on),
+    traced: median(ratios.traced),
+    cpuOn: median(ratios.cpuOn),
+    cpuTraced: median(ratios.cpuTraced),
+  };
+}
+
+export async function wrk(
+  url: string,
+  seconds: number,
+): Promise<{ requestsPerSecond: number; requests: number; p99Ms: number }> {
   const { stdout } = await promisify(execFile)('wrk', [
     `-t${WRK.threads}`,
     `-c${WRK.connections}`,
@@ -280,8 +313,9 @@ export async function wrk(url: string, seconds: number): Promise<{ requestsPerSe
     url,
   ]);
   const rate = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
+  const requests = /(\d+) requests in/.exec(stdout);
   const p99 = /^\s*99%\s+([\d.]+)(us|ms|s|m)\s*$/m.exec(stdout);
-  expectOk(rate !== null && p99 !== null, `wrk output parsed:\n${stdout}`);
+  expectOk(rate !== null && requests !== null && p99 !== null, `wrk output parsed:\n${stdout}`);
   const failed = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
   expectOk(failed === null, `every answer of ${url} is a success (${failed?.[1]} were not)`);
   const errors = /Socket errors: (.*)/.exec(stdout);
@@ -289,7 +323,7 @@ export async function wrk(url: string, seconds: number): Promise<{ requestsPerSe
     process.stderr.write(`wrk ${url}: socket errors: ${errors[1]}\n`);
   }
   const unit = { us: 0.001, ms: 1, s: 1000, m: 60_000 }[p99![2] as 'us' | 'ms' | 's' | 'm'];
-  return { requestsPerSecond: Number(rate![1]), p99Ms: Number(p99![1]) * unit };
+  return { requestsPerSecond: Number(rate![1]), requests: Number(requests![1]), p99Ms: Number(p99![1]) * unit };
 }
 
 /** Milliseconds from the request to the first body byte, on a new connection, and the whole body. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { adminSite, type ApiClient } from '../test/support/api-client';
 import { completed, distribute, publishedRepository } from '../test/support/distribute';
 import { startEmbeddedCluster, stopEmbeddedCluster } from '../test/support/embedded-cluster';
@@ -9,7 +9,7 @@ import { freePort } from '../test/support/free-port';
 import { S3Server } from '../test/support/s3-server';
 import type { TestSite } from '../test/support/test-site';
 import { expectServed, wrk } from './content';
-import { report } from './figures';
+import { cpuSeconds, report } from './figures';
 import { timedSync } from './sync';
 
 const FILES = 2_000;
@@ -65,13 +65,6 @@ export async function storage(): Promise<void> {
     await stopEmbeddedCluster(cluster);
     rmSync(dirname(cluster.dataDir), { recursive: true, force: true });
   }
-}
-
-/** CPU time (user + system) a process has used so far, from /proc (Linux; clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // Fields 14 and 15 of proc(5), counted from the state (field 3) after the command name.
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** The 1 MiB file published on `site` and served by a new content process (`env`): its requests/s under wrk. */
