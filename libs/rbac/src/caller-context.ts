@@ -29,4 +29,3 @@ export function installCallerContext(fastify: {
 export function requestAccess(): RequestAccess | undefined {
   return access.get();
 }
-
