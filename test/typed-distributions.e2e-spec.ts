@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { adminSite, ApiClient, type Json } from './support/api-client';
+import { type PulpProcess } from './support/pulp-process';
 import { TestSite } from './support/test-site';
 
 const API = '/pulp/api/v3/';
@@ -10,6 +11,7 @@ describe('typed distributions (OpenPGP)', () => {
   let site: TestSite;
   let client: ApiClient;
   let keyring: Json;
+  let worker: PulpProcess;
 
   const count = async (table: string) => Number((await site.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
   const task = async (answer: { status: number; body: Json }) => {
@@ -27,7 +29,8 @@ describe('typed distributions (OpenPGP)', () => {
   };
 
   beforeAll(async () => {
-    ({ site, client } = await adminSite({ CONTENT_ORIGIN: 'http://content.example' }));
+    ({ site, client } = await adminSite({ CONTENT_ORIGIN: 'http://content.example' }, { worker: false }));
+    worker = await site.start('worker');
     keyring = (await client.send(`${API}repositories/core/openpgp_keyring/`, { name: 'keys' })).body;
   });
 
@@ -117,10 +120,13 @@ describe('typed distributions (OpenPGP)', () => {
   });
 
   it('fails the second of two nesting creates, checked again while the task holds the distributions', async () => {
+    // With no worker running, neither task can complete before the other request is validated.
+    await worker.stop();
     const [outer, inner] = await Promise.all([
       client.send(DISTRIBUTIONS, { name: 'outer', base_path: 'race' }),
       client.send(DISTRIBUTIONS, { name: 'inner', base_path: 'race/inner' }),
     ]);
+    worker = await site.start('worker');
     const states = [(await task(outer)).state, (await task(inner)).state].sort();
     expect(states).toEqual(['completed', 'failed']);
     const failed = [await client.waitForTask(outer.body.task), await client.waitForTask(inner.body.task)].find(
