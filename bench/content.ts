@@ -254,12 +254,6 @@ function spawnNginx(dir: string, root: string, port: number): ChildProcess {
   return spawn('nginx', ['-p', dir, '-e', join(dir, 'nginx-error.log'), '-c', config], { stdio: 'ignore' });
 }
 
-/** requests/s and the 99th percentile latency of one wrk run. */
-/**
- * Telemetry's cost as the medians of per-round ratios, each round measuring the content app
- * without telemetry, with it (defaults) and with every request traced back to back: a neighbour's
- * load on this shared machine then hits the three alike, where one pass of each drifts by ±20%.
- */
 /** A content process under measurement: the URL wrk asks for, and its process for its CPU time. */
 interface Measured {
   url: string;
@@ -267,9 +261,10 @@ interface Measured {
 }
 
 /**
- * Rounds of off, on and traced (see TELEMETRY): the medians of the per-round ratios of requests/s
- * to off's, and of off's CPU time per request to theirs. CPU time per request hardly depends on
- * what else the machine runs at the moment, which moves requests/s by tens of percent.
+ * Rounds of off, on and traced (see TELEMETRY), the three measured back to back in each, so that a
+ * neighbour's load hits them alike: the medians of the per-round ratios of requests/s to off's, and
+ * of off's CPU time per request to theirs. CPU time per request hardly depends on what else the
+ * machine runs at the moment, which moves requests/s by tens of percent.
  */
 async function telemetryRatios(
   off: Measured,
@@ -301,6 +296,7 @@ async function telemetryRatios(
   };
 }
 
+/** requests/s, the number of requests and the 99th percentile latency of one wrk run. */
 export async function wrk(
   url: string,
   seconds: number,

@@ -82,6 +82,9 @@ export class S3Storage extends ArtifactStorage {
       // Checksums only where S3 requires them: S3-compatible servers do not all know the newer ones.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
+      // Each command's middleware stack resolved once, not per request (we add no middleware per
+      // command): a 1-byte PutObject took 1.1–1.75 ms of CPU instead of 2.4 on this machine.
+      cacheMiddleware: true,
       // verify=false (django-storages: do not check the server's certificate).
       ...(settings.verify === false && { requestHandler: { httpsAgent: { rejectUnauthorized: false } } }),
     });
