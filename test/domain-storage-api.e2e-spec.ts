@@ -153,6 +153,18 @@ describe("domains' own storages", () => {
         }
       }
     })();
+    // An upload under way: its first chunk goes in before the migration, its second after.
+    const data = fresh('chunked across the switch');
+    const half = Math.floor(data.length / 2);
+    const upload = (await client.send(`${api('moving')}uploads/`, { size: data.length })).body.pulp_href as string;
+    const chunk = (start: number, end: number) =>
+      client.sendForm(
+        upload,
+        data.subarray(start, end + 1),
+        {},
+        { method: 'PUT', headers: { 'content-range': `bytes ${start}-${end}/${data.length}` } },
+      );
+    expect((await chunk(0, half - 1)).status).toBe(200);
     const task = await completed(
       client,
       client.send(`${api('moving')}domains/migrate/`, { storage_class: S3, storage_settings: s3Settings('moved') }),
@@ -177,9 +189,19 @@ describe("domains' own storages", () => {
     expect(body.storage_settings).toMatchObject({ bucket_name: s3.bucket, location: 'moved' });
     const movingId = (moving.pulp_href as string).split('/').at(-2)!;
     expect((await s3.keys('moved/')).length).toBeGreaterThanOrEqual(Object.keys(files).length);
-    expect((await s3.keys('moved/')).every((key) => key.startsWith(`moved/artifact/${movingId}/`))).toBe(true);
+    expect(
+      (await s3.keys('moved/')).every(
+        (key) => key.startsWith(`moved/artifact/${movingId}/`) || key.startsWith('moved/upload/'),
+      ),
+    ).toBe(true);
     // As in Pulp, the old storage keeps its files.
     expect(existsSync(join(root, 'artifact', movingId))).toBe(true);
+
+    // The upload's first chunk moved with the domain: the upload completes in the new storage.
+    expect((await chunk(half, data.length - 1)).status).toBe(200);
+    const committed = await completed(client, client.send(`${upload}commit/`, { sha256: sha256(data) }));
+    const artifact = (await client.call((committed.created_resources as string[])[0])).body as Json;
+    expect(artifact.sha256).toBe(sha256(data));
   });
 
   it("refuses to migrate the default domain, and checks the body as a domain's create does", async () => {

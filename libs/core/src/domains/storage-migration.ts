@@ -11,19 +11,55 @@ import { createStorage, type StorageSettings } from '@pulp/storage/storage-setti
 import type { ProgressReporter, TaskContext } from '@pulp/tasking';
 import { updateDomain } from './domain-rows';
 
-/** An artifact file to copy: its storage name, the size its row records, its sha256 (for messages). */
-export interface MigratedFile {
+/** A stored file to copy: its storage name and the size its row records. */
+interface StoredFile {
   file: string;
   size: number | string;
+}
+
+/** An artifact file to copy, with its sha256 (for messages). */
+export interface MigratedFile extends StoredFile {
   sha256: string;
 }
 
 /**
- * Copies one artifact file from `from` to `to` unless `to` has it already (a file of the recorded
- * size: names are content addressed, so a migration that died resumes where it stopped). The bytes
- * go through a local file in `workDir`, as every file enters storage; a failed copy leaves no
- * file behind. True when this call copied it. A file missing from `from` fails the migration
- * with Pulp's message: the domain must not switch to a storage without it.
+ * Copies one stored file from `from` to `to` unless `to` has it already (a file of the recorded
+ * size: artifact names are content addressed and chunk names unique, so a migration that died
+ * resumes where it stopped). The bytes go through a local file in `workDir`, as every file enters
+ * storage; a failed copy leaves no file behind. Says whether it copied the file, found it there
+ * already, or found it missing from `from`.
+ */
+async function copyStoredFile(
+  from: ArtifactStorage,
+  to: ArtifactStorage,
+  { file, size }: StoredFile,
+  workDir: string,
+): Promise<'copied' | 'present' | 'missing'> {
+  if ((await to.size(file)) === Number(size)) {
+    return 'present';
+  }
+  let source;
+  try {
+    source = await from.open(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw error;
+    }
+    return 'missing';
+  }
+  const local = await writeHashedFile(source, workDir, []);
+  try {
+    await to.replace(file, local.path);
+  } finally {
+    await unlink(local.path).catch(() => undefined);
+  }
+  return 'copied';
+}
+
+/**
+ * Copies one artifact file (see copyStoredFile); true when this call copied it. A file missing
+ * from `from` fails the migration with Pulp's message: the domain must not switch to a storage
+ * without it.
  */
 export async function copyArtifactFile(
   from: ArtifactStorage,
@@ -31,29 +67,15 @@ export async function copyArtifactFile(
   artifact: MigratedFile,
   workDir: string,
 ): Promise<boolean> {
-  if ((await to.size(artifact.file)) === Number(artifact.size)) {
-    return false;
-  }
-  let source;
-  try {
-    source = await from.open(artifact.file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw error;
-    }
+  const outcome = await copyStoredFile(from, to, artifact, workDir);
+  if (outcome === 'missing') {
     throw new PulpError(
       'invalid',
       'PLP0001',
       `Found missing file for artifact(sha256=${artifact.sha256}). Please run the repair task or delete the offending artifact.`,
     );
   }
-  const local = await writeHashedFile(source, workDir, []);
-  try {
-    await to.replace(artifact.file, local.path);
-  } finally {
-    await unlink(local.path).catch(() => undefined);
-  }
-  return true;
+  return outcome === 'copied';
 }
 
 /** The new storage, as the API checked it: the task's one argument, as Pulp's. */
@@ -72,6 +94,14 @@ const ARTIFACTS = `
    WHERE pulp_domain_id = $1 AND pulp_id > $4
      AND ($2::timestamptz IS NULL OR pulp_created >= $2) AND ($3::timestamptz IS NULL OR pulp_created < $3)
    ORDER BY pulp_id LIMIT ${BATCH}`;
+
+/**
+ * The chunk files of the domain's uploads under way: few (an upload's chunks go when it is
+ * committed or deleted), so every pass looks at all of them.
+ */
+const CHUNKS = `
+  SELECT c.file, c.size FROM core_uploadchunk c JOIN core_upload u ON u.pulp_id = c.upload_id
+   WHERE u.pulp_domain_id = $1`;
 
 /** Artifacts created in [from, until); null: unbounded on that side. */
 interface Period {
@@ -120,6 +150,10 @@ export class DomainStorageMigration {
       }
       from = until;
     }
+    // Uploads under way keep their chunks across the switch: a chunk sent later joins them in the
+    // new storage, and the commit reads them all from there. Chunk writes share-lock the domain
+    // row too (UploadViewService.saveChunk), so the copy in the switch's transaction misses none.
+    await this.copyChunks(sql, domainId, files);
     const update = await progress({
       message: `Update Domain(${domain.name})'s Backend Settings`,
       code: 'update',
@@ -132,6 +166,7 @@ export class DomainStorageMigration {
       // a file copied already), so none that committed late is missed.
       await sql('SELECT 1 FROM core_domain WHERE pulp_id = $1 FOR UPDATE', [domainId]);
       await this.copy(sql, domainId, { from: started, until: null }, files, report);
+      await this.copyChunks(sql, domainId, files);
       await updateDomain(sql, domainId, { ...target }, this.encryption);
     });
     await update.increment();
@@ -173,6 +208,20 @@ export class DomainStorageMigration {
         await report.addToTotal(fresh);
         await report.increment(fresh);
       }
+    }
+  }
+
+  /**
+   * Copies the chunk files of the domain's uploads under way that the new storage lacks. A chunk
+   * gone from the old storage is left out: its upload could not be committed from either.
+   */
+  private async copyChunks(
+    sql: Sql,
+    domainId: string,
+    files: { from: ArtifactStorage; to: ArtifactStorage },
+  ): Promise<void> {
+    for (const chunk of await sql<StoredFile>(CHUNKS, [domainId])) {
+      await copyStoredFile(files.from, files.to, chunk, this.workDir);
     }
   }
 }

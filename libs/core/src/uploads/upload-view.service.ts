@@ -6,6 +6,7 @@ import { runCreationHooks } from '@pulp/rbac';
 import { currentDomainIdSql } from '@pulp/domains';
 import { columnOrdering, fieldFilters, identityFilters, RowView, type FilterSet, type RowSource } from '@pulp/rest';
 import { DomainStorages } from '@pulp/domains';
+import type { ArtifactStorage } from '@pulp/storage';
 import type { StoredChunk } from './chunk-placement';
 import { deleteUpload } from './upload-files';
 import type { UploadDetailResponse, UploadResponse } from './upload.dto';
@@ -81,44 +82,59 @@ export class UploadViewService extends RowView<UploadRow, UploadResponse> {
   }
 
   /**
-   * Records a chunk stored under `file`, replacing the chunk at that offset, while holding the
-   * upload (other chunks and a commit wait): `problem` sees the chunks as they are then and may
-   * refuse. Answers the upload, or undefined when it is gone; the replaced file is deleted after.
+   * Stores a chunk (the local file `chunk.path`) under `chunk.file` and records it, replacing the
+   * chunk at that offset, while holding the upload (other chunks and a commit wait): `problem`
+   * sees the chunks as they are then and may refuse. The file goes to the storage of the upload's
+   * domain as its row is share-locked (DomainStorages.locked), so a storage migration's switch
+   * waits for the chunk and then copies it. Answers the upload, or undefined when it is gone; the
+   * replaced file is deleted after, and the stored one again when the chunk cannot be recorded.
    */
   async saveChunk(
     id: string,
-    chunk: { offset: number; size: number; file: string },
+    chunk: { offset: number; size: number; file: string; path: string },
     problem: (existing: StoredChunk[]) => string | undefined,
   ): Promise<UploadResponse | undefined> {
-    const saved = await inTransaction(this.pool, async (sql) => {
-      const [upload] = await sql('SELECT 1 FROM core_upload WHERE pulp_id = $1 FOR UPDATE', [id]);
-      if (!upload) {
-        return undefined;
+    let stored: ArtifactStorage | undefined;
+    try {
+      const saved = await inTransaction(this.pool, async (sql) => {
+        const [upload] = await sql<{ pulp_domain_id: string }>(
+          'SELECT pulp_domain_id FROM core_upload WHERE pulp_id = $1 FOR UPDATE',
+          [id],
+        );
+        if (!upload) {
+          return undefined;
+        }
+        const refused = problem(await this.chunksOf(sql, id));
+        if (refused) {
+          throw new PulpValidationError([refused]);
+        }
+        const { storage } = await this.storages.locked(sql, upload.pulp_domain_id);
+        await storage.put(chunk.file, chunk.path);
+        stored = storage;
+        const [replaced] = await sql<{ file: string }>(
+          'SELECT file FROM core_uploadchunk WHERE upload_id = $1 AND "offset" = $2',
+          [id, chunk.offset],
+        );
+        await sql(
+          `INSERT INTO core_uploadchunk (pulp_id, upload_id, "offset", size, file) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (upload_id, "offset")
+           DO UPDATE SET size = excluded.size, file = excluded.file, pulp_last_updated = now()`,
+          [uuid7(), id, chunk.offset, chunk.size, chunk.file],
+        );
+        const [row] = await sql<UploadRow>(
+          'UPDATE core_upload SET pulp_last_updated = now() WHERE pulp_id = $1 RETURNING *',
+          [id],
+        );
+        return { row, replaced: replaced?.file, storage };
+      });
+      if (saved?.replaced) {
+        await saved.storage.delete(saved.replaced);
       }
-      const refused = problem(await this.chunksOf(sql, id));
-      if (refused) {
-        throw new PulpValidationError([refused]);
-      }
-      const [replaced] = await sql<{ file: string }>(
-        'SELECT file FROM core_uploadchunk WHERE upload_id = $1 AND "offset" = $2',
-        [id, chunk.offset],
-      );
-      await sql(
-        `INSERT INTO core_uploadchunk (pulp_id, upload_id, "offset", size, file) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (upload_id, "offset")
-         DO UPDATE SET size = excluded.size, file = excluded.file, pulp_last_updated = now()`,
-        [uuid7(), id, chunk.offset, chunk.size, chunk.file],
-      );
-      const [row] = await sql<UploadRow>(
-        'UPDATE core_upload SET pulp_last_updated = now() WHERE pulp_id = $1 RETURNING *',
-        [id],
-      );
-      return { row, replaced: replaced?.file };
-    });
-    if (saved?.replaced) {
-      await (await this.storages.current()).storage.delete(saved.replaced);
+      return saved && this.bodyOf(saved.row);
+    } catch (error) {
+      await stored?.delete(chunk.file).catch(() => undefined);
+      throw error;
     }
-    return saved && this.bodyOf(saved.row);
   }
 
   /** Deletes the upload and its chunk files. */

@@ -24,7 +24,6 @@ import {
   type Page,
   type RawQuery,
 } from '@pulp/rest';
-import { DomainStorages } from '@pulp/domains';
 import { AsyncOperationResponse, dispatchAccepted, TaskQueue, type RequestUser } from '@pulp/tasking';
 import { chunkProblem, parseContentRange } from './chunk-placement';
 import { COMMIT_TASK } from './commit-upload.task';
@@ -49,7 +48,6 @@ export class UploadsController extends RoleEndpoints({
 }) {
   constructor(
     private readonly uploads: UploadViewService,
-    private readonly storages: DomainStorages,
     private readonly queue: TaskQueue,
     private readonly settings: PulpSettings,
   ) {
@@ -106,18 +104,12 @@ export class UploadsController extends RoleEndpoints({
       throw new PulpValidationError(['Checksum does not match chunk upload.']);
     }
     const file = chunkName(this.settings.CHUNKED_UPLOAD_DIR, id, range.start);
-    // The upload is the request's domain's (found through its URL): its chunks go to that storage.
-    const { storage } = await this.storages.current();
-    await storage.put(file, body.file.path);
-    try {
-      const saved = await this.uploads.saveChunk(id, { offset: range.start, size: body.file.size, file }, (chunks) =>
-        chunkProblem(range, body.file.size, upload.size, chunks),
-      );
-      return orNotFound(saved, 'Upload');
-    } catch (error) {
-      await storage.delete(file);
-      throw error;
-    }
+    const saved = await this.uploads.saveChunk(
+      id,
+      { offset: range.start, size: body.file.size, file, path: body.file.path },
+      (chunks) => chunkProblem(range, body.file.size, upload.size, chunks),
+    );
+    return orNotFound(saved, 'Upload');
   }
 
   @Delete(':pulp_id')
