@@ -201,6 +201,33 @@ describe('per-domain storage', () => {
     expect(reports.get('update')).toEqual({ total: 1, done: 1 });
   });
 
+  it('waits for an artifact write in flight when it starts, and copies that file too', async () => {
+    const ref = await domain(fsSettings(join(site.dir, 'in-flight')));
+    const file = await writeHashedFile(Readable.from([Buffer.from(fresh('in flight'))]), join(site.dir, 'tmp'), [
+      'sha256',
+    ]);
+    const name = `artifact/${ref.id}/${file.digests.sha256!.slice(0, 2)}/${file.digests.sha256!.slice(2)}`;
+    // A writer as ArtifactStore's: the domain's row share-locked, the file stored, its row inserted
+    // (stamped before the migration begins) and not yet committed.
+    const writer = await pool.connect();
+    await writer.query('BEGIN');
+    await writer.query('SELECT 1 FROM core_domain WHERE pulp_id = $1 FOR KEY SHARE', [ref.id]);
+    await (await storages.of(ref.id)).storage.put(name, file.path);
+    await writer.query(
+      `INSERT INTO core_artifact (pulp_id, pulp_created, pulp_domain_id, file, size, sha256)
+       VALUES ($1, clock_timestamp(), $2, $3, $4, $5)`,
+      [uuid7(), ref.id, name, file.size, file.digests.sha256],
+    );
+    const reports = new Map<string, { total: number; done: number }>();
+    const migrating = migrate(ref, s3Settings('in-flight'), reports);
+    await setTimeout(500);
+    expect(reports.size).toBe(0);
+    await writer.query('COMMIT');
+    writer.release();
+    await migrating;
+    expect(await s3.keys('in-flight/')).toEqual([`in-flight/${name}`]);
+  });
+
   it('skips files the new storage has already (a resumed migration)', async () => {
     const ref = await domain(fsSettings(join(site.dir, 'resumed')));
     const [copied, kept] = await Promise.all([artifact(ref, fresh('one')), artifact(ref, fresh('two'))]);

@@ -136,7 +136,13 @@ export class DomainStorageMigration {
     // Artifacts keep arriving meanwhile: from the content app (on-demand) and the API (uploads).
     // Each pass copies those created before it began, a catch-up pass those since the previous one
     // began, until one copies none or, under a steady stream of new artifacts, CATCH_UPS passes.
-    const started = await clockTime(sql);
+    // Writers in flight as it begins finish first (each share-locks the domain's row and stamps
+    // its artifact row at its insert, before its commit): the first pass then sees their rows, and
+    // every later writer's row is stamped after `started`, where the catch-up passes look.
+    const started = await transaction(async (sql) => {
+      await lockDomainRow(sql, domainId);
+      return clockTime(sql);
+    });
     const [{ count }] = await sql<{ count: string }>(
       'SELECT count(*)::text AS count FROM core_artifact WHERE pulp_domain_id = $1 AND pulp_created < $2',
       [domainId, started],
@@ -164,7 +170,7 @@ export class DomainStorageMigration {
       // and holds off new ones until the switch. A row's stamp is its insert, a little before its
       // commit: the last pass looks at all created since the migration began (each a size check of
       // a file copied already), so none that committed late is missed.
-      await sql('SELECT 1 FROM core_domain WHERE pulp_id = $1 FOR UPDATE', [domainId]);
+      await lockDomainRow(sql, domainId);
       await this.copy(sql, domainId, { from: started, until: null }, files, report);
       await this.copyChunks(sql, domainId, files);
       await updateDomain(sql, domainId, { ...target }, this.encryption);
@@ -224,6 +230,11 @@ export class DomainStorageMigration {
       await copyStoredFile(files.from, files.to, chunk, this.workDir);
     }
   }
+}
+
+/** Waits for the domain's artifact and chunk writes in flight, and holds off new ones until the transaction ends. */
+async function lockDomainRow(sql: Sql, domainId: string): Promise<void> {
+  await sql('SELECT 1 FROM core_domain WHERE pulp_id = $1 FOR UPDATE', [domainId]);
 }
 
 async function clockTime(sql: Sql): Promise<Date> {
