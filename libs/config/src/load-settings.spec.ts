@@ -140,6 +140,10 @@ describe('loadSettings', () => {
     ],
     [{ PULP_DATABASES__default__ENGINE: 'django.db.backends.mysql' }, 'only PostgreSQL is'],
     [{ PULP_WORKER_TYPE: 'redis' }, 'WORKER_TYPE (from PULP_WORKER_TYPE)'],
+    [
+      { PULP_API_ROOT_REWRITE_HEADER: 'X-API-Root' },
+      'API_ROOT_REWRITE_HEADER (from PULP_API_ROOT_REWRITE_HEADER): per-request API roots are not available',
+    ],
     [{ PULP_API_APP_TTL: '@int ninety' }, 'API_APP_TTL (from PULP_API_APP_TTL): "ninety" is not a number'],
     [{ PULP_REMOTE_USER_ENVIRON_NAME: 'Remote-User' }, 'REMOTE_USER_ENVIRON_NAME (from PULP_REMOTE_USER_ENVIRON_NAME)'],
     [

@@ -191,6 +191,13 @@ function contradictions(settings: PulpSettings): Array<[string, string]> {
   if (settings.ENABLE_V4_API) {
     found.push(['ENABLE_V4_API', 'the v4 API is not available in this server']);
   }
+  if (settings.API_ROOT_REWRITE_HEADER !== null) {
+    // Refused rather than ignored: hrefs would silently keep API_ROOT behind the proxy that sets it.
+    found.push([
+      'API_ROOT_REWRITE_HEADER',
+      'per-request API roots are not available in this server yet; leave it unset',
+    ]);
+  }
   const plugins = [settings.INSTALLED_PLUGINS, settings.ENABLED_PLUGINS];
   if (plugins.every((list) => list !== null) && plugins[0].join() !== plugins[1].join()) {
     found.push(['ENABLED_PLUGINS', 'contradicts INSTALLED_PLUGINS; set only one of them']);

@@ -143,7 +143,7 @@ export class PulpSettings {
   @Matches(/^\/(.*\/)?$/, { message: 'must start and end with "/"' })
   API_ROOT = '/pulp/';
 
-  @Setting('URLs', 'Request header that overrides API_ROOT per request.')
+  @Setting('URLs', 'Request header that overrides API_ROOT per request (not implemented; must stay null).')
   @nullable
   @IsString()
   API_ROOT_REWRITE_HEADER: string | null = null;
