@@ -95,8 +95,9 @@ export class UploadViewService extends RowView<UploadRow, UploadResponse> {
     problem: (existing: StoredChunk[]) => string | undefined,
   ): Promise<UploadResponse | undefined> {
     let stored: ArtifactStorage | undefined;
+    let saved;
     try {
-      const saved = await inTransaction(this.pool, async (sql) => {
+      saved = await inTransaction(this.pool, async (sql) => {
         const [upload] = await sql<{ pulp_domain_id: string }>(
           'SELECT pulp_domain_id FROM core_upload WHERE pulp_id = $1 FOR UPDATE',
           [id],
@@ -127,14 +128,14 @@ export class UploadViewService extends RowView<UploadRow, UploadResponse> {
         );
         return { row, replaced: replaced?.file, storage };
       });
-      if (saved?.replaced) {
-        await saved.storage.delete(saved.replaced);
-      }
-      return saved && this.bodyOf(saved.row);
     } catch (error) {
       await stored?.delete(chunk.file).catch(() => undefined);
       throw error;
     }
+    if (saved?.replaced) {
+      await saved.storage.delete(saved.replaced);
+    }
+    return saved && this.bodyOf(saved.row);
   }
 
   /** Deletes the upload and its chunk files. */
