@@ -87,7 +87,8 @@ export class UploadViewService extends RowView<UploadRow, UploadResponse> {
    * sees the chunks as they are then and may refuse. The file goes to the storage of the upload's
    * domain as its row is share-locked (DomainStorages.locked), so a storage migration's switch
    * waits for the chunk and then copies it. Answers the upload, or undefined when it is gone; the
-   * replaced file is deleted after, and the stored one again when the chunk cannot be recorded.
+   * replaced file is deleted after (best effort), and the stored one again when the chunk cannot
+   * be recorded.
    */
   async saveChunk(
     id: string,
@@ -133,7 +134,8 @@ export class UploadViewService extends RowView<UploadRow, UploadResponse> {
       throw error;
     }
     if (saved?.replaced) {
-      await saved.storage.delete(saved.replaced);
+      // The chunk is recorded: a replaced file that cannot be deleted now is only an orphan, not a failure.
+      await saved.storage.delete(saved.replaced).catch(() => undefined);
     }
     return saved && this.bodyOf(saved.row);
   }
