@@ -68,13 +68,16 @@ describe('per-domain storage', () => {
     ref: DomainRef,
     target: MigrationTarget,
     reports = new Map<string, { total: number; done: number }>(),
+    /** Runs as each report is made: between the migration's steps. */
+    reported: (code: string) => Promise<unknown> = () => Promise.resolve(),
   ) {
     const context: Pick<TaskContext, 'sql' | 'transaction' | 'progress'> = {
       sql,
       transaction: (work) => inTransaction(pool, work),
-      progress: ({ code, total }) => {
+      progress: async ({ code, total }) => {
         const report = { total: total ?? 0, done: 0 };
         reports.set(code, report);
+        await reported(code);
         return Promise.resolve({
           increment: (by = 1) => Promise.resolve(void (report.done += by)),
           addToTotal: (by) => Promise.resolve(void (report.total += by)),
@@ -226,6 +229,35 @@ describe('per-domain storage', () => {
     writer.release();
     await migrating;
     expect(await s3.keys('in-flight/')).toEqual([`in-flight/${name}`]);
+  });
+
+  it('copies the chunks of uploads under way, and drops the copies of those gone before the switch', async () => {
+    const ref = await domain(fsSettings(join(site.dir, 'uploading')));
+    const old = (await storages.of(ref.id)).storage;
+    const upload = async (name: string) => {
+      const id = uuid7();
+      const file = `upload/${id}/0-${name}`;
+      const local = await writeHashedFile(Readable.from([Buffer.from(fresh(name))]), join(site.dir, 'tmp'), []);
+      await old.put(file, local.path);
+      await sql('INSERT INTO core_upload (pulp_id, pulp_domain_id, size) VALUES ($1, $2, $3)', [
+        id,
+        ref.id,
+        local.size,
+      ]);
+      await sql('INSERT INTO core_uploadchunk (pulp_id, upload_id, "offset", size, file) VALUES ($1, $2, 0, $3, $4)', [
+        uuid7(),
+        id,
+        local.size,
+        file,
+      ]);
+      return { id, file };
+    };
+    const [kept, deleted] = [await upload('kept'), await upload('deleted')];
+    // Deleted once the chunks were copied ahead of the switch (its deletion reaches the old storage only).
+    await migrate(ref, s3Settings('uploading'), undefined, (code) =>
+      code === 'update' ? sql('DELETE FROM core_upload WHERE pulp_id = $1', [deleted.id]) : Promise.resolve(),
+    );
+    expect(await s3.keys('uploading/upload/')).toEqual([`uploading/${kept.file}`]);
   });
 
   it('skips files the new storage has already (a resumed migration)', async () => {

@@ -159,7 +159,7 @@ export class DomainStorageMigration {
     // Uploads under way keep their chunks across the switch: a chunk sent later joins them in the
     // new storage, and the commit reads them all from there. Chunk writes share-lock the domain
     // row too (UploadViewService.saveChunk), so the copy in the switch's transaction misses none.
-    await this.copyChunks(sql, domainId, files);
+    const copiedAhead = await this.copyChunks(sql, domainId, files);
     const update = await progress({
       message: `Update Domain(${domain.name})'s Backend Settings`,
       code: 'update',
@@ -175,6 +175,7 @@ export class DomainStorageMigration {
       await this.copyChunks(sql, domainId, files);
       await updateDomain(sql, domainId, { ...target }, this.encryption);
     });
+    await dropOrphanedCopies(sql, copiedAhead, files.to);
     await update.increment();
   }
 
@@ -218,18 +219,37 @@ export class DomainStorageMigration {
   }
 
   /**
-   * Copies the chunk files of the domain's uploads under way that the new storage lacks. A chunk
-   * gone from the old storage is left out: its upload could not be committed from either.
+   * Copies the chunk files of the domain's uploads under way that the new storage lacks; returns
+   * their names. A chunk gone from the old storage is left out: its upload could not be committed
+   * from either.
    */
   private async copyChunks(
     sql: Sql,
     domainId: string,
     files: { from: ArtifactStorage; to: ArtifactStorage },
-  ): Promise<void> {
+  ): Promise<string[]> {
+    const copied: string[] = [];
     for (const chunk of await sql<StoredFile>(CHUNKS, [domainId])) {
-      await copyStoredFile(files.from, files.to, chunk, this.workDir);
+      if ((await copyStoredFile(files.from, files.to, chunk, this.workDir)) === 'copied') {
+        copied.push(chunk.file);
+      }
     }
+    return copied;
   }
+}
+
+/**
+ * Removes from the new storage the chunk files copied ahead of the switch whose rows went before
+ * it (an upload deleted, a chunk sent again): their deletion reached the old storage only, and
+ * after the switch nothing names them.
+ */
+async function dropOrphanedCopies(sql: Sql, copied: readonly string[], to: ArtifactStorage): Promise<void> {
+  if (copied.length === 0) {
+    return;
+  }
+  const named = await sql<{ file: string }>('SELECT file FROM core_uploadchunk WHERE file = ANY($1::text[])', [copied]);
+  const kept = new Set(named.map((row) => row.file));
+  await Promise.all(copied.filter((file) => !kept.has(file)).map((file) => to.delete(file)));
 }
 
 /** Waits for the domain's artifact and chunk writes in flight, and holds off new ones until the transaction ends. */
