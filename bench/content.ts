@@ -28,11 +28,14 @@ const BARE_NODE_TARGET = 0.9;
 const TELEMETRY_TARGET = 0.9;
 const WRK = { threads: 2, connections: 64, seconds: 10, warmUpSeconds: 2 };
 /**
- * Telemetry's cost: rounds of off, on and traced back to back, a few seconds each, in turn forwards
- * and backwards: on this machine the first server of a round runs a few percent faster than the
- * next even when both are the same build, which would otherwise always favour `off`.
+ * Telemetry's cost: rounds in which off, on and traced are loaded at the same time, each by a wrk
+ * of its own, so that they share the cores and whatever else the machine is doing at that moment.
+ * Measured one after another, a few seconds each, the same server's CPU time per request swung by
+ * up to 2× from one round to the next on this machine (its neighbours), which no ratio of
+ * sequential rounds survives; loaded together, the three see the same conditions, and each one's
+ * requests/s is what its CPU cost per request allows with an equal share of the cores.
  */
-const TELEMETRY = { rounds: 6, seconds: 4 };
+const TELEMETRY = { rounds: 6, seconds: 5, threads: 1, connections: 32 };
 const ON_DEMAND_FILES = 20;
 const ON_DEMAND_SIZE = 1024 * 1024;
 
@@ -136,14 +139,14 @@ export async function content(): Promise<void> {
       }));
       const ratios = await telemetryRatios(off, on, traced);
       report(
-        `  ${file.label} telemetry_on_to_off, median of ${TELEMETRY.rounds} rounds (target ≥ ${TELEMETRY_TARGET})`,
+        `  ${file.label} telemetry_on_to_off, loaded together, median of ${TELEMETRY.rounds} rounds (target ≥ ${TELEMETRY_TARGET})`,
         ratios.on,
       );
       report(
         `  ${file.label} telemetry_on_to_off, every request traced, median of ${TELEMETRY.rounds} rounds`,
         ratios.traced,
       );
-      report(`  ${file.label} CPU per request off ÷ on (steadier than requests/s), median`, ratios.cpuOn);
+      report(`  ${file.label} CPU per request off ÷ on, median`, ratios.cpuOn);
       report(`  ${file.label} CPU per request off ÷ every request traced, median`, ratios.cpuTraced);
     }
     expectOk(drain.requests() > 0, 'the content app with telemetry on exported to the drain');
@@ -261,32 +264,27 @@ interface Measured {
 }
 
 /**
- * Rounds of off, on and traced (see TELEMETRY), the three measured back to back in each, so that a
- * neighbour's load hits them alike: the medians of the per-round ratios of requests/s to off's, and
- * of off's CPU time per request to theirs. CPU time per request hardly depends on what else the
- * machine runs at the moment, which moves requests/s by tens of percent.
+ * Rounds of off, on and traced loaded at once (see TELEMETRY): the medians of the per-round ratios
+ * of requests/s to off's, and of off's CPU time per request (from /proc) to theirs.
  */
 async function telemetryRatios(
   off: Measured,
   on: Measured,
   traced: Measured,
 ): Promise<{ on: number; traced: number; cpuOn: number; cpuTraced: number }> {
+  const servers = [off, on, traced];
+  const load = (seconds: number) => Promise.all(servers.map((server) => wrk(server.url, seconds, TELEMETRY)));
   const ratios = { on: [] as number[], traced: [] as number[], cpuOn: [] as number[], cpuTraced: [] as number[] };
   for (let round = 0; round < TELEMETRY.rounds; round++) {
-    const rates = new Map<Measured, number>();
-    const cpuPerRequest = new Map<Measured, number>();
-    const order = round % 2 === 0 ? [off, on, traced] : [traced, on, off];
-    for (const server of order) {
-      await wrk(server.url, 1);
-      const cpuBefore = cpuSeconds(server.pid);
-      const measured = await wrk(server.url, TELEMETRY.seconds);
-      rates.set(server, measured.requestsPerSecond);
-      cpuPerRequest.set(server, (cpuSeconds(server.pid) - cpuBefore) / measured.requests);
-    }
-    ratios.on.push(rates.get(on)! / rates.get(off)!);
-    ratios.traced.push(rates.get(traced)! / rates.get(off)!);
-    ratios.cpuOn.push(cpuPerRequest.get(off)! / cpuPerRequest.get(on)!);
-    ratios.cpuTraced.push(cpuPerRequest.get(off)! / cpuPerRequest.get(traced)!);
+    await load(1);
+    const cpuBefore = servers.map((server) => cpuSeconds(server.pid));
+    const measured = await load(TELEMETRY.seconds);
+    const cpuPerRequest = servers.map((server, n) => (cpuSeconds(server.pid) - cpuBefore[n]) / measured[n].requests);
+    const [offRate, onRate, tracedRate] = measured.map((run) => run.requestsPerSecond);
+    ratios.on.push(onRate / offRate);
+    ratios.traced.push(tracedRate / offRate);
+    ratios.cpuOn.push(cpuPerRequest[0] / cpuPerRequest[1]);
+    ratios.cpuTraced.push(cpuPerRequest[0] / cpuPerRequest[2]);
   }
   return {
     on: median(ratios.on),
@@ -300,10 +298,11 @@ async function telemetryRatios(
 export async function wrk(
   url: string,
   seconds: number,
+  { threads, connections }: { threads: number; connections: number } = WRK,
 ): Promise<{ requestsPerSecond: number; requests: number; p99Ms: number }> {
   const { stdout } = await promisify(execFile)('wrk', [
-    `-t${WRK.threads}`,
-    `-c${WRK.connections}`,
+    `-t${threads}`,
+    `-c${connections}`,
     `-d${seconds}s`,
     '--latency',
     url,

@@ -74,8 +74,8 @@ type TracedResponse = ServerResponse & { [STARTED]?: Started };
  * One SERVER span and one duration measurement per request, when telemetry is on (nothing is
  * installed otherwise). The span is the active context while the request is handled, so that
  * whatever the handler starts (a task dispatch, an on-demand download) is its child, and its parent
- * is the caller's `traceparent`, if any. What every request shares (its span options per method,
- * the close listener) is made once: a small file's serving is short enough for each allocation to show.
+ * is the caller's `traceparent`, if any. What every request shares (its span options, the close
+ * listener) is made once: a small file's serving is short enough for each allocation to show.
  */
 export function installRequestTelemetry(fastify: FastifyInstance, { app, workerName }: RequestTelemetryOptions): void {
   if (!telemetryEnabled()) {
@@ -94,15 +94,11 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
     }
     return template;
   };
-  const spanOptions = new Map<string, SpanOptions>();
-  const spanOptionsOf = (method: string) => {
-    let options = spanOptions.get(method);
-    if (options === undefined) {
-      options = { kind: SpanKind.SERVER, attributes: { 'http.request.method': method } };
-      spanOptions.set(method, options);
-    }
-    return options;
-  };
+  // The method is an attribute set once sampled, not an option: the SDK copies and checks the
+  // options' attributes for every span, sampled or not (our samplers do not read them).
+  const spanOptions: SpanOptions = { kind: SpanKind.SERVER };
+  // The headers the configured propagators read: without any, extracting finds nothing (and costs).
+  const propagated = propagation.fields();
   // 'close', not Fastify's onResponse: a response cut short (the client left, a failed on-demand
   // stream destroyed it) never finishes, and those are the requests most worth seeing.
   function closed(this: TracedResponse) {
@@ -120,19 +116,17 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
     }
     const route = templateOf(request.routeOptions.url);
     // On the request's context: its correlation id, set before, and no span.
-    const parent = propagation.extract(context.active(), request.headers);
-    const span = tracer.startSpan(
-      route ? `${request.method} ${route}` : request.method,
-      spanOptionsOf(request.method),
-      parent,
-    );
+    const active = context.active();
+    const parent = carries(request.headers, propagated) ? propagation.extract(active, request.headers) : active;
+    const span = tracer.startSpan(route ? `${request.method} ${route}` : request.method, spanOptions, parent);
     // Most requests are not sampled (the content app's default): their attributes would go nowhere.
     if (span.isRecording()) {
       span.setAttributes(requestAttributes(request, path, query, route));
     }
     const response: TracedResponse = reply.raw;
     response[STARTED] = { span, start: performance.now(), method: request.method, route };
-    response.once('close', closed);
+    // `on`, not `once`: a response closes once, and `once` wraps the listener anew for every request.
+    response.on('close', closed);
     context.with(trace.setSpan(parent, span), done);
   });
 }
@@ -144,6 +138,7 @@ function requestAttributes(
   route: string,
 ): Attributes {
   const attributes: Attributes = {
+    'http.request.method': request.method,
     'url.scheme': request.protocol,
     'url.path': path,
     'pulp.correlation_id': request.id,
@@ -185,6 +180,15 @@ function finish(
     [profile.routeAttribute]: routeValue,
     'worker.name': worker,
   }));
+}
+
+function carries(headers: FastifyRequest['headers'], fields: readonly string[]): boolean {
+  for (const field of fields) {
+    if (headers[field] !== undefined) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function splitUrl(url: string): [string, string | undefined] {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { IdGenerator } from '@opentelemetry/sdk-trace-base';
 
 const POOL_BYTES = 4096;
-const ALL_ZERO = /^0+$/;
+const INVALID: Readonly<Record<number, string>> = { 16: '0'.repeat(16), 32: '0'.repeat(32) };
 
 /**
  * Trace and span ids cut from a pool of random hex: every request makes a trace id and a span id
@@ -29,7 +29,8 @@ export class PooledIdGenerator implements IdGenerator {
     }
     const id = this.pool.slice(this.at, this.at + chars);
     this.at += chars;
-    // An id of zeros is invalid (W3C trace context): draw again.
-    return ALL_ZERO.test(id) ? this.take(chars) : id;
+    // An id of zeros is invalid (W3C trace context): draw again. (A comparison: a regular expression
+    // here showed in the content app's profile.)
+    return id === INVALID[chars] ? this.take(chars) : id;
   }
 }

@@ -164,8 +164,8 @@ function rootSampler(ratio: number | undefined) {
   if (ratio === undefined) {
     return undefined;
   }
-  const { ParentBasedSampler, TraceIdRatioBasedSampler } = load('@opentelemetry/sdk-trace-base');
-  return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) });
+  const { ParentBasedSampler } = load('@opentelemetry/sdk-trace-base');
+  return new ParentBasedSampler({ root: new (load('./trace-id-ratio-sampler').TraceIdRatioSampler)(ratio) });
 }
 
 function traceExporter(protocol: OtlpProtocol) {
@@ -201,6 +201,7 @@ interface SdkModules {
   '@opentelemetry/exporter-metrics-otlp-http': typeof import('@opentelemetry/exporter-metrics-otlp-http');
   '@opentelemetry/exporter-metrics-otlp-grpc': typeof import('@opentelemetry/exporter-metrics-otlp-grpc');
   './shared-context-manager': typeof import('./shared-context-manager');
+  './trace-id-ratio-sampler': typeof import('./trace-id-ratio-sampler');
 }
 
 /**
