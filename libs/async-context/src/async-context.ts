@@ -52,7 +52,12 @@ export class ContextSlot<T> {
 
   /** Runs `work` (and everything it starts) with `value` in this slot, the other slots as they were. */
   run<R>(value: T, work: () => R): R {
-    return asyncContext.run((asyncContext.getStore() ?? rootContext).setValue(this.key, value), work);
+    return asyncContext.run(this.with(value), work);
+  }
+
+  /** The current context with `value` in this slot, for work to run in (`asyncContext.run`). */
+  with(value: T): ContextValues {
+    return (asyncContext.getStore() ?? rootContext).setValue(this.key, value);
   }
 
   /** The value of the work in progress, if any. */

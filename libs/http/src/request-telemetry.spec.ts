@@ -1,8 +1,9 @@
 import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { PulpSettings } from '@pulp/config';
+import { currentCorrelationId } from '@pulp/logging';
 import { shutdownTelemetry, startTelemetry } from '@pulp/telemetry';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { installRequestTelemetry } from './request-telemetry';
+import { installWireRules } from './wire-rules';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN_ID = '00f067aa0ba902b7';
@@ -11,7 +12,7 @@ const CALLER_SPAN_ID = '00f067aa0ba902b7';
  * In process, with the real SDK (its exports go nowhere: test/telemetry-*.e2e-spec.ts check those):
  * what code running inside a request sees as the active span.
  */
-describe('installRequestTelemetry', () => {
+describe('request telemetry', () => {
   let app: FastifyInstance;
   let baseUrl: string;
   let cutShort: Span | undefined;
@@ -22,16 +23,17 @@ describe('installRequestTelemetry', () => {
       'pulp-api',
     );
     app = Fastify();
-    installRequestTelemetry(app, {
-      app: 'api',
-      workerName: () => 'test@host',
-    });
+    installWireRules(app, { telemetry: { app: 'api', workerName: () => 'test@host' } });
     app.get('/things/:id/', async () => {
       // Across awaits, as a controller's calls to its services go.
       await new Promise((resolve) => setTimeout(resolve, 5));
       await Promise.resolve();
       const span = trace.getActiveSpan();
-      return { name: (span as { name?: string } | undefined)?.name, ...span?.spanContext() };
+      return {
+        name: (span as { name?: string } | undefined)?.name,
+        correlationId: currentCorrelationId(),
+        ...span?.spanContext(),
+      };
     });
     app.get('/cut-short/', (_request, reply) => {
       cutShort = trace.getActiveSpan();
@@ -56,6 +58,15 @@ describe('installRequestTelemetry', () => {
     expect(active.traceId).toBe(TRACE_ID);
     expect(active.spanId).toMatch(/^[0-9a-f]{16}$/);
     expect(active.spanId).not.toBe(CALLER_SPAN_ID);
+  });
+
+  it('handles the request in one context holding its span and its correlation id; without a traceparent, a new trace', async () => {
+    const response = await fetch(`${baseUrl}/things/8/`);
+    const active = (await response.json()) as { name?: string; traceId?: string; correlationId?: string };
+    expect(active.name).toBe('GET /things/{id}/');
+    expect(active.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(active.traceId).not.toBe(TRACE_ID);
+    expect(active.correlationId).toBe(response.headers.get('correlation-id'));
   });
 
   it('ends the span of a response that never finished, as an error', async () => {

@@ -1,10 +1,10 @@
 import {
-  context,
   propagation,
   SpanKind,
   SpanStatusCode,
   trace,
   type Attributes,
+  type Context,
   type Span,
   type SpanOptions,
 } from '@opentelemetry/api';
@@ -17,7 +17,7 @@ import {
   type SeriesHistogram,
 } from '@pulp/telemetry';
 import type { ServerResponse } from 'node:http';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { routeTemplate, statusClass } from './route-template';
 
 /** How an app reports its requests. */
@@ -70,16 +70,19 @@ interface Started {
 const STARTED = Symbol('request telemetry');
 type TracedResponse = ServerResponse & { [STARTED]?: Started };
 
+/** Starts a request's telemetry and gives the context to handle it in (installWireRules runs it). */
+export type RequestTracer = (request: FastifyRequest, reply: FastifyReply, active: Context) => Context;
+
 /**
- * One SERVER span and one duration measurement per request, when telemetry is on (nothing is
- * installed otherwise). The span is the active context while the request is handled, so that
- * whatever the handler starts (a task dispatch, an on-demand download) is its child, and its parent
- * is the caller's `traceparent`, if any. What every request shares (its span options, the close
- * listener) is made once: a small file's serving is short enough for each allocation to show.
+ * One SERVER span and one duration measurement per request, when telemetry is on (undefined
+ * otherwise). The span is in the context the request is handled in, so that whatever the handler
+ * starts (a task dispatch, an on-demand download) is its child, and its parent is the caller's
+ * `traceparent`, if any. What every request shares (its span options, the close listener) is made
+ * once: a small file's serving is short enough for each allocation to show.
  */
-export function installRequestTelemetry(fastify: FastifyInstance, { app, workerName }: RequestTelemetryOptions): void {
+export function requestTracer({ app, workerName }: RequestTelemetryOptions): RequestTracer | undefined {
   if (!telemetryEnabled()) {
-    return;
+    return undefined;
   }
   const profile = PROFILES[app];
   const tracer = trace.getTracer('pulp');
@@ -108,15 +111,12 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
     }
   }
 
-  fastify.addHook('onRequest', (request, reply, done) => {
+  return (request, reply, active) => {
     const [path, query] = splitUrl(request.originalUrl);
     if (profile.honourExcludedUrls && excludedUrl(`${request.protocol}://${request.host}${path}`)) {
-      done();
-      return;
+      return active;
     }
     const route = templateOf(request.routeOptions.url);
-    // On the request's context: its correlation id, set before, and no span.
-    const active = context.active();
     const parent = carries(request.headers, propagated) ? propagation.extract(active, request.headers) : active;
     const span = tracer.startSpan(route ? `${request.method} ${route}` : request.method, spanOptions, parent);
     // Most requests are not sampled (the content app's default): their attributes would go nowhere.
@@ -127,8 +127,8 @@ export function installRequestTelemetry(fastify: FastifyInstance, { app, workerN
     response[STARTED] = { span, start: performance.now(), method: request.method, route };
     // `on`, not `once`: a response closes once, and `once` wraps the listener anew for every request.
     response.on('close', closed);
-    context.with(trace.setSpan(parent, span), done);
-  });
+    return trace.setSpan(parent, span);
+  };
 }
 
 function requestAttributes(

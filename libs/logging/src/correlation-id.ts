@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ContextSlot } from '@pulp/async-context';
+import { ContextSlot, type ContextValues } from '@pulp/async-context';
 
 const correlationId = new ContextSlot<string>('pulp.correlation_id');
 const HEX_ID = /^[0-9a-f]{32}$/i;
@@ -13,9 +13,9 @@ export function acceptCorrelationId(incoming: string | undefined): string {
   return randomUUID().replaceAll('-', '');
 }
 
-/** Runs `work` with `id` as the correlation id of every log line it writes. */
-export function runWithCorrelationId<T>(id: string, work: () => T): T {
-  return correlationId.run(id, work);
+/** The current context with `id` as the correlation id of every log line written in it. */
+export function withCorrelationId(id: string): ContextValues {
+  return correlationId.with(id);
 }
 
 /**

@@ -1,7 +1,7 @@
 export {
   acceptCorrelationId,
   currentCorrelationId,
-  runWithCorrelationId,
   setProcessCorrelationId,
+  withCorrelationId,
 } from './correlation-id';
 export { PulpLogger, type LogLevelName } from './pulp-logger';
