@@ -112,8 +112,10 @@ export function requestTracer({ app, workerName }: RequestTelemetryOptions): Req
   }
 
   return (request, reply, active) => {
-    const [path, query] = splitUrl(request.originalUrl);
-    if (profile.honourExcludedUrls && excludedUrl(`${request.protocol}://${request.host}${path}`)) {
+    if (
+      profile.honourExcludedUrls &&
+      excludedUrl(`${request.protocol}://${request.host}${splitUrl(request.originalUrl)[0]}`)
+    ) {
       return active;
     }
     const route = templateOf(request.routeOptions.url);
@@ -121,7 +123,7 @@ export function requestTracer({ app, workerName }: RequestTelemetryOptions): Req
     const span = tracer.startSpan(route ? `${request.method} ${route}` : request.method, spanOptions, parent);
     // Most requests are not sampled (the content app's default): their attributes would go nowhere.
     if (span.isRecording()) {
-      span.setAttributes(requestAttributes(request, path, query, route));
+      span.setAttributes(requestAttributes(request, route));
     }
     const response: TracedResponse = reply.raw;
     response[STARTED] = { span, start: performance.now(), method: request.method, route };
@@ -131,12 +133,8 @@ export function requestTracer({ app, workerName }: RequestTelemetryOptions): Req
   };
 }
 
-function requestAttributes(
-  request: FastifyRequest,
-  path: string,
-  query: string | undefined,
-  route: string,
-): Attributes {
+function requestAttributes(request: FastifyRequest, route: string): Attributes {
+  const [path, query] = splitUrl(request.originalUrl);
   const attributes: Attributes = {
     'http.request.method': request.method,
     'url.scheme': request.protocol,

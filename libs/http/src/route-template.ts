@@ -12,7 +12,10 @@ export function routeTemplate(url: string | undefined, trailingSlash: boolean): 
   return trailingSlash && !/[/*]$/.test(template) ? `${template}/` : template;
 }
 
-/** `2xx`, `4xx`…: a status reduced to its class, as Pulp's metrics report it. */
+const STATUS_CLASSES = ['0xx', '1xx', '2xx', '3xx', '4xx', '5xx'];
+
+/** `2xx`, `4xx`…: a status reduced to its class, as Pulp's metrics report it (made once: every request asks). */
 export function statusClass(status: number): string {
-  return `${Math.floor(status / 100)}xx`;
+  const hundreds = Math.floor(status / 100);
+  return STATUS_CLASSES[hundreds] ?? `${hundreds}xx`;
 }
