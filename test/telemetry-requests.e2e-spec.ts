@@ -129,7 +129,10 @@ describe('request telemetry (API and content app)', () => {
     });
 
     it('leaves excluded URLs out: neither span nor measurement', async () => {
-      expect((await apiGet(`${API}livez/`)).status).toBe(200);
+      const livez = await apiGet(`${API}livez/`);
+      expect(livez.status).toBe(200);
+      // The hook that leaves out its telemetry still gives it its correlation id.
+      expect(livez.headers.get('correlation-id')).toMatch(/^[0-9a-f]{32}$/);
       await apiGet(`${API}status/?after-livez`);
       await spanAt(`${API}status/`, (span) => span.attributes.get('url.query') === 'after-livez');
       await receiver.waitForMetric('api.request_duration', (point) =>

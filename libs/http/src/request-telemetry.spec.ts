@@ -24,7 +24,7 @@ describe('request telemetry', () => {
     );
     app = Fastify();
     installWireRules(app, { telemetry: { app: 'api', workerName: () => 'test@host' } });
-    app.get('/things/:id/', async () => {
+    const seen = async () => {
       // Across awaits, as a controller's calls to its services go.
       await new Promise((resolve) => setTimeout(resolve, 5));
       await Promise.resolve();
@@ -34,7 +34,8 @@ describe('request telemetry', () => {
         correlationId: currentCorrelationId(),
         ...span?.spanContext(),
       };
-    });
+    };
+    app.get('/things/:id/', seen);
     app.get('/cut-short/', (_request, reply) => {
       cutShort = trace.getActiveSpan();
       reply.hijack();
@@ -58,6 +59,7 @@ describe('request telemetry', () => {
     expect(active.traceId).toBe(TRACE_ID);
     expect(active.spanId).toMatch(/^[0-9a-f]{16}$/);
     expect(active.spanId).not.toBe(CALLER_SPAN_ID);
+    expect((active as { correlationId?: string }).correlationId).toBe(response.headers.get('correlation-id'));
   });
 
   it('handles the request in one context holding its span and its correlation id; without a traceparent, a new trace', async () => {

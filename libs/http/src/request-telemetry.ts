@@ -1,4 +1,5 @@
 import {
+  diag,
   propagation,
   SpanKind,
   SpanStatusCode,
@@ -70,15 +71,19 @@ interface Started {
 const STARTED = Symbol('request telemetry');
 type TracedResponse = ServerResponse & { [STARTED]?: Started };
 
-/** Starts a request's telemetry and gives the context to handle it in (installWireRules runs it). */
-export type RequestTracer = (request: FastifyRequest, reply: FastifyReply, active: Context) => Context;
+/**
+ * Starts a request's telemetry in `requestContext` (its correlation id, no span) and gives the
+ * context to handle it in (installWireRules runs it).
+ */
+export type RequestTracer = (request: FastifyRequest, reply: FastifyReply, requestContext: Context) => Context;
 
 /**
  * One SERVER span and one duration measurement per request, when telemetry is on (undefined
  * otherwise). The span is in the context the request is handled in, so that whatever the handler
  * starts (a task dispatch, an on-demand download) is its child, and its parent is the caller's
  * `traceparent`, if any. What every request shares (its span options, the close listener) is made
- * once: a small file's serving is short enough for each allocation to show.
+ * once: a small file's serving is short enough for each allocation to show. Call it after
+ * startTelemetry: whether telemetry is on, and the headers the propagators read, are read here once.
  */
 export function requestTracer({ app, workerName }: RequestTelemetryOptions): RequestTracer | undefined {
   if (!telemetryEnabled()) {
@@ -107,19 +112,22 @@ export function requestTracer({ app, workerName }: RequestTelemetryOptions): Req
   function closed(this: TracedResponse) {
     const started = this[STARTED];
     if (started !== undefined) {
+      this[STARTED] = undefined;
       finish(started, this, profile, workerName, duration);
     }
   }
 
-  return (request, reply, active) => {
+  const start = (request: FastifyRequest, reply: FastifyReply, requestContext: Context): Context => {
     if (
       profile.honourExcludedUrls &&
       excludedUrl(`${request.protocol}://${request.host}${splitUrl(request.originalUrl)[0]}`)
     ) {
-      return active;
+      return requestContext;
     }
     const route = templateOf(request.routeOptions.url);
-    const parent = carries(request.headers, propagated) ? propagation.extract(active, request.headers) : active;
+    const parent = carries(request.headers, propagated)
+      ? propagation.extract(requestContext, request.headers)
+      : requestContext;
     const span = tracer.startSpan(route ? `${request.method} ${route}` : request.method, spanOptions, parent);
     // Most requests are not sampled (the content app's default): their attributes would go nowhere.
     if (span.isRecording()) {
@@ -130,6 +138,15 @@ export function requestTracer({ app, workerName }: RequestTelemetryOptions): Req
     // `on`, not `once`: a response closes once, and `once` wraps the listener anew for every request.
     response.on('close', closed);
     return trace.setSpan(parent, span);
+  };
+  // Telemetry never fails a request: whatever goes wrong in it is reported, and the request handled without it.
+  return (request, reply, requestContext) => {
+    try {
+      return start(request, reply, requestContext);
+    } catch (error) {
+      diag.error(`Request telemetry of ${request.method} ${request.url} failed`, error);
+      return requestContext;
+    }
   };
 }
 

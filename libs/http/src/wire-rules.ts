@@ -42,6 +42,7 @@ export function installWireRules(
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('Correlation-ID', request.id);
     const correlated = withCorrelationId(request.id);
+    // asyncContext is also OpenTelemetry's context store (SharedContextManager), so the span rides in it.
     asyncContext.run(traced ? traced(request, reply, correlated) : correlated, done);
   });
   // Our body parsers (the apps create Nest with bodyParser: false). Like Django: an empty JSON body

@@ -11,6 +11,8 @@ describe('PooledIdGenerator', () => {
       const spanId = generator.generateSpanId();
       expect(isValidTraceId(traceId)).toBe(true);
       expect(isValidSpanId(spanId)).toBe(true);
+      // Lowercase: TraceIdRatioSampler compares ids as lowercase hex.
+      expect(traceId).toMatch(/^[0-9a-f]{32}$/);
       traceIds.add(traceId);
       spanIds.add(spanId);
     }

@@ -23,7 +23,9 @@ export class TraceIdRatioSampler implements Sampler {
     }
     const threshold = BigInt(Math.round((1 - ratio) * 2 ** (RANDOM_HEX_DIGITS * 4)));
     this.threshold =
-      threshold >= 16n ** BigInt(RANDOM_HEX_DIGITS) ? undefined : threshold.toString(16).padStart(RANDOM_HEX_DIGITS, '0');
+      threshold >= 16n ** BigInt(RANDOM_HEX_DIGITS)
+        ? undefined
+        : threshold.toString(16).padStart(RANDOM_HEX_DIGITS, '0');
   }
 
   shouldSample(_context: unknown, traceId: string): SamplingResult {
